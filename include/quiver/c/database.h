@@ -1,0 +1,631 @@
+#ifndef QUIVER_C_DATABASE_H
+#define QUIVER_C_DATABASE_H
+
+/*
+ * quiverdb C API: databases, reads, writes, metadata, time series, CSV and queries.
+ * Empty results come back as count 0 with NULL arrays; do not pass those to the
+ * free functions that reject NULL.
+ */
+
+#include "common.h"
+#include "options.h"
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    QUIVER_DATA_STRUCTURE_SCALAR = 0,
+    QUIVER_DATA_STRUCTURE_VECTOR = 1,
+    QUIVER_DATA_STRUCTURE_SET = 2
+} quiver_data_structure_t;
+
+typedef enum {
+    QUIVER_DATA_TYPE_INTEGER = 0,
+    QUIVER_DATA_TYPE_FLOAT = 1,
+    QUIVER_DATA_TYPE_STRING = 2,
+    QUIVER_DATA_TYPE_DATE_TIME = 3,
+    QUIVER_DATA_TYPE_NULL = 4
+} quiver_data_type_t;
+
+typedef struct quiver_database quiver_database_t;
+typedef struct quiver_element quiver_element_t;
+
+typedef struct {
+    const char* name;
+    quiver_data_type_t data_type;
+    int not_null;
+    int primary_key;
+    const char* default_value;          /* NULL if no default */
+    int is_foreign_key;
+    const char* references_collection;  /* NULL if not a foreign key */
+    const char* references_column;      /* NULL if not a foreign key */
+} quiver_scalar_metadata_t;
+
+typedef struct {
+    const char* group_name;
+    const char* dimension_column;  /* NULL for vector/set groups; ordering column for time series */
+    quiver_scalar_metadata_t* value_columns;
+    size_t value_column_count;
+} quiver_group_metadata_t;
+
+/* ===== Lifecycle (6) ===== */
+
+/*
+ * Opens (creating unless read-only) the SQLite file path (":memory:" for an in-memory database)
+ * **without loading any schema**; writes the new handle to *out_db. options may be NULL (=
+ * defaults). Foreign keys are switched on.
+ * Null args: path, out_db.
+ * Owns: the handle → quiver_database_close.
+ * (quirk) A handle from open has no schema metadata, even when the file already contains tables:
+ * every collection operation fails with Cannot <op>: no schema loaded; only path, is_healthy,
+ * current_version, transactions, query_* and describe (which prints No schema loaded.) are useful.
+ * Use from_schema / from_migrations to work with collections.
+ */
+QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options, quiver_database_t** out_db);
+
+/*
+ * Opens db_path, applies the pending migrations from directory migrations_path, loads the schema;
+ * writes the handle. options may be NULL. Semantics: migrations.md.
+ * Null args: db_path, migrations_path, out_db.
+ * Owns: handle → quiver_database_close.
+ * Errors: engine (Migrations path not found: <path>, Cannot migrate_up: path is not a directory:
+ * <path>, migration failures, …); Memory allocation failed.
+ */
+QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path, const quiver_database_options_t* options, quiver_database_t** out_db);
+
+/*
+ * Opens db_path, executes the SQL schema file schema_path in one transaction, loads and validates
+ * the schema; writes the handle. options may be NULL. Semantics: schema.md.
+ * Null args: db_path, schema_path, out_db.
+ * Owns: handle → quiver_database_close.
+ * Errors: engine (Schema file not found: <path>, Cannot apply_schema: schema file is empty:
+ * <path>, validation errors, SQL errors); Memory allocation failed.
+ */
+QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, const char* schema_path, const quiver_database_options_t* options, quiver_database_t** out_db);
+
+/*
+ * Closes the database and frees the handle. db == NULL is accepted (returns QUIVER_OK, no-op).
+ * Always returns QUIVER_OK. Closing twice is a double free upstream (upstream UB); runners created
+ * on db must be freed first.
+ */
+QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db);
+
+/*
+ * *out_healthy = 1 when the SQLite connection is open, else 0 (upstream never reports 0 for a live
+ * handle).
+ * Null args: db, out_healthy.
+ */
+QUIVER_C_API quiver_error_t quiver_database_is_healthy(quiver_database_t* db, int* out_healthy);
+
+/*
+ * *out_path = the path string given at open time, verbatim (":memory:" for in-memory). Borrowed:
+ * owned by the handle, valid until close; do not free.
+ * Null args: db, out_path.
+ */
+QUIVER_C_API quiver_error_t quiver_database_path(quiver_database_t* db, const char** out_path);
+
+/* ===== Transactions (4) ===== */
+
+/*
+ * Starts an explicit transaction; later writes join it (their internal transactions nest into it)
+ * until commit/rollback.
+ * Null args: db.
+ * Errors: engine Cannot begin_transaction: transaction already active (any open SQLite transaction
+ * counts); Failed to begin transaction: <sqlite message>.
+ */
+QUIVER_C_API quiver_error_t quiver_database_begin_transaction(quiver_database_t* db);
+
+/*
+ * Commits the explicit transaction.
+ * Null args: db.
+ * Errors: engine Cannot commit: no active transaction; Failed to commit transaction: <sqlite
+ * message>.
+ */
+QUIVER_C_API quiver_error_t quiver_database_commit(quiver_database_t* db);
+
+/*
+ * Rolls back the explicit transaction, discarding its writes.
+ * Null args: db.
+ * Errors: engine Cannot rollback: no active transaction. (A failing SQLite ROLLBACK is only
+ * logged, not reported.)
+ */
+QUIVER_C_API quiver_error_t quiver_database_rollback(quiver_database_t* db);
+
+/*
+ * *out_active = true while a transaction is open on the connection (SQLite autocommit off — also
+ * true for one opened with raw SQL through query_*). Out type is C99 bool (_Bool, 1 byte) — the
+ * only bool in the API.
+ * Null args: db, out_active.
+ */
+QUIVER_C_API quiver_error_t quiver_database_in_transaction(quiver_database_t* db, bool* out_active);
+
+/* ===== Schema version (1) ===== */
+
+/*
+ * *out_version = PRAGMA user_version (0 for a fresh database; the last applied migration number
+ * otherwise).
+ * Null args: db, out_version.
+ * Errors: engine Failed to prepare statement: … / Failed to read user_version: ….
+ */
+QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* db, int64_t* out_version);
+
+/* ===== Create, update, delete (3) ===== */
+
+/*
+ * Inserts a new element into collection from the element builder: scalars into the collection
+ * table, arrays routed by name into the matching vector/set/time-series group tables (FK labels
+ * resolved, strings trimmed; all in one transaction, no partial writes). *out_id = new element id
+ * (1 for the first element). The element is **not** consumed: the caller still destroys it and may
+ * reuse it.
+ * Null args: db, collection, element, out_id.
+ * Errors: engine — Cannot create_element: collection not found: <c>, Cannot create_element:
+ * element must have at least one scalar attribute, FK resolution and type-mismatch texts, SQL
+ * constraint errors (Failed to execute statement: …).
+ */
+QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db, const char* collection, quiver_element_t* element, int64_t* out_id);
+
+/*
+ * Updates element id: each scalar set in the builder is written; each array **replaces** that
+ * element's rows in the group it routes to (an empty array clears them). One transaction; FK
+ * labels resolved first, so a failed resolution leaves the stored data unchanged. Updating a non-
+ * existent id is not reported as "not found" (scalar UPDATE affects 0 rows; group inserts then hit
+ * the FK constraint).
+ * Null args: db, collection, element.
+ * Errors: engine — Cannot update_element: collection not found: <c>, Cannot update_element:
+ * element must have at least one attribute to update, FK/type/SQL texts.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db, const char* collection, int64_t id, const quiver_element_t* element);
+
+/*
+ * Deletes element id from collection; its vector/set/time-series rows go with it (ON DELETE
+ * CASCADE). Deleting an id that does not exist succeeds silently.
+ * Null args: db, collection.
+ * Errors: engine Cannot delete_element: collection not found: <c>, SQL errors (e.g. FK RESTRICT).
+ */
+QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db, const char* collection, int64_t id);
+
+/* ===== Scalar reads, bulk (3) ===== */
+
+/*
+ * Out: int64_t array of *out_count values.
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_integer_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db, const char* collection, const char* attribute, int64_t** out_values, size_t* out_count);
+
+/*
+ * Out: double array. Only cells stored as REAL are returned (a REAL column always stores REAL).
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_float_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db, const char* collection, const char* attribute, double** out_values, size_t* out_count);
+
+/*
+ * Out: array of *out_count NUL-terminated strings (each separately allocated; never NULL entries
+ * in 0.5.0 since NULLs are skipped). Date-time columns come back as stored text.
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_string_array(*out_values, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const char* collection, const char* attribute, char*** out_values, size_t* out_count);
+
+/* ===== Vector reads, bulk (3) ===== */
+
+/*
+ * Null args: db, collection, attribute, out_vectors, out_sizes, out_count.
+ * Free: quiver_database_free_integer_vectors(*out_vectors, *out_sizes, *out_count) (frees inner
+ * arrays, the outer array and sizes).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_integers(quiver_database_t* db, const char* collection, const char* attribute, int64_t*** out_vectors, size_t** out_sizes, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_vectors, out_sizes, out_count.
+ * Free: quiver_database_free_float_vectors(*out_vectors, *out_sizes, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_floats(quiver_database_t* db, const char* collection, const char* attribute, double*** out_vectors, size_t** out_sizes, size_t* out_count);
+
+/*
+ * Out: (*out_vectors)[i][j] is a separately allocated string.
+ * Null args: db, collection, attribute, out_vectors, out_sizes, out_count.
+ * Free: quiver_database_free_string_vectors(*out_vectors, *out_sizes, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings(quiver_database_t* db, const char* collection, const char* attribute, char**** out_vectors, size_t** out_sizes, size_t* out_count);
+
+/* ===== Set reads, bulk (3) ===== */
+
+/*
+ * Null args: db, collection, attribute, out_sets, out_sizes, out_count.
+ * Free: quiver_database_free_integer_vectors(*out_sets, *out_sizes, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_integers(quiver_database_t* db, const char* collection, const char* attribute, int64_t*** out_sets, size_t** out_sizes, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_sets, out_sizes, out_count.
+ * Free: quiver_database_free_float_vectors(*out_sets, *out_sizes, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_floats(quiver_database_t* db, const char* collection, const char* attribute, double*** out_sets, size_t** out_sizes, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_sets, out_sizes, out_count.
+ * Free: quiver_database_free_string_vectors(*out_sets, *out_sizes, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings(quiver_database_t* db, const char* collection, const char* attribute, char**** out_sets, size_t** out_sizes, size_t* out_count);
+
+/* ===== Scalar reads by element id (3) ===== */
+
+/*
+ * Null args: db, collection, attribute, out_value, out_has_value.
+ * Nothing to free.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integer_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, int64_t* out_value, int* out_has_value);
+
+/*
+ * Null args: db, collection, attribute, out_value, out_has_value.
+ * Nothing to free.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_float_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, double* out_value, int* out_has_value);
+
+/*
+ * Out: *out_value newly allocated string, or NULL when *out_has_value == 0.
+ * Null args: db, collection, attribute, out_value, out_has_value.
+ * Free: quiver_database_free_string(*out_value) (NULL accepted).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_string_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, char** out_value, int* out_has_value);
+
+/* ===== Vector reads by element id (3) ===== */
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_integer_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_integers_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, int64_t** out_values, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_float_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_floats_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, double** out_values, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_string_array(*out_values, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, char*** out_values, size_t* out_count);
+
+/* ===== Set reads by element id (3) ===== */
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_integer_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_integers_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, int64_t** out_values, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_float_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_floats_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, double** out_values, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_string_array(*out_values, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, char*** out_values, size_t* out_count);
+
+/* ===== Element ids (1) ===== */
+
+/*
+ * All element ids of collection in insertion (rowid) order.
+ * Null args: db, collection, out_ids, out_count.
+ * Empty: *out_count = 0, *out_ids = NULL.
+ * Free: quiver_database_free_integer_array(*out_ids).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_element_ids(quiver_database_t* db, const char* collection, int64_t** out_ids, size_t* out_count);
+
+/* ===== Metadata (12) ===== */
+
+/*
+ * Fills *out_metadata for column attribute of the collection table, including FK info
+ * (is_foreign_key = 1, references_collection, references_column such as "Parent", "id").
+ * Null args: db, collection, attribute, out_metadata.
+ * Free: quiver_database_free_scalar_metadata(out_metadata).
+ * Errors: engine Cannot get_scalar_metadata: collection not found: <c>, Scalar attribute not
+ * found: '<a>' in collection '<c>'.
+ */
+QUIVER_C_API quiver_error_t quiver_database_get_scalar_metadata(quiver_database_t* db, const char* collection, const char* attribute, quiver_scalar_metadata_t* out_metadata);
+
+/*
+ * Fills *out_metadata for vector group group_name (table <collection>_vector_<group_name>):
+ * group_name, dimension_column = NULL, value columns (all but id, vector_index).
+ * Null args: db, collection, group_name, out_metadata.
+ * Free: quiver_database_free_group_metadata(out_metadata).
+ * Errors: engine Cannot get_vector_metadata: collection not found: <c>, Vector group not found:
+ * '<g>' in collection '<c>'.
+ */
+QUIVER_C_API quiver_error_t quiver_database_get_vector_metadata(quiver_database_t* db, const char* collection, const char* group_name, quiver_group_metadata_t* out_metadata);
+
+/*
+ * As above for set group <collection>_set_<group_name> (value columns: all but id);
+ * dimension_column = NULL.
+ * Null args: db, collection, group_name, out_metadata.
+ * Free: quiver_database_free_group_metadata(out_metadata).
+ * Errors: engine Cannot get_set_metadata: collection not found: <c>, Set group not found: '<g>' in
+ * collection '<c>'.
+ */
+QUIVER_C_API quiver_error_t quiver_database_get_set_metadata(quiver_database_t* db, const char* collection, const char* group_name, quiver_group_metadata_t* out_metadata);
+
+/*
+ * As above for time series group <collection>_time_series_<group_name>; dimension_column = the
+ * dimension column name (e.g. "date_time"), value columns exclude id and the dimension.
+ * Null args: db, collection, group_name, out_metadata.
+ * Free: quiver_database_free_group_metadata(out_metadata).
+ * Errors: engine Cannot get_time_series_metadata: collection not found: <c>, Time series group not
+ * found: '<g>' in collection '<c>', Dimension column not found: time series table '<t>'.
+ */
+QUIVER_C_API quiver_error_t quiver_database_get_time_series_metadata(quiver_database_t* db, const char* collection, const char* group_name, quiver_group_metadata_t* out_metadata);
+
+/*
+ * Frees name, default_value, references_collection, references_column and sets them to NULL (other
+ * fields untouched; the struct itself is not freed). Calling it again on the same struct is
+ * harmless.
+ * Null args: metadata.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata(quiver_scalar_metadata_t* metadata);
+
+/*
+ * Frees group_name, dimension_column, every value column's strings and the value_columns array;
+ * then sets the three pointers to NULL and value_column_count = 0. Idempotent.
+ * Null args: metadata.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_group_metadata(quiver_group_metadata_t* metadata);
+
+/*
+ * Metadata (with FK info) for every column of the collection table, id and label included.
+ * Null args: db, collection, out_metadata, out_count.
+ * Empty: *out_count = 0, *out_metadata = NULL.
+ * Free: quiver_database_free_scalar_metadata_array(*out_metadata, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_scalar_attributes(quiver_database_t* db, const char* collection, quiver_scalar_metadata_t** out_metadata, size_t* out_count);
+
+/*
+ * Metadata of every vector group of collection.
+ * Null args: db, collection, out_metadata, out_count.
+ * Empty (no groups, and also an unknown collection name — the engine only checks that a schema is
+ * loaded): *out_count = 0, *out_metadata = NULL.
+ * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_vector_groups(quiver_database_t* db, const char* collection, quiver_group_metadata_t** out_metadata, size_t* out_count);
+
+/*
+ * Metadata of every set group. Same empty/unknown-collection rule.
+ * Null args: db, collection, out_metadata, out_count.
+ * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
+ * Errors: engine Cannot list_set_groups: no schema loaded.
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_set_groups(quiver_database_t* db, const char* collection, quiver_group_metadata_t** out_metadata, size_t* out_count);
+
+/*
+ * Metadata of every time series group (the _time_series_files table is not a group). Same
+ * empty/unknown-collection rule.
+ * Null args: db, collection, out_metadata, out_count.
+ * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
+ * Errors: engine Cannot list_time_series_groups: no schema loaded.
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_groups(quiver_database_t* db, const char* collection, quiver_group_metadata_t** out_metadata, size_t* out_count);
+
+/*
+ * Frees the strings of count entries and the array itself.
+ * Null args: metadata (so do not call it for an empty list).
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata_array(quiver_scalar_metadata_t* metadata, size_t count);
+
+/*
+ * Frees count group entries (names, dimension, value columns) and the array itself.
+ * Null args: metadata.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata, size_t count);
+
+/* ===== Time series groups (3) ===== */
+
+/*
+ * Reads all rows of element id in time series group group, ordered by the dimension column
+ * (ascending text order). Columns: dimension column first, typed **STRING (2)** regardless of its
+ * declared type, then the value columns in metadata order (alphabetical) with their metadata types
+ * (DATE_TIME value columns report 3 and carry char**).
+ * Null args: db, collection, group, out_column_names, out_column_types, out_column_data,
+ * out_column_count, out_row_count.
+ * Out: *out_column_names (array of *out_column_count strings), *out_column_types (int array),
+ * *out_column_data (void* array of typed column arrays), counts.
+ * Empty (no rows for id, including an unknown id): all three arrays NULL, both counts 0 — even
+ * though the group has columns.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names, int** out_column_types, void*** out_column_data, size_t* out_column_count, size_t* out_row_count);
+
+/*
+ * Replaces all rows of element id in the group with row_count rows built from the columns (one
+ * transaction: delete, then insert). Columns may come in any order; the dimension column is
+ * mandatory; value columns may be omitted (they are left out of the INSERT and get their SQL
+ * default, NULL if none — so NOT NULL columns without a default make SQLite fail).
+ * Null args: db, collection, group. Then, in this order:
+ * (quirk) column_count > 0 with row_count == 0 passes validation and then clears the element's
+ * rows, like case 1.
+ * No FK label resolution here (an INTEGER column, FK or not, needs INTEGER data; only
+ * update_element resolves labels). String cells are trimmed (space, tab, CR, LF) when bound, like
+ * every string the engine binds.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, size_t column_count, size_t row_count);
+
+/*
+ * Frees a read_time_series_group result: the column_count names, each column array by its type
+ * code (string columns: row_count strings each), then the three outer arrays. NULL-tolerant: if
+ * column_names and column_data are both NULL it returns QUIVER_OK at once (the empty result); NULL
+ * column slots are skipped. No null-argument errors; always QUIVER_OK for valid input.
+ * Unknown type code in column_types: upstream throws Cannot free_time_series_data: unknown data
+ * type <n> out of the C function (upstream UB); return QUIVER_ERROR with that text instead.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types, void** column_data, size_t column_count, size_t row_count);
+
+/* ===== Time series files (5) ===== */
+
+/*
+ * *out_result = 1 if collection has a time series files table, else 0.
+ * Null args: db, collection, out_result.
+ * Errors: engine Cannot has_time_series_files: collection not found: <c>.
+ */
+QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_database_t* db, const char* collection, int* out_result);
+
+/*
+ * Names of the columns of that table (alphabetical).
+ * Null args: db, collection, out_columns, out_count.
+ * Empty: 0 / NULL.
+ * Free: quiver_database_free_string_array(*out_columns, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quiver_database_t* db, const char* collection, char*** out_columns, size_t* out_count);
+
+/*
+ * Parallel arrays: (*out_columns)[i] column name (alphabetical), (*out_paths)[i] its stored path
+ * or **NULL** (SQL NULL, or no row stored yet — then every path is NULL). *out_count = number of
+ * columns.
+ * Null args: db, collection, out_columns, out_paths, out_count.
+ * Empty (table without columns): 0, both NULL.
+ * Free: quiver_database_free_time_series_files(*out_columns, *out_paths, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_database_t* db, const char* collection, char*** out_columns, char*** out_paths, size_t* out_count);
+
+/*
+ * Replaces the singleton row with one holding paths[i] in column columns[i] (paths[i] == NULL
+ * stores SQL NULL; columns not named become NULL; a repeated column name keeps the last path;
+ * paths are trimmed when bound). count == 0 (arrays may be NULL) changes nothing, but still fails
+ * if the collection has no such table.
+ * Null args: db, collection; then count > 0 with columns or paths NULL → C-layer Null columns or
+ * paths with non-zero count.
+ * Errors: engine Cannot update_time_series_files: collection not found: <c>, Time series files
+ * table not found for collection '<c>', Cannot update_time_series_files: column '<name>' not found
+ * in table '<table>'.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_database_t* db, const char* collection, const char* const* columns, const char* const* paths, size_t count);
+
+/*
+ * Frees count names and count paths (NULL path entries fine) and both arrays.
+ * Null args: columns, paths (so skip it when count == 0).
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_time_series_files(char** columns, char** paths, size_t count);
+
+/* ===== Freeing read results (7) ===== */
+
+/*
+ * Frees an int64_t array from read_scalar_integers, read_vector_integers_by_id,
+ * read_set_integers_by_id, read_element_ids.
+ * Null args: values.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_integer_array(int64_t* values);
+
+/*
+ * Frees a double array from read_scalar_floats, read_vector_floats_by_id, read_set_floats_by_id.
+ * Null args: values.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_float_array(double* values);
+
+/*
+ * Frees count strings (NULL entries skipped) and the array, from read_scalar_strings,
+ * read_vector_strings_by_id, read_set_strings_by_id, list_time_series_files_columns.
+ * Null args: values.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_string_array(char** values, size_t count);
+
+/*
+ * Frees one string from read_scalar_string_by_id, query_string, query_string_params,
+ * quiver_element_to_string. str == NULL → QUIVER_OK, no-op. Always QUIVER_OK.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_string(char* str);
+
+/*
+ * Frees count inner arrays (NULL ones skipped), the outer array and sizes; from
+ * read_vector_integers, read_set_integers.
+ * Null args: vectors, sizes.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_integer_vectors(int64_t** vectors, size_t* sizes, size_t count);
+
+/*
+ * Same for read_vector_floats, read_set_floats.
+ * Null args: vectors, sizes.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_float_vectors(double** vectors, size_t* sizes, size_t count);
+
+/*
+ * Frees, for each of count entries, its sizes[i] strings and the inner array (NULL inner arrays
+ * skipped), then the outer array and sizes; from read_vector_strings, read_set_strings.
+ * Null args: vectors, sizes.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_string_vectors(char*** vectors, size_t* sizes, size_t count);
+
+/* ===== CSV (2) ===== */
+
+/*
+ * Writes the collection's scalars or one group to the CSV file path (parent directories created,
+ * existing file overwritten).
+ * Null args: db, collection, group, path, options.
+ * Errors: engine, e.g. Cannot export_csv: group not found …, Failed to export_csv: could not open
+ * file ….
+ */
+QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db, const char* collection, const char* group, const char* path, const quiver_csv_options_t* options);
+
+/*
+ * Replaces the collection's scalar rows or one group's rows with the CSV file's content.
+ * Null args: db, collection, group, path, options.
+ * Errors: engine, e.g. Cannot import_csv: could not open file … and the validation texts in
+ * csv.md.
+ */
+QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db, const char* collection, const char* group, const char* path, const quiver_csv_options_t* options);
+
+/* ===== Queries (6) ===== */
+
+/*
+ * Null args: db, sql, out_value, out_has_value.
+ * Free: quiver_database_free_string(*out_value).
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_string(quiver_database_t* db, const char* sql, char** out_value, int* out_has_value);
+
+/*
+ * Null args: db, sql, out_value, out_has_value.
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_integer(quiver_database_t* db, const char* sql, int64_t* out_value, int* out_has_value);
+
+/*
+ * Null args: db, sql, out_value, out_has_value.
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_float(quiver_database_t* db, const char* sql, double* out_value, int* out_has_value);
+
+/*
+ * Null args: db, sql, out_value, out_has_value; then the parameter checks above.
+ * Free: quiver_database_free_string(*out_value).
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_string_params(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values, size_t param_count, char** out_value, int* out_has_value);
+
+/*
+ * Null args: db, sql, out_value, out_has_value; then the parameter checks.
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_integer_params(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values, size_t param_count, int64_t* out_value, int* out_has_value);
+
+/*
+ * Null args: db, sql, out_value, out_has_value; then the parameter checks.
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_float_params(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values, size_t param_count, double* out_value, int* out_has_value);
+
+/* ===== Describe (1) ===== */
+
+/*
+ * Prints a human-readable schema report to the process's **stdout** (C++ std::cout, not Python's
+ * sys.stdout): Database: <path>, Version: <n>, then per collection its scalars, vectors, sets,
+ * time series (or No schema loaded.). Format: database-api.md.
+ * Null args: db.
+ * Errors: engine (version query failure).
+ */
+QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QUIVER_C_DATABASE_H */

@@ -1,0 +1,118 @@
+// database.h: lifecycle, transactions, version and describe.
+#include <iostream>
+
+#include "quiver/c/internal.hpp"
+
+using quiver::Database;
+using quiver::c::guard;
+using quiver::c::with_db;
+
+namespace {
+
+quiver::DatabaseOptions to_options(const quiver_database_options_t* options) {
+    quiver::DatabaseOptions out;
+    if (options) {
+        out.read_only = options->read_only != 0;
+        int level = static_cast<int>(options->console_level);
+        out.console_level = (level >= 0 && level <= 4) ? static_cast<quiver::LogLevel>(level) : quiver::LogLevel::Info;
+    }
+    return out;
+}
+
+quiver_database_t* wrap(std::unique_ptr<Database> db) {
+    auto handle = std::make_shared<quiver::DatabaseHandle>();
+    handle->db = std::move(db);
+    return new quiver_database{std::move(handle)};
+}
+
+}  // namespace
+
+extern "C" {
+
+QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options,
+                                                 quiver_database_t** out_db) {
+    QUIVER_REQUIRE(path);
+    QUIVER_REQUIRE(out_db);
+    return guard([&] { *out_db = wrap(Database::open(path, to_options(options))); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path,
+                                                            const quiver_database_options_t* options,
+                                                            quiver_database_t** out_db) {
+    QUIVER_REQUIRE(db_path);
+    QUIVER_REQUIRE(migrations_path);
+    QUIVER_REQUIRE(out_db);
+    return guard([&] { *out_db = wrap(Database::from_migrations(db_path, migrations_path, to_options(options))); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, const char* schema_path,
+                                                        const quiver_database_options_t* options,
+                                                        quiver_database_t** out_db) {
+    QUIVER_REQUIRE(db_path);
+    QUIVER_REQUIRE(schema_path);
+    QUIVER_REQUIRE(out_db);
+    return guard([&] { *out_db = wrap(Database::from_schema(db_path, schema_path, to_options(options))); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db) {
+    if (!db) return QUIVER_OK;
+    guard([&] {
+        std::unique_ptr<Database> doomed;
+        {
+            std::lock_guard<std::recursive_mutex> lock(db->handle->mutex);
+            doomed = std::move(db->handle->db);
+        }
+        doomed.reset();
+    });
+    delete db;
+    return QUIVER_OK;
+}
+
+QUIVER_C_API quiver_error_t quiver_database_is_healthy(quiver_database_t* db, int* out_healthy) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_healthy);
+    return with_db(db, [&](Database& d) { *out_healthy = d.is_healthy() ? 1 : 0; });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_path(quiver_database_t* db, const char** out_path) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_path);
+    return with_db(db, [&](Database& d) { *out_path = d.path().c_str(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_begin_transaction(quiver_database_t* db) {
+    QUIVER_REQUIRE(db);
+    return with_db(db, [&](Database& d) { d.begin_transaction(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_commit(quiver_database_t* db) {
+    QUIVER_REQUIRE(db);
+    return with_db(db, [&](Database& d) { d.commit(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_rollback(quiver_database_t* db) {
+    QUIVER_REQUIRE(db);
+    return with_db(db, [&](Database& d) { d.rollback(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_in_transaction(quiver_database_t* db, bool* out_active) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_active);
+    return with_db(db, [&](Database& d) { *out_active = d.in_transaction(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* db, int64_t* out_version) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_version);
+    return with_db(db, [&](Database& d) { *out_version = d.current_version(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db) {
+    QUIVER_REQUIRE(db);
+    return with_db(db, [&](Database& d) {
+        d.describe(std::cout);
+        std::cout.flush();
+    });
+}
+
+}  // extern "C"

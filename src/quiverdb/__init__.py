@@ -1,0 +1,30 @@
+"""quiverdb: schema-first database library for decision-support models."""
+
+from quiverdb._c_api import decode as _decode
+from quiverdb._c_api import lib as _lib
+from quiverdb._version import __version__
+from quiverdb.database import Database
+from quiverdb.database_csv_export import DatabaseCSVExport
+from quiverdb.database_csv_import import DatabaseCSVImport
+from quiverdb.exceptions import QuiverError
+from quiverdb.lua_runner import LuaRunner
+from quiverdb.metadata import CSVOptions, DataType, GroupMetadata, ScalarMetadata
+
+
+def version() -> str:
+    """The version of the loaded C library (equal to ``quiverdb.__version__``)."""
+    return _decode(_lib.quiver_version())
+
+
+__all__ = [
+    "CSVOptions",
+    "DataType",
+    "Database",
+    "DatabaseCSVExport",
+    "DatabaseCSVImport",
+    "GroupMetadata",
+    "LuaRunner",
+    "QuiverError",
+    "ScalarMetadata",
+    "version",
+]

@@ -1,0 +1,109 @@
+"""The element builder behind ``Database.create_element`` / ``update_element``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quiverdb._c_api import check, decode, ffi, lib
+from quiverdb.exceptions import QuiverError
+
+_INT32_MAX = 2**31 - 1
+
+
+def _encode(text: str, what: str) -> bytes:
+    data = text.encode("utf-8")
+    if b"\0" in data:
+        raise ValueError(f"{what} contains a NUL character")
+    return data
+
+
+class Element:
+    """A bag of named scalars and named lists, copied into a native ``quiver_element_t``."""
+
+    def __init__(self) -> None:
+        self._destroyed = True
+        out = ffi.new("quiver_element_t **")
+        check(lib.quiver_element_create(out))
+        self._ptr = out[0]
+        self._destroyed = False
+
+    def _live(self) -> Any:
+        if self._destroyed:
+            raise QuiverError("Element has been destroyed")
+        return self._ptr
+
+    def set(self, name: str, value: Any) -> Element:
+        """Set scalar or list ``name``; returns ``self`` for chaining."""
+        ptr = self._live()
+        if not isinstance(name, str):
+            raise TypeError(f"Element.set name must be str, not {type(name).__name__}")
+        cname = _encode(name, "attribute name")
+        if value is None:
+            check(lib.quiver_element_set_null(ptr, cname))
+        elif isinstance(value, bool):
+            check(lib.quiver_element_set_integer(ptr, cname, int(value)))
+        elif isinstance(value, int):
+            check(lib.quiver_element_set_integer(ptr, cname, value))
+        elif isinstance(value, float):
+            check(lib.quiver_element_set_float(ptr, cname, value))
+        elif isinstance(value, str):
+            check(lib.quiver_element_set_string(ptr, cname, _encode(value, f"value of '{name}'")))
+        elif isinstance(value, list):
+            self._set_list(ptr, name, cname, value)
+        else:
+            raise TypeError(f"Unsupported type {type(value).__name__} for Element.set('{name}')")
+        return self
+
+    @staticmethod
+    def _set_list(ptr: Any, name: str, cname: bytes, values: list[Any]) -> None:
+        n = len(values)
+        if n > _INT32_MAX:
+            raise OverflowError(f"list for '{name}' has more than {_INT32_MAX} items")
+        if n == 0:
+            check(lib.quiver_element_set_array_integer(ptr, cname, ffi.NULL, 0))
+            return
+        first = values[0]
+        if isinstance(first, (bool, int)):
+            for v in values:
+                if not isinstance(v, int):
+                    raise TypeError(f"list for '{name}' mixes int with {type(v).__name__}")
+            check(lib.quiver_element_set_array_integer(ptr, cname, ffi.new("int64_t[]", values), n))
+        elif isinstance(first, float):
+            for v in values:
+                if not isinstance(v, (int, float)):
+                    raise TypeError(f"list for '{name}' mixes float with {type(v).__name__}")
+            check(lib.quiver_element_set_array_float(ptr, cname, ffi.new("double[]", values), n))
+        elif isinstance(first, str):
+            keep = []
+            for v in values:
+                if not isinstance(v, str):
+                    raise TypeError(f"list for '{name}' mixes str with {type(v).__name__}")
+                keep.append(ffi.new("char[]", _encode(v, f"item of '{name}'")))
+            check(lib.quiver_element_set_array_string(ptr, cname, ffi.new("char *[]", keep), n))
+        else:
+            raise TypeError(f"Unsupported array element type {type(first).__name__} for Element.set('{name}')")
+
+    def clear(self) -> None:
+        """Remove every scalar and list; the element stays usable."""
+        check(lib.quiver_element_clear(self._live()))
+
+    def destroy(self) -> None:
+        """Free the native element (idempotent)."""
+        if not self._destroyed:
+            self._destroyed = True
+            lib.quiver_element_destroy(self._ptr)
+            self._ptr = ffi.NULL
+
+    def __repr__(self) -> str:
+        if self._destroyed:
+            return "Element(destroyed)"
+        out = ffi.new("char **")
+        check(lib.quiver_element_to_string(self._ptr, out))
+        try:
+            return decode(out[0])
+        finally:
+            lib.quiver_database_free_string(out[0])
+
+    def __del__(self) -> None:
+        if not getattr(self, "_destroyed", True):
+            self.destroy()

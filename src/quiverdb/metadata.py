@@ -1,0 +1,47 @@
+"""Metadata types: column and group descriptions, data types and CSV options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class DataType(IntEnum):
+    """Column data types; the values equal the C enum ``quiver_data_type_t``."""
+
+    INTEGER = 0
+    FLOAT = 1
+    STRING = 2
+    DATE_TIME = 3
+    NULL = 4
+
+
+@dataclass(frozen=True)
+class ScalarMetadata:
+    """One column: name, type, constraints and (for scalar attributes) its foreign key."""
+
+    name: str
+    data_type: DataType
+    not_null: bool
+    primary_key: bool
+    default_value: str | None
+    is_foreign_key: bool = False
+    references_collection: str | None = None
+    references_column: str | None = None
+
+
+@dataclass(frozen=True)
+class GroupMetadata:
+    """One vector, set or time-series group and its value columns (sorted by name)."""
+
+    group_name: str
+    dimension_column: str
+    value_columns: list[ScalarMetadata]
+
+
+@dataclass(frozen=True)
+class CSVOptions:
+    """Options for ``export_csv`` / ``import_csv`` (see docs)."""
+
+    date_time_format: str = ""
+    enum_labels: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)

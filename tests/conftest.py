@@ -1,0 +1,73 @@
+"""Shared fixtures: one database per upstream test schema, closed after each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from quiverdb import Database
+
+SCHEMAS = Path(__file__).parent / "schemas"
+VALID = SCHEMAS / "valid"
+INVALID = SCHEMAS / "invalid"
+
+
+def _open(tmp_path: Path, schema: str, name: str) -> Iterator[Database]:
+    db = Database.from_schema(str(tmp_path / f"{name}.db"), str(VALID / schema))
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def schemas_dir() -> Path:
+    return SCHEMAS
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """basic.sql at test.db (only Configuration, scalar attributes of every type)."""
+    yield from _open(tmp_path, "basic.sql", "test")
+
+
+@pytest.fixture
+def collections_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "collections.sql", "collections")
+
+
+@pytest.fixture
+def relations_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "relations.sql", "relations")
+
+
+@pytest.fixture
+def all_types_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "all_types.sql", "all_types")
+
+
+@pytest.fixture
+def composite_helpers_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "composite_helpers.sql", "composite_helpers")
+
+
+@pytest.fixture
+def mixed_time_series_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "mixed_time_series.sql", "mixed_time_series")
+
+
+@pytest.fixture
+def multi_time_series_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "multi_time_series.sql", "multi_time_series")
+
+
+@pytest.fixture
+def describe_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "describe_multi_group.sql", "describe_multi_group")
+
+
+@pytest.fixture
+def csv_db(tmp_path: Path) -> Iterator[Database]:
+    yield from _open(tmp_path, "csv_export.sql", "csv_export")
