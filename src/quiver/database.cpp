@@ -33,7 +33,7 @@ Database::~Database() {
         // an open transaction is rolled back by SQLite when the connection closes
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        logger_.debug("Database closed: " + path_);
+        logger_.info("Database closed: " + path_);
     }
 }
 
@@ -66,7 +66,7 @@ void Database::open_connection() {
         db_ = nullptr;
         throw Error("Failed to open database: " + msg);
     }
-    logger_.debug("Database opened: " + path_);
+    logger_.info("Database opened: " + path_);
 }
 
 std::unique_ptr<Database> Database::open(const std::string& path, const DatabaseOptions& options) {
@@ -208,7 +208,8 @@ void Database::rollback() {
     }
 }
 
-Database::WriteTransaction::WriteTransaction(Database& db) : db_(db) {
+Database::WriteTransaction::WriteTransaction(Database& db, const char* op) : db_(db) {
+    db.require_writable(op ? op : "write");
     savepoint_ = db.in_transaction();
     const char* sql = savepoint_ ? "SAVEPOINT quiver_write;" : "BEGIN IMMEDIATE;";
     if (sqlite3_exec(db.db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {

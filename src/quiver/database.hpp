@@ -169,7 +169,13 @@ public:
 
     // ---- queries (database_query.cpp) ----
     // First column of the first row (Null when no row), after stepping the first statement of `sql`.
+    // Errors keep upstream's prefixes and append " (SQL: <sql>)"; empty or comment-only SQL fails.
     Value query(const std::string& sql, const std::vector<Value>& params);
+    // Typed readers used by the C API and Lua: the value when the first cell has the method's
+    // storage class (query_float also widens INTEGER, later upstream), else nullopt.
+    std::optional<std::string> query_string(const std::string& sql, const std::vector<Value>& params);
+    std::optional<int64_t> query_integer(const std::string& sql, const std::vector<Value>& params);
+    std::optional<double> query_float(const std::string& sql, const std::vector<Value>& params);
 
     // ---- describe (database_describe.cpp) ----
     void describe(std::ostream& out);
@@ -193,7 +199,8 @@ public:
     // inside the caller's one, so a failing call never leaves a partial write behind.
     class WriteTransaction {
     public:
-        explicit WriteTransaction(Database& db);
+        // A read-only database fails here with "Cannot <op>: database is read-only".
+        explicit WriteTransaction(Database& db, const char* op = "write");
         ~WriteTransaction();
         void commit();
         WriteTransaction(const WriteTransaction&) = delete;

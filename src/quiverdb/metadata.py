@@ -45,3 +45,17 @@ class CSVOptions:
 
     date_time_format: str = ""
     enum_labels: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+
+class LogLevel(IntEnum):
+    """Minimum level of the messages a database passes to the ``quiverdb`` logger.
+
+    The values equal the C enum ``quiver_log_level_t``. Not part of ``quiverdb.__all__``
+    (upstream 0.5.0 has no ``LogLevel``); import it from ``quiverdb.metadata``.
+    """
+
+    DEBUG = 0
+    INFO = 1
+    WARN = 2
+    ERROR = 3
+    OFF = 4

@@ -51,6 +51,24 @@ QUIVER_C_API const char* quiver_get_last_error(void);
  */
 QUIVER_C_API void quiver_clear_last_error(void);
 
+/* ===== Extensions beyond upstream 0.5.0: logging ===== */
+
+/*
+ * Receives one library log message: level is a quiver_log_level_t value (0 DEBUG, 1 INFO,
+ * 2 WARN, 3 ERROR); message is borrowed and valid only during the call (copy it to keep it);
+ * user_data is the pointer given to quiver_set_log_callback. May be called from any thread
+ * that calls into the library (serially per database handle).
+ */
+typedef void (*quiver_log_callback_t)(int level, const char* message, void* user_data);
+
+/*
+ * Routes every library log message (of every database, process-wide) to callback instead of
+ * stderr. Each database still filters by its own console_level first (messages below it are
+ * never formatted). callback == NULL restores the default (one line per message on stderr).
+ * user_data is passed through unchanged and never freed. Always returns QUIVER_OK.
+ */
+QUIVER_C_API quiver_error_t quiver_set_log_callback(quiver_log_callback_t callback, void* user_data);
+
 #ifdef __cplusplus
 }
 #endif
