@@ -185,6 +185,210 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     # ==== end section: metadata ====
 
     # ==== section: time series ====
+
+    def _time_series_value_columns(self, collection: str, group: str) -> tuple[str, list[tuple[str, int]]]:
+        """The group's dimension column and its ``(name, type code)`` value columns (by name)."""
+        meta = ffi.new("quiver_group_metadata_t *")
+        check(
+            lib.quiver_database_get_time_series_metadata(
+                self._handle(), c_str(collection, "collection"), c_str(group, "group"), meta
+            )
+        )
+        try:
+            dimension = decode(meta.dimension_column)
+            columns = [
+                (decode(meta.value_columns[i].name), int(meta.value_columns[i].data_type))
+                for i in range(meta.value_column_count)
+            ]
+        finally:
+            lib.quiver_database_free_group_metadata(meta)
+        return dimension, columns
+
+    def read_time_series_group(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
+        """All rows of element ``id`` in time series group ``group``, ordered by the dimension column.
+
+        Each row is a dict: the dimension column first (``str``), then the value columns in
+        alphabetical order (INTEGER -> ``int``, FLOAT -> ``float``, STRING/DATE_TIME -> ``str``,
+        SQL NULL -> ``None``). No rows -> ``[]``.
+
+        :param collection: collection name, e.g. ``"Sensor"``
+        :param group: group name, the table suffix after ``<collection>_time_series_``
+        :param id: element id
+        """
+        handle = self._handle()
+        out_names = ffi.new("char ***")
+        out_types = ffi.new("int **")
+        out_data = ffi.new("void ***")
+        out_masks = ffi.new("uint8_t ***")
+        out_columns = ffi.new("size_t *")
+        out_rows = ffi.new("size_t *")
+        check(
+            lib.quiver_database_read_time_series_group_masked(
+                handle,
+                c_str(collection, "collection"),
+                c_str(group, "group"),
+                id,
+                out_names,
+                out_types,
+                out_data,
+                out_masks,
+                out_columns,
+                out_rows,
+            )
+        )
+        ncols, nrows = out_columns[0], out_rows[0]
+        if ncols == 0:
+            return []
+        names, types, data, masks = out_names[0], out_types[0], out_data[0], out_masks[0]
+        try:
+            keys = [decode(names[c]) for c in range(ncols)]
+            columns: list[list[Any]] = []
+            for c in range(ncols):
+                mask = bytes(ffi.buffer(masks[c], nrows))
+                code = types[c]
+                values: list[Any]
+                if code == lib.QUIVER_DATA_TYPE_INTEGER:
+                    values = ffi.unpack(ffi.cast("int64_t *", data[c]), nrows)
+                elif code == lib.QUIVER_DATA_TYPE_FLOAT:
+                    values = ffi.unpack(ffi.cast("double *", data[c]), nrows)
+                else:
+                    string = ffi.string
+                    pointers = ffi.unpack(ffi.cast("char **", data[c]), nrows)
+                    values = [string(p).decode("utf-8", "replace") if m else None for p, m in zip(pointers, mask)]
+                    columns.append(values)
+                    continue
+                if 0 in mask:
+                    values = [v if m else None for v, m in zip(values, mask)]
+                columns.append(values)
+        finally:
+            lib.quiver_database_free_time_series_data(names, types, data, ncols, nrows)
+            lib.quiver_database_free_time_series_masks(masks, ncols)
+        return [dict(zip(keys, row)) for row in zip(*columns)]
+
+    def update_time_series_group(
+        self, collection: str, group: str, id: int, rows: list[dict[str, Any]] | None
+    ) -> None:
+        """Replace every row of element ``id`` in time series group ``group`` with ``rows``.
+
+        Each row needs the dimension column (``str``) and every value column with exactly the
+        column's Python type (``int`` for INTEGER, ``float`` for FLOAT, ``str`` for STRING and
+        DATE_TIME; ``bool`` and ``None`` are rejected); extra keys are ignored. Empty ``rows``
+        (or ``None``) clears the element's rows. Everything is validated before anything is
+        written, and the write is atomic.
+
+        :raises ValueError: ``Row <r> is missing column '<col>'``
+        :raises TypeError: ``Column '<col>' expects int, got <type>`` (also float, str)
+        """
+        handle = self._handle()
+        c_collection = c_str(collection, "collection")
+        c_group = c_str(group, "group")
+        if not rows:
+            check(
+                lib.quiver_database_update_time_series_group(
+                    handle, c_collection, c_group, id, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0
+                )
+            )
+            return
+        rows = list(rows)
+        dimension, value_columns = self._time_series_value_columns(collection, group)
+        layout = [(dimension, int(lib.QUIVER_DATA_TYPE_STRING))] + value_columns
+        cells = _time_series_cells(rows, layout)
+
+        nrows = len(rows)
+        keep: list[Any] = []
+        names = []
+        arrays = []
+        for (name, code), values in zip(layout, cells):
+            c_name = ffi.new("char[]", name.encode("utf-8"))
+            keep.append(c_name)
+            names.append(c_name)
+            if code == lib.QUIVER_DATA_TYPE_INTEGER:
+                array = ffi.new("int64_t[]", values)
+            elif code == lib.QUIVER_DATA_TYPE_FLOAT:
+                array = ffi.new("double[]", values)
+            else:
+                buffers = [ffi.new("char[]", v.encode("utf-8")) for v in values]
+                keep.append(buffers)
+                array = ffi.new("char *[]", buffers)
+            keep.append(array)
+            arrays.append(array)
+        c_names = ffi.new("char *[]", names)
+        c_types = ffi.new("int[]", [code for _, code in layout])
+        c_data = ffi.new("void *[]", arrays)
+        check(
+            lib.quiver_database_update_time_series_group(
+                handle, c_collection, c_group, id, c_names, c_types, c_data, len(layout), nrows
+            )
+        )
+
+    def has_time_series_files(self, collection: str) -> bool:
+        """``True`` if ``collection`` has a ``<collection>_time_series_files`` table."""
+        out = ffi.new("int *")
+        check(lib.quiver_database_has_time_series_files(self._handle(), c_str(collection, "collection"), out))
+        return bool(out[0])
+
+    def list_time_series_files_columns(self, collection: str) -> list[str]:
+        """The columns of ``<collection>_time_series_files``, alphabetically."""
+        out = ffi.new("char ***")
+        count = ffi.new("size_t *")
+        check(
+            lib.quiver_database_list_time_series_files_columns(
+                self._handle(), c_str(collection, "collection"), out, count
+            )
+        )
+        n = count[0]
+        if n == 0:
+            return []
+        try:
+            return [decode(p) for p in ffi.unpack(out[0], n)]
+        finally:
+            lib.quiver_database_free_string_array(out[0], n)
+
+    def read_time_series_files(self, collection: str) -> dict[str, str | None]:
+        """Every column of ``<collection>_time_series_files`` mapped to its stored path (``None`` if unset)."""
+        out_columns = ffi.new("char ***")
+        out_paths = ffi.new("char ***")
+        count = ffi.new("size_t *")
+        check(
+            lib.quiver_database_read_time_series_files(
+                self._handle(), c_str(collection, "collection"), out_columns, out_paths, count
+            )
+        )
+        n = count[0]
+        if n == 0:
+            return {}
+        try:
+            columns = ffi.unpack(out_columns[0], n)
+            paths = ffi.unpack(out_paths[0], n)
+            return {decode(c): (decode(p) if p != ffi.NULL else None) for c, p in zip(columns, paths)}
+        finally:
+            lib.quiver_database_free_time_series_files(out_columns[0], out_paths[0], n)
+
+    def update_time_series_files(self, collection: str, data: dict[str, str | None]) -> None:
+        """Replace the stored paths: each key a column, each value a path or ``None``.
+
+        Columns not in ``data`` become ``None`` (as upstream). An empty dict does nothing.
+        """
+        handle = self._handle()
+        if not data:
+            return
+        keep = []
+        for column, path in data.items():
+            keep.append(ffi.new("char[]", c_str(column, "column name")))
+            if path is None:
+                keep.append(ffi.NULL)
+            elif isinstance(path, str):
+                keep.append(ffi.new("char[]", path.encode("utf-8")))
+            else:
+                raise TypeError(f"Path for column '{column}' must be str or None, not {type(path).__name__}")
+        c_columns = ffi.new("char *[]", keep[0::2])
+        c_paths = ffi.new("char *[]", keep[1::2])
+        check(
+            lib.quiver_database_update_time_series_files(
+                handle, c_str(collection, "collection"), c_columns, c_paths, len(data)
+            )
+        )
+
     # ==== end section: time series ====
 
     # ==== section: queries and transactions ====
@@ -340,3 +544,43 @@ def _parse_date_time(text: str) -> datetime:
     if value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc)
+
+
+# ---- time series helpers ----
+
+_TIME_SERIES_PYTHON_TYPES: dict[int, type] = {
+    int(lib.QUIVER_DATA_TYPE_INTEGER): int,
+    int(lib.QUIVER_DATA_TYPE_FLOAT): float,
+    int(lib.QUIVER_DATA_TYPE_STRING): str,
+    int(lib.QUIVER_DATA_TYPE_DATE_TIME): str,
+}
+
+
+def _time_series_cells(rows: list[Any], layout: list[tuple[str, int]]) -> list[list[Any]]:
+    """Validate ``rows`` against ``layout`` (``(column, type code)``, dimension first) and return
+    the cells column by column.
+
+    Errors are those of the first bad cell in row order, then column order, exactly as upstream
+    checks them; the common all-valid case is checked column-wise at C speed.
+    """
+    columns: list[list[Any]] = []
+    try:
+        for name, code in layout:
+            values = [row[name] for row in rows]
+            if set(map(type, values)) != {_TIME_SERIES_PYTHON_TYPES[code]}:
+                break
+            columns.append(values)
+        else:
+            return columns
+    except (KeyError, TypeError, IndexError):
+        pass
+    # slow path: find and raise the first error in upstream's order
+    for r, row in enumerate(rows):
+        for name, code in layout:
+            if name not in row:
+                raise ValueError(f"Row {r} is missing column '{name}'")
+            value = row[name]
+            expected = _TIME_SERIES_PYTHON_TYPES[code]
+            if type(value) is not expected:
+                raise TypeError(f"Column '{name}' expects {expected.__name__}, got {type(value).__name__}")
+    raise AssertionError("unreachable: time series rows failed validation without an error")

@@ -439,6 +439,10 @@ QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_gro
  * *out_column_data (void* array of typed column arrays), counts.
  * Empty (no rows for id, including an unknown id): all three arrays NULL, both counts 0 — even
  * though the group has columns.
+ * SQL NULL cells: INTEGER 0, FLOAT 0.0, STRING/DATE_TIME a NULL char* entry (upstream failed);
+ * quiver_database_read_time_series_group_masked tells NULL apart.
+ * Free: quiver_database_free_time_series_data(*out_column_names, *out_column_types,
+ * *out_column_data, *out_column_count, *out_row_count).
  */
 QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names, int** out_column_types, void*** out_column_data, size_t* out_column_count, size_t* out_row_count);
 
@@ -453,6 +457,9 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_databa
  * No FK label resolution here (an INTEGER column, FK or not, needs INTEGER data; only
  * update_element resolves labels). String cells are trimmed (space, tab, CR, LF) when bound, like
  * every string the engine binds.
+ * A NULL entry in column_names, a NULL column_data[c] (row_count > 0) or a NULL string in a string
+ * column is an error naming it (upstream dereferenced it); a column named twice is an error. All
+ * checks run before anything is deleted. NULL cells: quiver_database_update_time_series_group_masked.
  */
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, size_t column_count, size_t row_count);
 
@@ -623,6 +630,44 @@ QUIVER_C_API quiver_error_t quiver_database_query_float_params(quiver_database_t
  * Errors: engine (version query failure).
  */
 QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db);
+
+/* ===== Extensions beyond upstream 0.5.0: time series NULL cells ===== */
+
+/*
+ * NULL cells in quiver_database_read_time_series_group (0.5.0 signature): INTEGER cells read 0,
+ * FLOAT cells 0.0 (as upstream), STRING/DATE_TIME cells are NULL entries in their char** column
+ * (upstream failed the whole call). Use the masked reader below to tell NULL from 0 / 0.0.
+ */
+
+/*
+ * As quiver_database_read_time_series_group, plus a per-cell presence mask:
+ * (*out_column_has_value)[c][r] is 1 when the cell holds a value and 0 for SQL NULL (then the data
+ * cell is 0 / 0.0 / a NULL char*). One uint8_t array of *out_row_count bytes per column.
+ * Null args: db, collection, group, out_column_names, out_column_types, out_column_data,
+ * out_column_has_value, out_column_count, out_row_count.
+ * Empty (no rows): every array NULL, both counts 0.
+ * Free: quiver_database_free_time_series_data(names, types, data, column_count, row_count) and
+ * quiver_database_free_time_series_masks(*out_column_has_value, *out_column_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_masked(quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names, int** out_column_types, void*** out_column_data, uint8_t*** out_column_has_value, size_t* out_column_count, size_t* out_row_count);
+
+/*
+ * Frees the masks of quiver_database_read_time_series_group_masked: column_count arrays and the
+ * outer array. NULL (the empty result) is accepted. Always QUIVER_OK.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_time_series_masks(uint8_t** column_has_value, size_t column_count);
+
+/*
+ * As quiver_database_update_time_series_group, with an optional per-cell presence mask:
+ * column_has_value may be NULL (every cell present), as may any column_has_value[c]; a 0 byte in
+ * column_has_value[c][r] writes SQL NULL for that cell (its data cell is not read, so a string
+ * column may hold a NULL char* there). column_data[c] may be NULL only when every cell of that
+ * column is masked out. NOT NULL columns still reject NULL (SQLite's constraint error).
+ * Inputs are borrowed. Null args: db, collection, group; other checks and errors as
+ * quiver_database_update_time_series_group, plus: NULL entry in column_names, NULL column data,
+ * or a NULL string in an unmasked cell -> QUIVER_ERROR with a message naming it.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
 #ifdef __cplusplus
 }
