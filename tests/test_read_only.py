@@ -1,0 +1,139 @@
+"""Database options: read_only is enforced for every write path (database-api.md §2.1, c-api-list.md §2.3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from quiverdb import Database, QuiverError
+
+VALID = Path(__file__).parent / "schemas" / "valid"
+
+
+@pytest.fixture
+def ro_path(tmp_path: Path) -> str:
+    """A collections.sql database with one element, closed again."""
+    path = str(tmp_path / "ro.db")
+    with Database.from_schema(path, str(VALID / "collections.sql")) as db:
+        db.query_integer("INSERT INTO Collection (label, some_integer) VALUES ('Item 1', 10)")
+        db.query_integer("INSERT INTO Collection_vector_values (id, vector_index, value_int) VALUES (1, 0, 5)")
+        db.query_integer("INSERT INTO Collection_set_tags (id, tag) VALUES (1, 'a')")
+        db.query_integer("INSERT INTO Collection_time_series_data (id, date_time, value) VALUES (1, '2024-01-01', 1.5)")
+    return path
+
+
+@pytest.fixture
+def ro(ro_path: str) -> Iterator[Database]:
+    db = Database.open(ro_path, read_only=True)
+    yield db
+    db.close()
+
+
+def snapshot(path: str) -> list[object]:
+    with Database.open(path) as db:
+        return [
+            db.query_integer("SELECT COUNT(*) FROM Collection"),
+            db.query_integer("SELECT some_integer FROM Collection WHERE id = 1"),
+            db.query_integer("SELECT COUNT(*) FROM Collection_vector_values"),
+            db.query_integer("SELECT COUNT(*) FROM Collection_set_tags"),
+            db.query_integer("SELECT COUNT(*) FROM Collection_time_series_data"),
+            db.query_integer("SELECT COUNT(*) FROM Collection_time_series_files"),
+        ]
+
+
+def test_reads_work(ro: Database) -> None:
+    assert ro.query_string("SELECT label FROM Collection") == "Item 1"
+    assert ro.current_version() == 0
+    assert ro.is_healthy() is True
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO Collection (label) VALUES ('x')",
+        "UPDATE Collection SET some_integer = 99",
+        "DELETE FROM Collection",
+        "CREATE TABLE Other (id INTEGER PRIMARY KEY)",
+        "PRAGMA user_version = 4",
+    ],
+)
+def test_query_with_a_write_statement(ro: Database, ro_path: str, sql: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match=r"attempt to write a readonly database \(SQL: "):
+        ro.query_integer(sql)
+    assert snapshot(ro_path) == before
+    assert ro.current_version() == 0
+
+
+def test_temp_tables_stay_usable(ro: Database) -> None:
+    ro.query_integer("CREATE TEMP TABLE scratch (x INTEGER)")
+    ro.query_integer("INSERT INTO scratch VALUES (?)", params=[3])
+    assert ro.query_integer("SELECT x FROM scratch") == 3
+
+
+def test_transaction_then_write(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    ro.begin_transaction()  # a read transaction is allowed
+    assert ro.in_transaction() is True
+    with pytest.raises(QuiverError, match="attempt to write a readonly database"):
+        ro.query_integer("INSERT INTO Collection (label) VALUES ('x')")
+    ro.rollback()
+    with pytest.raises(QuiverError, match="attempt to write a readonly database"):
+        with ro.transaction():
+            ro.query_integer("DELETE FROM Collection")
+    assert ro.in_transaction() is False
+    assert snapshot(ro_path) == before
+
+
+def test_read_only_open_of_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    with pytest.raises(QuiverError, match="^Failed to open database: "):
+        Database.open(str(missing), read_only=True)
+    assert not missing.exists()
+
+
+def test_from_schema_rejects_read_only(ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot from_schema: read_only mode"):
+        Database.from_schema(ro_path, str(VALID / "collections.sql"), read_only=True)
+    assert snapshot(ro_path) == before  # nothing deleted
+
+
+def test_read_only_must_not_be_positional(ro_path: str) -> None:
+    with pytest.raises(TypeError):
+        Database.open(ro_path, True)  # type: ignore[misc]
+
+
+def test_upstream_positional_signatures_still_work(tmp_path: Path) -> None:
+    with Database.from_schema(str(tmp_path / "a.db"), str(VALID / "basic.sql")) as db:
+        assert db.is_healthy() is True
+    with Database.from_schema(db_path=str(tmp_path / "b.db"), schema_path=str(VALID / "basic.sql")) as db:
+        assert db.is_healthy() is True
+
+
+def test_open_existing_database_has_full_access(ro_path: str) -> None:
+    with Database.open(ro_path) as db:
+        db.query_integer("UPDATE Collection SET some_integer = 11")
+        assert db.query_integer("SELECT some_integer FROM Collection") == 11
+
+
+def test_open_creates_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with Database.open(str(path)) as db:
+        assert db.path() == str(path)
+        assert db.current_version() == 0
+    assert path.exists()
+
+
+def test_open_rejects_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "text.db"
+    path.write_text("this is not a database, just some text that is long enough " * 20)
+    with pytest.raises(QuiverError, match="^Failed to open database: file is not a database"):
+        Database.open(str(path))
+
+
+def test_open_argument_types(tmp_path: Path) -> None:
+    with pytest.raises(TypeError):
+        Database.open(42)  # type: ignore[arg-type]
