@@ -9,11 +9,12 @@ from typing import Any, Iterator, Sequence
 
 import quiverdb._logging  # noqa: F401  (routes library log messages into `logging`)
 from quiverdb._c_api import check, decode, ffi, lib
+from quiverdb._metadata_c import group_from_c, scalar_from_c
 from quiverdb._strings import c_str
 from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport
 from quiverdb.exceptions import QuiverError
-from quiverdb.metadata import LogLevel
+from quiverdb.metadata import GroupMetadata, LogLevel, ScalarMetadata
 
 _LOG_LEVEL_NAMES = {
     "debug": LogLevel.DEBUG,
@@ -182,6 +183,85 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     # ==== end section: reads ====
 
     # ==== section: metadata ====
+
+    def get_scalar_metadata(self, collection: str, attribute: str) -> ScalarMetadata:
+        """Metadata of one column of a collection table, with its foreign key (if any).
+
+        :param collection: collection (table) name
+        :param attribute: column name
+        :raises QuiverError: unknown collection or attribute
+        """
+        out = ffi.new("quiver_scalar_metadata_t *")
+        check(
+            lib.quiver_database_get_scalar_metadata(
+                self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute"), out
+            )
+        )
+        try:
+            return scalar_from_c(out)
+        finally:
+            lib.quiver_database_free_scalar_metadata(out)
+
+    def _group_metadata(self, fn: Any, collection: str, group_name: str) -> GroupMetadata:
+        out = ffi.new("quiver_group_metadata_t *")
+        check(fn(self._handle(), c_str(collection, "collection"), c_str(group_name, "group_name"), out))
+        try:
+            return group_from_c(out)
+        finally:
+            lib.quiver_database_free_group_metadata(out)
+
+    def get_vector_metadata(self, collection: str, group_name: str) -> GroupMetadata:
+        """Metadata of vector group ``group_name`` (table ``<collection>_vector_<group_name>``).
+
+        ``dimension_column`` is ``""``; value columns exclude ``id`` and ``vector_index``.
+        """
+        return self._group_metadata(lib.quiver_database_get_vector_metadata, collection, group_name)
+
+    def get_set_metadata(self, collection: str, group_name: str) -> GroupMetadata:
+        """Metadata of set group ``group_name`` (table ``<collection>_set_<group_name>``)."""
+        return self._group_metadata(lib.quiver_database_get_set_metadata, collection, group_name)
+
+    def get_time_series_metadata(self, collection: str, group_name: str) -> GroupMetadata:
+        """Metadata of time series group ``group_name``; ``dimension_column`` names its ordering column."""
+        return self._group_metadata(lib.quiver_database_get_time_series_metadata, collection, group_name)
+
+    def list_scalar_attributes(self, collection: str) -> list[ScalarMetadata]:
+        """Metadata of every column of the collection table (``id`` and ``label`` included), sorted by name."""
+        out = ffi.new("quiver_scalar_metadata_t **")
+        count = ffi.new("size_t *")
+        check(lib.quiver_database_list_scalar_attributes(self._handle(), c_str(collection, "collection"), out, count))
+        n = int(count[0])
+        if n == 0:
+            return []
+        try:
+            return [scalar_from_c(out[0][i]) for i in range(n)]
+        finally:
+            lib.quiver_database_free_scalar_metadata_array(out[0], n)
+
+    def _list_groups(self, fn: Any, collection: str) -> list[GroupMetadata]:
+        out = ffi.new("quiver_group_metadata_t **")
+        count = ffi.new("size_t *")
+        check(fn(self._handle(), c_str(collection, "collection"), out, count))
+        n = int(count[0])
+        if n == 0:
+            return []
+        try:
+            return [group_from_c(out[0][i]) for i in range(n)]
+        finally:
+            lib.quiver_database_free_group_metadata_array(out[0], n)
+
+    def list_vector_groups(self, collection: str) -> list[GroupMetadata]:
+        """Every vector group of ``collection`` by table name (``[]`` for an unknown collection)."""
+        return self._list_groups(lib.quiver_database_list_vector_groups, collection)
+
+    def list_set_groups(self, collection: str) -> list[GroupMetadata]:
+        """Every set group of ``collection`` by table name (``[]`` for an unknown collection)."""
+        return self._list_groups(lib.quiver_database_list_set_groups, collection)
+
+    def list_time_series_groups(self, collection: str) -> list[GroupMetadata]:
+        """Every time series group of ``collection`` (the files table is not a group)."""
+        return self._list_groups(lib.quiver_database_list_time_series_groups, collection)
+
     # ==== end section: metadata ====
 
     # ==== section: time series ====
