@@ -153,7 +153,7 @@ def test_leading_zeros_gaps_and_numeric_order(tmp_path: Path) -> None:
     # 10 depends on 9: a text sort would run 10 first and fail
     root = make(tmp_path / "m", {"01": CONFIGURATION, "9": table("Nine"),
                                  "10": "CREATE TABLE Ten (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL,"
-                                       " nine INTEGER REFERENCES Nine(id)) STRICT; INSERT INTO Nine (label) VALUES ('n');"})
+                                       " nine_id INTEGER REFERENCES Nine(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT; INSERT INTO Nine (label) VALUES ('n');"})
     with Database.from_migrations(":memory:", str(root)) as db:
         assert db.current_version() == 10
         assert tables(db) == ["Configuration", "Nine", "Ten"]
