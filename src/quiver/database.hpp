@@ -136,6 +136,19 @@ public:
     // read_scalars_by_id); values typed per column metadata, mistyped cells as Null.
     // A missing id gives every column with Null.
     std::vector<std::pair<ScalarMetadata, Value>> read_scalars_by_id(const std::string& collection, int64_t id);
+    // One element's rows of the vector (set) group table <C>_vector_<group> (<C>_set_<group>),
+    // column-wise: value columns by name, rows by vector_index (sets: ascending values);
+    // NULL / mistyped cells are Null, INTEGER cells of REAL columns widened. Errors as
+    // get_vector_metadata / get_set_metadata (collection / group not found).
+    std::vector<GroupColumn> read_vector_group_by_id(const std::string& collection, const std::string& group,
+                                                     int64_t id);
+    std::vector<GroupColumn> read_set_group_by_id(const std::string& collection, const std::string& group,
+                                                  int64_t id);
+    // Every value column of every vector (set) group of the collection, groups by table name,
+    // columns by name, cells as read_vector_group_by_id. Unknown collection ->
+    // "Cannot read_vectors_by_id: collection not found: <C>" (upstream quirk: {}).
+    std::vector<GroupColumn> read_vectors_by_id(const std::string& collection, int64_t id);
+    std::vector<GroupColumn> read_sets_by_id(const std::string& collection, int64_t id);
 
     // ---- metadata (database_metadata.cpp) ----
     ScalarMetadata get_scalar_metadata(const std::string& collection, const std::string& attribute);

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterator, Sequence
 
 import quiverdb._logging  # noqa: F401  (routes library log messages into `logging`)
+from quiverdb import _read_results as _rr
 from quiverdb._c_api import check, decode, ffi, lib
 from quiverdb._metadata_c import group_from_c, scalar_from_c
 from quiverdb._strings import c_str
@@ -180,6 +181,203 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     # ==== end section: writes ====
 
     # ==== section: reads ====
+    # Reads (database-api.md 4). One C call per method (read_element_by_id: three); results are
+    # copied into fresh Python objects and the C memory is freed in _read_results.
+
+    def read_scalar_integers(self, collection: str, attribute: str) -> list[int]:
+        """INTEGER values of ``attribute`` for every element, in element id order (NULLs skipped)."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.integers(lambda out, n: lib.quiver_database_read_scalar_integers(h, c, a, out, n))
+
+    def read_scalar_floats(self, collection: str, attribute: str) -> list[float]:
+        """Float values (INTEGER cells widened) of ``attribute`` for every element, in element id order."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.floats(lambda out, n: lib.quiver_database_read_scalar_floats(h, c, a, out, n))
+
+    def read_scalar_strings(self, collection: str, attribute: str) -> list[str]:
+        """TEXT values of ``attribute`` for every element, in element id order (NULLs skipped)."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.strings(lambda out, n: lib.quiver_database_read_scalar_strings(h, c, a, out, n))
+
+    def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
+        """The element's INTEGER value, or ``None`` (NULL, other type, or no such id)."""
+        h = self._handle()
+        out = ffi.new("int64_t *")
+        has = ffi.new("int *")
+        check(
+            lib.quiver_database_read_scalar_integer_by_id(
+                h, c_str(collection, "collection"), c_str(attribute, "attribute"), id, out, has
+            )
+        )
+        return int(out[0]) if has[0] else None
+
+    def read_scalar_float_by_id(self, collection: str, attribute: str, id: int) -> float | None:
+        """The element's value as a float (INTEGER widened), or ``None``."""
+        h = self._handle()
+        out = ffi.new("double *")
+        has = ffi.new("int *")
+        check(
+            lib.quiver_database_read_scalar_float_by_id(
+                h, c_str(collection, "collection"), c_str(attribute, "attribute"), id, out, has
+            )
+        )
+        return float(out[0]) if has[0] else None
+
+    def read_scalar_string_by_id(self, collection: str, attribute: str, id: int) -> str | None:
+        """The element's TEXT value (``""`` stays ``""``), or ``None``."""
+        h = self._handle()
+        out = ffi.new("char **")
+        has = ffi.new("int *")
+        check(
+            lib.quiver_database_read_scalar_string_by_id(
+                h, c_str(collection, "collection"), c_str(attribute, "attribute"), id, out, has
+            )
+        )
+        if out[0] == ffi.NULL:
+            return None
+        try:
+            return ffi.string(out[0]).decode("utf-8", errors="replace") if has[0] else None
+        finally:
+            lib.quiver_database_free_string(out[0])
+
+    def read_scalar_date_time_by_id(self, collection: str, attribute: str, id: int) -> datetime | None:
+        """:meth:`read_scalar_string_by_id` parsed as an ISO 8601 date-time in UTC (``ValueError`` if not)."""
+        text = self.read_scalar_string_by_id(collection, attribute, id)
+        return None if text is None else _rr.parse_date_time(text)
+
+    def read_vector_integers(self, collection: str, attribute: str) -> list[list[int]]:
+        """One list per element that has rows in the vector table of ``attribute``, elements by id."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.nested_integers(lambda out, s, n: lib.quiver_database_read_vector_integers(h, c, a, out, s, n))
+
+    def read_vector_floats(self, collection: str, attribute: str) -> list[list[float]]:
+        """As :meth:`read_vector_integers` for float values (INTEGER cells widened)."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.nested_floats(lambda out, s, n: lib.quiver_database_read_vector_floats(h, c, a, out, s, n))
+
+    def read_vector_strings(self, collection: str, attribute: str) -> list[list[str]]:
+        """As :meth:`read_vector_integers` for TEXT values."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.nested_strings(lambda out, s, n: lib.quiver_database_read_vector_strings(h, c, a, out, s, n))
+
+    def read_set_integers(self, collection: str, attribute: str) -> list[list[int]]:
+        """One list per element that has rows in the set table of ``attribute`` (values ascending)."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.nested_integers(lambda out, s, n: lib.quiver_database_read_set_integers(h, c, a, out, s, n))
+
+    def read_set_floats(self, collection: str, attribute: str) -> list[list[float]]:
+        """As :meth:`read_set_integers` for float values (INTEGER cells widened)."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.nested_floats(lambda out, s, n: lib.quiver_database_read_set_floats(h, c, a, out, s, n))
+
+    def read_set_strings(self, collection: str, attribute: str) -> list[list[str]]:
+        """As :meth:`read_set_integers` for TEXT values."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.nested_strings(lambda out, s, n: lib.quiver_database_read_set_strings(h, c, a, out, s, n))
+
+    def read_vector_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
+        """The element's vector values in ``vector_index`` order (NULLs skipped); ``[]`` if none."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.integers(lambda out, n: lib.quiver_database_read_vector_integers_by_id(h, c, a, id, out, n))
+
+    def read_vector_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
+        """As :meth:`read_vector_integers_by_id` for float values (INTEGER cells widened)."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.floats(lambda out, n: lib.quiver_database_read_vector_floats_by_id(h, c, a, id, out, n))
+
+    def read_vector_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
+        """As :meth:`read_vector_integers_by_id` for TEXT values."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.strings(lambda out, n: lib.quiver_database_read_vector_strings_by_id(h, c, a, id, out, n))
+
+    def read_vector_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
+        """:meth:`read_vector_strings_by_id` with every item parsed as a UTC date-time."""
+        return [_rr.parse_date_time(t) for t in self.read_vector_strings_by_id(collection, attribute, id)]
+
+    def read_set_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
+        """The element's set values (a ``list``, ascending); ``[]`` if none."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.integers(lambda out, n: lib.quiver_database_read_set_integers_by_id(h, c, a, id, out, n))
+
+    def read_set_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
+        """As :meth:`read_set_integers_by_id` for float values (INTEGER cells widened)."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.floats(lambda out, n: lib.quiver_database_read_set_floats_by_id(h, c, a, id, out, n))
+
+    def read_set_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
+        """As :meth:`read_set_integers_by_id` for TEXT values."""
+        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        return _rr.strings(lambda out, n: lib.quiver_database_read_set_strings_by_id(h, c, a, id, out, n))
+
+    def read_set_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
+        """:meth:`read_set_strings_by_id` with every item parsed as a UTC date-time."""
+        return [_rr.parse_date_time(t) for t in self.read_set_strings_by_id(collection, attribute, id)]
+
+    def read_element_ids(self, collection: str) -> list[int]:
+        """All element ids of ``collection`` in creation order."""
+        h, c = self._handle(), c_str(collection, "collection")
+        return _rr.integers(lambda out, n: lib.quiver_database_read_element_ids(h, c, out, n))
+
+    def number_of_elements(self, collection: str) -> int:
+        """The number of elements of ``collection``."""
+        h = self._handle()
+        out = ffi.new("int64_t *")
+        check(lib.quiver_database_number_of_elements(h, c_str(collection, "collection"), out))
+        return int(out[0])
+
+    def read_scalars_by_id(self, collection: str, id: int) -> dict[str, Any]:
+        """Every scalar attribute of the element (keys sorted by name, ``id`` and ``label`` included).
+
+        Values are typed by the attribute's metadata (DATE_TIME as ``datetime``); NULL is ``None``;
+        an id that does not exist maps every key to ``None``.
+        """
+        h, c = self._handle(), c_str(collection, "collection")
+        cols = _rr.columns(lambda out, n: lib.quiver_database_read_scalars_by_id(h, c, id, out, n))
+        return {name: cells[0] for name, cells in cols}
+
+    def read_vectors_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
+        """``{value column: list}`` for every vector group of the collection (NULLs skipped)."""
+        h, c = self._handle(), c_str(collection, "collection")
+        cols = _rr.columns(lambda out, n: lib.quiver_database_read_vectors_by_id(h, c, id, out, n))
+        return {name: [v for v in cells if v is not None] for name, cells in cols}
+
+    def read_sets_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
+        """``{value column: list}`` for every set group of the collection (NULLs skipped)."""
+        h, c = self._handle(), c_str(collection, "collection")
+        cols = _rr.columns(lambda out, n: lib.quiver_database_read_sets_by_id(h, c, id, out, n))
+        return {name: [v for v in cells if v is not None] for name, cells in cols}
+
+    def read_element_by_id(self, collection: str, id: int) -> dict[str, Any]:
+        """:meth:`read_scalars_by_id` updated with :meth:`read_vectors_by_id` and :meth:`read_sets_by_id`."""
+        result = self.read_scalars_by_id(collection, id)
+        result.update(self.read_vectors_by_id(collection, id))
+        result.update(self.read_sets_by_id(collection, id))
+        return result
+
+    def read_vector_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
+        """Rows of the vector group ``group`` of the element, by ``vector_index``.
+
+        Each row is ``{"vector_index": i, <column>: value, ...}`` (0-based index, then the value
+        columns by name); NULL cells are ``None``.
+        """
+        h, c, g = self._handle(), c_str(collection, "collection"), c_str(group, "group")
+        cols = _rr.columns(lambda out, n: lib.quiver_database_read_vector_group_by_id(h, c, g, id, out, n))
+        if not cols:
+            return []
+        names = [name for name, _ in cols]
+        return [
+            {"vector_index": i, **dict(zip(names, row))} for i, row in enumerate(zip(*(cells for _, cells in cols)))
+        ]
+
+    def read_set_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
+        """Rows of the set group ``group`` of the element (``{<column>: value, ...}``, ascending)."""
+        h, c, g = self._handle(), c_str(collection, "collection"), c_str(group, "group")
+        cols = _rr.columns(lambda out, n: lib.quiver_database_read_set_group_by_id(h, c, g, id, out, n))
+        if not cols:
+            return []
+        names = [name for name, _ in cols]
+        return [dict(zip(names, row)) for row in zip(*(cells for _, cells in cols))]
+
     # ==== end section: reads ====
 
     # ==== section: metadata ====

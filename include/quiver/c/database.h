@@ -669,6 +669,92 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_masks(uint8_t** col
  */
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
+/* ===== Extensions beyond upstream 0.5.0: reads ===== */
+
+/*
+ * Number of elements (rows) of collection (SELECT COUNT(*), later upstream).
+ * Null args: db, collection, out_count.
+ * Errors: engine Cannot number_of_elements: collection not found: <c>.
+ * Nothing to free.
+ */
+QUIVER_C_API quiver_error_t quiver_database_number_of_elements(quiver_database_t* db, const char* collection, int64_t* out_count);
+
+/*
+ * One column of a composite read (the read_*_by_id extensions below).
+ *   name       column name
+ *   data_type  QUIVER_DATA_TYPE_INTEGER, _FLOAT, _STRING or _DATE_TIME (from the column's metadata)
+ *   count      number of cells (rows)
+ *   values     int64_t* (INTEGER), double* (FLOAT) or char** (STRING, DATE_TIME) of count cells;
+ *              NULL when count is 0
+ *   has_value  count flags: 1 = the cell holds a value, 0 = SQL NULL (or a cell of another
+ *              storage class); the cell is then 0 / 0.0 / a NULL char*. NULL when count is 0
+ * An INTEGER cell of a FLOAT column is returned widened to double.
+ * Everything inside is owned by the array; free the whole array with quiver_database_free_columns.
+ */
+typedef struct {
+    char* name;
+    int data_type;
+    size_t count;
+    void* values;
+    uint8_t* has_value;
+} quiver_column_t;
+
+/*
+ * Every scalar attribute (column of the collection table, byte-wise sorted by name, id and label
+ * included) of element id, in one query. Each column has count 1; an id that does not exist gives
+ * every column with has_value 0.
+ * Out: *out_columns array of *out_column_count columns.
+ * Null args: db, collection, out_columns, out_column_count.
+ * Errors: engine Cannot list_scalar_attributes: collection not found: <c> (the message upstream's
+ * composition reports).
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalars_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+
+/*
+ * Element id's rows of the vector group table <collection>_vector_<group>: one column per value
+ * column (sorted by name; id and vector_index excluded), cells in vector_index order (row i of the
+ * group is cell i of every column). No rows: every column has count 0.
+ * Null args: db, collection, group, out_columns, out_column_count.
+ * Errors: engine Cannot get_vector_metadata: collection not found: <c>,
+ * Vector group not found: '<g>' in collection '<c>'.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count) (skip when the count is 0).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection, const char* group, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+
+/*
+ * As quiver_database_read_vector_group_by_id for the set group table <collection>_set_<group>;
+ * rows in ascending value order.
+ * Errors: engine Cannot get_set_metadata: collection not found: <c>,
+ * Set group not found: '<g>' in collection '<c>'.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const char* collection, const char* group, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+
+/*
+ * The columns of every vector group of collection for element id (groups by table name, columns
+ * by name within a group), shaped as quiver_database_read_vector_group_by_id. A collection without
+ * vector groups gives count 0 and NULL.
+ * Null args: db, collection, out_columns, out_column_count.
+ * Errors: engine Cannot read_vectors_by_id: collection not found: <c>.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_vectors_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+
+/*
+ * As quiver_database_read_vectors_by_id for the set groups.
+ * Errors: engine Cannot read_sets_by_id: collection not found: <c>.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_sets_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+
+/*
+ * Frees an array of column_count columns returned by the read_*_by_id extensions above (names,
+ * values, strings, flags and the array itself).
+ * Null args: columns.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_columns(quiver_column_t* columns, size_t column_count);
+
 #ifdef __cplusplus
 }
 #endif

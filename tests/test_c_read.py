@@ -1,0 +1,242 @@
+"""C contract of the read functions: NULL arguments, empty results, errors and the free functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from quiverdb import Database
+from quiverdb._c_api import ffi, lib
+
+VALID = Path(__file__).parent / "schemas" / "valid"
+
+
+def last_error() -> str:
+    return ffi.string(lib.quiver_get_last_error()).decode()
+
+
+@pytest.fixture
+def cdb(tmp_path: Path) -> Iterator[Any]:
+    """A raw C handle on collections.sql (closed after the test)."""
+    out = ffi.new("quiver_database_t **")
+    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
+    options.console_level = lib.QUIVER_LOG_OFF
+    rc = lib.quiver_database_from_schema(
+        str(tmp_path / "c.db").encode(), str(VALID / "collections.sql").encode(), options, out
+    )
+    assert rc == lib.QUIVER_OK, last_error()
+    yield out[0]
+    lib.quiver_database_close(out[0])
+
+
+C = b"Collection"
+
+
+# every read function with valid arguments (db inserted first) and the C names of its parameters
+READS: list[tuple[str, list[Any], list[str]]] = [
+    ("quiver_database_read_scalar_integers", [C, b"some_integer", "int64_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_values", "out_count"]),
+    ("quiver_database_read_scalar_floats", [C, b"some_float", "double **", "size_t *"],
+     ["db", "collection", "attribute", "out_values", "out_count"]),
+    ("quiver_database_read_scalar_strings", [C, b"label", "char ***", "size_t *"],
+     ["db", "collection", "attribute", "out_values", "out_count"]),
+    ("quiver_database_read_vector_integers", [C, b"value_int", "int64_t ***", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"]),
+    ("quiver_database_read_vector_floats", [C, b"value_float", "double ***", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"]),
+    ("quiver_database_read_vector_strings", [C, b"value_int", "char ****", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"]),
+    ("quiver_database_read_set_integers", [C, b"tag", "int64_t ***", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"]),
+    ("quiver_database_read_set_floats", [C, b"tag", "double ***", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"]),
+    ("quiver_database_read_set_strings", [C, b"tag", "char ****", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"]),
+    ("quiver_database_read_scalar_integer_by_id", [C, b"some_integer", 1, "int64_t *", "int *"],
+     ["db", "collection", "attribute", None, "out_value", "out_has_value"]),
+    ("quiver_database_read_scalar_float_by_id", [C, b"some_float", 1, "double *", "int *"],
+     ["db", "collection", "attribute", None, "out_value", "out_has_value"]),
+    ("quiver_database_read_scalar_string_by_id", [C, b"label", 1, "char **", "int *"],
+     ["db", "collection", "attribute", None, "out_value", "out_has_value"]),
+    ("quiver_database_read_vector_integers_by_id", [C, b"value_int", 1, "int64_t **", "size_t *"],
+     ["db", "collection", "attribute", None, "out_values", "out_count"]),
+    ("quiver_database_read_vector_floats_by_id", [C, b"value_float", 1, "double **", "size_t *"],
+     ["db", "collection", "attribute", None, "out_values", "out_count"]),
+    ("quiver_database_read_vector_strings_by_id", [C, b"value_int", 1, "char ***", "size_t *"],
+     ["db", "collection", "attribute", None, "out_values", "out_count"]),
+    ("quiver_database_read_set_integers_by_id", [C, b"tag", 1, "int64_t **", "size_t *"],
+     ["db", "collection", "attribute", None, "out_values", "out_count"]),
+    ("quiver_database_read_set_floats_by_id", [C, b"tag", 1, "double **", "size_t *"],
+     ["db", "collection", "attribute", None, "out_values", "out_count"]),
+    ("quiver_database_read_set_strings_by_id", [C, b"tag", 1, "char ***", "size_t *"],
+     ["db", "collection", "attribute", None, "out_values", "out_count"]),
+    ("quiver_database_read_element_ids", [C, "int64_t **", "size_t *"],
+     ["db", "collection", "out_ids", "out_count"]),
+    ("quiver_database_number_of_elements", [C, "int64_t *"], ["db", "collection", "out_count"]),
+    ("quiver_database_read_scalars_by_id", [C, 1, "quiver_column_t **", "size_t *"],
+     ["db", "collection", None, "out_columns", "out_column_count"]),
+    ("quiver_database_read_vectors_by_id", [C, 1, "quiver_column_t **", "size_t *"],
+     ["db", "collection", None, "out_columns", "out_column_count"]),
+    ("quiver_database_read_sets_by_id", [C, 1, "quiver_column_t **", "size_t *"],
+     ["db", "collection", None, "out_columns", "out_column_count"]),
+    ("quiver_database_read_vector_group_by_id", [C, b"values", 1, "quiver_column_t **", "size_t *"],
+     ["db", "collection", "group", None, "out_columns", "out_column_count"]),
+    ("quiver_database_read_set_group_by_id", [C, b"tags", 1, "quiver_column_t **", "size_t *"],
+     ["db", "collection", "group", None, "out_columns", "out_column_count"]),
+]
+
+
+def _args(db: Any, spec: list[Any]) -> list[Any]:
+    return [db] + [ffi.new(a) if isinstance(a, str) else a for a in spec]
+
+
+@pytest.mark.parametrize("fn,spec,names", READS, ids=[r[0] for r in READS])
+def test_every_null_pointer_argument_is_rejected_by_name_in_order(cdb: Any, fn: str, spec: list[Any],
+                                                                  names: list[Any]) -> None:
+    for i, name in enumerate(names):
+        if name is None:  # the id, not a pointer
+            continue
+        args = _args(cdb, spec)
+        args[i] = ffi.NULL
+        assert getattr(lib, fn)(*args) == lib.QUIVER_ERROR
+        assert last_error() == f"Null argument: {name}"
+    # all arguments NULL: the first one is named
+    args = [ffi.NULL if n is not None else a for n, a in zip(names, _args(cdb, spec))]
+    assert getattr(lib, fn)(*args) == lib.QUIVER_ERROR
+    assert last_error() == "Null argument: db"
+
+
+def test_empty_scalar_reads_return_count_zero_and_null(cdb: Any) -> None:
+    for fn, attr, t in [
+        (lib.quiver_database_read_scalar_integers, b"some_integer", "int64_t **"),
+        (lib.quiver_database_read_scalar_floats, b"some_float", "double **"),
+        (lib.quiver_database_read_scalar_strings, b"label", "char ***"),
+    ]:
+        out = ffi.new(t)
+        n = ffi.new("size_t *", 7)
+        assert fn(cdb, C, attr, out, n) == lib.QUIVER_OK
+        assert n[0] == 0 and out[0] == ffi.NULL
+
+
+def test_empty_bulk_group_reads_return_null_outer_and_sizes(cdb: Any) -> None:
+    for fn, attr in [
+        (lib.quiver_database_read_vector_integers, b"value_int"),
+        (lib.quiver_database_read_set_strings, b"tag"),
+    ]:
+        out = ffi.new("int64_t ***") if b"value" in attr else ffi.new("char ****")
+        sizes = ffi.new("size_t **")
+        n = ffi.new("size_t *", 7)
+        assert fn(cdb, C, attr, out, sizes, n) == lib.QUIVER_OK
+        assert n[0] == 0 and out[0] == ffi.NULL and sizes[0] == ffi.NULL
+
+
+def test_element_ids_and_count_of_empty_collection(cdb: Any) -> None:
+    ids = ffi.new("int64_t **")
+    n = ffi.new("size_t *", 7)
+    assert lib.quiver_database_read_element_ids(cdb, C, ids, n) == lib.QUIVER_OK
+    assert n[0] == 0 and ids[0] == ffi.NULL
+    count = ffi.new("int64_t *", 7)
+    assert lib.quiver_database_number_of_elements(cdb, C, count) == lib.QUIVER_OK
+    assert count[0] == 0
+
+
+def test_by_id_of_missing_element_reports_no_value(cdb: Any) -> None:
+    value = ffi.new("int64_t *", 123)
+    has = ffi.new("int *", 1)
+    assert lib.quiver_database_read_scalar_integer_by_id(cdb, C, b"some_integer", 999, value, has) == lib.QUIVER_OK
+    assert has[0] == 0 and value[0] == 123  # not written
+    fvalue = ffi.new("double *", 1.5)
+    has[0] = 1
+    assert lib.quiver_database_read_scalar_float_by_id(cdb, C, b"some_float", 999, fvalue, has) == lib.QUIVER_OK
+    assert has[0] == 0 and fvalue[0] == 1.5
+    text = ffi.new("char **", ffi.cast("char *", 1))
+    has[0] = 1
+    assert lib.quiver_database_read_scalar_string_by_id(cdb, C, b"label", 999, text, has) == lib.QUIVER_OK
+    assert has[0] == 0 and text[0] == ffi.NULL
+
+
+def test_errors_leave_out_parameters_unwritten(cdb: Any) -> None:
+    out = ffi.new("int64_t **", ffi.cast("int64_t *", 8))
+    n = ffi.new("size_t *", 5)
+    assert lib.quiver_database_read_scalar_integers(cdb, b"Nope", b"x", out, n) == lib.QUIVER_ERROR
+    assert last_error() == "Cannot read_scalar_integers: collection not found: Nope"
+    assert n[0] == 5 and out[0] == ffi.cast("int64_t *", 8)
+
+
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda db, o, n: lib.quiver_database_read_scalar_floats(db, C, b"nope", o.d, n),
+         "Cannot read_scalar_floats: column 'nope' not found in table 'Collection'"),
+        (lambda db, o, n: lib.quiver_database_read_vector_floats_by_id(db, C, b"nope", 1, o.d, n),
+         "Vector attribute 'nope' not found for collection 'Collection'"),
+        (lambda db, o, n: lib.quiver_database_read_set_integers_by_id(db, C, b"nope", 1, o.i, n),
+         "Set attribute 'nope' not found for collection 'Collection'"),
+        (lambda db, o, n: lib.quiver_database_read_vector_integers_by_id(db, b"Nope", b"value_int", 1, o.i, n),
+         "Cannot read_vector_integers_by_id: collection not found: Nope"),
+        (lambda db, o, n: lib.quiver_database_read_element_ids(db, b"Nope", o.i, n),
+         "Cannot read_element_ids: collection not found: Nope"),
+        (lambda db, o, n: lib.quiver_database_number_of_elements(db, b"Nope", o.c),
+         "Cannot number_of_elements: collection not found: Nope"),
+    ],
+)
+def test_error_messages(cdb: Any, call: Any, message: str) -> None:
+    class Outs:
+        d = ffi.new("double **")
+        i = ffi.new("int64_t **")
+        c = ffi.new("int64_t *")
+
+    assert call(cdb, Outs, ffi.new("size_t *")) == lib.QUIVER_ERROR
+    assert last_error() == message
+
+
+def test_free_functions_reject_null_except_free_string() -> None:
+    for fn, args, name in [
+        (lib.quiver_database_free_integer_array, [ffi.NULL], "values"),
+        (lib.quiver_database_free_float_array, [ffi.NULL], "values"),
+        (lib.quiver_database_free_string_array, [ffi.NULL, 0], "values"),
+        (lib.quiver_database_free_integer_vectors, [ffi.NULL, ffi.NULL, 0], "vectors"),
+        (lib.quiver_database_free_float_vectors, [ffi.NULL, ffi.NULL, 0], "vectors"),
+        (lib.quiver_database_free_string_vectors, [ffi.NULL, ffi.NULL, 0], "vectors"),
+        (lib.quiver_database_free_columns, [ffi.NULL, 0], "columns"),
+    ]:
+        assert fn(*args) == lib.QUIVER_ERROR
+        assert last_error() == f"Null argument: {name}"
+    assert lib.quiver_database_free_string(ffi.NULL) == lib.QUIVER_OK
+
+
+def test_free_vectors_with_null_sizes_is_rejected() -> None:
+    vectors = ffi.new("int64_t *[1]")
+    assert lib.quiver_database_free_integer_vectors(vectors, ffi.NULL, 1) == lib.QUIVER_ERROR
+    assert last_error() == "Null argument: sizes"
+
+
+def test_reads_on_a_handle_without_schema_fail_cleanly(tmp_path: Path) -> None:
+    out = ffi.new("quiver_database_t **")
+    assert lib.quiver_database_open(str(tmp_path / "empty.db").encode(), ffi.NULL, out) == lib.QUIVER_OK
+    try:
+        vals = ffi.new("int64_t **")
+        n = ffi.new("size_t *")
+        assert lib.quiver_database_read_scalar_integers(out[0], C, b"x", vals, n) == lib.QUIVER_ERROR
+        assert last_error() == "Cannot read_scalar_integers: no schema loaded"
+        assert lib.quiver_database_read_element_ids(out[0], C, vals, n) == lib.QUIVER_ERROR
+        assert last_error() == "Cannot read_element_ids: no schema loaded"
+    finally:
+        lib.quiver_database_close(out[0])
+
+
+def test_python_reads_of_empty_collections(collections_db: Database) -> None:
+    db = collections_db
+    assert db.read_scalar_integers("Collection", "some_integer") == []
+    assert db.read_scalar_floats("Collection", "some_float") == []
+    assert db.read_scalar_strings("Collection", "label") == []
+    assert db.read_vector_integers("Collection", "value_int") == []
+    assert db.read_set_strings("Collection", "tag") == []
+    assert db.read_element_ids("Collection") == []
+    assert db.number_of_elements("Collection") == 0
+    assert db.read_scalar_integer_by_id("Collection", "some_integer", 1) is None
+    assert db.read_scalar_string_by_id("Collection", "label", 1) is None
+    assert db.read_vector_floats_by_id("Collection", "value_float", 1) == []
+    assert db.read_set_strings_by_id("Collection", "tag", 1) == []
