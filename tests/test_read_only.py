@@ -137,3 +137,19 @@ def test_open_rejects_a_file_that_is_not_a_database(tmp_path: Path) -> None:
 def test_open_argument_types(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         Database.open(42)  # type: ignore[arg-type]
+
+
+# ---- library write methods (each must fail cleanly and change nothing) ----
+
+def test_update_time_series_group_clear(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot update_time_series_group: database is read-only$"):
+        ro.update_time_series_group("Collection", "data", 1, [])
+    assert snapshot(ro_path) == before
+
+
+def test_update_time_series_files(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot update_time_series_files: database is read-only$"):
+        ro.update_time_series_files("Collection", {"data_file": "a.csv", "metadata_file": None})
+    assert snapshot(ro_path) == before
