@@ -220,3 +220,11 @@ def test_query_date_time_invalid_text(db: Database) -> None:
     _insert(db, "bad", date_attribute="not-a-date")
     with pytest.raises(ValueError, match="Invalid isoformat string: 'not-a-date'"):
         db.query_date_time("SELECT date_attribute FROM Configuration")
+
+
+def test_many_distinct_statements(db: Database) -> None:
+    # values formatted into the SQL text: the statement cache stays bounded and keeps working
+    for i in range(1500):
+        assert db.query_integer(f"SELECT {i}") == i
+    assert db.query_integer("SELECT 0") == 0
+    assert db.query_integer("SELECT COUNT(*) FROM Configuration") == 0

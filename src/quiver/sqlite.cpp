@@ -80,6 +80,10 @@ Value Statement::column_value(int i) const {
 }
 
 Statement StatementCache::get(const std::string& sql) {
+    // Bound the cache: ad-hoc queries with values formatted into the SQL text would otherwise
+    // keep one prepared statement per distinct text forever. Idle statements are dropped
+    // (re-prepared on next use); statements in use keep their slots.
+    if (cache_.size() >= kMaxStatements && cache_.find(sql) == cache_.end()) clear();
     auto [it, inserted] = cache_.try_emplace(sql, nullptr);
     if (!inserted && it->second) {
         sqlite3_stmt* stmt = it->second;

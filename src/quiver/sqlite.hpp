@@ -66,6 +66,7 @@ public:
     void clear();
 
 private:
+    static constexpr size_t kMaxStatements = 512;
     sqlite3* db_;
     std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };

@@ -53,15 +53,15 @@ typedef struct {
 /* ===== Lifecycle (6) ===== */
 
 /*
- * Opens (creating unless read-only) the SQLite file path (":memory:" for an in-memory database)
- * **without loading any schema**; writes the new handle to *out_db. options may be NULL (=
- * defaults). Foreign keys are switched on.
+ * Opens (creating unless read-only) the SQLite file path (":memory:" for an in-memory database);
+ * writes the new handle to *out_db. options may be NULL (= defaults). Foreign keys are switched on.
  * Null args: path, out_db.
  * Owns: the handle → quiver_database_close.
- * (quirk) A handle from open has no schema metadata, even when the file already contains tables:
- * every collection operation fails with Cannot <op>: no schema loaded; only path, is_healthy,
- * current_version, transactions, query_* and describe (which prints No schema loaded.) are useful.
- * Use from_schema / from_migrations to work with collections.
+ * The schema of an existing database is loaded and validated on first use (later upstream;
+ * upstream 0.5.0 never loaded it: every collection operation failed with Cannot <op>: no schema
+ * loaded). A database without tables has no schema: collection operations fail that way.
+ * Errors: Failed to open database: <sqlite message> (e.g. read-only on a missing file, or a file
+ * that is not a database).
  */
 QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options, quiver_database_t** out_db);
 
