@@ -321,3 +321,22 @@ def test_c_default_options_and_missing_path() -> None:
     out2 = ffi.new("quiver_database_t **")
     assert lib.quiver_database_from_migrations(b":memory:", b"/no/such/dir", ffi.NULL, out2) == lib.QUIVER_ERROR
     assert out2[0] == ffi.NULL  # not written on failure
+
+
+def test_issue52_configuration_without_label_fails(tmp_path: Path) -> None:
+    with pytest.raises(QuiverError, match="Failed to migrate_up: migration 1: Schema validation error: .*label"):
+        Database.from_migrations(":memory:", str(ISSUES / "issue52"))
+    path = str(tmp_path / "x.db")
+    with pytest.raises(QuiverError, match="label"):
+        Database.from_migrations(path, str(ISSUES / "issue52"))
+    with Database.open(path) as db:  # rolled back: not migrated-but-invalid
+        assert db.current_version() == 0
+        assert tables(db) == []
+
+
+def test_migrated_schema_is_loaded(tmp_path: Path) -> None:
+    with Database.from_migrations(str(tmp_path / "x.db"), str(MIGRATIONS)) as db:
+        names = [m.name for m in db.list_scalar_attributes("Test1")]
+        assert {"id", "label", "name"} <= set(names)
+        assert [m.name for m in db.list_scalar_attributes("Test3")] == [
+            "capacity", "id", "label", "some_other_coefficient"]

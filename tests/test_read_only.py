@@ -153,3 +153,10 @@ def test_update_time_series_files(ro: Database, ro_path: str) -> None:
     with pytest.raises(QuiverError, match="^Cannot update_time_series_files: database is read-only$"):
         ro.update_time_series_files("Collection", {"data_file": "a.csv", "metadata_file": None})
     assert snapshot(ro_path) == before
+
+
+def test_update_time_series_group_rows(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot update_time_series_group: database is read-only$"):
+        ro.update_time_series_group("Collection", "data", 1, [{"date_time": "2024-02-01", "value": 2.5}])
+    assert snapshot(ro_path) == before
