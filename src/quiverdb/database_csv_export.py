@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from quiverdb._c_api import lib
+from quiverdb.database_options import _csv_call
+from quiverdb.metadata import CSVOptions
+
 
 class DatabaseCSVExport:
     """Provides ``export_csv``; see docs/csv.md."""
 
     # ==== section: csv export ====
+    def export_csv(self, collection: str, group: str, path: str, *, options: CSVOptions | None = None) -> None:
+        """Write a collection's scalar attributes (``group=""``) or one group to a CSV file.
+
+        The file starts with ``sep=,`` and a header line; existing files are overwritten and
+        missing parent directories created. Foreign keys are written as labels and floats in
+        shortest round-trip form, so the file re-imports unchanged with :meth:`import_csv`.
+
+        :param collection: collection name, e.g. ``"Items"``
+        :param group: ``""`` for scalars, else a vector, set or time-series group name
+        :param path: file to write
+        :param options: enum labels and date-time format (``None``: defaults)
+        :raises QuiverError: unknown collection/group, unwritable path, closed database
+        """
+        _csv_call(lib.quiver_database_export_csv, self._handle(), collection, group, path, options)
+
     # ==== end section: csv export ====
+

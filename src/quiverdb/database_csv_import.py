@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from quiverdb._c_api import lib
+from quiverdb.database_options import _csv_call
+from quiverdb.metadata import CSVOptions
+
 
 class DatabaseCSVImport:
     """Provides ``import_csv``; see docs/csv.md."""
 
     # ==== section: csv import ====
+    def import_csv(self, collection: str, group: str, path: str, *, options: CSVOptions | None = None) -> None:
+        """Replace a collection's elements (``group=""``) or one group's rows with a CSV file.
+
+        Every cell is validated before anything is written and the import runs in one
+        transaction (a savepoint inside an open :meth:`begin_transaction`), so a failing
+        import leaves the database unchanged. A scalar import keeps elements whose label is
+        in the file (same id, same group rows), updates them, adds new ones and deletes the
+        others (their group rows cascade).
+
+        :param collection: collection name, e.g. ``"Items"``
+        :param group: ``""`` for scalars, else a vector, set or time-series group name
+        :param path: CSV file to read (``sep=,`` line optional; ``;`` files accepted)
+        :param options: enum labels and date-time format (``None``: defaults)
+        :raises QuiverError: with the reason (column, row or cell named), closed database
+        """
+        _csv_call(lib.quiver_database_import_csv, self._handle(), collection, group, path, options)
+
     # ==== end section: csv import ====
+

@@ -1,0 +1,352 @@
+// Database::import_csv (csv.md 4). Everything is read, validated and converted before the
+// first write; the write phase runs in one WriteTransaction (a SAVEPOINT inside a caller's
+// transaction), so an import either fully applies or leaves the database as it was.
+//
+// Foreign keys: enforcement is never switched off (the PRAGMA cannot change inside a
+// transaction anyway). A scalar import keeps every element whose label is in the file (its
+// id, group rows and incoming references stay), updates its scalars, inserts new labels and
+// deletes the elements missing from the file through the schema's ON DELETE actions
+// (CASCADE for group rows), so nothing is ever orphaned. Self-references are inserted as
+// NULL and set once every row exists.
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "quiver/csv_format.hpp"
+#include "quiver/database.hpp"
+#include "quiver/date_time.hpp"
+#include "quiver/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace quiver {
+
+namespace {
+
+constexpr const char* kIsoFormat = "%Y-%m-%dT%H:%M:%S";
+
+[[noreturn]] void fail(const std::string& message) { throw Error("Cannot import_csv: " + message); }
+
+std::string read_file(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) fail("could not open file: " + path);
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) fail("could not open file: " + path);
+    std::string content;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) content.append(buf, n);
+    bool bad = std::ferror(f) != 0;
+    std::fclose(f);
+    if (bad) fail("could not open file: " + path);
+    return content;
+}
+
+enum class Kind { ParentId, VectorIndex, SelfForeignKey, ForeignKey, DateTime, Integer, Real, Text };
+
+struct Plan {
+    const ColumnInfo* column = nullptr;
+    size_t index = 0;  // position in the CSV header
+    Kind kind = Kind::Text;
+    std::string target;                                        // FK target collection
+    const std::unordered_map<std::string, int64_t>* labels = nullptr;  // FK / parent label -> id
+};
+
+void bind_value(Statement& stmt, int index, const Value& v) {
+    switch (v.index()) {
+        case 1: stmt.bind_int(index, std::get<int64_t>(v)); break;
+        case 2: stmt.bind_double(index, std::get<double>(v)); break;
+        case 3: stmt.bind_text(index, std::get<std::string>(v)); break;  // verbatim: quoted cells keep spaces
+        default: stmt.bind_null(index); break;
+    }
+}
+
+}  // namespace
+
+void Database::import_csv(const std::string& collection, const std::string& group, const std::string& path,
+                          const CSVOptions& options) {
+    const TableInfo& table = csv_target_table(*this, "import_csv", collection, group);
+    const Schema& s = schema("import_csv");
+    const bool is_group = !group.empty();
+
+    const std::string content = read_file(path);
+    csv::Table data = csv::parse(content);
+    if (data.header.empty()) fail("CSV file is empty.");
+
+    // ---- header against the table's columns ----
+    std::vector<const ColumnInfo*> expected;
+    for (const ColumnInfo& c : table.columns)
+        if (is_group || c.name != "id") expected.push_back(&c);
+    std::unordered_map<std::string, size_t> header_index;
+    for (size_t i = 0; i < data.header.size(); ++i) header_index.emplace(data.header[i], i);
+    if (!is_group && !header_index.count("label")) fail("CSV file does not contain a 'label' column.");
+    if (data.header.size() != expected.size()) {
+        fail("The number of columns in the CSV file does not match the number of columns in the database.");
+    }
+    const size_t width = data.header.size();
+    for (size_t r = 0; r < data.rows.size(); ++r) {
+        if (data.rows[r].size() != width) {
+            fail("Row " + std::to_string(r + 1) + " has " + std::to_string(data.rows[r].size()) +
+                 " columns, but the header has " + std::to_string(width) + ".");
+        }
+    }
+    require_writable("import_csv");
+
+    // ---- label maps of every referenced collection ----
+    std::unordered_map<std::string, std::unordered_map<std::string, int64_t>> label_maps;
+    auto labels_of = [&](const std::string& target, const std::string& key) {
+        auto [it, inserted] = label_maps.try_emplace(target + "\n" + key);
+        if (inserted) {
+            auto stmt = prepare("SELECT \"label\", " + quote_identifier(key) + " FROM " + quote_identifier(target));
+            while (stmt.step()) {
+                if (stmt.column_type(0) == SQLITE_NULL) continue;
+                it->second.emplace(std::string(stmt.column_text(0)), stmt.column_int(1));
+            }
+        }
+        return &it->second;
+    };
+
+    std::vector<Plan> plans;
+    const std::optional<std::string> dimension =
+        table.kind == TableKind::TimeSeries ? Schema::dimension_column(table) : std::nullopt;
+    for (const ColumnInfo* c : expected) {
+        Plan p;
+        p.column = c;
+        auto h = header_index.find(c->name);
+        if (h == header_index.end()) fail("The columns in the CSV file do not match the columns in the database.");
+        p.index = h->second;
+        const ForeignKey* fk = table.foreign_key(c->name);
+        const TableInfo* fk_target = fk ? s.table(fk->table) : nullptr;
+        const std::string fk_key = fk && !fk->to.empty() ? fk->to : "id";
+        if (is_group && c->name == "id") {
+            p.kind = Kind::ParentId;
+            p.target = table.parent;
+            p.labels = labels_of(table.parent, "id");
+        } else if (is_group && table.kind == TableKind::Vector && c->name == "vector_index") {
+            p.kind = Kind::VectorIndex;
+        } else if (fk && fk_target && fk_target->column("label")) {
+            p.target = fk_target->name;
+            if (!is_group && fk_target->name == table.name) {
+                p.kind = Kind::SelfForeignKey;
+            } else {
+                p.kind = Kind::ForeignKey;
+                p.labels = labels_of(fk_target->name, fk_key);
+            }
+        } else if (c->type == DataType::DateTime || (dimension && *dimension == c->name)) {
+            p.kind = Kind::DateTime;
+        } else if (c->type == DataType::Integer) {
+            p.kind = Kind::Integer;
+        } else if (c->type == DataType::Real) {
+            p.kind = Kind::Real;
+        }
+        plans.push_back(p);
+    }
+
+    // ---- vector_index: 1, 2, 3, ... per element in file order ----
+    if (table.kind == TableKind::Vector) {
+        const Plan* id_plan = nullptr;
+        const Plan* index_plan = nullptr;
+        for (const Plan& p : plans) {
+            if (p.kind == Kind::ParentId) id_plan = &p;
+            if (p.kind == Kind::VectorIndex) index_plan = &p;
+        }
+        if (id_plan && index_plan) {
+            std::unordered_map<std::string, int64_t> last;
+            for (const auto& row : data.rows) {
+                auto v = csv::parse_int(row[index_plan->index].text);
+                int64_t& prev = last[row[id_plan->index].text];
+                if (!v || *v != prev + 1) fail("Column vector_index must be consecutive, unique and start at 1.");
+                prev = *v;
+            }
+        }
+    }
+
+    // ---- validation and conversion of every cell (nothing is written yet) ----
+    const std::string& date_format = options.date_time_format;
+    const csv::EnumLabels enums(options);
+    std::unordered_set<std::string> file_labels;
+    const Plan* label_plan = nullptr;
+    if (!is_group) {
+        for (const Plan& p : plans)
+            if (p.column->name == "label") label_plan = &p;
+        for (const auto& row : data.rows) {
+            const csv::Cell& cell = row[label_plan->index];
+            if (!cell.empty()) file_labels.insert(cell.text);
+        }
+    }
+
+    const size_t ncols = plans.size();
+    std::vector<Value> values;
+    values.reserve(data.rows.size() * ncols);
+    for (const auto& row : data.rows) {
+        for (const Plan& p : plans) {
+            const csv::Cell& cell = row[p.index];
+            const std::string& col = p.column->name;
+            if (p.kind == Kind::ParentId) {
+                auto it = p.labels->find(cell.text);
+                if (it == p.labels->end()) {
+                    fail("Element with id " + cell.text + " does not exist in collection " + collection + ".");
+                }
+                values.emplace_back(it->second);
+                continue;
+            }
+            // an empty cell is NULL; a quoted "" is an empty string only in a text column
+            if (cell.text.empty() && (!cell.quoted || p.kind != Kind::Text)) {
+                if (p.column->not_null) fail("Column " + col + " cannot be NULL.");
+                values.emplace_back(Null{});
+                continue;
+            }
+            switch (p.kind) {
+                case Kind::VectorIndex: values.emplace_back(*csv::parse_int(cell.text)); break;
+                case Kind::SelfForeignKey:
+                    if (!file_labels.count(cell.text)) {
+                        fail("Could not find an existing element from collection " + p.target + " with label " +
+                             cell.text + ".\nCreate the element before referencing it.");
+                    }
+                    values.emplace_back(cell.text);  // resolved after the rows exist
+                    break;
+                case Kind::ForeignKey: {
+                    auto it = p.labels->find(cell.text);
+                    if (it == p.labels->end()) {
+                        std::string msg = "Could not find an existing element from collection " + p.target +
+                                          " with label " + cell.text + ".";
+                        if (!is_group) msg += "\nCreate the element before referencing it.";
+                        fail(msg);
+                    }
+                    values.emplace_back(it->second);
+                    break;
+                }
+                case Kind::DateTime: {
+                    auto dt = date_format.empty() ? parse_iso_date_time(cell.text)
+                                                  : parse_date_time(cell.text, date_format);
+                    if (!dt) {
+                        fail("Timestamp " + cell.text + " is not valid. Please provide a valid timestamp with format " +
+                             (date_format.empty() ? std::string(kIsoFormat) : date_format) + ".");
+                    }
+                    values.emplace_back(canonical_date_time(*dt));
+                    break;
+                }
+                case Kind::Integer: {
+                    if (auto v = csv::parse_int(cell.text)) {
+                        values.emplace_back(*v);
+                    } else if (enums.has(col)) {
+                        auto e = enums.value_for(col, cell.text);
+                        if (!e) fail("Invalid enum value '" + cell.text + "' for column '" + col + "'.");
+                        values.emplace_back(*e);
+                    } else {
+                        fail("Invalid integer value '" + cell.text + "' for column '" + col + "'.");
+                    }
+                    break;
+                }
+                case Kind::Real: {
+                    auto v = csv::parse_double(cell.text);
+                    if (!v) fail("Invalid float value '" + cell.text + "' for column '" + col + "'.");
+                    values.emplace_back(*v);
+                    break;
+                }
+                default: values.emplace_back(cell.text); break;
+            }
+        }
+    }
+    if (!is_group) {
+        std::unordered_set<std::string> seen;
+        for (const auto& row : data.rows)
+            if (!seen.insert(row[label_plan->index].text).second) fail("There are duplicate entries in the CSV file.");
+    }
+
+    // ---- write phase ----
+    const std::string qtable = quote_identifier(table.name);
+    std::string columns_sql, params_sql, update_sql;
+    for (size_t i = 0; i < ncols; ++i) {
+        const std::string q = quote_identifier(plans[i].column->name);
+        if (i) {
+            columns_sql += ", ";
+            params_sql += ", ";
+            update_sql += ", ";
+        }
+        columns_sql += q;
+        const std::string n = std::to_string(i + 1);
+        params_sql += '?';
+        params_sql += n;
+        update_sql += q;
+        update_sql += " = ?";
+        update_sql += n;
+    }
+    const std::string insert_sql = "INSERT INTO " + qtable + " (" + columns_sql + ") VALUES (" + params_sql + ")";
+    const size_t nrows = data.rows.size();
+
+    try {
+        WriteTransaction tx(*this);
+        if (is_group) {
+            prepare("DELETE FROM " + qtable).run();
+            auto insert = prepare(insert_sql);
+            for (size_t r = 0; r < nrows; ++r) {
+                for (size_t i = 0; i < ncols; ++i) bind_value(insert, static_cast<int>(i + 1), values[r * ncols + i]);
+                insert.run();
+                insert.reset();
+            }
+        } else {
+            // existing elements by label; those missing from the file are deleted (ON DELETE actions apply)
+            std::unordered_map<std::string, int64_t> existing;
+            {
+                auto stmt = prepare("SELECT \"label\", \"id\" FROM " + qtable);
+                while (stmt.step()) {
+                    if (stmt.column_type(0) == SQLITE_NULL) continue;
+                    existing.emplace(std::string(stmt.column_text(0)), stmt.column_int(1));
+                }
+            }
+            {
+                auto del = prepare("DELETE FROM " + qtable + " WHERE \"id\" = ?1");
+                for (const auto& [label, id] : existing) {
+                    if (file_labels.count(label)) continue;
+                    del.bind_int(1, id);
+                    del.run();
+                    del.reset();
+                }
+            }
+            std::vector<int64_t> row_ids(nrows);
+            auto insert = prepare(insert_sql);
+            std::string update_stmt_sql = "UPDATE " + qtable + " SET " + update_sql + " WHERE \"id\" = ?";
+            update_stmt_sql += std::to_string(ncols + 1);
+            auto update = prepare(update_stmt_sql);
+            const Value null_value{Null{}};
+            for (size_t r = 0; r < nrows; ++r) {
+                auto found = existing.find(data.rows[r][label_plan->index].text);
+                Statement& stmt = found != existing.end() ? update : insert;
+                for (size_t i = 0; i < ncols; ++i) {
+                    const Value& v = plans[i].kind == Kind::SelfForeignKey ? null_value : values[r * ncols + i];
+                    bind_value(stmt, static_cast<int>(i + 1), v);
+                }
+                if (found != existing.end()) stmt.bind_int(static_cast<int>(ncols + 1), found->second);
+                stmt.run();
+                stmt.reset();
+                row_ids[r] = found != existing.end() ? found->second : sqlite3_last_insert_rowid(raw());
+            }
+            // self-references, now that every label has its row
+            std::unordered_map<std::string, int64_t> ids;
+            for (size_t r = 0; r < nrows; ++r) ids.emplace(data.rows[r][label_plan->index].text, row_ids[r]);
+            for (size_t i = 0; i < ncols; ++i) {
+                if (plans[i].kind != Kind::SelfForeignKey) continue;
+                auto set = prepare("UPDATE " + qtable + " SET " + quote_identifier(plans[i].column->name) +
+                                   " = ?1 WHERE \"id\" = ?2");
+                for (size_t r = 0; r < nrows; ++r) {
+                    const Value& v = values[r * ncols + i];
+                    if (is_null(v)) continue;
+                    set.bind_int(1, ids.at(std::get<std::string>(v)));
+                    set.bind_int(2, row_ids[r]);
+                    set.run();
+                    set.reset();
+                }
+            }
+        }
+        tx.commit();
+    } catch (const Error& e) {
+        if (std::strstr(e.what(), "UNIQUE constraint")) fail("There are duplicate entries in the CSV file.");
+        throw;
+    }
+    logger_.debug("Imported " + std::to_string(nrows) + " rows into " + table.name + " from " + path);
+}
+
+}  // namespace quiver

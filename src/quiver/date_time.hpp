@@ -1,0 +1,35 @@
+#pragma once
+// Date-time text handling for CSV (csv.md 5): ISO parsing, a strptime-like parser
+// driven by a pattern, strftime formatting and the canonical stored form
+// `YYYY-MM-DDTHH:MM:SS`. Self-contained: no locale, no timezone, no platform strptime.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace quiver {
+
+struct DateTime {
+    int year = 1900;
+    int month = 1;   // 1-12
+    int day = 1;     // 1-31 (no calendar check, as upstream)
+    int hour = 0;    // 0-23
+    int minute = 0;  // 0-59
+    int second = 0;  // 0-60
+};
+
+// Parse `text` with a strptime-like `pattern` (%Y %m %d %H %M %S %b %B %h %y %e %j %I %p
+// %a %A %T %D %F %R %n %t %%; whitespace matches any run of whitespace). The input may
+// end after any directive (the rest is 0), not after a literal; text after the parsed
+// part is ignored (upstream). Fails (nullopt) on a mismatch or when no day was set.
+std::optional<DateTime> parse_date_time(std::string_view text, std::string_view pattern);
+
+// csv.md 5.1: `%Y-%m-%dT%H:%M:%S`, then the same with a space instead of `T`.
+std::optional<DateTime> parse_iso_date_time(std::string_view text);
+
+// `YYYY-MM-DDTHH:MM:SS`
+std::string canonical_date_time(const DateTime& dt);
+
+// strftime with `pattern`; "" when the result is empty or longer than 255 bytes.
+std::string format_date_time(const DateTime& dt, const std::string& pattern);
+
+}  // namespace quiver
