@@ -51,7 +51,7 @@ def test_query_string_and_free(cdb: Any) -> None:
     has = ffi.new("int *", 0)
     assert lib.quiver_database_query_string(cdb, b"SELECT label FROM Configuration ORDER BY label", out, has) == 0
     assert has[0] == 1 and ffi.string(out[0]) == b"A"
-    lib.quiver_database_free_string(out[0])  # owned by the caller
+    assert lib.quiver_database_free_string(out[0]) == lib.QUIVER_OK
 
 
 def test_query_string_no_row_sets_null(cdb: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Iterator, Sequence
 
 import quiverdb._logging  # noqa: F401  (routes library log messages into `logging`)
@@ -723,15 +723,13 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         return float(out[0]) if has[0] else None
 
     def query_date_time(self, sql: str, *, params: Sequence[Any] | None = None) -> datetime | None:
-        """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC).
-
-        Text without an offset is taken as UTC; an explicit offset is converted to UTC.
-        Raises ``ValueError`` for text that is not ISO 8601.
+        """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
+        as the date-time readers do. Raises ``ValueError`` for text that is not ISO 8601.
         """
         text = self.query_string(sql, params=params)
         if text is None:
             return None
-        return _parse_date_time(text)
+        return _rr.parse_date_time(text)  # the readers' rule (§4.7), so both agree on every text
 
     def begin_transaction(self) -> None:
         """Start an explicit transaction (no nesting). Library writes join it until
@@ -816,12 +814,6 @@ class _Params:
         self.types = types
         self.values = values
 
-
-def _parse_date_time(text: str) -> datetime:
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
 
 
 # ---- time series helpers ----
