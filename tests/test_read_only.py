@@ -160,3 +160,17 @@ def test_update_time_series_group_rows(ro: Database, ro_path: str) -> None:
     with pytest.raises(QuiverError, match="^Cannot update_time_series_group: database is read-only$"):
         ro.update_time_series_group("Collection", "data", 1, [{"date_time": "2024-02-01", "value": 2.5}])
     assert snapshot(ro_path) == before
+
+
+def test_import_csv(ro: Database, ro_path: str, tmp_path: Path) -> None:
+    csv = tmp_path / "items.csv"
+    ro.export_csv("Collection", "", str(csv))  # reading (and writing a file) is fine
+    assert "Item 1" in csv.read_text()
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot import_csv: database is read-only$"):
+        ro.import_csv("Collection", "", str(csv))
+    tags = tmp_path / "tags.csv"
+    ro.export_csv("Collection", "tags", str(tags))
+    with pytest.raises(QuiverError, match="^Cannot import_csv: database is read-only$"):
+        ro.import_csv("Collection", "tags", str(tags))
+    assert snapshot(ro_path) == before
