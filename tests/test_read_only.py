@@ -174,3 +174,56 @@ def test_import_csv(ro: Database, ro_path: str, tmp_path: Path) -> None:
     with pytest.raises(QuiverError, match="^Cannot import_csv: database is read-only$"):
         ro.import_csv("Collection", "tags", str(tags))
     assert snapshot(ro_path) == before
+
+
+def test_open_gives_collection_access(ro: Database, ro_path: str) -> None:
+    # the schema of an opened file is loaded on first use (later upstream)
+    assert ro.read_scalar_integers("Collection", "some_integer") == [10]
+    assert ro.read_vector_integers_by_id("Collection", "value_int", 1) == [5]
+    assert "some_float" in [m.name for m in ro.list_scalar_attributes("Collection")]
+
+
+def test_open_of_an_empty_file_has_no_schema(tmp_path: Path) -> None:
+    with Database.open(str(tmp_path / "empty.db")) as db:
+        with pytest.raises(QuiverError, match="^Cannot read_element_ids: no schema loaded$"):
+            db.read_element_ids("Collection")
+
+
+def test_open_of_an_invalid_schema_names_the_problem(tmp_path: Path) -> None:
+    path = str(tmp_path / "bad.db")
+    with Database.open(path) as db:
+        db.query_integer("CREATE TABLE Lonely (id INTEGER PRIMARY KEY)")
+    with Database.open(path) as db:
+        assert db.query_integer("SELECT COUNT(*) FROM Lonely") == 0  # raw SQL still works
+        with pytest.raises(QuiverError, match="^Cannot read_element_ids: Schema validation error: "):
+            db.read_element_ids("Lonely")
+
+
+# ---- the C options struct (c-api-list.md §2.3, §4 Lifecycle) ----
+
+def test_c_options_default() -> None:
+    from quiverdb._c_api import lib
+
+    options = lib.quiver_database_options_default()
+    assert options.read_only == 0
+    assert options.console_level == lib.QUIVER_LOG_INFO
+
+
+def test_c_open_levels_and_read_only(ro_path: str, tmp_path: Path) -> None:
+    from quiverdb._c_api import ffi, lib
+
+    out = ffi.new("quiver_database_t **")
+    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
+    for level in (0, 1, 2, 3, 4, 99):  # an out-of-range level behaves as INFO
+        options.console_level = level
+        assert lib.quiver_database_open(b":memory:", options, out) == lib.QUIVER_OK
+        lib.quiver_database_close(out[0])
+    assert lib.quiver_database_open(b":memory:", ffi.NULL, out) == lib.QUIVER_OK
+    lib.quiver_database_close(out[0])
+    options.read_only = 1
+    assert lib.quiver_database_open(ro_path.encode(), options, out) == lib.QUIVER_OK
+    lib.quiver_database_close(out[0])
+    missing = tmp_path / "missing.db"
+    assert lib.quiver_database_open(str(missing).encode(), options, out) == lib.QUIVER_ERROR
+    assert ffi.string(lib.quiver_get_last_error()).startswith(b"Failed to open database: ")
+    assert not missing.exists()
