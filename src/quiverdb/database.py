@@ -541,7 +541,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         finally:
             lib.quiver_database_free_time_series_data(names, types, data, ncols, nrows)
             lib.quiver_database_free_time_series_masks(masks, ncols)
-        return [dict(zip(keys, row)) for row in zip(*columns)]
+        return _rows_builder(len(keys))(keys, columns)
 
     def update_time_series_group(
         self, collection: str, group: str, id: int, rows: list[dict[str, Any]] | None
@@ -824,6 +824,34 @@ _TIME_SERIES_PYTHON_TYPES: dict[int, type] = {
     int(lib.QUIVER_DATA_TYPE_STRING): str,
     int(lib.QUIVER_DATA_TYPE_DATE_TIME): str,
 }
+
+
+_ROWS_BUILDERS: dict[int, Any] = {}
+
+
+def _rows_builder(ncols: int) -> Any:
+    """A function ``(keys, columns) -> list[dict]`` for ``ncols`` columns.
+
+    It is a list comprehension with a dict display (about twice as fast as ``dict(zip(...))``
+    per row). The generated code only contains generated names (``k0``, ``c0``, ``v0``, ...);
+    keys and values are passed in as data.
+    """
+    builder = _ROWS_BUILDERS.get(ncols)
+    if builder is None:
+        ks = ", ".join(f"k{i}" for i in range(ncols))
+        cs = ", ".join(f"c{i}" for i in range(ncols))
+        vs = ", ".join(f"v{i}" for i in range(ncols))
+        items = ", ".join(f"k{i}: v{i}" for i in range(ncols))
+        source = (
+            f"def build(keys, columns):\n"
+            f"    ({ks},) = keys\n"
+            f"    ({cs},) = columns\n"
+            f"    return [{{{items}}} for ({vs},) in zip({cs})]\n"
+        )
+        namespace: dict[str, Any] = {}
+        exec(compile(source, "<quiverdb rows builder>", "exec"), namespace)  # noqa: S102 - generated names only
+        builder = _ROWS_BUILDERS[ncols] = namespace["build"]
+    return builder
 
 
 def _time_series_cells(rows: list[Any], layout: list[tuple[str, int]]) -> list[list[Any]]:
