@@ -1,0 +1,11 @@
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE Configuration (
+    id INTEGER PRIMARY KEY,
+    label TEXT UNIQUE NOT NULL
+) STRICT;
+
+CREATE TABLE Collection (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label INTEGER UNIQUE NOT NULL
+) STRICT;
