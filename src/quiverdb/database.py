@@ -9,7 +9,7 @@ from typing import Any, Iterator, Sequence
 
 import quiverdb._logging  # noqa: F401  (routes library log messages into `logging`)
 from quiverdb import _read_results as _rr
-from quiverdb._c_api import check, decode, ffi, lib
+from quiverdb._c_api import check, decode, ffi, lib, raise_last_error
 from quiverdb._metadata_c import group_from_c, scalar_from_c
 from quiverdb._strings import c_str
 from quiverdb.database_csv_export import DatabaseCSVExport
@@ -680,14 +680,15 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         """
         handle = self._handle()
         sql_bytes = c_str(sql, "sql")
-        bound = _Params(params)
+        bound = _bind(params)
         out = ffi.new("char **")
         has = ffi.new("int *")
-        if bound.count:
-            rc = lib.quiver_database_query_string_params(handle, sql_bytes, bound.types, bound.values, bound.count, out, has)
-        else:
+        if bound is None:
             rc = lib.quiver_database_query_string(handle, sql_bytes, out, has)
-        check(rc)
+        else:
+            rc = lib.quiver_database_query_string_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+        if rc:
+            raise_last_error()
         try:
             return decode(out[0]) if has[0] else None
         finally:
@@ -698,28 +699,30 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
         handle = self._handle()
         sql_bytes = c_str(sql, "sql")
-        bound = _Params(params)
+        bound = _bind(params)
         out = ffi.new("int64_t *")
         has = ffi.new("int *")
-        if bound.count:
-            rc = lib.quiver_database_query_integer_params(handle, sql_bytes, bound.types, bound.values, bound.count, out, has)
-        else:
+        if bound is None:
             rc = lib.quiver_database_query_integer(handle, sql_bytes, out, has)
-        check(rc)
+        else:
+            rc = lib.quiver_database_query_integer_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+        if rc:
+            raise_last_error()
         return int(out[0]) if has[0] else None
 
     def query_float(self, sql: str, *, params: Sequence[Any] | None = None) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
         handle = self._handle()
         sql_bytes = c_str(sql, "sql")
-        bound = _Params(params)
+        bound = _bind(params)
         out = ffi.new("double *")
         has = ffi.new("int *")
-        if bound.count:
-            rc = lib.quiver_database_query_float_params(handle, sql_bytes, bound.types, bound.values, bound.count, out, has)
-        else:
+        if bound is None:
             rc = lib.quiver_database_query_float(handle, sql_bytes, out, has)
-        check(rc)
+        else:
+            rc = lib.quiver_database_query_float_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+        if rc:
+            raise_last_error()
         return float(out[0]) if has[0] else None
 
     def query_date_time(self, sql: str, *, params: Sequence[Any] | None = None) -> datetime | None:
@@ -773,47 +776,41 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 # ---- helpers of the queries section ----
 
 
-class _Params:
-    """Query parameters marshalled into the C parallel arrays (kept alive with this object)."""
+def _bind(params: Sequence[Any] | None) -> tuple[Any, Any, int, list[Any]] | None:
+    """Query parameters as the C parallel arrays ``(types, values, count, keep_alive)``, or
+    ``None`` for no parameters. Raises before any C call for an unsupported value."""
+    if params is None:
+        return None
+    n = len(params)
+    if n == 0:
+        return None
+    types = ffi.new("int[]", n)
+    values = ffi.new("void *[]", n)
+    keep: list[Any] = []
+    for i, value in enumerate(params):
+        if value is None:
+            types[i] = _PARAM_NULL
+            continue
+        if isinstance(value, int):  # bool included: 1 / 0
+            cell = ffi.new("int64_t *", value)
+            types[i] = _PARAM_INTEGER
+        elif isinstance(value, float):
+            cell = ffi.new("double *", value)
+            types[i] = _PARAM_FLOAT
+        elif isinstance(value, str):
+            cell = ffi.new("char[]", c_str(value, f"params[{i}]"))
+            types[i] = _PARAM_STRING
+        else:
+            raise TypeError(f"Unsupported parameter type: {type(value).__name__}. Expected int, float, str, or None.")
+        keep.append(cell)
+        values[i] = cell
+    return types, values, n, keep
 
-    __slots__ = ("count", "types", "values", "_keep")
 
-    def __init__(self, params: Sequence[Any] | None) -> None:
-        self.count = 0
-        self.types: Any = ffi.NULL
-        self.values: Any = ffi.NULL
-        self._keep: list[Any] = []
-        if params is None:
-            return
-        n = len(params)
-        if n == 0:
-            return
-        types = ffi.new("int[]", n)
-        values = ffi.new("void *[]", n)
-        keep = self._keep
-        for i, value in enumerate(params):
-            if value is None:
-                types[i] = lib.QUIVER_DATA_TYPE_NULL
-                continue
-            if isinstance(value, int):  # bool included: 1 / 0
-                cell = ffi.new("int64_t *", value)
-                types[i] = lib.QUIVER_DATA_TYPE_INTEGER
-            elif isinstance(value, float):
-                cell = ffi.new("double *", value)
-                types[i] = lib.QUIVER_DATA_TYPE_FLOAT
-            elif isinstance(value, str):
-                cell = ffi.new("char[]", c_str(value, f"params[{i}]"))
-                types[i] = lib.QUIVER_DATA_TYPE_STRING
-            else:
-                raise TypeError(
-                    f"Unsupported parameter type: {type(value).__name__}. Expected int, float, str, or None."
-                )
-            keep.append(cell)
-            values[i] = cell
-        self.count = n
-        self.types = types
-        self.values = values
-
+_PARAM_INTEGER = lib.QUIVER_DATA_TYPE_INTEGER
+_PARAM_FLOAT = lib.QUIVER_DATA_TYPE_FLOAT
+_PARAM_STRING = lib.QUIVER_DATA_TYPE_STRING
+_PARAM_NULL = lib.QUIVER_DATA_TYPE_NULL
 
 
 # ---- time series helpers ----
