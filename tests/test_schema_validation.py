@@ -281,8 +281,6 @@ VECTOR = (
         "CREATE TABLE Ghost_set_tags (tag TEXT, UNIQUE (tag)) STRICT;\n",
         # time series tables: no checks at all (no id, no FK, no date column)
         "CREATE TABLE Ghost_time_series_x (anything REAL) STRICT;\n",
-        # tables starting with 'sqlite' (any case) are invisible
-        "CREATE TABLE SQLiteData (whatever INTEGER) STRICT;\n",
         # a composite key containing id satisfies V3
         "CREATE TABLE Pair (id INTEGER, label TEXT UNIQUE NOT NULL, part INTEGER, PRIMARY KEY (id, part)) STRICT;\n",
         # label unique through a partial unique index
@@ -346,6 +344,11 @@ def test_quirks_that_pass(tmp_path, sql):
         (
             "CREATE TABLE Items_time_series_files (id INTEGER, data_file TEXT) STRICT;\n",
             P + "Time series files table 'Items_time_series_files' column 'id' must be TEXT type (for file paths)",
+        ),
+        # deviation: a user table whose name merely starts with "sqlite" is validated like any other
+        (
+            "CREATE TABLE SQLiteData (whatever INTEGER) STRICT;\n",
+            P + "Collection 'SQLiteData' must have 'id' as primary key",
         ),
         (
             "CREATE TABLE Odd (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, code VARCHAR(3));\n",

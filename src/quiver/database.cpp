@@ -150,7 +150,7 @@ const Schema& Database::schema(const char* op) const {
     // lazy load for databases opened with open(): an empty database has no schema
     bool has_tables = false;
     {
-        auto stmt = prepare_uncached(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1");
+        auto stmt = prepare_uncached(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(substr(name, 1, 7)) != 'sqlite_' LIMIT 1");
         has_tables = stmt.step();
     }
     schema_checked_ = true;

@@ -90,7 +90,11 @@ Schema Schema::load(sqlite3* db) {
     Schema schema;
     std::vector<std::string> names;
     {
-        auto stmt = prepare_uncached(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        // Only SQLite's own tables (reserved prefix "sqlite_", any case) are skipped. Upstream's
+        // NOT LIKE 'sqlite_%' also hid user tables such as "SqliteData" (LIKE's '_' is a
+        // wildcard), which were then neither validated nor usable; see docs/compatibility.md.
+        auto stmt = prepare_uncached(
+            db, "SELECT name FROM sqlite_master WHERE type = 'table' AND lower(substr(name, 1, 7)) != 'sqlite_'");
         while (stmt.step()) names.emplace_back(stmt.column_text(0));
     }
     for (const auto& name : names) {
