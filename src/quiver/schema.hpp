@@ -54,6 +54,9 @@ struct TableInfo {
     const ForeignKey* foreign_key(std::string_view column) const;
     // columns in byte-wise name order
     std::vector<const ColumnInfo*> sorted_columns() const;
+
+    // positions in `columns` in byte-wise name order (filled by Schema::load)
+    std::vector<size_t> sorted_order;
 };
 
 // Classification by name only (schema.md 2.2); first match wins.
@@ -88,6 +91,7 @@ public:
 
 private:
     std::vector<TableInfo> tables_;
+    std::vector<size_t> sorted_;  // positions in tables_ in byte-wise name order
     std::map<std::string, size_t, std::less<>> by_name_;
 };
 

@@ -81,6 +81,11 @@ const ForeignKey* TableInfo::foreign_key(std::string_view col) const {
 
 std::vector<const ColumnInfo*> TableInfo::sorted_columns() const {
     std::vector<const ColumnInfo*> out;
+    out.reserve(columns.size());
+    if (sorted_order.size() == columns.size()) {
+        for (size_t i : sorted_order) out.push_back(&columns[i]);
+        return out;
+    }
     for (const auto& c : columns) out.push_back(&c);
     std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->name < b->name; });
     return out;
@@ -148,16 +153,23 @@ Schema Schema::load(sqlite3* db) {
                 t.indexes.push_back(std::move(idx));
             }
         }
+        t.sorted_order.resize(t.columns.size());
+        for (size_t i = 0; i < t.columns.size(); ++i) t.sorted_order[i] = i;
+        std::sort(t.sorted_order.begin(), t.sorted_order.end(),
+                  [&t](size_t a, size_t b) { return t.columns[a].name < t.columns[b].name; });
         schema.by_name_[t.name] = schema.tables_.size();
         schema.tables_.push_back(std::move(t));
     }
+    // by_name_ iterates in byte-wise name order already
+    schema.sorted_.reserve(schema.tables_.size());
+    for (const auto& [name, index] : schema.by_name_) schema.sorted_.push_back(index);
     return schema;
 }
 
 std::vector<const TableInfo*> Schema::sorted_tables() const {
     std::vector<const TableInfo*> out;
-    for (const auto& t : tables_) out.push_back(&t);
-    std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    out.reserve(sorted_.size());
+    for (size_t i : sorted_) out.push_back(&tables_[i]);
     return out;
 }
 
