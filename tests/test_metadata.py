@@ -336,3 +336,40 @@ def test_metadata_after_close_raises(tmp_path, call):
     db.close()
     with pytest.raises(QuiverError, match="closed"):
         call(db)
+
+
+# ---- foreign key details (schema.md 2.5, 3 item 3) ----
+
+FK_SCHEMA = """
+CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Parent (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;
+CREATE TABLE Child (
+    id INTEGER PRIMARY KEY,
+    label TEXT UNIQUE NOT NULL,
+    parent_id INTEGER REFERENCES Parent ON DELETE SET NULL ON UPDATE CASCADE,
+    twice_id INTEGER,
+    FOREIGN KEY (twice_id) REFERENCES Parent(id) ON DELETE SET NULL ON UPDATE CASCADE,
+    FOREIGN KEY (twice_id) REFERENCES Child(id) ON DELETE SET NULL ON UPDATE CASCADE
+) STRICT;
+"""
+
+
+@pytest.fixture
+def fk_db(tmp_path):
+    schema = tmp_path / "fk.sql"
+    schema.write_text(FK_SCHEMA)
+    with Database.from_schema(":memory:", str(schema)) as db:
+        yield db
+
+
+def test_reference_without_column_list(fk_db):
+    meta = fk_db.get_scalar_metadata("Child", "parent_id")
+    assert (meta.is_foreign_key, meta.references_collection, meta.references_column) == (True, "Parent", "")
+
+
+def test_column_with_two_foreign_keys_reports_the_last_declared(fk_db):
+    # SQLite lists the last declared FK first; metadata takes the first in that order
+    meta = fk_db.get_scalar_metadata("Child", "twice_id")
+    assert (meta.references_collection, meta.references_column) == ("Child", "id")
+    listed = {m.name: m for m in fk_db.list_scalar_attributes("Child")}
+    assert listed["twice_id"] == meta
