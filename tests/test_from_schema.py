@@ -288,3 +288,18 @@ def test_c_null_options_means_defaults_and_failure_leaves_out_db_unwritten(tmp_p
     assert lib.quiver_database_from_schema(b":memory:", b"", ffi.NULL, out) == lib.QUIVER_ERROR
     assert last_error() == "Schema file not found: "
     assert out[0] == ffi.NULL
+
+
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_c_read_only_is_refused_before_anything_is_deleted(tmp_path, in_memory):
+    db_path = ":memory:" if in_memory else str(tmp_path / "keep.db")
+    if not in_memory:
+        Path(db_path).write_bytes(b"precious")
+    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
+    options.read_only = 1
+    out = ffi.new("quiver_database_t **")
+    assert lib.quiver_database_from_schema(db_path.encode(), str(BASIC).encode(), options, out) == lib.QUIVER_ERROR
+    assert last_error() == "Cannot from_schema: read_only mode (use Database constructor to open existing)"
+    assert out[0] == ffi.NULL
+    if not in_memory:
+        assert Path(db_path).read_bytes() == b"precious"
