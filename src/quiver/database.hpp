@@ -92,9 +92,13 @@ public:
     void rollback();
     bool in_transaction() const;
 
-    // ---- writes ----
-    int64_t create_element(const std::string& collection, const Element& element);
-    void update_element(const std::string& collection, int64_t id, const Element& element);
+    // ---- writes (database_create.cpp, database_update.cpp, database_delete.cpp,
+    //      database_group_write.cpp; shared checks in element_validation.cpp) ----
+    // `widen_integers` (used by the Lua binding): an integer given for a REAL column is
+    // stored as a float instead of being rejected (the upstream rule for Python and C).
+    int64_t create_element(const std::string& collection, const Element& element, bool widen_integers = false);
+    void update_element(const std::string& collection, int64_t id, const Element& element,
+                        bool widen_integers = false);
     void delete_element(const std::string& collection, int64_t id);
     // whole-group writers (later upstream): replace one vector/set group of one element
     void update_vector_group(const std::string& collection, const std::string& group, int64_t id,

@@ -178,6 +178,126 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         check(lib.quiver_database_describe(self._handle()))
 
     # ==== section: writes ====
+
+    @staticmethod
+    def _element_id(id: Any) -> int:
+        """An element id: ``int`` (``bool`` allowed); cffi raises OverflowError outside int64."""
+        if not isinstance(id, int):
+            raise TypeError(f"id must be int, not {type(id).__name__}")
+        return int(id)
+
+    def _write_element(self, fn: Any, collection: str, id: int | None, kwargs: dict[str, Any]) -> int:
+        from quiverdb.element import Element
+
+        ptr = self._handle()
+        element = Element()
+        try:
+            for name, value in kwargs.items():
+                element.set(name, value)
+            ccollection = c_str(collection, "collection")
+            if id is None:
+                out = ffi.new("int64_t *")
+                check(fn(ptr, ccollection, element._ptr, out))
+                return int(out[0])
+            check(fn(ptr, ccollection, id, element._ptr))
+            return id
+        finally:
+            element.destroy()
+
+    def create_element(self, collection: str, **kwargs: Any) -> int:
+        """Create one element of ``collection`` and return its new id.
+
+        Each keyword is one attribute: ``None``/``bool``/``int``/``float``/``str`` values are
+        scalars of the collection table (a ``str`` for a foreign-key column is a label of the
+        referenced collection); non-empty lists go to every vector, set and time-series table
+        that has a column of that name (empty lists are ignored).
+
+        :param collection: collection (table) name.
+        :raises QuiverError: unknown collection/column, type mismatch, unknown label, constraint failure.
+        :raises TypeError: a value of an unsupported Python type.
+        """
+        return self._write_element(lib.quiver_database_create_element, collection, None, kwargs)
+
+    def update_element(self, collection: str, id: int, **kwargs: Any) -> None:
+        """Update element ``id``: scalars given are written, others kept; each list replaces the
+        element's rows in every group table it routes to (``[]`` clears them).
+
+        :param collection: collection (table) name.
+        :param id: the element id.
+        """
+        self._write_element(lib.quiver_database_update_element, collection, self._element_id(id), kwargs)
+
+    def delete_element(self, collection: str, id: int) -> None:
+        """Delete element ``id`` (its group rows follow the schema's ``ON DELETE`` actions).
+        A missing id is not an error."""
+        ptr = self._handle()
+        check(lib.quiver_database_delete_element(ptr, c_str(collection, "collection"), self._element_id(id)))
+
+    @staticmethod
+    def _group_column(name: str, values: list[Any]) -> tuple[int, Any, Any, Any]:
+        """(type code, C data, C mask or NULL, objects to keep alive) of one group-write column."""
+        present = [v for v in values if v is not None]
+        if not present:
+            return lib.QUIVER_DATA_TYPE_NULL, ffi.NULL, ffi.NULL, None
+        for v in present:
+            if not isinstance(v, (int, float, str)):
+                raise TypeError(f"Unsupported type {type(v).__name__} in column '{name}'")
+        if all(isinstance(v, str) for v in present):
+            items = [ffi.NULL if v is None else ffi.new("char[]", c_str(v, f"item of '{name}'")) for v in values]
+            return lib.QUIVER_DATA_TYPE_STRING, ffi.new("char *[]", items), ffi.NULL, items
+        if any(isinstance(v, str) for v in present):
+            raise TypeError(f"Column '{name}' mixes strings and numbers")
+        mask = ffi.new("uint8_t[]", [v is not None for v in values]) if len(present) != len(values) else ffi.NULL
+        if all(isinstance(v, int) for v in present):
+            return lib.QUIVER_DATA_TYPE_INTEGER, ffi.new("int64_t[]", [0 if v is None else v for v in values]), mask, None
+        return lib.QUIVER_DATA_TYPE_FLOAT, ffi.new("double[]", [0.0 if v is None else v for v in values]), mask, None
+
+    def _write_group(self, fn: Any, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
+        ptr = self._handle()
+        ccollection = c_str(collection, "collection")
+        cgroup = c_str(group, "group")
+        eid = self._element_id(id)
+        if not isinstance(data, dict):
+            raise TypeError(f"data must be a dict of lists, not {type(data).__name__}")
+        n = len(data)
+        if n == 0:
+            check(fn(ptr, ccollection, cgroup, eid, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0))
+            return
+        keep: list[Any] = []
+        names = ffi.new("char *[]", n)
+        types = ffi.new("int[]", n)
+        columns = ffi.new("void *[]", n)
+        masks = ffi.new("uint8_t *[]", n)
+        row_count: int | None = None
+        for i, (name, values) in enumerate(data.items()):
+            cname = ffi.new("char[]", c_str(name, "column name"))
+            keep.append(cname)
+            names[i] = cname
+            if not isinstance(values, list):
+                raise TypeError(f"Column '{name}' must be a list, not {type(values).__name__}")
+            if row_count is None:
+                row_count = len(values)
+            elif len(values) != row_count:
+                raise ValueError(f"Column '{name}' has {len(values)} rows, expected {row_count}")
+            ctype, cdata, cmask, items = self._group_column(name, values)
+            keep.extend((cdata, cmask, items))
+            types[i] = ctype
+            columns[i] = cdata
+            masks[i] = cmask
+        check(fn(ptr, ccollection, cgroup, eid, names, types, columns, masks, n, row_count or 0))
+
+    def update_vector_group(self, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
+        """Replace element ``id``'s rows of vector group ``group`` with ``data`` (column -> list,
+        all lists of one length; ``None`` items are NULL cells; ``{}`` clears the group).
+
+        A ``str`` list for a foreign-key column gives labels; ints are accepted for REAL columns.
+        """
+        self._write_group(lib.quiver_database_update_vector_group, collection, group, id, data)
+
+    def update_set_group(self, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
+        """Replace element ``id``'s rows of set group ``group`` (same rules as :meth:`update_vector_group`)."""
+        self._write_group(lib.quiver_database_update_set_group, collection, group, id, data)
+
     # ==== end section: writes ====
 
     # ==== section: reads ====

@@ -755,6 +755,35 @@ QUIVER_C_API quiver_error_t quiver_database_read_sets_by_id(quiver_database_t* d
  */
 QUIVER_C_API quiver_error_t quiver_database_free_columns(quiver_column_t* columns, size_t column_count);
 
+/* ===== Extensions beyond upstream 0.5.0: writes (whole-group writers, later upstream) ===== */
+
+/*
+ * Replaces element `id`'s rows in the vector group `group` of `collection`
+ * (table <collection>_vector_<group>) with `row_count` rows given column-wise.
+ * column_names[i]   : a value column of the group (not `id` / `vector_index`), each at most once.
+ * column_types[i]   : QUIVER_DATA_TYPE_* of column_data[i]: INTEGER -> const int64_t*,
+ *                     FLOAT -> const double*, STRING / DATE_TIME -> const char* const*
+ *                     (a NULL entry is a NULL cell), NULL -> every cell NULL (data may be NULL).
+ *                     STRING for an INTEGER foreign-key column: labels resolved to ids;
+ *                     INTEGER for a REAL column is stored as a float.
+ * column_has_value  : may be NULL (every cell present); else per column a mask of row_count
+ *                     bytes (0 = NULL cell) or NULL (every cell of that column present).
+ * column_count == 0 : clears the element's rows. Rows get vector_index 1..row_count.
+ * All inputs are borrowed. Columns of the group that are not named become NULL.
+ * Null args: db, collection, group; column_names/column_types/column_data when column_count > 0.
+ * Errors: "Cannot update_vector_group: columns [<names>] contain no rows; pass no columns to clear the group",
+ * "Cannot update_vector_group: column '<c>' is managed by the group table, not a value column",
+ * "Cannot update_vector_group: column '<c>' not found in group '<g>' for collection '<C>'",
+ * "Element not found: <id> in collection '<C>'", label / type / SQL errors. Nothing is written on failure.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_vector_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
+
+/*
+ * Same as quiver_database_update_vector_group for the set group <collection>_set_<group>
+ * (managed column: `id`; messages start "Cannot update_set_group: ").
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_set_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,84 +1,140 @@
-// STUB: generated placeholder; every function fails with "not implemented" until its
-// implementation replaces this file.
-#pragma GCC diagnostic ignored "-Wunused-parameter"
+// element.h: the element builder (c-api-list.md 3.4). Values are copied verbatim;
+// names and types are checked later, by the database call that consumes the element.
+#include <string>
+#include <vector>
+
 #include "quiver/c/internal.hpp"
-#include "quiver/c/lua_runner.h"
+
+using quiver::c::guard;
+
+namespace {
+
+// count < 0, or values == NULL with count > 0 -> "Invalid values/count combination"
+bool valid_count(const void* values, int32_t count) { return count >= 0 && (values != nullptr || count == 0); }
+
+}  // namespace
 
 extern "C" {
 
 QUIVER_C_API quiver_error_t quiver_element_create(quiver_element_t** out_element) {
-    quiver::c::set_last_error("not implemented: quiver_element_create");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(out_element);
+    return guard([&] { *out_element = new quiver_element(); });
 }
 
 QUIVER_C_API quiver_error_t quiver_element_destroy(quiver_element_t* element) {
-    quiver::c::set_last_error("not implemented: quiver_element_destroy");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    delete element;
+    return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_clear(quiver_element_t* element) {
-    quiver::c::set_last_error("not implemented: quiver_element_clear");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    element->element.clear();
+    return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_integer(quiver_element_t* element, const char* name, int64_t value) {
-    quiver::c::set_last_error("not implemented: quiver_element_set_integer");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(name);
+    return guard([&] { element->element.set_scalar(name, quiver::Value(value)); });
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_float(quiver_element_t* element, const char* name, double value) {
-    quiver::c::set_last_error("not implemented: quiver_element_set_float");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(name);
+    return guard([&] { element->element.set_scalar(name, quiver::Value(value)); });
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_string(quiver_element_t* element, const char* name, const char* value) {
-    quiver::c::set_last_error("not implemented: quiver_element_set_string");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(name);
+    QUIVER_REQUIRE(value);
+    return guard([&] { element->element.set_scalar(name, quiver::Value(std::string(value))); });
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_null(quiver_element_t* element, const char* name) {
-    quiver::c::set_last_error("not implemented: quiver_element_set_null");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(name);
+    return guard([&] { element->element.set_scalar(name, quiver::Value(quiver::Null{})); });
 }
 
-QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name, const int64_t* values, int32_t count) {
-    quiver::c::set_last_error("not implemented: quiver_element_set_array_integer");
-    return QUIVER_ERROR;
+QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name,
+                                                             const int64_t* values, int32_t count) {
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(name);
+    if (!valid_count(values, count)) {
+        quiver::c::set_last_error("Invalid values/count combination");
+        return QUIVER_ERROR;
+    }
+    return guard([&] {
+        std::vector<int64_t> v(values, values + count);
+        element->element.set_array(name, quiver::ArrayValue(std::move(v)));
+    });
 }
 
-QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name, const double* values, int32_t count) {
-    quiver::c::set_last_error("not implemented: quiver_element_set_array_float");
-    return QUIVER_ERROR;
+QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name,
+                                                           const double* values, int32_t count) {
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(name);
+    if (!valid_count(values, count)) {
+        quiver::c::set_last_error("Invalid values/count combination");
+        return QUIVER_ERROR;
+    }
+    return guard([&] {
+        std::vector<double> v(values, values + count);
+        element->element.set_array(name, quiver::ArrayValue(std::move(v)));
+    });
 }
 
-QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name, const char* const* values, int32_t count) {
-    quiver::c::set_last_error("not implemented: quiver_element_set_array_string");
-    return QUIVER_ERROR;
+QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name,
+                                                            const char* const* values, int32_t count) {
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(name);
+    if (!valid_count(values, count)) {
+        quiver::c::set_last_error("Invalid values/count combination");
+        return QUIVER_ERROR;
+    }
+    return guard([&] {
+        std::vector<std::string> v;
+        v.reserve(static_cast<size_t>(count));
+        // (quirk kept) a NULL entry is stored as ""
+        for (int32_t i = 0; i < count; ++i) v.emplace_back(values[i] ? values[i] : "");
+        element->element.set_array(name, quiver::ArrayValue(std::move(v)));
+    });
 }
 
 QUIVER_C_API quiver_error_t quiver_element_has_scalars(quiver_element_t* element, int* out_result) {
-    quiver::c::set_last_error("not implemented: quiver_element_has_scalars");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(out_result);
+    *out_result = element->element.has_scalars() ? 1 : 0;
+    return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_has_arrays(quiver_element_t* element, int* out_result) {
-    quiver::c::set_last_error("not implemented: quiver_element_has_arrays");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(out_result);
+    *out_result = element->element.has_arrays() ? 1 : 0;
+    return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_scalar_count(quiver_element_t* element, size_t* out_count) {
-    quiver::c::set_last_error("not implemented: quiver_element_scalar_count");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(out_count);
+    *out_count = element->element.scalars().size();
+    return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_array_count(quiver_element_t* element, size_t* out_count) {
-    quiver::c::set_last_error("not implemented: quiver_element_array_count");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(out_count);
+    *out_count = element->element.arrays().size();
+    return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_to_string(quiver_element_t* element, char** out_string) {
-    quiver::c::set_last_error("not implemented: quiver_element_to_string");
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(out_string);
+    return guard([&] { *out_string = quiver::c::copy_string(element->element.to_string()); });
 }
 
 }  // extern "C"

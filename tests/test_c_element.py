@@ -1,0 +1,158 @@
+"""The element builder's C contract (c-api-list.md 3.4 and 4 "Element")."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiverdb._c_api import ffi, lib
+
+
+def err() -> str:
+    return ffi.string(lib.quiver_get_last_error()).decode()
+
+
+@pytest.fixture
+def el():
+    out = ffi.new("quiver_element_t **")
+    assert lib.quiver_element_create(out) == lib.QUIVER_OK
+    assert out[0] != ffi.NULL
+    yield out[0]
+    assert lib.quiver_element_destroy(out[0]) == lib.QUIVER_OK
+
+
+def counts(el):
+    hs, ha = ffi.new("int *"), ffi.new("int *")
+    sc, ac = ffi.new("size_t *"), ffi.new("size_t *")
+    assert lib.quiver_element_has_scalars(el, hs) == lib.QUIVER_OK
+    assert lib.quiver_element_has_arrays(el, ha) == lib.QUIVER_OK
+    assert lib.quiver_element_scalar_count(el, sc) == lib.QUIVER_OK
+    assert lib.quiver_element_array_count(el, ac) == lib.QUIVER_OK
+    return hs[0], ha[0], sc[0], ac[0]
+
+
+def to_string(el) -> str:
+    out = ffi.new("char **")
+    assert lib.quiver_element_to_string(el, out) == lib.QUIVER_OK
+    try:
+        return ffi.string(out[0]).decode()
+    finally:
+        lib.quiver_database_free_string(out[0])
+
+
+def test_new_element_is_empty(el):
+    assert counts(el) == (0, 0, 0, 0)
+    assert to_string(el) == "Element {\n}"
+
+
+def test_scalar_setters_and_counts(el):
+    assert lib.quiver_element_set_integer(el, b"a", 1) == lib.QUIVER_OK
+    assert counts(el) == (1, 0, 1, 0)
+    assert lib.quiver_element_set_float(el, b"b", 2.5) == lib.QUIVER_OK
+    assert lib.quiver_element_set_string(el, b"c", b"x") == lib.QUIVER_OK
+    assert lib.quiver_element_set_null(el, b"d") == lib.QUIVER_OK
+    assert counts(el) == (1, 0, 4, 0)
+    # overwriting (also with another kind) keeps one entry with the last value
+    assert lib.quiver_element_set_string(el, b"a", b"new") == lib.QUIVER_OK
+    assert counts(el) == (1, 0, 4, 0)
+    assert 'a: "new"' in to_string(el)
+
+
+def test_null_only_counts_as_scalar(el):
+    assert lib.quiver_element_set_null(el, b"n") == lib.QUIVER_OK
+    assert counts(el)[0] == 1
+    assert "n: null" in to_string(el)
+
+
+def test_array_setters(el):
+    ints = ffi.new("int64_t[]", [1, 2, 3])
+    assert lib.quiver_element_set_array_integer(el, b"i", ints, 3) == lib.QUIVER_OK
+    assert counts(el) == (0, 1, 0, 1)
+    assert lib.quiver_element_set_array_float(el, b"f", ffi.new("double[]", [0.5]), 1) == lib.QUIVER_OK
+    items = [ffi.new("char[]", b"x"), ffi.NULL, ffi.new("char[]", b"z")]
+    assert lib.quiver_element_set_array_string(el, b"s", ffi.new("char *[]", items), 3) == lib.QUIVER_OK
+    assert lib.quiver_element_set_array_integer(el, b"empty", ffi.NULL, 0) == lib.QUIVER_OK
+    assert counts(el) == (0, 1, 0, 4)
+    text = to_string(el)
+    assert "i: [1, 2, 3]" in text
+    assert "f: [0.500000]" in text
+    assert 's: ["x", "", "z"]' in text  # (quirk) a NULL entry is stored as ""
+    assert "empty: []" in text
+
+
+def test_inputs_are_copied(el):
+    ints = ffi.new("int64_t[]", [1, 2])
+    name = ffi.new("char[]", b"v")
+    assert lib.quiver_element_set_array_integer(el, name, ints, 2) == lib.QUIVER_OK
+    ints[0] = 99
+    name[0] = b"w"
+    assert "v: [1, 2]" in to_string(el)
+
+
+def test_invalid_values_count(el):
+    assert lib.quiver_element_set_array_integer(el, b"a", ffi.NULL, 3) == lib.QUIVER_ERROR
+    assert err() == "Invalid values/count combination"
+    assert lib.quiver_element_set_array_float(el, b"a", ffi.new("double[]", 1), -1) == lib.QUIVER_ERROR
+    assert err() == "Invalid values/count combination"
+    assert lib.quiver_element_set_array_string(el, b"a", ffi.NULL, 1) == lib.QUIVER_ERROR
+    assert err() == "Invalid values/count combination"
+    assert counts(el) == (0, 0, 0, 0)
+
+
+def test_clear(el):
+    lib.quiver_element_set_integer(el, b"a", 1)
+    lib.quiver_element_set_array_integer(el, b"b", ffi.new("int64_t[]", [1]), 1)
+    assert lib.quiver_element_clear(el) == lib.QUIVER_OK
+    assert counts(el) == (0, 0, 0, 0)
+    assert lib.quiver_element_set_integer(el, b"c", 3) == lib.QUIVER_OK
+    assert counts(el) == (1, 0, 1, 0)
+
+
+def test_to_string_format(el):
+    lib.quiver_element_set_string(el, b"label", b"Plant 1")
+    lib.quiver_element_set_float(el, b"capacity", 45.67)
+    lib.quiver_element_set_string(el, b"empty", b"")
+    lib.quiver_element_set_array_float(el, b"costs", ffi.new("double[]", [1.0, 50.0]), 2)
+    assert to_string(el) == (
+        "Element {\n  scalars:\n    capacity: 45.670000\n    empty: \"\"\n    label: \"Plant 1\"\n"
+        "  arrays:\n    costs: [1.000000, 50.000000]\n}"
+    )
+
+
+def test_null_arguments(el):
+    i = ffi.new("int *")
+    n = ffi.new("size_t *")
+    s = ffi.new("char **")
+    cases = [
+        (lambda: lib.quiver_element_create(ffi.NULL), "out_element"),
+        (lambda: lib.quiver_element_destroy(ffi.NULL), "element"),
+        (lambda: lib.quiver_element_clear(ffi.NULL), "element"),
+        (lambda: lib.quiver_element_set_integer(ffi.NULL, b"a", 1), "element"),
+        (lambda: lib.quiver_element_set_integer(el, ffi.NULL, 1), "name"),
+        (lambda: lib.quiver_element_set_float(ffi.NULL, b"a", 1.0), "element"),
+        (lambda: lib.quiver_element_set_float(el, ffi.NULL, 1.0), "name"),
+        (lambda: lib.quiver_element_set_string(ffi.NULL, b"a", b"v"), "element"),
+        (lambda: lib.quiver_element_set_string(el, ffi.NULL, b"v"), "name"),
+        (lambda: lib.quiver_element_set_string(el, b"a", ffi.NULL), "value"),
+        (lambda: lib.quiver_element_set_null(ffi.NULL, b"a"), "element"),
+        (lambda: lib.quiver_element_set_null(el, ffi.NULL), "name"),
+        (lambda: lib.quiver_element_set_array_integer(ffi.NULL, b"a", ffi.NULL, 0), "element"),
+        (lambda: lib.quiver_element_set_array_integer(el, ffi.NULL, ffi.NULL, 0), "name"),
+        (lambda: lib.quiver_element_set_array_float(ffi.NULL, b"a", ffi.NULL, 0), "element"),
+        (lambda: lib.quiver_element_set_array_float(el, ffi.NULL, ffi.NULL, 0), "name"),
+        (lambda: lib.quiver_element_set_array_string(ffi.NULL, b"a", ffi.NULL, 0), "element"),
+        (lambda: lib.quiver_element_set_array_string(el, ffi.NULL, ffi.NULL, 0), "name"),
+        (lambda: lib.quiver_element_has_scalars(ffi.NULL, i), "element"),
+        (lambda: lib.quiver_element_has_scalars(el, ffi.NULL), "out_result"),
+        (lambda: lib.quiver_element_has_arrays(ffi.NULL, i), "element"),
+        (lambda: lib.quiver_element_has_arrays(el, ffi.NULL), "out_result"),
+        (lambda: lib.quiver_element_scalar_count(ffi.NULL, n), "element"),
+        (lambda: lib.quiver_element_scalar_count(el, ffi.NULL), "out_count"),
+        (lambda: lib.quiver_element_array_count(ffi.NULL, n), "element"),
+        (lambda: lib.quiver_element_array_count(el, ffi.NULL), "out_count"),
+        (lambda: lib.quiver_element_to_string(ffi.NULL, s), "element"),
+        (lambda: lib.quiver_element_to_string(el, ffi.NULL), "out_string"),
+    ]
+    for call, param in cases:
+        assert call() == lib.QUIVER_ERROR, param
+        assert err() == f"Null argument: {param}"
+    assert counts(el) == (0, 0, 0, 0)
