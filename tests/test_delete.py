@@ -54,24 +54,20 @@ def test_errors(collections_db):
         collections_db.delete_element("Collection", 2**63)
 
 
-def test_restrict_fk_failure_keeps_element(tmp_path):
-    from quiverdb import Database
+def test_fk_failure_keeps_element(relations_db):
+    import sqlite3
 
-    schema = tmp_path / "r.sql"
-    schema.write_text(
-        "PRAGMA foreign_keys = ON;\n"
-        "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"
-        "CREATE TABLE Owner (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL) STRICT;\n"
-        "CREATE TABLE Thing (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL,\n"
-        "  owner_id INTEGER REFERENCES Owner(id) ON DELETE RESTRICT ON UPDATE CASCADE) STRICT;\n"
-    )
-    with Database.from_schema(str(tmp_path / "r.db"), str(schema)) as db:
-        owner = db.create_element("Owner", label="o")
-        db.create_element("Thing", label="t", owner_id="o")
-        before = dump(db)
-        with pytest.raises(QuiverError, match="^Failed to execute statement: FOREIGN KEY constraint failed$"):
-            db.delete_element("Owner", owner)
-        assert dump(db) == before
+    parent = relations_db.create_element("Parent", label="p")
+    # a table outside quiver's conventions references Parent with the default NO ACTION
+    con = sqlite3.connect(relations_db.path())
+    con.execute("CREATE TABLE Audit (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES Parent(id))")
+    con.execute("INSERT INTO Audit VALUES (1, ?)", (parent,))
+    con.commit()
+    con.close()
+    before = dump(relations_db)
+    with pytest.raises(QuiverError, match="^Failed to execute statement: FOREIGN KEY constraint failed$"):
+        relations_db.delete_element("Parent", parent)
+    assert dump(relations_db) == before
 
 
 def test_c_null_arguments(collections_db):
