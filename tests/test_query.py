@@ -229,3 +229,24 @@ def test_many_distinct_statements(db: Database) -> None:
         assert db.query_integer(f"SELECT {i}") == i
     assert db.query_integer("SELECT 0") == 0
     assert db.query_integer("SELECT COUNT(*) FROM Configuration") == 0
+
+
+def test_threads_share_one_database(db: Database) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for i in range(200):
+                assert db.query_integer("SELECT ? + ?", params=[offset, i]) == offset + i
+                assert db.query_string("SELECT ?", params=[f"t{offset}-{i}"]) == f"t{offset}-{i}"
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k * 1000,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
