@@ -227,3 +227,53 @@ def test_c_open_levels_and_read_only(ro_path: str, tmp_path: Path) -> None:
     assert lib.quiver_database_open(str(missing).encode(), options, out) == lib.QUIVER_ERROR
     assert ffi.string(lib.quiver_get_last_error()).startswith(b"Failed to open database: ")
     assert not missing.exists()
+
+
+def test_create_element(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot create_element: database is read-only$"):
+        ro.create_element("Collection", label="Item 2", some_integer=5, value_int=[1, 2], tag=["x"])
+    assert snapshot(ro_path) == before
+
+
+def test_update_element(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot update_element: database is read-only$"):
+        ro.update_element("Collection", 1, some_integer=99)
+    with pytest.raises(QuiverError, match="^Cannot update_element: database is read-only$"):
+        ro.update_element("Collection", 1, value_int=[])
+    assert snapshot(ro_path) == before
+
+
+def test_delete_element(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot delete_element: database is read-only$"):
+        ro.delete_element("Collection", 1)
+    assert snapshot(ro_path) == before
+
+
+def test_update_vector_group(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot update_vector_group: database is read-only$"):
+        ro.update_vector_group("Collection", "values", 1, {"value_int": [7, 8]})
+    with pytest.raises(QuiverError, match="^Cannot update_vector_group: database is read-only$"):
+        ro.update_vector_group("Collection", "values", 1, {})
+    assert snapshot(ro_path) == before
+
+
+def test_update_set_group(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot update_set_group: database is read-only$"):
+        ro.update_set_group("Collection", "tags", 1, {"tag": ["b"]})
+    with pytest.raises(QuiverError, match="^Cannot update_set_group: database is read-only$"):
+        ro.update_set_group("Collection", "tags", 1, {})
+    assert snapshot(ro_path) == before
+
+
+def test_begin_transaction_then_library_write(ro: Database, ro_path: str) -> None:
+    before = snapshot(ro_path)
+    with pytest.raises(QuiverError, match="^Cannot create_element: database is read-only$"):
+        with ro.transaction():
+            ro.create_element("Collection", label="Item 2")
+    assert ro.in_transaction() is False
+    assert snapshot(ro_path) == before

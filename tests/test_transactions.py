@@ -169,3 +169,80 @@ def test_sequential_transactions(db: Database) -> None:
         with db.transaction():
             _add(db, f"Item {i}")
     assert _labels(db) == ["Item 0", "Item 1", "Item 2"]
+
+
+# ---- library writes join an explicit transaction (§3.8, §9.1 items 78-80, §9.2 item 24) ----
+
+def test_create_then_commit(collections_db: Database) -> None:
+    db = collections_db
+    db.begin_transaction()
+    db.create_element("Collection", label="Item 1")
+    db.create_element("Collection", label="Item 2")
+    db.commit()
+    assert db.read_scalar_strings("Collection", "label") == ["Item 1", "Item 2"]
+
+
+def test_create_then_rollback(collections_db: Database) -> None:
+    db = collections_db
+    db.begin_transaction()
+    db.create_element("Collection", label="Item 1")
+    db.rollback()
+    assert db.read_element_ids("Collection") == []
+
+
+def test_rollback_undoes_every_kind_of_write(collections_db: Database) -> None:
+    db = collections_db
+    kept = db.create_element("Collection", label="Kept", some_integer=1, value_int=[1, 2], tag=["a"])
+    db.begin_transaction()
+    db.create_element("Collection", label="New")
+    db.update_element("Collection", kept, some_integer=2, value_int=[9], tag=["z"])
+    db.update_time_series_group("Collection", "data", kept, [{"date_time": "2024-01-01", "value": 1.0}])
+    db.update_time_series_files("Collection", {"data_file": "d.csv", "metadata_file": None})
+    db.delete_element("Collection", kept)
+    db.rollback()
+    assert db.read_scalar_strings("Collection", "label") == ["Kept"]
+    assert db.read_scalar_integer_by_id("Collection", "some_integer", kept) == 1
+    assert db.read_vector_integers_by_id("Collection", "value_int", kept) == [1, 2]
+    assert db.read_set_strings_by_id("Collection", "tag", kept) == ["a"]
+    assert db.read_time_series_group("Collection", "data", kept) == []
+    assert db.read_time_series_files("Collection") == {"data_file": None, "metadata_file": None}
+
+
+def test_every_kind_of_write_commits(collections_db: Database) -> None:
+    db = collections_db
+    with db.transaction():
+        first = db.create_element("Collection", label="Item 1")
+        db.update_element("Collection", first, some_integer=100, value_int=[1, 2, 3], tag=["t"])
+        db.update_time_series_group("Collection", "data", first, [{"date_time": "2024-01-01", "value": 2.5}])
+    assert db.read_scalar_strings("Collection", "label") == ["Item 1"]
+    assert db.read_scalar_integer_by_id("Collection", "some_integer", first) == 100
+    assert db.read_vector_integers_by_id("Collection", "value_int", first) == [1, 2, 3]
+    assert db.read_set_strings_by_id("Collection", "tag", first) == ["t"]
+    assert db.read_time_series_group("Collection", "data", first) == [{"date_time": "2024-01-01", "value": 2.5}]
+
+
+def test_context_manager_with_library_writes(collections_db: Database) -> None:
+    db = collections_db
+    with pytest.raises(ValueError, match="intentional error"):
+        with db.transaction() as tx:
+            tx.create_element("Collection", label="Item 1")
+            raise ValueError("intentional error")
+    assert db.read_element_ids("Collection") == []
+    with db.transaction() as tx:
+        assert tx is db
+        tx.create_element("Collection", label="Item 1")
+        tx.update_element("Collection", 1, some_integer=100)
+    assert db.read_scalar_strings("Collection", "label") == ["Item 1"]
+    assert db.read_scalar_integer_by_id("Collection", "some_integer", 1) == 100
+
+
+def test_failed_write_inside_transaction_keeps_earlier_writes(relations_db: Database) -> None:
+    db = relations_db
+    db.create_element("Parent", label="Parent 1")
+    db.begin_transaction()
+    db.create_element("Child", label="Child 1", parent_id="Parent 1")
+    with pytest.raises(QuiverError, match="Failed to resolve label 'Nope' to ID in table 'Parent'"):
+        db.create_element("Child", label="Child 2", parent_id="Nope")
+    assert db.in_transaction() is True  # the caller's transaction survives the failed call
+    db.commit()
+    assert db.read_scalar_strings("Child", "label") == ["Child 1"]
