@@ -240,3 +240,136 @@ def test_python_reads_of_empty_collections(collections_db: Database) -> None:
     assert db.read_scalar_string_by_id("Collection", "label", 1) is None
     assert db.read_vector_floats_by_id("Collection", "value_float", 1) == []
     assert db.read_set_strings_by_id("Collection", "tag", 1) == []
+
+
+# ---- with data (created through the Python API on the same file) ----
+
+
+@pytest.fixture
+def filled(collections_db: Database) -> Database:
+    db = collections_db
+    db.create_element("Collection", label="b", some_integer=1, some_float=1.5, value_int=[1, 2, 3], tag=["x"])
+    db.create_element("Collection", label="a", some_float=2.5)
+    db.create_element("Collection", label="c", some_integer=3, value_int=[4, 5], tag=["z", "y"])
+    return db
+
+
+def _h(db: Database) -> Any:
+    return db._handle()
+
+
+def test_bulk_vector_sizes_and_values_in_id_order(filled: Database) -> None:
+    vecs = ffi.new("int64_t ***")
+    sizes = ffi.new("size_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_vector_integers(_h(filled), C, b"value_int", vecs, sizes, n) == lib.QUIVER_OK
+    try:
+        assert n[0] == 2
+        assert [sizes[0][0], sizes[0][1]] == [3, 2]
+        assert ffi.unpack(vecs[0][0], 3) == [1, 2, 3] and ffi.unpack(vecs[0][1], 2) == [4, 5]
+    finally:
+        assert lib.quiver_database_free_integer_vectors(vecs[0], sizes[0], n[0]) == lib.QUIVER_OK
+
+
+def test_bulk_set_strings_sizes_and_free(filled: Database) -> None:
+    sets = ffi.new("char ****")
+    sizes = ffi.new("size_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_set_strings(_h(filled), C, b"tag", sets, sizes, n) == lib.QUIVER_OK
+    try:
+        assert n[0] == 2 and [sizes[0][0], sizes[0][1]] == [1, 2]
+        assert [ffi.string(sets[0][1][i]) for i in range(2)] == [b"y", b"z"]
+    finally:
+        assert lib.quiver_database_free_string_vectors(sets[0], sizes[0], n[0]) == lib.QUIVER_OK
+
+
+def test_all_null_element_gets_size_zero_and_null_inner(filled: Database) -> None:
+    # element 1 and 3 have vector rows whose value_float cells are all NULL
+    vecs = ffi.new("double ***")
+    sizes = ffi.new("size_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_vector_floats(_h(filled), C, b"value_float", vecs, sizes, n) == lib.QUIVER_OK
+    try:
+        assert n[0] == 2
+        assert sizes[0][0] == 0 and vecs[0][0] == ffi.NULL
+    finally:
+        assert lib.quiver_database_free_float_vectors(vecs[0], sizes[0], n[0]) == lib.QUIVER_OK
+
+
+def test_bulk_scalars_skip_nulls_and_free(filled: Database) -> None:
+    ints = ffi.new("int64_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_scalar_integers(_h(filled), C, b"some_integer", ints, n) == lib.QUIVER_OK
+    assert ffi.unpack(ints[0], n[0]) == [1, 3]
+    assert lib.quiver_database_free_integer_array(ints[0]) == lib.QUIVER_OK
+    labels = ffi.new("char ***")
+    assert lib.quiver_database_read_scalar_strings(_h(filled), C, b"label", labels, n) == lib.QUIVER_OK
+    assert [ffi.string(labels[0][i]) for i in range(n[0])] == [b"b", b"a", b"c"]
+    assert lib.quiver_database_free_string_array(labels[0], n[0]) == lib.QUIVER_OK
+
+
+def test_by_id_found_sets_has_value(filled: Database) -> None:
+    value = ffi.new("int64_t *")
+    has = ffi.new("int *")
+    assert lib.quiver_database_read_scalar_integer_by_id(_h(filled), C, b"some_integer", 3, value, has) == 0
+    assert has[0] == 1 and value[0] == 3
+    text = ffi.new("char **")
+    assert lib.quiver_database_read_scalar_string_by_id(_h(filled), C, b"label", 2, text, has) == 0
+    assert has[0] == 1 and ffi.string(text[0]) == b"a"
+    assert lib.quiver_database_free_string(text[0]) == lib.QUIVER_OK
+
+
+def test_scalars_by_id_columns(filled: Database) -> None:
+    cols = ffi.new("quiver_column_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_scalars_by_id(_h(filled), C, 2, cols, n) == lib.QUIVER_OK
+    try:
+        got = {}
+        for i in range(n[0]):
+            col = cols[0][i]
+            assert col.count == 1
+            got[ffi.string(col.name).decode()] = (col.data_type, col.has_value[0])
+        assert got == {
+            "id": (lib.QUIVER_DATA_TYPE_INTEGER, 1),
+            "label": (lib.QUIVER_DATA_TYPE_STRING, 1),
+            "some_float": (lib.QUIVER_DATA_TYPE_FLOAT, 1),
+            "some_integer": (lib.QUIVER_DATA_TYPE_INTEGER, 0),
+        }
+        assert ffi.cast("double *", cols[0][2].values)[0] == 2.5
+    finally:
+        assert lib.quiver_database_free_columns(cols[0], n[0]) == lib.QUIVER_OK
+
+
+def test_vector_group_columns_share_row_count(filled: Database) -> None:
+    cols = ffi.new("quiver_column_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_vector_group_by_id(_h(filled), C, b"values", 1, cols, n) == lib.QUIVER_OK
+    try:
+        assert n[0] == 2
+        float_col, int_col = cols[0][0], cols[0][1]
+        assert ffi.string(float_col.name) == b"value_float" and ffi.string(int_col.name) == b"value_int"
+        assert float_col.count == int_col.count == 3
+        assert list(ffi.unpack(ffi.cast("uint8_t *", float_col.has_value), 3)) == [0, 0, 0]
+        assert ffi.unpack(ffi.cast("int64_t *", int_col.values), 3) == [1, 2, 3]
+    finally:
+        assert lib.quiver_database_free_columns(cols[0], n[0]) == lib.QUIVER_OK
+
+
+def test_group_without_rows_gives_columns_of_count_zero(filled: Database) -> None:
+    cols = ffi.new("quiver_column_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_set_group_by_id(_h(filled), C, b"tags", 2, cols, n) == lib.QUIVER_OK
+    try:
+        assert n[0] == 1 and cols[0][0].count == 0
+        assert cols[0][0].values == ffi.NULL and cols[0][0].has_value == ffi.NULL
+    finally:
+        assert lib.quiver_database_free_columns(cols[0], n[0]) == lib.QUIVER_OK
+
+
+def test_element_ids_in_creation_order_and_free(filled: Database) -> None:
+    h = _h(filled)
+    ids = ffi.new("int64_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_element_ids(h, C, ids, n) == lib.QUIVER_OK
+    assert ffi.unpack(ids[0], n[0]) == [1, 2, 3]
+    assert lib.quiver_database_free_integer_array(ids[0]) == lib.QUIVER_OK
