@@ -72,6 +72,13 @@ READS: list[tuple[str, list[Any], list[str]]] = [
      ["db", "collection", "attribute", None, "out_values", "out_count"]),
     ("quiver_database_read_set_strings_by_id", [C, b"tag", 1, "char ***", "size_t *"],
      ["db", "collection", "attribute", None, "out_values", "out_count"]),
+    ("quiver_database_read_scalar_strings_packed", [C, b"label", "char **", "size_t *", "size_t *"],
+     ["db", "collection", "attribute", "out_data", "out_bytes", "out_count"]),
+    ("quiver_database_read_vector_strings_packed",
+     [C, b"value_int", "char **", "size_t *", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_data", "out_bytes", "out_sizes", "out_count"]),
+    ("quiver_database_read_set_strings_packed", [C, b"tag", "char **", "size_t *", "size_t **", "size_t *"],
+     ["db", "collection", "attribute", "out_data", "out_bytes", "out_sizes", "out_count"]),
     ("quiver_database_read_element_ids", [C, "int64_t **", "size_t *"],
      ["db", "collection", "out_ids", "out_count"]),
     ("quiver_database_number_of_elements", [C, "int64_t *"], ["db", "collection", "out_count"]),
@@ -373,3 +380,43 @@ def test_element_ids_in_creation_order_and_free(filled: Database) -> None:
     assert lib.quiver_database_read_element_ids(h, C, ids, n) == lib.QUIVER_OK
     assert ffi.unpack(ids[0], n[0]) == [1, 2, 3]
     assert lib.quiver_database_free_integer_array(ids[0]) == lib.QUIVER_OK
+
+
+def test_packed_strings_empty_and_free_sizes_accepts_null(cdb: Any) -> None:
+    data = ffi.new("char **", ffi.cast("char *", 1))
+    nbytes = ffi.new("size_t *", 3)
+    sizes = ffi.new("size_t **", ffi.cast("size_t *", 1))
+    n = ffi.new("size_t *", 3)
+    assert lib.quiver_database_read_set_strings_packed(cdb, C, b"tag", data, nbytes, sizes, n) == lib.QUIVER_OK
+    assert n[0] == 0 and nbytes[0] == 0 and data[0] == ffi.NULL and sizes[0] == ffi.NULL
+    assert lib.quiver_database_free_sizes(ffi.NULL) == lib.QUIVER_OK
+
+
+def test_packed_strings_layout(filled: Database) -> None:
+    data = ffi.new("char **")
+    nbytes = ffi.new("size_t *")
+    sizes = ffi.new("size_t **")
+    n = ffi.new("size_t *")
+    rc = lib.quiver_database_read_set_strings_packed(_h(filled), C, b"tag", data, nbytes, sizes, n)
+    assert rc == lib.QUIVER_OK
+    try:
+        assert n[0] == 2 and ffi.unpack(sizes[0], 2) == [1, 2]
+        assert ffi.unpack(data[0], nbytes[0]) == b"x\0y\0z\0"
+    finally:
+        lib.quiver_database_free_string(data[0])
+        lib.quiver_database_free_sizes(sizes[0])
+
+
+def test_text_with_nul_byte_is_cut_and_keeps_alignment(collections_db: Database, tmp_path: Path) -> None:
+    # a value written by another program may contain a NUL byte: it reads as a C string would
+    import sqlite3
+
+    collections_db.create_element("Collection", label="first")
+    with sqlite3.connect(tmp_path / "collections.db") as con:
+        con.execute("INSERT INTO Collection (label) VALUES (?)", ("a\x00b",))
+        con.execute("INSERT INTO Collection_set_tags VALUES (2, ?), (2, 'c')", ("a\x00b",))
+    con.close()
+    collections_db.create_element("Collection", label="last")
+    assert collections_db.read_scalar_strings("Collection", "label") == ["first", "a", "last"]
+    assert collections_db.read_scalar_string_by_id("Collection", "label", 2) == "a"
+    assert collections_db.read_set_strings("Collection", "tag") == [["a", "c"]]

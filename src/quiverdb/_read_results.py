@@ -19,7 +19,10 @@ __all__ = [
     "nested_integers",
     "nested_floats",
     "nested_strings",
+    "packed_strings",
+    "packed_nested_strings",
     "columns",
+    "single_row",
 ]
 
 _INTEGER = lib.QUIVER_DATA_TYPE_INTEGER
@@ -76,6 +79,52 @@ def strings(call: Callable[[Any, Any], int]) -> list[str]:
         return [_text(p) for p in ffi.unpack(out[0], n)]
     finally:
         lib.quiver_database_free_string_array(out[0], n)
+
+
+# ---- packed strings (one buffer of NUL-terminated strings) ----
+
+
+def _split(data: Any, nbytes: int) -> list[str]:
+    if nbytes == 0:
+        return []
+    return ffi.unpack(data, nbytes - 1).decode("utf-8", errors="replace").split("\0")  # type: ignore[no-any-return]
+
+
+def packed_strings(call: Callable[[Any, Any, Any], int]) -> list[str]:
+    """Run a ``*_strings_packed`` scalar read: ``call(out_data, out_bytes, out_count)``."""
+    data = ffi.new("char **")
+    nbytes = ffi.new("size_t *")
+    count = ffi.new("size_t *")
+    check(call(data, nbytes, count))
+    if count[0] == 0:
+        return []
+    try:
+        return _split(data[0], nbytes[0])
+    finally:
+        lib.quiver_database_free_string(data[0])
+
+
+def packed_nested_strings(call: Callable[[Any, Any, Any, Any], int]) -> list[list[str]]:
+    """Run a vector/set ``*_strings_packed`` read: ``call(out_data, out_bytes, out_sizes, out_count)``."""
+    data = ffi.new("char **")
+    nbytes = ffi.new("size_t *")
+    sizes = ffi.new("size_t **")
+    count = ffi.new("size_t *")
+    check(call(data, nbytes, sizes, count))
+    n = count[0]
+    if n == 0:
+        return []
+    try:
+        flat = _split(data[0], nbytes[0])
+        out: list[list[str]] = []
+        pos = 0
+        for k in ffi.unpack(sizes[0], n):
+            out.append(flat[pos : pos + k])
+            pos += k
+        return out
+    finally:
+        lib.quiver_database_free_string(data[0])
+        lib.quiver_database_free_sizes(sizes[0])
 
 
 # ---- nested arrays (bulk vector/set reads): (call(out_vectors, out_sizes, out_count)) ----
@@ -148,3 +197,34 @@ def columns(call: Callable[[Any, Any], int]) -> list[tuple[str, list[Any]]]:
         return [(_text(col.name), _cells(col)) for col in (out[0][i] for i in range(n))]
     finally:
         lib.quiver_database_free_columns(out[0], n)
+
+
+def single_row(call: Callable[[Any, Any], int]) -> dict[str, Any]:
+    """Run ``quiver_database_read_scalars_by_id`` (every column has one cell): ``{name: value}``."""
+    out = ffi.new("quiver_column_t **")
+    count = ffi.new("size_t *")
+    check(call(out, count))
+    n = count[0]
+    if n == 0:
+        return {}
+    try:
+        row: dict[str, Any] = {}
+        cols = out[0]
+        for i in range(n):
+            col = cols[i]
+            value: Any = None
+            if col.count and col.has_value[0]:
+                kind = col.data_type
+                if kind == _INTEGER:
+                    value = ffi.cast("int64_t *", col.values)[0]
+                elif kind == _FLOAT:
+                    value = ffi.cast("double *", col.values)[0]
+                else:
+                    value = _text(ffi.cast("char **", col.values)[0])
+                    if kind == _DATE_TIME:
+                        value = parse_date_time(value)
+            row[_text(col.name)] = value
+        return row
+    finally:
+        lib.quiver_database_free_columns(out[0], n)
+

@@ -317,7 +317,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def read_scalar_strings(self, collection: str, attribute: str) -> list[str]:
         """TEXT values of ``attribute`` for every element, in element id order (NULLs skipped)."""
         h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
-        return _rr.strings(lambda out, n: lib.quiver_database_read_scalar_strings(h, c, a, out, n))
+        return _rr.packed_strings(lambda out, b, n: lib.quiver_database_read_scalar_strings_packed(h, c, a, out, b, n))
 
     def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
         """The element's INTEGER value, or ``None`` (NULL, other type, or no such id)."""
@@ -378,7 +378,9 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def read_vector_strings(self, collection: str, attribute: str) -> list[list[str]]:
         """As :meth:`read_vector_integers` for TEXT values."""
         h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
-        return _rr.nested_strings(lambda out, s, n: lib.quiver_database_read_vector_strings(h, c, a, out, s, n))
+        return _rr.packed_nested_strings(
+            lambda out, b, s, n: lib.quiver_database_read_vector_strings_packed(h, c, a, out, b, s, n)
+        )
 
     def read_set_integers(self, collection: str, attribute: str) -> list[list[int]]:
         """One list per element that has rows in the set table of ``attribute`` (values ascending)."""
@@ -393,7 +395,9 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def read_set_strings(self, collection: str, attribute: str) -> list[list[str]]:
         """As :meth:`read_set_integers` for TEXT values."""
         h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
-        return _rr.nested_strings(lambda out, s, n: lib.quiver_database_read_set_strings(h, c, a, out, s, n))
+        return _rr.packed_nested_strings(
+            lambda out, b, s, n: lib.quiver_database_read_set_strings_packed(h, c, a, out, b, s, n)
+        )
 
     def read_vector_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
         """The element's vector values in ``vector_index`` order (NULLs skipped); ``[]`` if none."""
@@ -452,8 +456,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         an id that does not exist maps every key to ``None``.
         """
         h, c = self._handle(), c_str(collection, "collection")
-        cols = _rr.columns(lambda out, n: lib.quiver_database_read_scalars_by_id(h, c, id, out, n))
-        return {name: cells[0] for name, cells in cols}
+        return _rr.single_row(lambda out, n: lib.quiver_database_read_scalars_by_id(h, c, id, out, n))
 
     def read_vectors_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
         """``{value column: list}`` for every vector group of the collection (NULLs skipped)."""

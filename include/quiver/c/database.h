@@ -749,6 +749,27 @@ QUIVER_C_API quiver_error_t quiver_database_read_vectors_by_id(quiver_database_t
 QUIVER_C_API quiver_error_t quiver_database_read_sets_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
 
 /*
+ * Packed variants of the bulk string reads (same rows, order, filtering and errors as
+ * quiver_database_read_scalar_strings / _read_vector_strings / _read_set_strings), for callers
+ * that want one allocation instead of one per string: *out_data holds the strings back to back,
+ * each followed by a NUL byte (*out_bytes bytes in total; a value containing a NUL byte is cut
+ * there, as a char* would be). Scalars: *out_count strings. Vectors/sets: *out_count elements,
+ * (*out_sizes)[i] strings for the i-th element, taken in order from *out_data.
+ * Empty: counts 0 and every pointer NULL.
+ * Null args: db, collection, attribute, out_data, out_bytes, (out_sizes,) out_count.
+ * Free: quiver_database_free_string(*out_data); vectors/sets also
+ * quiver_database_free_sizes(*out_sizes).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_packed(quiver_database_t* db, const char* collection, const char* attribute, char** out_data, size_t* out_bytes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_packed(quiver_database_t* db, const char* collection, const char* attribute, char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings_packed(quiver_database_t* db, const char* collection, const char* attribute, char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* out_count);
+
+/*
+ * Frees a sizes array of the packed reads above. NULL accepted (QUIVER_OK).
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_sizes(size_t* sizes);
+
+/*
  * Frees an array of column_count columns returned by the read_*_by_id extensions above (names,
  * values, strings, flags and the array itself).
  * Null args: columns.

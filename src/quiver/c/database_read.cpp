@@ -5,6 +5,7 @@
 // Outputs are written only on success; empty results are count 0 with NULL arrays
 // (bulk vector/set reads: outer array AND sizes NULL). Every block handed out is
 // allocated with new[] and released by the matching quiver_database_free_* function.
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -171,6 +172,58 @@ void hand_out_columns(const std::vector<quiver::GroupColumn>& cols, quiver_colum
     }
     *out_columns = out;
     *out_count = n;
+}
+
+// ---- packed strings (extension) ----
+
+size_t cut_length(const std::string& s) {
+    size_t nul = s.find('\0');
+    return nul == std::string::npos ? s.size() : nul;
+}
+
+char* pack_strings(const std::vector<std::string>& values, size_t& bytes) {
+    bytes = 0;
+    for (const auto& v : values) bytes += cut_length(v) + 1;
+    if (bytes == 0) return nullptr;
+    char* out = new char[bytes];
+    char* p = out;
+    for (const auto& v : values) {
+        size_t n = cut_length(v);
+        std::memcpy(p, v.data(), n);
+        p += n;
+        *p++ = '\0';
+    }
+    return out;
+}
+
+void hand_out_packed(const std::vector<std::vector<std::string>>& groups, char** out_data, size_t* out_bytes,
+                     size_t** out_sizes, size_t* out_count) {
+    if (groups.empty()) {
+        *out_data = nullptr;
+        *out_bytes = 0;
+        *out_sizes = nullptr;
+        *out_count = 0;
+        return;
+    }
+    size_t bytes = 0;
+    for (const auto& g : groups)
+        for (const auto& v : g) bytes += cut_length(v) + 1;
+    std::unique_ptr<size_t[]> sizes(new size_t[groups.size()]);
+    std::unique_ptr<char[]> data(bytes ? new char[bytes] : nullptr);
+    char* p = data.get();
+    for (size_t i = 0; i < groups.size(); ++i) {
+        sizes[i] = groups[i].size();
+        for (const auto& v : groups[i]) {
+            size_t n = cut_length(v);
+            std::memcpy(p, v.data(), n);
+            p += n;
+            *p++ = '\0';
+        }
+    }
+    *out_data = data.release();
+    *out_bytes = bytes;
+    *out_sizes = sizes.release();
+    *out_count = groups.size();
 }
 
 }  // namespace
@@ -576,6 +629,62 @@ QUIVER_C_API quiver_error_t quiver_database_read_sets_by_id(quiver_database_t* d
 QUIVER_C_API quiver_error_t quiver_database_free_columns(quiver_column_t* columns, size_t column_count) {
     QUIVER_REQUIRE(columns);
     free_columns(columns, column_count);
+    return QUIVER_OK;
+}
+
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_packed(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, char** out_data,
+                                                                       size_t* out_bytes, size_t* out_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(attribute);
+    QUIVER_REQUIRE(out_data);
+    QUIVER_REQUIRE(out_bytes);
+    QUIVER_REQUIRE(out_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        auto values = d.read_scalar_strings(collection, attribute);
+        size_t bytes = 0;
+        char* data = pack_strings(values, bytes);
+        *out_data = data;
+        *out_bytes = bytes;
+        *out_count = values.size();
+    });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_packed(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, char** out_data,
+                                                                       size_t* out_bytes, size_t** out_sizes,
+                                                                       size_t* out_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(attribute);
+    QUIVER_REQUIRE(out_data);
+    QUIVER_REQUIRE(out_bytes);
+    QUIVER_REQUIRE(out_sizes);
+    QUIVER_REQUIRE(out_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        hand_out_packed(d.read_vector_strings(collection, attribute), out_data, out_bytes, out_sizes, out_count);
+    });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings_packed(quiver_database_t* db, const char* collection,
+                                                                    const char* attribute, char** out_data,
+                                                                    size_t* out_bytes, size_t** out_sizes,
+                                                                    size_t* out_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(attribute);
+    QUIVER_REQUIRE(out_data);
+    QUIVER_REQUIRE(out_bytes);
+    QUIVER_REQUIRE(out_sizes);
+    QUIVER_REQUIRE(out_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        hand_out_packed(d.read_set_strings(collection, attribute), out_data, out_bytes, out_sizes, out_count);
+    });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_free_sizes(size_t* sizes) {
+    delete[] sizes;
     return QUIVER_OK;
 }
 
