@@ -420,3 +420,42 @@ def test_text_with_nul_byte_is_cut_and_keeps_alignment(collections_db: Database,
     assert collections_db.read_scalar_strings("Collection", "label") == ["first", "a", "last"]
     assert collections_db.read_scalar_string_by_id("Collection", "label", 2) == "a"
     assert collections_db.read_set_strings("Collection", "tag") == [["a", "c"]]
+
+
+def test_vector_and_set_by_id_without_rows_give_zero_and_null(filled: Database) -> None:
+    vals = ffi.new("int64_t **", ffi.cast("int64_t *", 1))
+    n = ffi.new("size_t *", 9)
+    assert lib.quiver_database_read_vector_integers_by_id(_h(filled), C, b"value_int", 2, vals, n) == 0
+    assert n[0] == 0 and vals[0] == ffi.NULL
+    texts = ffi.new("char ***", ffi.cast("char **", 1))
+    n[0] = 9
+    assert lib.quiver_database_read_set_strings_by_id(_h(filled), C, b"tag", 2, texts, n) == 0
+    assert n[0] == 0 and texts[0] == ffi.NULL
+
+
+def test_vector_by_id_values_in_order_and_free(filled: Database) -> None:
+    vals = ffi.new("int64_t **")
+    n = ffi.new("size_t *")
+    assert lib.quiver_database_read_vector_integers_by_id(_h(filled), C, b"value_int", 1, vals, n) == 0
+    assert ffi.unpack(vals[0], n[0]) == [1, 2, 3]
+    assert lib.quiver_database_free_integer_array(vals[0]) == lib.QUIVER_OK
+    texts = ffi.new("char ***")
+    assert lib.quiver_database_read_set_strings_by_id(_h(filled), C, b"tag", 3, texts, n) == 0
+    assert [ffi.string(texts[0][i]) for i in range(n[0])] == [b"y", b"z"]
+    assert lib.quiver_database_free_string_array(texts[0], n[0]) == lib.QUIVER_OK
+
+
+def test_date_time_scalar_reads_back_exact_text(db: Database) -> None:
+    db.create_element("Configuration", label="x", date_attribute="2024-03-15T14:30:45")
+    text = ffi.new("char **")
+    has = ffi.new("int *")
+    assert lib.quiver_database_read_scalar_string_by_id(_h(db), b"Configuration", b"date_attribute", 1, text, has) == 0
+    try:
+        assert has[0] == 1 and ffi.string(text[0]) == b"2024-03-15T14:30:45"
+    finally:
+        lib.quiver_database_free_string(text[0])
+
+
+def test_bool_id_is_accepted_as_integer(db: Database) -> None:
+    db.create_element("Configuration", label="x", integer_attribute=5)
+    assert db.read_scalar_integer_by_id("Configuration", "integer_attribute", True) == 5
