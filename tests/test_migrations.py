@@ -100,11 +100,17 @@ def test_version_above_every_migration_is_not_downgraded(tmp_path: Path) -> None
         assert db.current_version() == 7
 
 
-def test_schema_is_loaded_after_migrating(tmp_path: Path) -> None:
-    # the engine validates the final schema; a migrated database answers collection queries
-    with Database.from_migrations(str(tmp_path / "x.db"), str(MIGRATIONS)) as db:
-        db.query_integer("INSERT INTO Test3 (label, capacity) VALUES ('t', 5)")
-        assert db.query_integer("SELECT capacity FROM Test3") == 5
+def test_elements_can_be_created_after_migrating(tmp_path: Path) -> None:
+    path = str(tmp_path / "x.db")
+    with Database.from_migrations(path, str(MIGRATIONS)) as db:
+        first = db.create_element("Test1", label="One", name="first")
+        third = db.create_element("Test3", label="Three", capacity=5, some_other_coefficient=0.5)
+        assert db.read_scalar_string_by_id("Test1", "name", first) == "first"
+        assert db.read_scalar_integer_by_id("Test3", "capacity", third) == 5
+    with Database.from_migrations(path, str(MIGRATIONS)) as db:  # reopened: nothing pending
+        assert db.read_scalar_strings("Test1", "label") == ["One"]
+        with pytest.raises(QuiverError, match="collection not found: Test2"):
+            db.create_element("Test2", label="gone")
 
 
 # ---- path errors (§4 step 1, §7 item 14) ----
@@ -280,6 +286,10 @@ def test_issue70_time_series_and_set_schema(tmp_path: Path) -> None:
     with Database.from_migrations(str(tmp_path / "x.db"), str(ISSUES / "issue70")) as db:
         assert db.current_version() == 1
         assert "Collection_time_series_some_time_series" in tables(db)
+        item = db.create_element("Collection", label="Item 1", date_time=["2024-01-01", "2024-01-02"],
+                                 value=[1.5, 2.5])
+        rows = db.read_time_series_group("Collection", "some_time_series", item)
+        assert [r["value"] for r in rows] == [1.5, 2.5]
 
 
 # ---- read-only ----
