@@ -156,3 +156,94 @@ def test_null_arguments(el):
         assert call() == lib.QUIVER_ERROR, param
         assert err() == f"Null argument: {param}"
     assert counts(el) == (0, 0, 0, 0)
+
+
+# ---- quiver_database_create_element / _update_element / _delete_element (c-api-list.md 3.3.4, 4) ----
+
+
+@pytest.fixture
+def cdb(collections_db):
+    return collections_db
+
+
+def test_c_create_with_arrays_and_reuse_of_element(cdb, el):
+    lib.quiver_element_set_string(el, b"label", b"  Item 1  ")
+    lib.quiver_element_set_array_integer(el, b"value_int", ffi.new("int64_t[]", [1, 2, 3]), 3)
+    dates = [ffi.new("char[]", d) for d in (b"2024-01-01", b"2024-01-02")]
+    lib.quiver_element_set_array_string(el, b"date_time", ffi.new("char *[]", dates), 2)
+    lib.quiver_element_set_array_float(el, b"value", ffi.new("double[]", [1.0, 2.0]), 2)
+    out = ffi.new("int64_t *")
+    assert lib.quiver_database_create_element(cdb._ptr, b"Collection", el, out) == lib.QUIVER_OK
+    assert out[0] == 1
+    assert cdb.read_scalar_strings("Collection", "label") == ["Item 1"]
+    assert cdb.read_vector_integers_by_id("Collection", "value_int", 1) == [1, 2, 3]
+    assert [r["value"] for r in cdb.read_time_series_group("Collection", "data", 1)] == [1.0, 2.0]
+    # the element is not consumed: change the label and create again
+    lib.quiver_element_set_string(el, b"label", b"Item 2")
+    assert lib.quiver_database_create_element(cdb._ptr, b"Collection", el, out) == lib.QUIVER_OK
+    assert out[0] == 2
+
+
+def test_c_write_null_arguments(cdb, el):
+    lib.quiver_element_set_string(el, b"label", b"x")
+    out = ffi.new("int64_t *")
+    cases = [
+        (lambda: lib.quiver_database_create_element(ffi.NULL, b"Collection", el, out), "db"),
+        (lambda: lib.quiver_database_create_element(cdb._ptr, ffi.NULL, el, out), "collection"),
+        (lambda: lib.quiver_database_create_element(cdb._ptr, b"Collection", ffi.NULL, out), "element"),
+        (lambda: lib.quiver_database_create_element(cdb._ptr, b"Collection", el, ffi.NULL), "out_id"),
+        (lambda: lib.quiver_database_update_element(ffi.NULL, b"Collection", 1, el), "db"),
+        (lambda: lib.quiver_database_update_element(cdb._ptr, ffi.NULL, 1, el), "collection"),
+        (lambda: lib.quiver_database_update_element(cdb._ptr, b"Collection", 1, ffi.NULL), "element"),
+        (lambda: lib.quiver_database_delete_element(ffi.NULL, b"Collection", 1), "db"),
+        (lambda: lib.quiver_database_delete_element(cdb._ptr, ffi.NULL, 1), "collection"),
+    ]
+    for call, param in cases:
+        assert call() == lib.QUIVER_ERROR, param
+        assert err() == f"Null argument: {param}"
+    assert cdb.read_element_ids("Collection") == []
+
+
+def test_c_update_with_an_empty_element_fails(cdb, el):
+    lib.quiver_element_set_string(el, b"label", b"x")
+    out = ffi.new("int64_t *")
+    assert lib.quiver_database_create_element(cdb._ptr, b"Collection", el, out) == lib.QUIVER_OK
+    lib.quiver_element_clear(el)
+    assert lib.quiver_element_set_integer(el, ffi.NULL, 5) == lib.QUIVER_ERROR  # the only setter failed
+    assert lib.quiver_database_update_element(cdb._ptr, b"Collection", out[0], el) == lib.QUIVER_ERROR
+    assert err() == "Cannot update_element: element must have at least one attribute to update"
+
+
+def test_c_clear_lists_with_null_values(cdb, el):
+    lib.quiver_element_set_string(el, b"label", b"x")
+    lib.quiver_element_set_array_integer(el, b"value_int", ffi.new("int64_t[]", [1, 2]), 2)
+    out = ffi.new("int64_t *")
+    assert lib.quiver_database_create_element(cdb._ptr, b"Collection", el, out) == lib.QUIVER_OK
+    lib.quiver_element_clear(el)
+    lib.quiver_element_set_array_integer(el, b"value_int", ffi.NULL, 0)
+    lib.quiver_element_set_array_string(el, b"tag", ffi.NULL, 0)
+    assert lib.quiver_database_update_element(cdb._ptr, b"Collection", out[0], el) == lib.QUIVER_OK
+    assert cdb.read_vector_integers_by_id("Collection", "value_int", out[0]) == []
+
+
+def test_c_string_array_with_null_entry_for_missing_element(cdb, el):
+    items = [ffi.new("char[]", b"a"), ffi.NULL, ffi.new("char[]", b"c")]
+    assert lib.quiver_element_set_array_string(el, b"tag", ffi.new("char *[]", items), 3) == lib.QUIVER_OK
+    assert lib.quiver_database_update_element(cdb._ptr, b"Collection", 1, el) == lib.QUIVER_ERROR
+    assert err() == "Failed to execute statement: FOREIGN KEY constraint failed"
+
+
+def test_c_write_on_database_without_schema(tmp_path, el):
+    db = ffi.new("quiver_database_t **")
+    assert lib.quiver_database_open(str(tmp_path / "empty.db").encode(), ffi.NULL, db) == lib.QUIVER_OK
+    try:
+        lib.quiver_element_set_string(el, b"label", b"x")
+        out = ffi.new("int64_t *")
+        assert lib.quiver_database_create_element(db[0], b"Collection", el, out) == lib.QUIVER_ERROR
+        assert err() == "Cannot create_element: no schema loaded"
+        assert lib.quiver_database_update_element(db[0], b"Collection", 1, el) == lib.QUIVER_ERROR
+        assert err() == "Cannot update_element: no schema loaded"
+        assert lib.quiver_database_delete_element(db[0], b"Collection", 1) == lib.QUIVER_ERROR
+        assert err() == "Cannot delete_element: no schema loaded"
+    finally:
+        lib.quiver_database_close(db[0])
