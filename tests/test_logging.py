@@ -137,3 +137,20 @@ def test_c_without_callback_writes_stderr(capfd: pytest.CaptureFixture[str]) -> 
     assert "Database opened: :memory:" in err
     Database.open(":memory:").close()
     assert capfd.readouterr().err == ""
+
+
+def test_element_writes_are_debug_only(caplog: pytest.LogCaptureFixture) -> None:
+    collections = str(Path(__file__).parent / "schemas" / "valid" / "collections.sql")
+    caplog.set_level(logging.DEBUG, logger="quiverdb")
+    with Database.from_schema(":memory:", collections) as db:
+        caplog.clear()
+        for i in range(50):
+            item = db.create_element("Collection", label=f"Item {i}", value_int=[i], tag=["t"])
+            db.update_element("Collection", item, some_integer=i)
+        db.delete_element("Collection", 1)
+        assert messages(caplog) == []  # nothing per element at the default level
+    with Database.from_schema(":memory:", collections, log_level="debug") as db:
+        caplog.clear()
+        item = db.create_element("Collection", label="Item")
+        db.delete_element("Collection", item)
+        assert len([m for m in messages(caplog) if m[0] == logging.DEBUG]) >= 2

@@ -58,7 +58,7 @@ Value Database::query(const std::string& sql, const std::vector<Value>& params) 
     } catch (const Error& e) {
         throw Error(with_sql(e.what(), sql));
     }
-    logger_.debug("Query executed: " + sql);
+    if (logger_.enabled(LogLevel::Debug)) logger_.debug("Query executed: " + sql);
     return first;
 }
 
