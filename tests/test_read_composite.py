@@ -303,3 +303,30 @@ def test_date_time_columns_parse_in_every_composite(dates_db: Database) -> None:
     rows = db.read_vector_group_by_id("Things", "events", i)
     assert rows[1] == {"vector_index": 1, "amount": 2.0, "date_event": datetime(2024, 3, 1, 12, tzinfo=UTC)}
     assert db.read_set_group_by_id("Things", "days", i)[0] == {"date_day": datetime(2024, 1, 15, 10, 30, tzinfo=UTC)}
+
+
+def test_threads_sharing_one_handle_read_consistently(composite_helpers_db: Database) -> None:
+    import threading
+
+    db = composite_helpers_db
+    for i in range(20):
+        db.create_element("Items", label=f"item{i}", amount=[i, i + 1], tag=[f"t{i}"])
+    expected = [db.read_element_by_id("Items", i) for i in range(1, 21)]
+    labels = db.read_scalar_strings("Items", "label")
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(10):
+                assert [db.read_element_by_id("Items", i) for i in range(1, 21)] == expected
+                assert db.read_scalar_strings("Items", "label") == labels
+                assert db.read_vector_integers("Items", "amount") == [[i, i + 1] for i in range(20)]
+        except BaseException as e:  # noqa: BLE001 - reported by the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

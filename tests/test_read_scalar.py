@@ -232,7 +232,7 @@ def test_non_str_names_raise_type_error(db: Database) -> None:
         db.read_scalar_integers(1, "label")  # type: ignore[arg-type]
 
 
-def test_reads_after_close_raise(tmp_path: object, db: Database) -> None:
+def test_reads_after_close_raise(db: Database) -> None:
     db.close()
     for call in [
         lambda: db.read_scalar_integers("Configuration", "integer_attribute"),

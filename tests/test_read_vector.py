@@ -178,3 +178,34 @@ def test_group_table_without_that_column(collections_db: Database) -> None:
     # <C>_vector_values exists but has no column named "values"
     with pytest.raises(QuiverError, match="^Cannot read_vector_integers: column 'values' not found in table 'Collection_vector_values'$"):
         collections_db.read_vector_integers("Collection", "values")
+
+
+def test_round_trip_of_arbitrary_values() -> None:
+    from itertools import count
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    schema = Path(__file__).parent / "schemas" / "valid" / "all_types.sql"
+    db = Database.from_schema(":memory:", str(schema))
+    labels = count()
+    text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        texts=st.lists(text, min_size=1, max_size=6),
+        ints=st.lists(st.integers(-(2**63), 2**63 - 1), min_size=1, max_size=6),
+    )
+    def check(texts: list[str], ints: list[int]) -> None:
+        i = db.create_element("AllTypes", label=f"e{next(labels)}", label_value=texts, count_value=ints)
+        expected = [t.strip(" \t\r\n") for t in texts]
+        assert db.read_vector_strings_by_id("AllTypes", "label_value", i) == expected
+        assert db.read_vector_strings("AllTypes", "label_value")[-1] == expected
+        assert db.read_vector_integers_by_id("AllTypes", "count_value", i) == ints
+        assert db.read_vectors_by_id("AllTypes", i) == {"count_value": ints, "label_value": expected}
+
+    try:
+        check()
+    finally:
+        db.close()
