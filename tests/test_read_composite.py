@@ -330,3 +330,25 @@ def test_threads_sharing_one_handle_read_consistently(composite_helpers_db: Data
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_readers_on_a_database_without_schema(tmp_path: Path) -> None:
+    db = Database.open(str(tmp_path / "empty.db"))
+    try:
+        for call, message in [
+            (lambda: db.read_scalar_integers("C", "a"), "Cannot read_scalar_integers: no schema loaded"),
+            (lambda: db.read_vector_floats_by_id("C", "a", 1), "Cannot read_vector_floats_by_id: no schema loaded"),
+            (lambda: db.read_set_strings("C", "a"), "Cannot read_set_strings: no schema loaded"),
+            (lambda: db.read_element_ids("C"), "Cannot read_element_ids: no schema loaded"),
+            (lambda: db.number_of_elements("C"), "Cannot number_of_elements: no schema loaded"),
+            (lambda: db.read_scalars_by_id("C", 1), "Cannot list_scalar_attributes: no schema loaded"),
+            (lambda: db.read_vectors_by_id("C", 1), "Cannot list_vector_groups: no schema loaded"),
+            (lambda: db.read_sets_by_id("C", 1), "Cannot list_set_groups: no schema loaded"),
+            (lambda: db.read_vector_group_by_id("C", "g", 1), "Cannot get_vector_metadata: no schema loaded"),
+            (lambda: db.read_set_group_by_id("C", "g", 1), "Cannot get_set_metadata: no schema loaded"),
+        ]:
+            with pytest.raises(QuiverError) as info:
+                call()
+            assert str(info.value) == message
+    finally:
+        db.close()

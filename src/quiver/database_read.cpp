@@ -385,7 +385,7 @@ std::vector<GroupColumn> Database::read_set_group_by_id(const std::string& colle
 }
 
 std::vector<GroupColumn> Database::read_vectors_by_id(const std::string& collection, int64_t id) {
-    const Schema& s = schema("read_vectors_by_id");
+    const Schema& s = schema("list_vector_groups");  // upstream composes this from list_vector_groups
     require_collection("read_vectors_by_id", collection);
     std::vector<GroupColumn> out;
     for (const TableInfo* t : s.groups_of(collection, TableKind::Vector)) append_group_rows(*this, *t, id, out);
@@ -393,7 +393,7 @@ std::vector<GroupColumn> Database::read_vectors_by_id(const std::string& collect
 }
 
 std::vector<GroupColumn> Database::read_sets_by_id(const std::string& collection, int64_t id) {
-    const Schema& s = schema("read_sets_by_id");
+    const Schema& s = schema("list_set_groups");  // upstream composes this from list_set_groups
     require_collection("read_sets_by_id", collection);
     std::vector<GroupColumn> out;
     for (const TableInfo* t : s.groups_of(collection, TableKind::Set)) append_group_rows(*this, *t, id, out);

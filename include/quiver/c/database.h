@@ -736,14 +736,16 @@ QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database
  * by name within a group), shaped as quiver_database_read_vector_group_by_id. A collection without
  * vector groups gives count 0 and NULL.
  * Null args: db, collection, out_columns, out_column_count.
- * Errors: engine Cannot read_vectors_by_id: collection not found: <c>.
+ * Errors: engine Cannot read_vectors_by_id: collection not found: <c> (upstream's composition gave
+ * {}); without a schema Cannot list_vector_groups: no schema loaded.
  * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
 QUIVER_C_API quiver_error_t quiver_database_read_vectors_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
 
 /*
  * As quiver_database_read_vectors_by_id for the set groups.
- * Errors: engine Cannot read_sets_by_id: collection not found: <c>.
+ * Errors: engine Cannot read_sets_by_id: collection not found: <c> (upstream's composition gave
+ * {}); without a schema Cannot list_set_groups: no schema loaded.
  * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
 QUIVER_C_API quiver_error_t quiver_database_read_sets_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
