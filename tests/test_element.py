@@ -103,3 +103,30 @@ def test_destroy_is_idempotent_and_blocks_use():
 def test_element_not_exported_from_package():
     with pytest.raises(ImportError):
         from quiverdb import Element  # noqa: F401
+
+
+def test_bools_become_integers(element):
+    element.set("flag", False).set("flags", [True, False, 2])
+    assert repr(element) == "Element {\n  scalars:\n    flag: 0\n  arrays:\n    flags: [1, 0, 2]\n}"
+
+
+def test_subclasses_of_supported_types(element):
+    import enum
+
+    class Color(enum.IntEnum):
+        RED = 3
+
+    class Name(str):
+        pass
+
+    element.set("c", Color.RED).set("n", Name("x"))
+    assert repr(element) == 'Element {\n  scalars:\n    c: 3\n    n: "x"\n}'
+
+
+def test_nul_in_name_or_value_is_rejected(element):
+    with pytest.raises(ValueError, match="NUL"):
+        element.set("a\0b", 1)
+    with pytest.raises(ValueError, match="NUL"):
+        element.set("a", "x\0y")
+    with pytest.raises(TypeError):
+        element.set(1, 1)

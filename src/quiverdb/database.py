@@ -187,22 +187,24 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         return int(id)
 
     def _write_element(self, fn: Any, collection: str, id: int | None, kwargs: dict[str, Any]) -> int:
-        from quiverdb.element import Element
+        from quiverdb.element import set_value
 
         ptr = self._handle()
-        element = Element()
+        out = ffi.new("quiver_element_t **")
+        check(lib.quiver_element_create(out))
+        element = out[0]
         try:
             for name, value in kwargs.items():
-                element.set(name, value)
+                set_value(element, name, value)
             ccollection = c_str(collection, "collection")
             if id is None:
-                out = ffi.new("int64_t *")
-                check(fn(ptr, ccollection, element._ptr, out))
-                return int(out[0])
-            check(fn(ptr, ccollection, id, element._ptr))
+                new_id = ffi.new("int64_t *")
+                check(fn(ptr, ccollection, element, new_id))
+                return int(new_id[0])
+            check(fn(ptr, ccollection, id, element))
             return id
         finally:
-            element.destroy()
+            lib.quiver_element_destroy(element)
 
     def create_element(self, collection: str, **kwargs: Any) -> int:
         """Create one element of ``collection`` and return its new id.

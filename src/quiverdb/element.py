@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quiverdb._c_api import check, decode, ffi, lib
+from quiverdb._c_api import check, decode, ffi, lib, raise_last_error
 from quiverdb.exceptions import QuiverError
 
 _INT32_MAX = 2**31 - 1
@@ -15,6 +15,68 @@ def _encode(text: str, what: str) -> bytes:
     if b"\0" in data:
         raise ValueError(f"{what} contains a NUL character")
     return data
+
+
+def _set_list(ptr: Any, name: str, cname: bytes, values: list[Any]) -> int:
+    n = len(values)
+    if n > _INT32_MAX:
+        raise OverflowError(f"list for '{name}' has more than {_INT32_MAX} items")
+    if n == 0:
+        return lib.quiver_element_set_array_integer(ptr, cname, ffi.NULL, 0)
+    first = values[0]
+    if isinstance(first, int):  # bool too: stored as 0/1
+        for v in values:
+            if not isinstance(v, int):
+                raise TypeError(f"list for '{name}' mixes int with {type(v).__name__}")
+        return lib.quiver_element_set_array_integer(ptr, cname, ffi.new("int64_t[]", values), n)
+    if isinstance(first, float):
+        # later ints and bools are converted to float
+        for v in values:
+            if not isinstance(v, (int, float)):
+                raise TypeError(f"list for '{name}' mixes float with {type(v).__name__}")
+        return lib.quiver_element_set_array_float(ptr, cname, ffi.new("double[]", values), n)
+    if isinstance(first, str):
+        keep = []
+        for v in values:
+            if not isinstance(v, str):
+                raise TypeError(f"list for '{name}' mixes str with {type(v).__name__}")
+            keep.append(ffi.new("char[]", _encode(v, f"item of '{name}'")))
+        return lib.quiver_element_set_array_string(ptr, cname, ffi.new("char *[]", keep), n)
+    raise TypeError(f"Unsupported array element type {type(first).__name__} for Element.set('{name}')")
+
+
+def set_value(ptr: Any, name: str, value: Any) -> None:
+    """Store one keyword value into the native element ``ptr`` (conversion table of
+    database-api.md 3.2). Shared by :meth:`Element.set` and ``Database.create_element`` /
+    ``update_element``, which build a native element without the wrapper object."""
+    if not isinstance(name, str):
+        raise TypeError(f"Element.set name must be str, not {type(name).__name__}")
+    cname = _encode(name, "attribute name")
+    t = type(value)
+    if t is str:
+        rc = lib.quiver_element_set_string(ptr, cname, _encode(value, f"value of '{name}'"))
+    elif t is int:
+        rc = lib.quiver_element_set_integer(ptr, cname, value)
+    elif t is float:
+        rc = lib.quiver_element_set_float(ptr, cname, value)
+    elif value is None:
+        rc = lib.quiver_element_set_null(ptr, cname)
+    elif t is list:
+        rc = _set_list(ptr, name, cname, value)
+    elif isinstance(value, bool):
+        rc = lib.quiver_element_set_integer(ptr, cname, int(value))
+    elif isinstance(value, int):
+        rc = lib.quiver_element_set_integer(ptr, cname, int(value))
+    elif isinstance(value, float):
+        rc = lib.quiver_element_set_float(ptr, cname, float(value))
+    elif isinstance(value, str):
+        rc = lib.quiver_element_set_string(ptr, cname, _encode(str(value), f"value of '{name}'"))
+    elif isinstance(value, list):
+        rc = _set_list(ptr, name, cname, value)
+    else:
+        raise TypeError(f"Unsupported type {t.__name__} for Element.set('{name}')")
+    if rc:
+        raise_last_error()
 
 
 class Element:
@@ -33,55 +95,14 @@ class Element:
         return self._ptr
 
     def set(self, name: str, value: Any) -> Element:
-        """Set scalar or list ``name``; returns ``self`` for chaining."""
-        ptr = self._live()
-        if not isinstance(name, str):
-            raise TypeError(f"Element.set name must be str, not {type(name).__name__}")
-        cname = _encode(name, "attribute name")
-        if value is None:
-            check(lib.quiver_element_set_null(ptr, cname))
-        elif isinstance(value, bool):
-            check(lib.quiver_element_set_integer(ptr, cname, int(value)))
-        elif isinstance(value, int):
-            check(lib.quiver_element_set_integer(ptr, cname, value))
-        elif isinstance(value, float):
-            check(lib.quiver_element_set_float(ptr, cname, value))
-        elif isinstance(value, str):
-            check(lib.quiver_element_set_string(ptr, cname, _encode(value, f"value of '{name}'")))
-        elif isinstance(value, list):
-            self._set_list(ptr, name, cname, value)
-        else:
-            raise TypeError(f"Unsupported type {type(value).__name__} for Element.set('{name}')")
-        return self
+        """Set scalar or list ``name``; returns ``self`` for chaining.
 
-    @staticmethod
-    def _set_list(ptr: Any, name: str, cname: bytes, values: list[Any]) -> None:
-        n = len(values)
-        if n > _INT32_MAX:
-            raise OverflowError(f"list for '{name}' has more than {_INT32_MAX} items")
-        if n == 0:
-            check(lib.quiver_element_set_array_integer(ptr, cname, ffi.NULL, 0))
-            return
-        first = values[0]
-        if isinstance(first, (bool, int)):
-            for v in values:
-                if not isinstance(v, int):
-                    raise TypeError(f"list for '{name}' mixes int with {type(v).__name__}")
-            check(lib.quiver_element_set_array_integer(ptr, cname, ffi.new("int64_t[]", values), n))
-        elif isinstance(first, float):
-            for v in values:
-                if not isinstance(v, (int, float)):
-                    raise TypeError(f"list for '{name}' mixes float with {type(v).__name__}")
-            check(lib.quiver_element_set_array_float(ptr, cname, ffi.new("double[]", values), n))
-        elif isinstance(first, str):
-            keep = []
-            for v in values:
-                if not isinstance(v, str):
-                    raise TypeError(f"list for '{name}' mixes str with {type(v).__name__}")
-                keep.append(ffi.new("char[]", _encode(v, f"item of '{name}'")))
-            check(lib.quiver_element_set_array_string(ptr, cname, ffi.new("char *[]", keep), n))
-        else:
-            raise TypeError(f"Unsupported array element type {type(first).__name__} for Element.set('{name}')")
+        ``None``/``bool``/``int``/``float``/``str`` are scalars (``bool`` as 0/1); a ``list`` is
+        an array typed by its first item (a float-led list converts later ints); ``[]`` is an
+        empty array. Anything else raises ``TypeError``.
+        """
+        set_value(self._live(), name, value)
+        return self
 
     def clear(self) -> None:
         """Remove every scalar and list; the element stays usable."""
