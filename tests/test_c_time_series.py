@@ -532,3 +532,71 @@ def test_files_null_arguments(coll: Any) -> None:
     assert last_error() == "Null columns or paths with non-zero count"
     assert lib.quiver_database_free_time_series_files(ffi.NULL, ffi.NULL, 0) == ERROR
     assert last_error() == "Null argument: columns"
+
+
+# ---- packed string columns (extension) ----
+
+
+def update_packed(db: Any, columns: Sequence[tuple[str, int, Any]], rows: int, masks: Any = None,
+                  collection: bytes = b"Sensor", group: bytes = b"readings") -> int:
+    """``columns``: (name, type, values); string columns as one bytes buffer."""
+    keep: list[Any] = []
+    names, arrays, sizes = [], [], []
+    for name, code, values in columns:
+        keep.append(ffi.new("char[]", name.encode()))
+        names.append(keep[-1])
+        if code == INTEGER:
+            arrays.append(ffi.new("int64_t[]", values))
+            sizes.append(0)
+        elif code == FLOAT:
+            arrays.append(ffi.new("double[]", values))
+            sizes.append(0)
+        else:
+            arrays.append(ffi.new("char[]", values) if values else ffi.NULL)
+            sizes.append(len(values))
+        keep.append(arrays[-1])
+    c_masks = ffi.NULL
+    if masks is not None:
+        arrays_of_masks = [ffi.NULL if m is None else ffi.new("uint8_t[]", m) for m in masks]
+        keep.extend(arrays_of_masks)
+        c_masks = ffi.new("uint8_t *[]", arrays_of_masks)
+        keep.append(c_masks)
+    return lib.quiver_database_update_time_series_group_packed(
+        db, collection, group, 1, ffi.new("char *[]", names), ffi.new("int[]", [c for _, c, _ in columns]),
+        ffi.new("void *[]", arrays), ffi.new("size_t[]", sizes), c_masks, len(columns), rows)
+
+
+def test_packed_update_round_trip(mixed: Any) -> None:
+    cols = [("date_time", STRING, b"2024-01-02\x002024-01-01\x00"), ("temperature", FLOAT, [2.5, 1.5]),
+            ("humidity", INTEGER, [20, 10]), ("status", STRING, b" b \x00\x00")]
+    assert update_packed(mixed, cols, 2) == OK, last_error()
+    assert read(mixed)["columns"] == [["2024-01-01", "2024-01-02"], [10, 20], ["", "b"], [1.5, 2.5]]
+
+
+def test_packed_update_with_mask(coll: Any) -> None:
+    cols = [("date_time", STRING, b"a\x00b\x00"), ("value", FLOAT, [1.0, 2.0])]
+    assert update_packed(coll, cols, 2, masks=[None, [0, 1]], collection=b"Collection", group=b"data") == OK
+    assert read(coll, b"Collection", b"data", masked=True)["masks"] == [[1, 1], [0, 1]]
+
+
+def test_packed_update_rejects_malformed_buffers(mixed: Any) -> None:
+    assert update(mixed, Columns(FULL), 2) == OK
+    before = read(mixed)
+    base = [("temperature", FLOAT, [2.5, 1.5]), ("humidity", INTEGER, [20, 10]), ("status", STRING, b"a\x00b\x00")]
+    assert update_packed(mixed, [("date_time", STRING, b"2024-01-02\x00")] + base, 2) == ERROR
+    assert last_error() == "Cannot update_time_series_group: packed column 'date_time' holds fewer than 2 strings"
+    assert update_packed(mixed, [("date_time", STRING, b"x\x00y\x00z")] + base, 2) == ERROR
+    assert last_error() == "Cannot update_time_series_group: packed column 'date_time' holds more than 2 strings"
+    assert update_packed(mixed, [("date_time", STRING, b"x\x00y")] + base, 2) == ERROR
+    assert last_error() == "Cannot update_time_series_group: packed column 'date_time' holds fewer than 2 strings"
+    rc = lib.quiver_database_update_time_series_group_packed(
+        mixed, b"Sensor", b"readings", 1, ffi.new("char *[]", 1), ffi.new("int[]", 1), ffi.new("void *[]", 1),
+        ffi.NULL, ffi.NULL, 1, 1)
+    assert rc == ERROR
+    assert last_error() == "Cannot update_time_series_group: column_bytes must be non-null when column_count > 0"
+    assert read(mixed) == before
+    # clear through the packed entry point
+    rc = lib.quiver_database_update_time_series_group_packed(
+        mixed, b"Sensor", b"readings", 1, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0)
+    assert rc == OK
+    assert read(mixed)["rows"] == 0

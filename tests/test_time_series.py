@@ -459,3 +459,13 @@ def test_create_element_resolves_fk_labels_in_time_series(relations_db: Database
         {"date_time": "2024-01-01", "sponsor_id": p1},
         {"date_time": "2024-01-02", "sponsor_id": p2},
     ]
+
+
+def test_nul_character_in_a_value_is_rejected(mixed_time_series_db: Database, sensor: int) -> None:
+    db = mixed_time_series_db
+    db.update_time_series_group("Sensor", "readings", sensor, [ROW])
+    rows = _rows(3)
+    rows[2]["status"] = "bad\0value"
+    with pytest.raises(ValueError, match="^Column 'status' in row 2 contains a NUL character$"):
+        db.update_time_series_group("Sensor", "readings", sensor, rows)
+    assert db.read_time_series_group("Sensor", "readings", sensor) == [ROW]

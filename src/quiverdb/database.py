@@ -701,26 +701,36 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         keep: list[Any] = []
         names = []
         arrays = []
+        sizes = []
         for (name, code), values in zip(layout, cells):
             c_name = ffi.new("char[]", name.encode("utf-8"))
             keep.append(c_name)
             names.append(c_name)
+            size = 0
             if code == lib.QUIVER_DATA_TYPE_INTEGER:
                 array = ffi.new("int64_t[]", values)
             elif code == lib.QUIVER_DATA_TYPE_FLOAT:
                 array = ffi.new("double[]", values)
             else:
-                buffers = [ffi.new("char[]", v.encode("utf-8")) for v in values]
-                keep.append(buffers)
-                array = ffi.new("char *[]", buffers)
+                # one buffer of NUL-terminated strings per column (see the _packed C function)
+                joined = "\0".join(values)
+                if joined.count("\0") != nrows - 1:
+                    row = next(r for r, v in enumerate(values) if "\0" in v)
+                    raise ValueError(f"Column '{name}' in row {row} contains a NUL character")
+                data = (joined + "\0").encode("utf-8")
+                size = len(data)
+                array = ffi.from_buffer("char[]", data)
+                keep.append(data)
             keep.append(array)
             arrays.append(array)
+            sizes.append(size)
         c_names = ffi.new("char *[]", names)
         c_types = ffi.new("int[]", [code for _, code in layout])
         c_data = ffi.new("void *[]", arrays)
+        c_sizes = ffi.new("size_t[]", sizes)
         check(
-            lib.quiver_database_update_time_series_group(
-                handle, c_collection, c_group, id, c_names, c_types, c_data, len(layout), nrows
+            lib.quiver_database_update_time_series_group_packed(
+                handle, c_collection, c_group, id, c_names, c_types, c_data, c_sizes, ffi.NULL, len(layout), nrows
             )
         )
 

@@ -669,6 +669,19 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_masks(uint8_t** col
  */
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
+/*
+ * As quiver_database_update_time_series_group_masked, with STRING/DATE_TIME columns packed into
+ * one buffer each (one allocation instead of one per string): column_data[c] is a const char*
+ * holding row_count strings back to back, each followed by a NUL byte, column_bytes[c] bytes in
+ * total (a masked-out cell still takes its slot, e.g. an empty string). INTEGER/FLOAT columns are
+ * as usual and their column_bytes entry is ignored. A buffer holding fewer or more than row_count
+ * strings is an error. column_has_value may be NULL.
+ * Inputs are borrowed. Null args: db, collection, group; column_count > 0 with column_bytes NULL ->
+ * Cannot update_time_series_group: column_bytes must be non-null when column_count > 0; other checks
+ * and errors as quiver_database_update_time_series_group_masked.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const size_t* column_bytes, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
+
 /* ===== Extensions beyond upstream 0.5.0: reads ===== */
 
 /*

@@ -1,6 +1,7 @@
 // database.h: time series groups and time series files (c-api-list.md 3.3.13-3.3.14),
 // plus the masked (NULL-aware) group read/write extensions.
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -148,9 +149,11 @@ quiver_error_t read_group(quiver_database_t* db, const char* collection, const c
 
 // Column-wise C input -> engine columns. `has_value` may be NULL (every cell present), as
 // may each of its entries; a 0 byte makes that cell SQL NULL (its data is not read).
+// `column_bytes` non-NULL: string columns are packed (row_count NUL-terminated strings back
+// to back in column_bytes[c] bytes) instead of char* arrays.
 std::vector<GroupColumn> columns_from_c(const char* const* column_names, const int* column_types,
                                         const void* const* column_data, const uint8_t* const* has_value,
-                                        size_t column_count, size_t row_count) {
+                                        const size_t* column_bytes, size_t column_count, size_t row_count) {
     const std::string prefix = "Cannot update_time_series_group: ";
     std::vector<GroupColumn> cols(column_count);
     for (size_t c = 0; c < column_count; ++c) {
@@ -198,6 +201,29 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
                 break;
             }
             default: {
+                if (column_bytes) {
+                    const char* p = static_cast<const char*>(data);
+                    const char* end = p + column_bytes[c];
+                    for (size_t r = 0; r < row_count; ++r) {
+                        const void* nul = p < end ? std::memchr(p, '\0', static_cast<size_t>(end - p)) : nullptr;
+                        if (!nul) {
+                            throw quiver::Error(prefix + "packed column '" + col.name + "' holds fewer than " +
+                                                std::to_string(row_count) + " strings");
+                        }
+                        const char* q = static_cast<const char*>(nul);
+                        if (mask && !mask[r]) {
+                            col.values.emplace_back();
+                        } else {
+                            col.values.emplace_back(std::string(p, static_cast<size_t>(q - p)));
+                        }
+                        p = q + 1;
+                    }
+                    if (p != end) {
+                        throw quiver::Error(prefix + "packed column '" + col.name + "' holds more than " +
+                                            std::to_string(row_count) + " strings");
+                    }
+                    break;
+                }
                 const auto* v = static_cast<const char* const*>(data);
                 for (size_t r = 0; r < row_count; ++r) {
                     if (mask && !mask[r]) {
@@ -219,7 +245,7 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
 quiver_error_t update_group(quiver_database_t* db, const char* collection, const char* group, int64_t id,
                             const char* const* column_names, const int* column_types,
                             const void* const* column_data, const uint8_t* const* column_has_value,
-                            size_t column_count, size_t row_count) {
+                            const size_t* column_bytes, size_t column_count, size_t row_count) {
     return with_db(db, [&](quiver::Database& d) {
         if (column_count == 0) {
             // clear (row_count 0), or the engine's "column_count must be > 0" error
@@ -231,7 +257,8 @@ quiver_error_t update_group(quiver_database_t* db, const char* collection, const
                 "Cannot update_time_series_group: column_names, column_types, and column_data must be non-null "
                 "when column_count > 0");
         }
-        auto cols = columns_from_c(column_names, column_types, column_data, column_has_value, column_count, row_count);
+        auto cols = columns_from_c(column_names, column_types, column_data, column_has_value, column_bytes,
+                                   column_count, row_count);
         d.update_time_series_group(collection, group, id, cols, row_count);
     });
 }
@@ -268,8 +295,8 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_data
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);
-    return update_group(db, collection, group, id, column_names, column_types, column_data, nullptr, column_count,
-                        row_count);
+    return update_group(db, collection, group, id, column_names, column_types, column_data, nullptr, nullptr,
+                        column_count, row_count);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types,
@@ -426,7 +453,23 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);
     return update_group(db, collection, group, id, column_names, column_types, column_data, column_has_value,
-                        column_count, row_count);
+                        nullptr, column_count, row_count);
+}
+
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const size_t* column_bytes,
+    const uint8_t* const* column_has_value, size_t column_count, size_t row_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(group);
+    if (column_count > 0 && !column_bytes) {
+        quiver::c::set_last_error(
+            "Cannot update_time_series_group: column_bytes must be non-null when column_count > 0");
+        return QUIVER_ERROR;
+    }
+    return update_group(db, collection, group, id, column_names, column_types, column_data, column_has_value,
+                        column_bytes, column_count, row_count);
 }
 
 }  // extern "C"
