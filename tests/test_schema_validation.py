@@ -364,3 +364,55 @@ def test_date_time_type_name_in_a_non_strict_table(tmp_path):
     sql = CONFIGURATION + "CREATE TABLE Event (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, at DATE_TIME);\n"
     with loads(tmp_path, sql) as db:
         assert db.get_scalar_metadata("Event", "at").data_type.name == "DATE_TIME"
+
+
+# ---- the loaded schema drives type checks and defaults (schema.md 8, items 3-6 and 12-14) ----
+
+
+@pytest.mark.parametrize(
+    ("attrs", "message"),
+    [
+        ({"float_attribute": "not a float"}, "Type mismatch for column 'float_attribute': expected REAL, got TEXT"),
+        (
+            {"integer_attribute": "not an integer"},
+            "Cannot resolve attribute: 'integer_attribute' is INTEGER but received string 'not an integer' "
+            "(not a foreign key)",
+        ),
+        ({"label": 42}, "Type mismatch for column 'label': expected TEXT, got INTEGER"),
+    ],
+)
+def test_scalar_types_come_from_the_schema(db, attrs, message):
+    values = {"label": "Config", **attrs}
+    with pytest.raises(QuiverError) as info:
+        db.create_element("Configuration", **values)
+    assert str(info.value) == message
+    assert db.read_element_ids("Configuration") == []
+
+
+def test_array_types_come_from_the_schema(collections_db):
+    with pytest.raises(QuiverError) as info:
+        collections_db.create_element("Collection", label="Item", value_int=["not", "integers"])
+    assert str(info.value) == (
+        "Cannot resolve attribute: 'value_int' is INTEGER but received string 'not' (not a foreign key)"
+    )
+    assert collections_db.read_element_ids("Collection") == []
+
+
+def test_label_only_element_keeps_optional_scalars_null(collections_db):
+    element_id = collections_db.create_element("Collection", label="Only label")
+    assert element_id > 0
+    assert collections_db.read_scalar_integer_by_id("Collection", "some_integer", element_id) is None
+    assert collections_db.read_scalar_float_by_id("Collection", "some_float", element_id) is None
+
+
+def test_sql_default_applies_to_omitted_scalars(db):
+    element_id = db.create_element("Configuration", label="Config", float_attribute=None)
+    assert db.read_scalar_integer_by_id("Configuration", "integer_attribute", element_id) == 6
+    assert db.read_scalar_float_by_id("Configuration", "float_attribute", element_id) is None
+
+
+def test_relations_schema_elements(relations_db):
+    relations_db.create_element("Parent", label="Parent 1")
+    relations_db.create_element("Child", label="Child 1", parent_id="Parent 1")
+    assert relations_db.read_scalar_strings("Parent", "label") == ["Parent 1"]
+    assert relations_db.read_scalar_strings("Child", "label") == ["Child 1"]
