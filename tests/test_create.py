@@ -325,3 +325,39 @@ def test_lists_for_group_tables_of_another_collection_do_not_route(tmp_path):
             match="^Cannot create_element: array 'parent_ref' does not match any vector, set, or time series table in collection 'Parent'$",
         ):
             db.create_element("Parent", label="p", parent_ref=[1])
+
+
+def test_scalar_round_trip_property(tmp_path):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conftest import VALID
+
+    db = Database.from_schema(str(tmp_path / "p.db"), str(VALID / "basic.sql"))
+    text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), max_size=20)
+    counter = iter(range(10**9))
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        integer=st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)),
+        real=st.one_of(st.none(), st.floats(allow_nan=False)),
+        string=st.one_of(st.none(), text),
+    )
+    def check(integer, real, string):
+        label = f"e{next(counter)}"
+        eid = db.create_element(
+            "Configuration", label=label, integer_attribute=integer, float_attribute=real, string_attribute=string
+        )
+        stored = (
+            db.read_scalar_integer_by_id("Configuration", "integer_attribute", eid),
+            db.read_scalar_float_by_id("Configuration", "float_attribute", eid),
+            db.read_scalar_string_by_id("Configuration", "string_attribute", eid),
+        )
+        expected_string = None if string is None else string.strip(" \t\r\n")
+        assert stored == (integer, real, expected_string)
+
+    db.begin_transaction()  # no fsync per example
+    try:
+        check()
+    finally:
+        db.close()

@@ -305,3 +305,47 @@ def test_read_only_database_refuses_writes(tmp_path, item):
         with pytest.raises(QuiverError, match="^Cannot update_set_group: database is read-only$"):
             ro.update_set_group("Collection", "tags", eid, {})
         assert dump(ro) == before
+
+
+def test_closed_database_is_reported_first(tmp_path):
+    from conftest import VALID
+    from quiverdb import Database
+
+    db = Database.from_schema(str(tmp_path / "c.db"), str(VALID / "collections.sql"))
+    db.close()
+    calls = [
+        lambda: db.update_element("Collection", "not an id", some_integer=1),
+        lambda: db.update_element("Collection", 1),
+        lambda: db.delete_element(1, None),
+        lambda: db.create_element(None, label={}),
+        lambda: db.update_vector_group("Collection", "values", None, {}),
+        lambda: db.update_set_group("Collection", "tags", 1, {"tag": ["a"]}),
+    ]
+    for call in calls:
+        with pytest.raises(QuiverError, match="^Database has been closed$"):
+            call()
+
+
+def test_threads_sharing_one_handle(collections_db):
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work(t: int) -> None:
+        try:
+            for i in range(50):
+                eid = collections_db.create_element("Collection", label=f"{t}-{i}", value_int=[t, i], tag=[str(i)])
+                collections_db.update_element("Collection", eid, some_integer=i, value_float=[0.5, 1.5], value_int=[i, t])
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    collections_db.begin_transaction()  # one commit at the end keeps the test fast
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    collections_db.commit()
+    assert errors == []
+    assert rows(collections_db, "SELECT COUNT(*) FROM Collection") == [(200,)]
+    assert rows(collections_db, "SELECT COUNT(*) FROM Collection_vector_values WHERE value_float IS NOT NULL") == [(400,)]

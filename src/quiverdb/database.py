@@ -190,6 +190,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         from quiverdb.element import set_value
 
         ptr = self._handle()
+        if id is not None:
+            id = self._element_id(id)
         out = ffi.new("quiver_element_t **")
         check(lib.quiver_element_create(out))
         element = out[0]
@@ -227,13 +229,14 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :param collection: collection (table) name.
         :param id: the element id.
         """
-        self._write_element(lib.quiver_database_update_element, collection, self._element_id(id), kwargs)
+        self._write_element(lib.quiver_database_update_element, collection, id, kwargs)
 
     def delete_element(self, collection: str, id: int) -> None:
         """Delete element ``id`` (its group rows follow the schema's ``ON DELETE`` actions).
         A missing id is not an error."""
         ptr = self._handle()
-        check(lib.quiver_database_delete_element(ptr, c_str(collection, "collection"), self._element_id(id)))
+        ccollection = c_str(collection, "collection")
+        check(lib.quiver_database_delete_element(ptr, ccollection, self._element_id(id)))
 
     @staticmethod
     def _group_column(name: str, values: list[Any]) -> tuple[int, Any, Any, Any]:
