@@ -469,3 +469,24 @@ def test_nul_character_in_a_value_is_rejected(mixed_time_series_db: Database, se
     with pytest.raises(ValueError, match="^Column 'status' in row 2 contains a NUL character$"):
         db.update_time_series_group("Sensor", "readings", sensor, rows)
     assert db.read_time_series_group("Sensor", "readings", sensor) == [ROW]
+
+
+def test_names_never_reach_sql_unresolved(mixed_time_series_db: Database, sensor: int) -> None:
+    db = mixed_time_series_db
+    db.update_time_series_group("Sensor", "readings", sensor, [ROW])
+    evil = 'readings"; DROP TABLE Sensor; --'
+    with pytest.raises(QuiverError, match="^Time series group not found: "):
+        db.read_time_series_group("Sensor", evil, sensor)
+    with pytest.raises(QuiverError, match="^Time series group not found: "):
+        db.update_time_series_group("Sensor", evil, sensor, [ROW])
+    with pytest.raises(QuiverError, match="^Time series group '.*' not found for collection 'Sensor'$"):
+        db.update_time_series_group("Sensor", evil, sensor, [])
+    assert db.read_time_series_group("Sensor", "readings", sensor) == [ROW]
+
+
+def test_dimension_order_is_text_order(collections_db: Database) -> None:
+    item = collections_db.create_element("Collection", label="I")
+    rows = [{"date_time": d, "value": 1.0} for d in ("2024-1-10", "2024-1-9", "2024-01-31", "2023-12-31")]
+    collections_db.update_time_series_group("Collection", "data", item, rows)
+    read = [r["date_time"] for r in collections_db.read_time_series_group("Collection", "data", item)]
+    assert read == ["2023-12-31", "2024-01-31", "2024-1-10", "2024-1-9"]
