@@ -136,3 +136,10 @@ def test_describe_after_close_raises(tmp_path):
     db.close()
     with pytest.raises(QuiverError, match="closed"):
         db.describe()
+
+
+def test_c_describe_null_argument():
+    from quiverdb._c_api import ffi, last_error, lib
+
+    assert lib.quiver_database_describe(ffi.NULL) == lib.QUIVER_ERROR
+    assert last_error() == "Null argument: db"

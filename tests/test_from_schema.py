@@ -303,3 +303,9 @@ def test_c_read_only_is_refused_before_anything_is_deleted(tmp_path, in_memory):
     assert out[0] == ffi.NULL
     if not in_memory:
         assert Path(db_path).read_bytes() == b"precious"
+
+
+def test_empty_db_path_is_a_private_temporary_database():
+    with Database.from_schema("", str(BASIC)) as db:
+        assert db.path() == ""
+        assert [m.name for m in db.list_scalar_attributes("Configuration")][:2] == ["boolean_attribute", "date_attribute"]
