@@ -1,0 +1,145 @@
+"""Argument parsing of the ``quiver`` command line.
+
+A small hand-written parser rather than :mod:`argparse`: the messages, the exit points of
+``-h``/``-v`` and the value rules follow upstream's ``quiver_cli`` (``spec/cli.md`` §1-2),
+which uses the C++ ``argparse`` library. Tokens are read left to right; the first problem
+raises :class:`UsageError` with the exact upstream text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quiverdb._version import __version__
+
+PROGRAM = "quiver"
+
+HELP = f"""\
+Usage: {PROGRAM} [--help] [--version] [--schema VAR] [--migrations VAR] [--read-only] [--log-level VAR] [-e CODE] database [script]
+
+Positional arguments:
+  database       path to the database file
+  script         path to the Lua script file [nargs=0..1]
+
+Optional arguments:
+  -h, --help     shows help message and exits
+  -v, --version  prints version information and exits
+  --schema       create database from schema file
+  --migrations   create database from migrations directory
+  --read-only    open database in read-only mode
+  --log-level    set log verbosity (debug, info, warn, error, off) [nargs=0..1] [default: "warn"]
+  -e             run CODE, a chunk of Lua, instead of a script file
+
+Without a script and without -e, the script is read from standard input; when standard
+input is a terminal, an interactive Lua prompt starts instead (Ctrl-D ends it).
+"""
+
+VERSION = f"{PROGRAM} {__version__}"
+
+DEFAULT_LOG_LEVEL = "warn"
+
+# a token is positional when it does not start with "-", is "-" itself, or is a negative number
+_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+
+class UsageError(Exception):
+    """Bad command line; ``str(e)`` is the message, the exit status is 2."""
+
+
+class HelpRequested(Exception):
+    """``-h`` / ``--help`` reached: print :data:`HELP`, exit 0."""
+
+
+class VersionRequested(Exception):
+    """``-v`` / ``--version`` reached: print :data:`VERSION`, exit 0."""
+
+
+@dataclass
+class Arguments:
+    database: str | None = None
+    script: str | None = None
+    schema: str | None = None
+    migrations: str | None = None
+    read_only: bool = False
+    log_level: str = DEFAULT_LOG_LEVEL
+    code: str | None = None
+
+
+# option name -> (attribute, minimum values, maximum values)
+_VALUED = {
+    "--schema": ("schema", 1, 1),
+    "--migrations": ("migrations", 1, 1),
+    "--log-level": ("log_level", 0, 1),
+    "-e": ("code", 1, 1),
+}
+_FLAGS = {"--read-only": "read_only"}
+_HELP = ("-h", "--help")
+_VERSION = ("-v", "--version")
+_SHORT_FLAGS = {"h": "-h", "v": "-v"}  # may be combined: -hv, -vh
+
+
+def _is_positional(token: str) -> bool:
+    return not token.startswith("-") or token == "-" or bool(_NUMBER.match(token))
+
+
+def parse(argv: list[str]) -> Arguments:
+    """Parse ``argv`` (without the program name).
+
+    :raises HelpRequested: ``-h``/``--help`` was reached before any error.
+    :raises VersionRequested: ``-v``/``--version`` was reached before any error.
+    :raises UsageError: anything else wrong, with upstream's message.
+    """
+    args = Arguments()
+    positionals: list[str] = []
+    used: set[str] = set()
+    tokens = list(argv)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if _is_positional(token):
+            if len(positionals) == 2:
+                raise UsageError(f"Maximum number of positional arguments exceeded, failed to parse '{token}'")
+            positionals.append(token)
+            continue
+        name, value = token, None
+        if token.startswith("--") and "=" in token and token.split("=", 1)[0] in _VALUED:
+            name, value = token.split("=", 1)
+        if name in _HELP:
+            raise HelpRequested()
+        if name in _VERSION:
+            raise VersionRequested()
+        if name in _FLAGS:
+            if name in used:
+                raise UsageError(f"Duplicate argument {name}")
+            used.add(name)
+            setattr(args, _FLAGS[name], True)
+            continue
+        if name in _VALUED:
+            if name in used:
+                raise UsageError(f"Duplicate argument {name}")
+            used.add(name)
+            attribute, minimum, _maximum = _VALUED[name]
+            if value is None:
+                # -e takes the next token whatever it is (Lua code may start with "-");
+                # the other options stop at anything that looks like an option
+                if i < len(tokens) and (name == "-e" or _is_positional(tokens[i])):
+                    value = tokens[i]
+                    i += 1
+                elif minimum > 0:
+                    raise UsageError(f"Too few arguments for '{name}'.")
+            if value is not None:
+                setattr(args, attribute, value)
+            continue
+        letters = token[1:]
+        if not token.startswith("--") and len(letters) > 1 and all(c in _SHORT_FLAGS for c in letters):
+            # combined short flags: the first one acts, as the parser reaches it
+            raise HelpRequested() if letters[0] == "h" else VersionRequested()
+        raise UsageError(f"Unknown argument: {token}")
+    if not positionals:
+        raise UsageError("database: 1 argument(s) expected. 0 provided.")
+    args.database = positionals[0]
+    if len(positionals) > 1:
+        args.script = positionals[1]
+    return args
