@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -11,26 +13,129 @@ from quiverdb.exceptions import QuiverError
 if TYPE_CHECKING:
     from quiverdb.database import Database
 
+__all__ = ["LuaRunner"]
+
+
+def _positive_int(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int or None, got {type(value).__name__}")
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0 (None switches the limit off), got {value}")
+    return value
+
+
+def _positive_seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"timeout must be a number of seconds or None, got {type(value).__name__}")
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"timeout must be a finite number of seconds > 0 (None switches it off), got {value}")
+    return float(value)
+
+
+def _convert(value: Any) -> Any:
+    """One ``quiver_lua_value_t`` as a Python object (see LuaRunner.run)."""
+    kind = value.type
+    if kind == lib.QUIVER_LUA_NIL:
+        return None
+    if kind == lib.QUIVER_LUA_INTEGER:
+        return value.integer
+    if kind == lib.QUIVER_LUA_FLOAT:
+        return value.number
+    if kind == lib.QUIVER_LUA_STRING:
+        raw = ffi.unpack(value.string, value.length)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw  # not text: the bytes as they are
+    if kind == lib.QUIVER_LUA_BOOLEAN:
+        return bool(value.integer)
+    items = value.items
+    if kind == lib.QUIVER_LUA_ARRAY:
+        return [_convert(items[i]) for i in range(value.length)]
+    result = {}
+    for i in range(value.length):
+        key = _convert(items[2 * i])
+        if key in result:
+            raise QuiverError(f"Lua error: the returned table has keys that are equal in Python ({key!r})")
+        result[key] = _convert(items[2 * i + 1])
+    return result
+
+
+def _sigint_is_python_handled() -> bool:
+    """True when a Ctrl-C should stop a script: main thread, and Python handles SIGINT."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    handler = signal.getsignal(signal.SIGINT)
+    return handler not in (signal.SIG_IGN, signal.SIG_DFL, None)
+
 
 class LuaRunner:
-    """A Lua 5.4 state bound to ``db``; globals persist across :meth:`run` calls."""
+    """A sandboxed Lua 5.4 state bound to ``db``; globals persist across :meth:`run` calls.
 
-    def __init__(self, db: Database) -> None:
+    :param db: the database the script's global ``db`` stands for (kept alive by the runner).
+    :param max_instructions: stop a run after this many Lua VM instructions.
+    :param max_memory: bytes the runner's Lua state may hold.
+    :param timeout: seconds a run may take.
+
+    A run that passes a limit raises :class:`QuiverError` naming the limit; Ctrl-C during a
+    run stops the script and raises ``KeyboardInterrupt``. The runner stays usable after both.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        max_instructions: int | None = None,
+        max_memory: int | None = None,
+        timeout: float | None = None,
+    ) -> None:
         self._db = db
-        self._closed = False
+        self._closed = True  # until the native runner exists (__del__ then has nothing to do)
         self._ptr = ffi.NULL
+        self._lock = threading.Lock()
+        instructions = 0 if max_instructions is None else _positive_int("max_instructions", max_instructions)
+        memory = 0 if max_memory is None else _positive_int("max_memory", max_memory)
+        seconds = 0.0 if timeout is None else _positive_seconds(timeout)
         out = ffi.new("quiver_lua_runner_t **")
         if lib.quiver_lua_runner_new(db._ptr, out) != lib.QUIVER_OK:
-            self._closed = True
             raise QuiverError(decode(lib.quiver_get_last_error()) or "Unknown error")
         self._ptr = out[0]
+        self._closed = False
+        if instructions or memory or seconds:
+            if lib.quiver_lua_runner_set_limits(self._ptr, instructions, memory, seconds) != lib.QUIVER_OK:
+                message = decode(lib.quiver_get_last_error()) or "Unknown error"
+                self.close()
+                raise QuiverError(message)
 
-    def run(self, script: str) -> None:
-        """Run ``script``; a failure raises ``QuiverError`` with the Lua error text."""
-        if self._closed:
-            raise QuiverError("LuaRunner is closed")
-        if lib.quiver_lua_runner_run(self._ptr, script.encode("utf-8")) != lib.QUIVER_OK:
-            raise QuiverError(self._error_text())
+    def run(self, script: str) -> Any:
+        """Run ``script`` and return what it returns, converted to Python.
+
+        ``nil`` -> ``None``, booleans, integers -> ``int``, floats -> ``float``, strings ->
+        ``str`` (``bytes`` when not UTF-8), tables with keys ``1..n`` (and ``{}``) -> ``list``,
+        other tables -> ``dict``; several values -> ``tuple``; no ``return`` -> ``None``.
+        A failure raises :class:`QuiverError` with the Lua error text.
+        """
+        if not isinstance(script, str):
+            raise TypeError(f"script must be a str, got {type(script).__name__}")
+        data = script.encode("utf-8")
+        with self._lock:
+            if self._closed:
+                raise QuiverError("LuaRunner is closed")
+            lib.quiver_lua_runner_set_sigint(self._ptr, 1 if _sigint_is_python_handled() else 0)
+            values = ffi.new("quiver_lua_value_t **")
+            count = ffi.new("size_t *")
+            if lib.quiver_lua_runner_run_values(self._ptr, data, len(data), values, count) != lib.QUIVER_OK:
+                # a Ctrl-C reached Python's handler too: KeyboardInterrupt is raised on the next call
+                raise QuiverError(self._error_text())
+            try:
+                converted = [_convert(values[0][i]) for i in range(count[0])]
+            finally:
+                lib.quiver_lua_runner_free_values(values[0], count[0])
+        if not converted:
+            return None
+        if len(converted) == 1:
+            return converted[0]
+        return tuple(converted)
 
     def _error_text(self) -> str:
         out = ffi.new("const char **")
@@ -43,11 +148,12 @@ class LuaRunner:
 
     def close(self) -> None:
         """Free the Lua state (idempotent); the database stays open."""
-        if self._closed:
-            return
-        self._closed = True
-        ptr, self._ptr = self._ptr, ffi.NULL
-        lib.quiver_lua_runner_free(ptr)
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            ptr, self._ptr = self._ptr, ffi.NULL
+            lib.quiver_lua_runner_free(ptr)
 
     def __enter__(self) -> LuaRunner:
         return self

@@ -42,6 +42,85 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t* runner, c
  */
 QUIVER_C_API quiver_error_t quiver_lua_runner_get_error(quiver_lua_runner_t* runner, const char** out_error);
 
+/* ===== Extensions beyond upstream 0.5.0: results, limits, interruption ===== */
+
+/* Kind of one converted Lua value (quiver_lua_value_t.type). */
+typedef enum {
+    QUIVER_LUA_NIL = 0,
+    QUIVER_LUA_BOOLEAN = 1,
+    QUIVER_LUA_INTEGER = 2,
+    QUIVER_LUA_FLOAT = 3,
+    QUIVER_LUA_STRING = 4,
+    QUIVER_LUA_ARRAY = 5,
+    QUIVER_LUA_TABLE = 6,
+} quiver_lua_value_type_t;
+
+/*
+ * One value a script returned, converted recursively:
+ *   BOOLEAN: integer is 0 or 1;  INTEGER: integer;  FLOAT: number;
+ *   STRING: string holds length bytes (any bytes, NUL-terminated copy);
+ *   ARRAY (a table whose keys are exactly 1..n, and the empty table): items holds length values;
+ *   TABLE (any other table): items holds 2 * length values, key then value for each entry
+ *   (keys are booleans, numbers or strings; entries in Lua's iteration order).
+ */
+typedef struct quiver_lua_value {
+    quiver_lua_value_type_t type;
+    int64_t integer;
+    double number;
+    char* string;
+    size_t length;
+    struct quiver_lua_value* items;
+} quiver_lua_value_t;
+
+/*
+ * Like quiver_lua_runner_run, for a script of script_length bytes (embedded NULs are part of
+ * the script), and hands back what the chunk returns: *out_count values in *out_values (NULL
+ * when it returns nothing). A returned value that cannot be converted (function, userdata,
+ * thread, a table that contains itself, nesting deeper than 200) fails the run.
+ * Null args: runner, script, out_values, out_count (global error). Script failure: as
+ * quiver_lua_runner_run (runner error only); *out_values = NULL, *out_count = 0.
+ * Owns: *out_values -> quiver_lua_runner_free_values(*out_values, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_lua_runner_run_values(quiver_lua_runner_t* runner, const char* script,
+                                                         size_t script_length, quiver_lua_value_t** out_values,
+                                                         size_t* out_count);
+
+/* Frees values returned by quiver_lua_runner_run_values (recursively). NULL is a no-op. */
+QUIVER_C_API quiver_error_t quiver_lua_runner_free_values(quiver_lua_value_t* values, size_t count);
+
+/*
+ * Limits for every later run of this runner; 0 switches a limit off (the default for all).
+ * max_instructions: Lua VM instructions per run; max_memory: bytes held by the runner's Lua
+ * state; timeout_seconds: wall-clock time per run. A run that passes one fails with
+ * "Lua error: instruction limit exceeded (max_instructions=N)", "Lua error: memory limit
+ * exceeded (max_memory=N bytes)" or "Lua error: timeout exceeded (timeout=S s)"; the runner
+ * stays usable. Limits are checked while Lua code runs (not inside one long db: call).
+ * Null args: runner. Negative values: QUIVER_ERROR.
+ */
+QUIVER_C_API quiver_error_t quiver_lua_runner_set_limits(quiver_lua_runner_t* runner, int64_t max_instructions,
+                                                         int64_t max_memory, double timeout_seconds);
+
+/*
+ * Asks the run in progress on runner (from any thread) to stop: it fails soon after with
+ * "Lua error: script interrupted". A request made while no run is active is dropped.
+ * Null args: runner.
+ */
+QUIVER_C_API quiver_error_t quiver_lua_runner_interrupt(quiver_lua_runner_t* runner);
+
+/*
+ * enabled != 0: while a run of this runner is in progress, SIGINT interrupts it (as
+ * quiver_lua_runner_interrupt) and is then passed on to the handler installed before the run
+ * (so a host such as Python still sees the signal); the previous handler is restored after the
+ * run. Off by default. Null args: runner.
+ */
+QUIVER_C_API quiver_error_t quiver_lua_runner_set_sigint(quiver_lua_runner_t* runner, int enabled);
+
+/*
+ * *out_interrupted = 1 when the last run failed because of an interruption (SIGINT or
+ * quiver_lua_runner_interrupt), else 0. Null args: runner, out_interrupted.
+ */
+QUIVER_C_API quiver_error_t quiver_lua_runner_was_interrupted(quiver_lua_runner_t* runner, int* out_interrupted);
+
 #ifdef __cplusplus
 }
 #endif

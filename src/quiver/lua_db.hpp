@@ -1,0 +1,16 @@
+#pragma once
+// The method tables of the Lua `db` object, one per file of methods:
+//   lua_db.cpp        info, transactions, queries, describe, CSV (and the registration)
+//   lua_db_read.cpp   reads, metadata, time series reads, time series files reads
+//   lua_db_write.cpp  create / update / delete, group writers, time series and files writes
+extern "C" {
+#include <lauxlib.h>
+}
+
+namespace quiver::lua {
+
+extern const luaL_Reg kCoreMethods[];
+extern const luaL_Reg kReadMethods[];
+extern const luaL_Reg kWriteMethods[];
+
+}  // namespace quiver::lua

@@ -1,0 +1,385 @@
+// The Lua runner: sandboxed state, running a chunk, limits and interruption, and the
+// conversion of a chunk's return values (lua_runner.hpp).
+//
+// Lua is built as C here, so a Lua error longjmps: code in this file that may raise a Lua
+// error (inside protected calls and in the hook) keeps no C++ object with a destructor alive.
+#include "quiver/lua_runner.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+#include "quiver/error.hpp"
+#include "quiver/lua_bridge.hpp"
+
+extern "C" {
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+}
+
+namespace quiver {
+
+namespace {
+
+using State = LuaRunner::State;
+
+State* state_of(lua_State* L) { return *static_cast<State**>(lua_getextraspace(L)); }
+
+// ---- memory: an allocator that counts the bytes of the state and enforces max_memory ----
+void* counting_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
+    auto* s = static_cast<State*>(ud);
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        std::free(ptr);
+        s->memory_used -= old;
+        return nullptr;
+    }
+    if (s->memory_limit != 0 && nsize > old && s->memory_used - old + nsize > s->memory_limit) {
+        s->memory_refused = true;  // Lua collects garbage and retries once, then raises
+        return nullptr;
+    }
+    void* p = std::realloc(ptr, nsize);
+    if (p) s->memory_used = s->memory_used - old + nsize;
+    return p;
+}
+
+// ---- SIGINT: counted by a process-wide handler installed while interruptible runs are active ----
+std::atomic<uint64_t> g_sigint_count{0};
+std::mutex g_sigint_mutex;
+int g_sigint_users = 0;
+struct sigaction g_previous_action;
+
+void on_sigint(int sig, siginfo_t* info, void* context) {
+    g_sigint_count.fetch_add(1, std::memory_order_relaxed);
+    // pass the signal on, so the host (e.g. Python's handler) sees it too
+    const struct sigaction& prev = g_previous_action;
+    if (prev.sa_flags & SA_SIGINFO) {
+        if (prev.sa_sigaction) prev.sa_sigaction(sig, info, context);
+    } else if (prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN && prev.sa_handler != nullptr) {
+        prev.sa_handler(sig);
+    }
+}
+
+class SigintScope {
+public:
+    explicit SigintScope(bool enabled) : enabled_(enabled) {
+        if (!enabled_) return;
+        std::lock_guard<std::mutex> lock(g_sigint_mutex);
+        if (g_sigint_users++ == 0) {
+            struct sigaction action;
+            std::memset(&action, 0, sizeof action);
+            action.sa_sigaction = on_sigint;
+            action.sa_flags = SA_SIGINFO;
+            sigemptyset(&action.sa_mask);
+            sigaction(SIGINT, &action, &g_previous_action);
+        }
+    }
+    ~SigintScope() {
+        if (!enabled_) return;
+        std::lock_guard<std::mutex> lock(g_sigint_mutex);
+        if (--g_sigint_users == 0) sigaction(SIGINT, &g_previous_action, nullptr);
+    }
+    SigintScope(const SigintScope&) = delete;
+    SigintScope& operator=(const SigintScope&) = delete;
+
+private:
+    bool enabled_;
+};
+
+// ---- the count hook: limits and interruption (no C++ objects: it may raise) ----
+void limit_hook(lua_State* L, lua_Debug*) {
+    State* s = state_of(L);
+    s->instructions += s->hook_count;
+    LuaRunner::Stop stop = s->stop;
+    if (stop == LuaRunner::Stop::None) {
+        if (s->interrupt_requested.load(std::memory_order_relaxed) ||
+            (s->sigint_seen != 0 && g_sigint_count.load(std::memory_order_relaxed) != s->sigint_seen - 1)) {
+            stop = LuaRunner::Stop::Interrupt;
+        } else if (s->max_instructions != 0 && s->instructions >= s->max_instructions) {
+            stop = LuaRunner::Stop::Instructions;
+        } else if (s->has_deadline && std::chrono::steady_clock::now() >= s->deadline) {
+            stop = LuaRunner::Stop::Timeout;
+        }
+    }
+    if (stop == LuaRunner::Stop::None) return;
+    s->stop = stop;
+    // fire again at once, so a script's pcall cannot swallow the stop
+    s->hook_count = 1;
+    lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, "script stopped");
+}
+
+// `load` with the mode forced to text: binary chunks are not loadable from scripts.
+int text_only_load(lua_State* L) {
+    if (lua_gettop(L) < 3) lua_settop(L, 3);
+    lua_pushliteral(L, "t");
+    lua_replace(L, 3);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+// Builds the sandbox (run in protected mode). Argument 1: the DatabaseHandle shared_ptr.
+int setup_state(lua_State* L) {
+    auto* handle = static_cast<const std::shared_ptr<DatabaseHandle>*>(lua_touserdata(L, 1));
+    const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},       {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
+        {LUA_MATHLIBNAME, luaopen_math}, {LUA_UTF8LIBNAME, luaopen_utf8},
+    };
+    for (const luaL_Reg& lib : libs) {
+        luaL_requiref(L, lib.name, lib.func, 1);
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    lua_setglobal(L, "dofile");
+    lua_pushnil(L);
+    lua_setglobal(L, "loadfile");
+    lua_getglobal(L, "load");
+    lua_pushcclosure(L, text_only_load, 1);
+    lua_setglobal(L, "load");
+    // the registry's loaded-modules table would hand the libraries back to nobody, but keep
+    // `package` unreachable all the same
+    lua_open_database(L, handle);
+    return 0;
+}
+
+std::string chunk_name(std::string_view script) {
+    // upstream: the first 508 bytes of the script, "..." when longer (lua.md 3.3)
+    constexpr size_t kMax = 508;
+    std::string name(script.substr(0, kMax));
+    if (script.size() > kMax) name += "...";
+    return name;
+}
+
+// ---- converting returned values (no Lua error can be raised here) ----
+constexpr int kMaxDepth = 200;
+
+class Converter {
+public:
+    explicit Converter(lua_State* L) : L_(L) {}
+
+    LuaValue convert(int index, int depth) {
+        index = lua_absindex(L_, index);
+        LuaValue v;
+        switch (lua_type(L_, index)) {
+            case LUA_TNIL: v.type = LuaValue::Type::Nil; break;
+            case LUA_TBOOLEAN:
+                v.type = LuaValue::Type::Boolean;
+                v.integer = lua_toboolean(L_, index);
+                break;
+            case LUA_TNUMBER:
+                if (lua_isinteger(L_, index)) {
+                    v.type = LuaValue::Type::Integer;
+                    v.integer = lua_tointeger(L_, index);
+                } else {
+                    v.type = LuaValue::Type::Float;
+                    v.number = lua_tonumber(L_, index);
+                }
+                break;
+            case LUA_TSTRING: {
+                size_t len = 0;
+                const char* s = lua_tolstring(L_, index, &len);
+                v.type = LuaValue::Type::String;
+                v.string.assign(s, len);
+                break;
+            }
+            case LUA_TTABLE: convert_table(index, depth, v); break;
+            default:
+                throw Error(std::string("cannot return a ") + lua_typename(L_, lua_type(L_, index)) +
+                            " value from a script (only nil, booleans, numbers, strings and tables)");
+        }
+        return v;
+    }
+
+private:
+    void convert_table(int index, int depth, LuaValue& v) {
+        if (depth >= kMaxDepth) throw Error("cannot return tables nested deeper than 200 levels");
+        const void* id = lua_topointer(L_, index);
+        if (!open_.insert(id).second) throw Error("cannot return a table that contains itself");
+        if (!lua_checkstack(L_, 4)) throw Error("stack overflow while converting the returned value");
+        lua_Unsigned n = lua_rawlen(L_, index);
+        size_t entries = 0;
+        bool array = true;
+        lua_pushnil(L_);
+        while (lua_next(L_, index) != 0) {
+            ++entries;
+            if (array) {
+                lua_Integer k = 0;
+                int is_int = 0;
+                if (lua_type(L_, -2) == LUA_TNUMBER) k = lua_tointegerx(L_, -2, &is_int);
+                if (!is_int || k < 1 || static_cast<lua_Unsigned>(k) > n) array = false;
+            }
+            lua_pop(L_, 1);
+        }
+        if (array && entries == n) {
+            v.type = LuaValue::Type::Array;
+            v.items.reserve(n);
+            for (lua_Unsigned i = 1; i <= n; ++i) {
+                lua_rawgeti(L_, index, static_cast<lua_Integer>(i));
+                v.items.push_back(convert(-1, depth + 1));
+                lua_pop(L_, 1);
+            }
+        } else {
+            v.type = LuaValue::Type::Table;
+            v.items.reserve(entries * 2);
+            lua_pushnil(L_);
+            while (lua_next(L_, index) != 0) {
+                int kt = lua_type(L_, -2);
+                if (kt != LUA_TSTRING && kt != LUA_TNUMBER && kt != LUA_TBOOLEAN) {
+                    lua_pop(L_, 2);
+                    throw Error(std::string("cannot return a table with a ") + lua_typename(L_, kt) +
+                                " key (keys must be booleans, numbers or strings)");
+                }
+                // copy the key before converting: lua_tolstring must not touch the key next() uses
+                lua_pushvalue(L_, -2);
+                LuaValue key = convert(-1, depth + 1);
+                lua_pop(L_, 1);
+                LuaValue value = convert(-1, depth + 1);
+                v.items.push_back(std::move(key));
+                v.items.push_back(std::move(value));
+                lua_pop(L_, 1);
+            }
+        }
+        open_.erase(id);
+    }
+
+    lua_State* L_;
+    std::set<const void*> open_;  // tables being converted (cycle check)
+};
+
+}  // namespace
+
+LuaRunner::LuaRunner(std::shared_ptr<DatabaseHandle> handle) : handle_(std::move(handle)), state_(new State) {
+    state_->runner = this;
+    L_ = lua_newstate(counting_alloc, state_.get());
+    if (!L_) throw Error("Cannot create LuaRunner: out of memory");
+    *static_cast<State**>(lua_getextraspace(L_)) = state_.get();
+    lua_pushcfunction(L_, setup_state);
+    lua_pushlightuserdata(L_, &handle_);
+    if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {
+        std::string message = lua_type(L_, -1) == LUA_TSTRING ? lua_tostring(L_, -1) : "unknown error";
+        lua_close(L_);
+        L_ = nullptr;
+        throw Error("Cannot create LuaRunner: " + message);
+    }
+}
+
+LuaRunner::~LuaRunner() {
+    if (L_) lua_close(L_);
+}
+
+void LuaRunner::set_limits(const LuaLimits& limits) {
+    if (limits.max_instructions < 0 || limits.max_memory < 0 || limits.timeout_seconds < 0 ||
+        limits.timeout_seconds != limits.timeout_seconds) {
+        throw Error("Cannot set_limits: limits must be >= 0 (0 switches a limit off)");
+    }
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    limits_ = limits;
+}
+
+void LuaRunner::interrupt() {
+    state_->interrupt_requested.store(true, std::memory_order_relaxed);
+    // lua_sethook may be called asynchronously (lua.c does it from a signal handler)
+    if (state_->running_flag.load(std::memory_order_acquire)) lua_sethook(L_, limit_hook, LUA_MASKCOUNT, 1);
+}
+
+std::string LuaRunner::stop_message() const {
+    switch (state_->stop) {
+        case Stop::Instructions:
+            return "Lua error: instruction limit exceeded (max_instructions=" +
+                   std::to_string(limits_.max_instructions) + ")";
+        case Stop::Memory:
+            return "Lua error: memory limit exceeded (max_memory=" + std::to_string(limits_.max_memory) + " bytes)";
+        case Stop::Timeout: {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%g", limits_.timeout_seconds);
+            return std::string("Lua error: timeout exceeded (timeout=") + buf + " s)";
+        }
+        case Stop::Interrupt: return "Lua error: script interrupted";
+        case Stop::None: break;
+    }
+    return "";
+}
+
+std::vector<LuaValue> LuaRunner::run(std::string_view script) {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    last_interrupted_ = false;
+    {
+        std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
+        if (!handle_->db) throw LuaScriptError("Lua error: Database is closed");
+    }
+    State& s = *state_;
+    s.stop = Stop::None;
+    s.instructions = 0;
+    s.memory_refused = false;
+    s.memory_limit = static_cast<size_t>(limits_.max_memory);
+    s.max_instructions = limits_.max_instructions;
+    s.has_deadline = limits_.timeout_seconds > 0;
+    if (s.has_deadline) {
+        s.deadline = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(limits_.timeout_seconds));
+    }
+    SigintScope sigint(sigint_);
+    s.sigint_seen = sigint_ ? g_sigint_count.load() + 1 : 0;  // 0 = not watching SIGINT
+    bool hooked = sigint_ || limits_.max_instructions != 0 || s.has_deadline;
+    if (limits_.max_instructions != 0) {
+        int64_t every = limits_.max_instructions / 100;
+        s.hook_count = static_cast<int>(every < 1 ? 1 : (every > 1000 ? 1000 : every));
+    } else {
+        s.hook_count = 1000;
+    }
+    s.interrupt_requested.store(false, std::memory_order_relaxed);
+    lua_sethook(L_, hooked ? limit_hook : nullptr, hooked ? LUA_MASKCOUNT : 0, s.hook_count);
+    s.running_flag.store(true, std::memory_order_release);
+
+    lua_settop(L_, 0);
+    lua_pushcfunction(L_, lua::traceback_handler);
+    std::string name = chunk_name(script);
+    int status = luaL_loadbufferx(L_, script.data(), script.size(), name.c_str(), "t");
+    if (status == LUA_OK) status = lua_pcall(L_, 0, LUA_MULTRET, 1);
+
+    s.running_flag.store(false, std::memory_order_release);
+    lua_sethook(L_, nullptr, 0, 0);
+    // an interrupt that arrived during the run but was not yet seen by the hook
+    if (status == LUA_OK && s.stop == Stop::None) {
+        std::vector<LuaValue> results;
+        try {
+            Converter converter(L_);
+            int top = lua_gettop(L_);
+            results.reserve(static_cast<size_t>(top - 1));
+            for (int i = 2; i <= top; ++i) results.push_back(converter.convert(i, 0));
+        } catch (const std::exception& e) {
+            lua_settop(L_, 0);
+            throw LuaScriptError(std::string("Lua error: ") + e.what());
+        }
+        lua_settop(L_, 0);
+        return results;
+    }
+
+    std::string message;
+    if (lua_type(L_, -1) == LUA_TSTRING) {
+        size_t len = 0;
+        const char* text = lua_tolstring(L_, -1, &len);
+        message.assign(text, len);
+    }
+    lua_settop(L_, 0);
+    if (s.stop == Stop::None && s.memory_refused &&
+        (status == LUA_ERRMEM || status == LUA_ERRERR || message.rfind("not enough memory", 0) == 0)) {
+        s.stop = Stop::Memory;
+    }
+    if (s.stop != Stop::None) {
+        last_interrupted_ = s.stop == Stop::Interrupt;
+        std::string text = stop_message();
+        s.stop = Stop::None;
+        lua_gc(L_, LUA_GCCOLLECT);
+        throw LuaScriptError(text);
+    }
+    if (message.empty()) message = "Unknown error";
+    throw LuaScriptError("Lua error: " + message);
+}
+
+}  // namespace quiver
