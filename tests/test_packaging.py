@@ -9,7 +9,9 @@ cibuildwheel's test-command):
   are installed with the package (``quiverdb/include/quiver/c/*.h``);
 - an API-mode CFFI module whose declaration disagrees with a header fails to compile with the
   warnings-as-errors flags our own extension is built with, and the right declaration builds,
-  links against the installed ``libquiver_c`` and runs.
+  links against the installed ``libquiver_c`` and runs;
+- the package metadata, ``quiverdb.__version__`` and the loaded library report one version, and a
+  package whose version differs from the loaded library's refuses to import.
 """
 
 from __future__ import annotations
@@ -210,3 +212,44 @@ def test_right_declarations_build_link_and_run(tmp_path: Path) -> None:
         assert probe.lib.quiver_database_is_healthy(probe.ffi.NULL, healthy) == probe.lib.QUIVER_ERROR
     finally:
         sys.modules.pop(module, None)
+
+
+# ------------------------------------------------ (d) one version; a mismatch fails at import --
+
+
+def test_metadata_package_and_library_report_one_version() -> None:
+    assert importlib.metadata.version("quiverdb") == quiverdb.__version__ == quiverdb.version()
+
+
+# A fresh interpreter whose quiverdb._version claims another version than the compiled
+# libquiver_c reports (a package upgraded over a stale library, or the reverse).
+MISMATCH_PROBE = """
+import sys, types
+fake = types.ModuleType("quiverdb._version")
+fake.__version__ = "0.0.1"
+sys.modules["quiverdb._version"] = fake
+try:
+    import quiverdb
+except ImportError as exc:
+    print(exc)
+    sys.exit(3)
+print("imported", quiverdb.__version__)
+"""
+
+
+def test_version_mismatch_with_the_loaded_library_fails_at_import(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-c", MISMATCH_PROBE], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60)
+    assert result.returncode == 3, result.stdout + result.stderr
+    message = result.stdout.strip()
+    assert message == (f"quiverdb 0.0.1 loaded libquiver_c {quiverdb.version()}: the compiled library "
+                       "does not match the Python package; reinstall quiverdb"), message
+
+
+def test_matching_versions_import_in_a_fresh_interpreter(tmp_path: Path) -> None:
+    """The probe above fails because of the version alone: unchanged, the same import works."""
+    probe = MISMATCH_PROBE.replace('"0.0.1"', repr(quiverdb.__version__))
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == f"imported {quiverdb.__version__}"

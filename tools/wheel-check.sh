@@ -75,6 +75,33 @@ sys.exit(1 if missing or extra else 0)
 EOF
 grep -q "Building wheel from sdist" "$work/build.log" || fail "the wheel was not built from the sdist"
 
+# ---- 2b. CMake on the sdist: configures, and names the package to install when one is missing --
+say "CMake on the unpacked sdist: a missing SQLite or Lua names the Debian/Ubuntu package"
+mkdir -p "$work/sdist-src"
+tar -xzf "$sdist" -C "$work/sdist-src" --strip-components=1
+cmake=$(command -v cmake || true)
+if [ -z "$cmake" ]; then
+    quiet "$tools/python" -m pip install --disable-pip-version-check "cmake>=3.18"
+    cmake=$tools/cmake
+fi
+configure() {  # configure NAME CMAKE_ARGS...: configure the engine alone (no Python), log to NAME.log
+    local name=$1; shift
+    "$cmake" -S "$work/sdist-src" -B "$work/cmake-$name" -DQUIVER_BUILD_PYTHON=OFF "$@" > "$work/cmake-$name.log" 2>&1
+}
+configure ok || { cat "$work/cmake-ok.log"; fail "CMake cannot configure the unpacked sdist"; }
+grep -q "^CMAKE_PROJECT_VERSION:STATIC=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$root/src/quiverdb/_version.py")$" \
+    "$work/cmake-ok/CMakeCache.txt" || fail "a plain CMake build does not take its version from src/quiverdb/_version.py"
+expect_missing() {  # expect_missing WHAT PACKAGE CMAKE_ARGS...
+    local what=$1 package=$2; shift 2
+    if configure "no-$what" "$@"; then fail "CMake configured without $what"; fi
+    tr -s ' \n' ' ' < "$work/cmake-no-$what.log" | grep -q "CMake Error.*sudo apt-get install $package" \
+        || { cat "$work/cmake-no-$what.log"; fail "CMake's error for a missing $what does not name $package"; }
+    echo "without $what: $(tr -s ' \n' ' ' < "$work/cmake-no-$what.log" | grep -o "quiverdb needs[^(]*$package")"
+}
+expect_missing SQLite libsqlite3-dev -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON
+# Debian's liblua5.4-dev puts lua.h in /usr/include/lua5.4 (without the package it is not there)
+expect_missing Lua liblua5.4-dev "-DCMAKE_IGNORE_PATH=/usr/include/lua5.4;/usr/local/include/lua5.4;/usr/local/include"
+
 # ---- 3. auditwheel repair + abi3audit ----------------------------------------------------
 say "auditwheel repair $(basename "$wheel")"
 auditwheel repair --wheel-dir "$work/wheelhouse" "$wheel" > "$work/repair.log" 2>&1 || { cat "$work/repair.log"; fail "auditwheel repair"; }
@@ -132,8 +159,23 @@ run_hidden() {  # run_hidden EXTRA_FILES... -- COMMAND...: with the listed syste
         "$@"
     fi
 }
+# The bind mounts live only in the child's private mount namespace (unshare -m makes mounts
+# private), so they vanish with it, even when a test fails or the script is killed. Checked at exit
+# anyway: every hidden file must still be intact for the rest of the machine.
+check_unhidden() {
+    local rc=$?
+    if [ ${#hide[@]} -gt 0 ] && ! sha256sum --quiet -c "$work/hidden.sha256" >&2; then
+        echo "wheel-check: FAILED: system files hidden for the tests are not intact afterwards" >&2
+        rc=1
+    fi
+    exit $rc
+}
 if [ ${#hide[@]} -gt 0 ]; then
+    sha256sum "${hide[@]}" > "$work/hidden.sha256"
+    trap check_unhidden EXIT
     echo "hidden for the tests (bind-mounted /dev/null in a private mount namespace): ${#hide[@]} files"
+    run_hidden -- bash -c 'for f in "$@"; do [ -s "$f" ] && { echo "not hidden: $f" >&2; exit 1; }; done; exit 0' \
+        bash "${hide[@]}" || fail "the system's SQLite/Lua files could not be hidden"
 else
     echo "note: cannot hide the system's SQLite/Lua files here (needs root, dpkg and unshare): testing as is"
 fi
@@ -142,6 +184,7 @@ say "import with the system's libsqlite3 hidden too"
 sqlite_runtime=()
 if [ ${#hide[@]} -gt 0 ]; then
     while read -r f; do [ -f "$f" ] && [ ! -L "$f" ] && sqlite_runtime+=("$f"); done < <(dpkg -L libsqlite3-0 | grep '\.so')
+    sha256sum "${sqlite_runtime[@]}" >> "$work/hidden.sha256"
 fi
 mkdir -p "$work/outside"
 run_hidden "${sqlite_runtime[@]}" -- "$work/venv/bin/python" - "$work/outside" "$site" "$root/tests/schemas/valid/basic.sql" <<'EOF'
