@@ -1,0 +1,203 @@
+"""Safe scripting: the sandbox, wrong arguments from scripts, run limits and Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from quiverdb import Database, LuaRunner, QuiverError
+
+
+@pytest.fixture
+def runner(collections_db: Database):
+    with LuaRunner(collections_db) as r:
+        yield r
+
+
+# ---- sandbox ----
+
+
+@pytest.mark.parametrize("name", ["io", "os", "package", "require", "debug", "dofile", "loadfile", "coroutine"])
+def test_unsafe_globals_are_absent(runner: LuaRunner, name: str) -> None:
+    assert runner.run(f"return {name} == nil") is True
+
+
+def test_unsafe_libraries_are_not_reachable_another_way(runner: LuaRunner) -> None:
+    # no loaded-modules table, no string metatable escape, no registry
+    assert runner.run("return getmetatable('').__index == string") is True
+    assert runner.run("for k, v in pairs(_G) do if type(v) == 'table' and (v.open or v.execute or v.getinfo) then return k end end") is None
+    assert runner.run("return getmetatable(db)") == "quiver.Database"
+
+
+def test_binary_chunks_cannot_be_loaded(runner: LuaRunner) -> None:
+    fn, err = runner.run("return load(string.dump(function() return 1 end))")
+    assert fn is None and "attempt to load a binary chunk" in err
+    fn, err = runner.run("return load(string.dump(function() return 1 end), 'x', 'b')")
+    assert fn is None and "attempt to load a binary chunk" in err
+    with pytest.raises(QuiverError, match="attempt to load a binary chunk"):
+        runner.run(b"\x1bLua".decode("latin-1") + "T\x00")
+
+
+def test_text_load_still_works_with_an_environment(runner: LuaRunner) -> None:
+    assert runner.run("return load('return 1 + 1')()") == 2
+    assert runner.run("return load('return y', 'chunk', 't', {y = 7})()") == 7
+
+
+def test_safe_libraries_are_there(runner: LuaRunner) -> None:
+    assert runner.run("return math.floor(2.7), string.upper('a'), table.concat({1, 2}, ','), utf8.char(72)") == (
+        2,
+        "A",
+        "1,2",
+        "H",
+    )
+
+
+# ---- wrong arguments from scripts ----
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ("db:read_element_ids()", "read_element_ids: argument #1 'collection' must be a string, got no value"),
+        ("db:read_element_ids(nil)", "read_element_ids: argument #1 'collection' must be a string, got nil"),
+        ("db:read_element_ids(42)", "read_element_ids: argument #1 'collection' must be a string, got integer"),
+        ('db.read_element_ids("Collection")', "read_element_ids: expected the database as self"),
+        ('Database.read_element_ids({}, "Collection")', "read_element_ids: expected the database as self"),
+        ('db:create_element("Collection", "label")', "create_element: argument #2 'attributes' must be a table, got string"),
+        ('db:create_element("Collection", {label = true})', "create_element: attribute 'label' must be a number, a string or a list, got boolean"),
+        ('db:create_element("Collection", {label = "a", value_int = {1, "x"}})', "create_element: attribute 'value_int': a list must hold only numbers or only strings"),
+        ('db:create_element("Collection", {label = "a", value_int = {a = 1}})', "create_element: attribute 'value_int': expected a list"),
+        ('db:create_element("Collection", {[1] = "a"})', "create_element: attribute names must be strings, got a integer key"),
+        ('db:delete_element("Collection", 1.5)', "delete_element: argument #2 'id' must be an integer id"),
+        ('db:delete_element("Collection", "1")', "delete_element: argument #2 'id' must be an integer id, got string"),
+        ('db:query_integer("SELECT ?", {true})', "query_integer: params[1]: expected an integer, float or string (or nil), got boolean"),
+        ('db:query_integer("SELECT ?", 5)', "query_integer: argument #2 'params' must be a table, got integer"),
+        ('db:transaction(5)', "transaction: argument #1 'fn' must be a function, got integer"),
+        ('db:export_csv("Collection", "", "/tmp/x.csv", {bogus = 1})', "export_csv: options: unknown option 'bogus'"),
+        ('db:update_time_series_group("Collection", "data", 1, {5})', "update_time_series_group: row 1 must be a table, got integer"),
+    ],
+)
+def test_wrong_arguments_are_errors_naming_method_and_argument(
+    collections_db: Database, runner: LuaRunner, script: str, message: str
+) -> None:
+    collections_db.create_element("Configuration", label="c")
+    collections_db.create_element("Collection", label="x")
+    with pytest.raises(QuiverError) as info:
+        runner.run(script)
+    assert message in str(info.value).partition("\n")[0]
+    assert runner.run("return db:number_of_elements('Collection')") == 1  # still usable, nothing written
+
+
+def test_integral_float_ids_are_accepted(collections_db: Database, runner: LuaRunner) -> None:
+    collections_db.create_element("Configuration", label="c")
+    collections_db.create_element("Collection", label="x", some_integer=7)
+    assert runner.run('return db:read_scalars_by_id("Collection", 1.0).some_integer') == 7
+
+
+# ---- limits ----
+
+
+def test_instruction_limit_stops_within_ten_percent(collections_db: Database) -> None:
+    with LuaRunner(collections_db, max_instructions=1_000_000) as r:
+        with pytest.raises(QuiverError, match=r"instruction limit exceeded \(max_instructions=1000000\)"):
+            r.run("n = 0 while true do n = n + 1 end")
+        # each loop turn is 4 VM instructions (GETTABUP, ADDI, SETTABUP, JMP)
+        count = r.run("return n") * 4
+        assert 0.9 * 1_000_000 <= count <= 1.1 * 1_000_000
+        assert r.run("local s = 0 for i = 1, 1000 do s = s + i end return s") == 500500
+
+
+def test_instruction_limit_cannot_be_swallowed_by_pcall(collections_db: Database) -> None:
+    with LuaRunner(collections_db, max_instructions=100_000) as r:
+        with pytest.raises(QuiverError, match="instruction limit exceeded"):
+            r.run("while true do pcall(function() while true do end end) end")
+        assert r.run("return 'usable'") == "usable"
+
+
+def test_memory_limit_stops_within_ten_percent(collections_db: Database) -> None:
+    limit = 8 * 1024 * 1024
+    with LuaRunner(collections_db, max_memory=limit) as r:
+        with pytest.raises(QuiverError, match=r"memory limit exceeded \(max_memory=8388608 bytes\)"):
+            r.run("t = {} local i = 0 while true do i = i + 1 t[i] = string.rep('x', 1000) .. i end")
+        # the table held at least 90% of the limit in strings of ~1 KiB when it stopped
+        held = r.run("local n = #t t = nil collectgarbage() return n")
+        assert held * 1000 >= 0.9 * limit * 0.9
+        assert r.run("return #string.rep('y', 1000)") == 1000
+
+
+def test_timeout_stops_within_ten_percent(collections_db: Database) -> None:
+    with LuaRunner(collections_db, timeout=0.5) as r:
+        start = time.perf_counter()
+        with pytest.raises(QuiverError, match=r"timeout exceeded \(timeout=0.5 s\)"):
+            r.run("while true do end")
+        elapsed = time.perf_counter() - start
+        assert 0.45 <= elapsed <= 0.55 + 0.1  # scheduling slack on a loaded machine
+        assert r.run("return 1") == 1
+
+
+def test_limits_leave_database_usable(collections_db: Database) -> None:
+    collections_db.create_element("Configuration", label="c")
+    with LuaRunner(collections_db, max_instructions=10_000) as r:
+        with pytest.raises(QuiverError, match="instruction limit"):
+            r.run('db:create_element("Collection", {label = "a"}) while true do end')
+    assert collections_db.read_scalar_strings("Collection", "label") == ["a"]  # no implicit rollback, as upstream
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"max_instructions": 0}, ValueError),
+        ({"max_instructions": -1}, ValueError),
+        ({"max_instructions": 1.5}, TypeError),
+        ({"max_instructions": True}, TypeError),
+        ({"max_memory": "1"}, TypeError),
+        ({"timeout": 0}, ValueError),
+        ({"timeout": float("nan")}, ValueError),
+    ],
+)
+def test_bad_limits_are_rejected(collections_db: Database, kwargs, error) -> None:
+    with pytest.raises(error):
+        LuaRunner(collections_db, **kwargs)
+
+
+def test_limits_are_keyword_only(collections_db: Database) -> None:
+    with pytest.raises(TypeError):
+        LuaRunner(collections_db, 1000)  # type: ignore[misc]
+
+
+# ---- Ctrl-C ----
+
+
+def test_sigint_stops_a_long_run_within_100ms(collections_db: Database) -> None:
+    with LuaRunner(collections_db) as r:
+        sent: list[float] = []
+
+        def interrupt() -> None:
+            sent.append(time.perf_counter())
+            os.kill(os.getpid(), signal.SIGINT)
+
+        timer = threading.Timer(0.2, interrupt)
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            r.run("while true do end")
+        assert time.perf_counter() - sent[0] < 0.1
+        timer.join()
+        assert r.run("return 'usable'") == "usable"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_sigint_with_custom_python_handler_reaches_it(collections_db: Database) -> None:
+    seen: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda s, f: seen.append(s))
+    try:
+        with LuaRunner(collections_db) as r:
+            threading.Timer(0.1, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+            with pytest.raises(QuiverError, match="script interrupted"):
+                r.run("while true do end")
+            assert seen == [signal.SIGINT]
+    finally:
+        signal.signal(signal.SIGINT, previous)
