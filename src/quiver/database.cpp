@@ -208,18 +208,40 @@ void Database::rollback() {
     }
 }
 
+namespace {
+
+// Runs one transaction-control statement through the handle's statement cache, so a write
+// inside a caller's transaction does not parse SAVEPOINT / RELEASE text every time.
+int run_control(Database& db, const std::string& sql) noexcept {
+    try {
+        Statement st = db.prepare(sql);
+        int rc = sqlite3_step(st.raw());
+        sqlite3_reset(st.raw());
+        return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    } catch (...) {
+        return SQLITE_ERROR;
+    }
+}
+
+const std::string kBegin = "BEGIN IMMEDIATE";
+const std::string kCommit = "COMMIT";
+const std::string kRollback = "ROLLBACK";
+const std::string kSavepoint = "SAVEPOINT quiver_write";
+const std::string kRelease = "RELEASE quiver_write";
+const std::string kRollbackTo = "ROLLBACK TO quiver_write";
+
+}  // namespace
+
 Database::WriteTransaction::WriteTransaction(Database& db, const char* op) : db_(db) {
     db.require_writable(op ? op : "write");
     savepoint_ = db.in_transaction();
-    const char* sql = savepoint_ ? "SAVEPOINT quiver_write;" : "BEGIN IMMEDIATE;";
-    if (sqlite3_exec(db.db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (run_control(db, savepoint_ ? kSavepoint : kBegin) != SQLITE_OK) {
         throw_sqlite("Failed to begin transaction: ", db.db_);
     }
 }
 
 void Database::WriteTransaction::commit() {
-    const char* sql = savepoint_ ? "RELEASE quiver_write;" : "COMMIT;";
-    if (sqlite3_exec(db_.db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (run_control(db_, savepoint_ ? kRelease : kCommit) != SQLITE_OK) {
         throw_sqlite("Failed to commit transaction: ", db_.db_);
     }
     done_ = true;
@@ -228,8 +250,12 @@ void Database::WriteTransaction::commit() {
 Database::WriteTransaction::~WriteTransaction() {
     if (done_) return;
     // undo everything this write did; the caller's own transaction (if any) stays open
-    const char* sql = savepoint_ ? "ROLLBACK TO quiver_write; RELEASE quiver_write;" : "ROLLBACK;";
-    if (savepoint_ || db_.in_transaction()) sqlite3_exec(db_.db_, sql, nullptr, nullptr, nullptr);
+    if (savepoint_) {
+        run_control(db_, kRollbackTo);
+        run_control(db_, kRelease);
+    } else if (db_.in_transaction()) {
+        run_control(db_, kRollback);
+    }
 }
 
 }  // namespace quiver

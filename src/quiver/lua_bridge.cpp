@@ -90,7 +90,7 @@ int Call::function(int n, const char* name) const {
 
 // ---- values ----
 
-Value to_value(lua_State* L, int index, const std::string& what, bool allow_nil) {
+std::optional<Value> try_value(lua_State* L, int index, bool allow_nil) {
     switch (lua_type(L, index)) {
         case LUA_TNUMBER:
             if (lua_isinteger(L, index)) return Value(static_cast<int64_t>(lua_tointeger(L, index)));
@@ -101,11 +101,15 @@ Value to_value(lua_State* L, int index, const std::string& what, bool allow_nil)
             break;
         default: break;
     }
+    return std::nullopt;
+}
+
+void fail_value(lua_State* L, int index, const std::string& what, bool allow_nil) {
     throw Error(what + ": expected an integer, float or string" + (allow_nil ? " (or nil)" : "") + ", got " +
                 type_name(L, index));
 }
 
-ArrayValue to_array(lua_State* L, int index, const std::string& what) {
+ArrayValue to_array_impl(lua_State* L, int index) {
     index = lua_absindex(L, index);
     need_stack(L, 3);
     lua_Unsigned n = lua_rawlen(L, index);
@@ -117,7 +121,7 @@ ArrayValue to_array(lua_State* L, int index, const std::string& what) {
         lua_pop(L, 1);
     }
     if (entries != n) {
-        throw Error(what + ": expected a list (a table with keys 1.." + std::to_string(n) + "), got a table with " +
+        throw Error("expected a list (a table with keys 1.." + std::to_string(n) + "), got a table with " +
                     std::to_string(entries) + " entries");
     }
     if (n == 0) return ArrayValue(std::vector<int64_t>{});
@@ -133,11 +137,11 @@ ArrayValue to_array(lua_State* L, int index, const std::string& what) {
         } else {
             std::string got = type_name(L, -1);
             lua_pop(L, 1);
-            throw Error(what + ": item " + std::to_string(i) + " must be a number or a string, got " + got);
+            throw Error("item " + std::to_string(i) + " must be a number or a string, got " + got);
         }
         lua_pop(L, 1);
         if (!all_num && !all_str) {
-            throw Error(what + ": a list must hold only numbers or only strings (item " + std::to_string(i) +
+            throw Error("a list must hold only numbers or only strings (item " + std::to_string(i) +
                         " differs from item 1)");
         }
     }

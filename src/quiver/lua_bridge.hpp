@@ -137,10 +137,26 @@ std::string type_name(lua_State* L, int index);
 std::optional<std::string> to_string(lua_State* L, int index);
 // One list (table with keys 1..n) as a typed array: integers (all integers), floats (numbers,
 // at least one float), strings (all strings); empty table -> empty integer array.
-// `what` names the list in messages.
-ArrayValue to_array(lua_State* L, int index, const std::string& what);
-// A scalar cell: integer, float or string (nil -> Null when `allow_nil`).
-Value to_value(lua_State* L, int index, const std::string& what, bool allow_nil);
+// Throws Error(<what()>: <why>); `what` is called only on failure (no cost on the fast path).
+ArrayValue to_array_impl(lua_State* L, int index);
+template <class What>
+ArrayValue to_array(lua_State* L, int index, What&& what) {
+    try {
+        return to_array_impl(L, index);
+    } catch (const Error& e) {
+        throw Error(what() + ": " + e.what());
+    }
+}
+
+// A scalar cell: integer, float or string (nil -> Null when `allow_nil`); nullopt otherwise.
+std::optional<Value> try_value(lua_State* L, int index, bool allow_nil);
+[[noreturn]] void fail_value(lua_State* L, int index, const std::string& what, bool allow_nil);
+template <class What>
+Value to_value(lua_State* L, int index, What&& what, bool allow_nil) {
+    auto v = try_value(L, index, allow_nil);
+    if (!v) fail_value(L, index, what(), allow_nil);
+    return std::move(*v);
+}
 // Makes sure `extra` more stack slots are available.
 void need_stack(lua_State* L, int extra);
 

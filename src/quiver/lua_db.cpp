@@ -143,7 +143,7 @@ std::vector<Value> read_params(const Call& c, int n) {
     params.reserve(count);
     for (lua_Unsigned i = 1; i <= count; ++i) {
         lua_rawgeti(L, t, static_cast<lua_Integer>(i));
-        params.push_back(to_value(L, -1, std::string(c.method()) + ": params[" + std::to_string(i) + "]", true));
+        params.push_back(to_value(L, -1, [&] { return std::string(c.method()) + ": params[" + std::to_string(i) + "]"; }, true));
         lua_pop(L, 1);
     }
     return params;

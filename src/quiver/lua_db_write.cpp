@@ -22,19 +22,19 @@ Element read_element(const Call& c, int n) {
     int t = c.table(n, "attributes");
     need_stack(L, 4);
     Element element;
-    const std::string prefix = std::string(c.method()) + ": ";
+    auto prefix = [&] { return std::string(c.method()) + ": "; };
     lua_pushnil(L);
     while (lua_next(L, t) != 0) {
         auto name = to_string(L, -2);
         if (!name) {
-            throw Error(prefix + "attribute names must be strings, got a " + type_name(L, -2) + " key");
+            throw Error(prefix() + "attribute names must be strings, got a " + type_name(L, -2) + " key");
         }
         switch (lua_type(L, -1)) {
             case LUA_TNUMBER:
-            case LUA_TSTRING: element.set_scalar(*name, to_value(L, -1, prefix + "attribute '" + *name + "'", false)); break;
-            case LUA_TTABLE: element.set_array(*name, to_array(L, -1, prefix + "attribute '" + *name + "'")); break;
+            case LUA_TSTRING: element.set_scalar(*name, to_value(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; }, false)); break;
+            case LUA_TTABLE: element.set_array(*name, to_array(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; })); break;
             default:
-                throw Error(prefix + "attribute '" + *name + "' must be a number, a string or a list, got " +
+                throw Error(prefix() + "attribute '" + *name + "' must be a number, a string or a list, got " +
                             type_name(L, -1));
         }
         lua_pop(L, 1);
@@ -107,7 +107,7 @@ std::vector<GroupColumn> read_columns(const Call& c, int n) {
         col.values.reserve(rows);
         for (lua_Unsigned r = 1; r <= rows; ++r) {
             lua_rawgeti(L, list, static_cast<lua_Integer>(r));
-            col.values.push_back(to_value(L, -1, prefix + "column '" + *name + "' item " + std::to_string(r), true));
+            col.values.push_back(to_value(L, -1, [&] { return prefix + "column '" + *name + "' item " + std::to_string(r); }, true));
             lua_pop(L, 1);
         }
         col.type = col.values.empty() ? 0 : type_code_of(col.values.front());
@@ -198,7 +198,7 @@ int update_time_series_group(lua_State* L) {
                                 ": column names must be strings, got a " + type_name(L, -2) + " key");
                 }
                 GroupColumn& col = column_for(*name);
-                Value v = to_value(L, -1, std::string("update_time_series_group: ") + where + " column '" + *name + "'",
+                Value v = to_value(L, -1, [&] { return std::string("update_time_series_group: ") + where + " column '" + *name + "'"; },
                                    false);
                 // the column's type decides: integers widen for REAL, whole floats narrow for INTEGER
                 if (col.type == 1 && v.index() == 1) v = Value(static_cast<double>(std::get<int64_t>(v)));
