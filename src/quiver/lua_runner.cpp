@@ -8,7 +8,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <chrono>
+#include <condition_variable>
 #include <set>
+#include <thread>
 
 #include "quiver/error.hpp"
 #include "quiver/lua_bridge.hpp"
@@ -45,14 +48,35 @@ void* counting_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     return p;
 }
 
-// ---- SIGINT: counted by a process-wide handler installed while interruptible runs are active ----
-std::atomic<uint64_t> g_sigint_count{0};
+// ---- stopping a run from outside the Lua thread ----
+// A count hook makes Lua 5.4 trace every instruction (about 2x slower), so no hook is set
+// unless max_instructions asks for one. Interruption, SIGINT and the timeout instead install
+// a one-shot hook asynchronously (lua_sethook may be called from a signal handler or another
+// thread; lua.c does the same), which raises at the next instruction.
+void limit_hook(lua_State* L, lua_Debug*);
+
+void request_stop(State* s, LuaRunner::Stop kind) {
+    int expected = 0;
+    s->pending.compare_exchange_strong(expected, static_cast<int>(kind));
+    lua_State* L = s->L.load(std::memory_order_acquire);
+    if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+}
+
+// ---- SIGINT: a process-wide handler installed while interruptible runs are active ----
+constexpr int kSigintSlots = 64;
+std::atomic<State*> g_sigint_slots[kSigintSlots];
+std::atomic<int> g_sigint_handlers_running{0};
 std::mutex g_sigint_mutex;
 int g_sigint_users = 0;
 struct sigaction g_previous_action;
 
 void on_sigint(int sig, siginfo_t* info, void* context) {
-    g_sigint_count.fetch_add(1, std::memory_order_relaxed);
+    g_sigint_handlers_running.fetch_add(1);
+    for (auto& slot : g_sigint_slots) {
+        State* s = slot.load();
+        if (s) request_stop(s, LuaRunner::Stop::Interrupt);
+    }
+    g_sigint_handlers_running.fetch_sub(1);
     // pass the signal on, so the host (e.g. Python's handler) sees it too
     const struct sigaction& prev = g_previous_action;
     if (prev.sa_flags & SA_SIGINFO) {
@@ -62,11 +86,20 @@ void on_sigint(int sig, siginfo_t* info, void* context) {
     }
 }
 
+// Registers a run for SIGINT for its lifetime (and installs the handler for the first one).
 class SigintScope {
 public:
-    explicit SigintScope(bool enabled) : enabled_(enabled) {
-        if (!enabled_) return;
+    SigintScope(bool enabled, State* state) {
+        if (!enabled) return;
         std::lock_guard<std::mutex> lock(g_sigint_mutex);
+        for (auto& slot : g_sigint_slots) {
+            State* empty = nullptr;
+            if (slot.compare_exchange_strong(empty, state)) {
+                slot_ = &slot;
+                break;
+            }
+        }
+        if (!slot_) return;  // more concurrent runs than slots: this one is not interruptible
         if (g_sigint_users++ == 0) {
             struct sigaction action;
             std::memset(&action, 0, sizeof action);
@@ -77,33 +110,72 @@ public:
         }
     }
     ~SigintScope() {
-        if (!enabled_) return;
+        if (!slot_) return;
         std::lock_guard<std::mutex> lock(g_sigint_mutex);
+        slot_->store(nullptr);
+        // a handler on another thread may still hold the state: wait until it is done
+        while (g_sigint_handlers_running.load() != 0) std::this_thread::yield();
         if (--g_sigint_users == 0) sigaction(SIGINT, &g_previous_action, nullptr);
     }
     SigintScope(const SigintScope&) = delete;
     SigintScope& operator=(const SigintScope&) = delete;
 
 private:
-    bool enabled_;
+    std::atomic<State*>* slot_ = nullptr;
 };
 
-// ---- the count hook: limits and interruption (no C++ objects: it may raise) ----
+// The timeout: a watchdog thread that stops the run at its deadline (only when a timeout is set).
+class Watchdog {
+public:
+    Watchdog(State* state, double seconds) {
+        if (seconds <= 0) return;
+        auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(seconds));
+        thread_ = std::thread([this, state, deadline] {
+            std::unique_lock<std::mutex> lock(mutex_);
+            if (!cv_.wait_until(lock, deadline, [this] { return done_; })) {
+                request_stop(state, LuaRunner::Stop::Timeout);
+            }
+        });
+    }
+    ~Watchdog() {
+        if (!thread_.joinable()) return;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_ = true;
+        }
+        cv_.notify_one();
+        thread_.join();
+    }
+    Watchdog(const Watchdog&) = delete;
+    Watchdog& operator=(const Watchdog&) = delete;
+
+private:
+    std::thread thread_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool done_ = false;
+};
+
+// ---- the hook: instruction limit and stop requests (no C++ objects: it may raise) ----
 void limit_hook(lua_State* L, lua_Debug*) {
     State* s = state_of(L);
-    s->instructions += s->hook_count;
     LuaRunner::Stop stop = s->stop;
     if (stop == LuaRunner::Stop::None) {
-        if (s->interrupt_requested.load(std::memory_order_relaxed) ||
-            (s->sigint_seen != 0 && g_sigint_count.load(std::memory_order_relaxed) != s->sigint_seen - 1)) {
-            stop = LuaRunner::Stop::Interrupt;
-        } else if (s->max_instructions != 0 && s->instructions >= s->max_instructions) {
-            stop = LuaRunner::Stop::Instructions;
-        } else if (s->has_deadline && std::chrono::steady_clock::now() >= s->deadline) {
-            stop = LuaRunner::Stop::Timeout;
+        int pending = s->pending.load();
+        if (pending != 0) {
+            stop = static_cast<LuaRunner::Stop>(pending);
+        } else if (s->max_instructions != 0) {
+            s->instructions += s->hook_count;
+            if (s->instructions >= s->max_instructions) stop = LuaRunner::Stop::Instructions;
         }
     }
-    if (stop == LuaRunner::Stop::None) return;
+    if (stop == LuaRunner::Stop::None) {
+        // a stray asynchronous hook (a request that raced with the end of a run): back to normal
+        if (s->max_instructions == 0) lua_sethook(L, nullptr, 0, 0);
+        return;
+    }
     s->stop = stop;
     // fire again at once, so a script's pcall cannot swallow the stop
     s->hook_count = 1;
@@ -281,9 +353,8 @@ void LuaRunner::set_limits(const LuaLimits& limits) {
 }
 
 void LuaRunner::interrupt() {
-    state_->interrupt_requested.store(true, std::memory_order_relaxed);
-    // lua_sethook may be called asynchronously (lua.c does it from a signal handler)
-    if (state_->running_flag.load(std::memory_order_acquire)) lua_sethook(L_, limit_hook, LUA_MASKCOUNT, 1);
+    // only while a run is active (State::L is set for its duration): otherwise dropped
+    if (state_->L.load(std::memory_order_acquire)) request_stop(state_.get(), Stop::Interrupt);
 }
 
 std::string LuaRunner::stop_message() const {
@@ -317,34 +388,26 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     s.memory_refused = false;
     s.memory_limit = static_cast<size_t>(limits_.max_memory);
     s.max_instructions = limits_.max_instructions;
-    s.has_deadline = limits_.timeout_seconds > 0;
-    if (s.has_deadline) {
-        s.deadline = std::chrono::steady_clock::now() +
-                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                         std::chrono::duration<double>(limits_.timeout_seconds));
-    }
-    SigintScope sigint(sigint_);
-    s.sigint_seen = sigint_ ? g_sigint_count.load() + 1 : 0;  // 0 = not watching SIGINT
-    bool hooked = sigint_ || limits_.max_instructions != 0 || s.has_deadline;
+    s.pending.store(0);
     if (limits_.max_instructions != 0) {
         int64_t every = limits_.max_instructions / 100;
         s.hook_count = static_cast<int>(every < 1 ? 1 : (every > 1000 ? 1000 : every));
+        lua_sethook(L_, limit_hook, LUA_MASKCOUNT, s.hook_count);
     } else {
-        s.hook_count = 1000;
+        lua_sethook(L_, nullptr, 0, 0);
     }
-    s.interrupt_requested.store(false, std::memory_order_relaxed);
-    lua_sethook(L_, hooked ? limit_hook : nullptr, hooked ? LUA_MASKCOUNT : 0, s.hook_count);
-    s.running_flag.store(true, std::memory_order_release);
-
     lua_settop(L_, 0);
     lua_pushcfunction(L_, lua::traceback_handler);
     std::string name = chunk_name(script);
     int status = luaL_loadbufferx(L_, script.data(), script.size(), name.c_str(), "t");
-    if (status == LUA_OK) status = lua_pcall(L_, 0, LUA_MULTRET, 1);
-
-    s.running_flag.store(false, std::memory_order_release);
-    lua_sethook(L_, nullptr, 0, 0);
-    // an interrupt that arrived during the run but was not yet seen by the hook
+    if (status == LUA_OK) {
+        s.L.store(L_, std::memory_order_release);  // stop requests are taken from here on
+        SigintScope sigint(sigint_, &s);
+        Watchdog watchdog(&s, limits_.timeout_seconds);
+        status = lua_pcall(L_, 0, LUA_MULTRET, 1);
+    }  // the watchdog has joined and no SIGINT handler holds the state any more
+    s.L.store(nullptr, std::memory_order_release);
+    lua_sethook(L_, nullptr, 0, 0);  // also undoes a request that came after the chunk ended
     if (status == LUA_OK && s.stop == Stop::None) {
         std::vector<LuaValue> results;
         try {

@@ -5,7 +5,6 @@
 //   lua_bridge.hpp   the exception barrier and argument readers the db methods use
 //   lua_db*.cpp      the db methods (lua.md section 3.7 and the later-upstream additions)
 #include <atomic>
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -65,14 +64,12 @@ public:
         size_t memory_used = 0;
         size_t memory_limit = 0;  // 0 = off
         bool memory_refused = false;
-        std::atomic<bool> running_flag{false};
         int64_t instructions = 0;
         int64_t max_instructions = 0;  // 0 = off
         int hook_count = 1000;
-        std::chrono::steady_clock::time_point deadline{};
-        bool has_deadline = false;
-        std::atomic<bool> interrupt_requested{false};
-        uint64_t sigint_seen = 0;  // SIGINT count at the start of the run + 1; 0 = not watching
+        // set while a chunk runs: asynchronous stop requests (interrupt, SIGINT, timeout) need it
+        std::atomic<lua_State*> L{nullptr};
+        std::atomic<int> pending{0};  // a Stop requested from another thread or a signal handler
         Stop stop = Stop::None;
     };
 
