@@ -201,3 +201,27 @@ def test_sigint_with_custom_python_handler_reaches_it(collections_db: Database) 
             assert seen == [signal.SIGINT]
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+ENDLESS_SQL = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+def test_timeout_also_stops_a_long_statement_inside_a_db_call(collections_db: Database) -> None:
+    with LuaRunner(collections_db, timeout=0.3) as r:
+        start = time.perf_counter()
+        with pytest.raises(QuiverError, match="timeout exceeded"):
+            r.run(f"return db:query_integer('{ENDLESS_SQL}')")
+        assert time.perf_counter() - start < 0.3 + 0.1
+        assert r.run("return db:query_integer('SELECT 5')") == 5
+    assert collections_db.query_integer("SELECT 6") == 6  # the connection is not left interrupted
+
+
+def test_sigint_also_stops_a_long_statement_inside_a_db_call(collections_db: Database) -> None:
+    with LuaRunner(collections_db) as r:
+        threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+        start = time.perf_counter()
+        with pytest.raises(KeyboardInterrupt):
+            r.run(f"return db:query_integer('{ENDLESS_SQL}')")
+        assert time.perf_counter() - start < 0.2 + 0.1
+        assert r.run("return 'usable'") == "usable"
+

@@ -13,6 +13,8 @@
 #include <set>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "quiver/error.hpp"
 #include "quiver/lua_bridge.hpp"
 
@@ -61,6 +63,10 @@ void request_stop(State* s, LuaRunner::Stop kind) {
     lua_State* L = s->L.load(std::memory_order_acquire);
     if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
 }
+
+// Installed on the connection while a chunk runs: a stop request also ends a long statement
+// inside a db: call (SQLite calls this every 1000 VM steps; non-zero interrupts the statement).
+int stop_requested(void* state) { return static_cast<State*>(state)->pending.load() != 0 ? 1 : 0; }
 
 // ---- SIGINT: a process-wide handler installed while interruptible runs are active ----
 constexpr int kSigintSlots = 64;
@@ -378,11 +384,12 @@ std::string LuaRunner::stop_message() const {
 std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     std::lock_guard<std::mutex> lock(run_mutex_);
     last_interrupted_ = false;
+    State& s = *state_;
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
         if (!handle_->db) throw LuaScriptError("Lua error: Database is closed");
+        sqlite3_progress_handler(handle_->db->raw(), 1000, stop_requested, &s);
     }
-    State& s = *state_;
     s.stop = Stop::None;
     s.instructions = 0;
     s.memory_refused = false;
@@ -407,7 +414,13 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
         status = lua_pcall(L_, 0, LUA_MULTRET, 1);
     }  // the watchdog has joined and no SIGINT handler holds the state any more
     s.L.store(nullptr, std::memory_order_release);
+    {
+        std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
+        if (handle_->db) sqlite3_progress_handler(handle_->db->raw(), 0, nullptr, nullptr);
+    }
     lua_sethook(L_, nullptr, 0, 0);  // also undoes a request that came after the chunk ended
+    // a request that interrupted a db: call's SQL before the hook could see it
+    if (status != LUA_OK && s.stop == Stop::None && s.pending.load() != 0) s.stop = static_cast<Stop>(s.pending.load());
     if (status == LUA_OK && s.stop == Stop::None) {
         std::vector<LuaValue> results;
         try {

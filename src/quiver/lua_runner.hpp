@@ -70,6 +70,7 @@ public:
         // set while a chunk runs: asynchronous stop requests (interrupt, SIGINT, timeout) need it
         std::atomic<lua_State*> L{nullptr};
         std::atomic<int> pending{0};  // a Stop requested from another thread or a signal handler
+
         Stop stop = Stop::None;
     };
 
