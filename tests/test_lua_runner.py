@@ -204,3 +204,34 @@ def test_one_runner_shared_by_threads_is_serialised(collections_db: Database) ->
         assert errors == []
         assert r.run("return counter") == 60
     assert collections_db.number_of_elements("Collection") == 60
+
+
+# ---- transactions left open by a script ----
+
+
+def test_failed_run_rolls_back_the_transaction_it_opened(collections_db: Database, runner: LuaRunner) -> None:
+    collections_db.create_element("Configuration", label="c")
+    with pytest.raises(QuiverError, match="boom"):
+        runner.run('db:begin_transaction() db:create_element("Collection", {label = "a"}) error("boom")')
+    assert collections_db.in_transaction() is False
+    assert collections_db.read_scalar_strings("Collection", "label") == []
+
+
+def test_a_transaction_may_span_several_successful_runs(collections_db: Database, runner: LuaRunner) -> None:
+    collections_db.create_element("Configuration", label="c")
+    runner.run("db:begin_transaction()")
+    runner.run('db:create_element("Collection", {label = "a"})')
+    assert collections_db.in_transaction() is True
+    runner.run("db:commit()")
+    assert collections_db.read_scalar_strings("Collection", "label") == ["a"]
+
+
+def test_failed_run_leaves_a_callers_transaction_open(collections_db: Database, runner: LuaRunner) -> None:
+    collections_db.create_element("Configuration", label="c")
+    collections_db.begin_transaction()
+    collections_db.create_element("Collection", label="kept")
+    with pytest.raises(QuiverError, match="boom"):
+        runner.run('db:create_element("Collection", {label = "b"}) error("boom")')
+    assert collections_db.in_transaction() is True  # the caller decides
+    collections_db.commit()
+    assert collections_db.read_scalar_strings("Collection", "label") == ["kept", "b"]

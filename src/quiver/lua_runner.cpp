@@ -385,10 +385,12 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     std::lock_guard<std::mutex> lock(run_mutex_);
     last_interrupted_ = false;
     State& s = *state_;
+    bool started_in_transaction = false;
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
         if (!handle_->db) throw LuaScriptError("Lua error: Database is closed");
         sqlite3_progress_handler(handle_->db->raw(), 1000, stop_requested, &s);
+        started_in_transaction = handle_->db->in_transaction();
     }
     s.stop = Stop::None;
     s.instructions = 0;
@@ -416,7 +418,17 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     s.L.store(nullptr, std::memory_order_release);
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
-        if (handle_->db) sqlite3_progress_handler(handle_->db->raw(), 0, nullptr, nullptr);
+        if (handle_->db) {
+            sqlite3_progress_handler(handle_->db->raw(), 0, nullptr, nullptr);
+            // a failed run does not leave behind a transaction it opened itself (upstream did:
+            // later writes then joined it and were lost when the database closed)
+            if (status != LUA_OK && !started_in_transaction) {
+                try {
+                    if (handle_->db->in_transaction()) handle_->db->rollback();
+                } catch (...) {
+                }
+            }
+        }
     }
     lua_sethook(L_, nullptr, 0, 0);  // also undoes a request that came after the chunk ended
     // a request that interrupted a db: call's SQL before the hook could see it
