@@ -232,15 +232,21 @@ const std::string kRollbackTo = "ROLLBACK TO quiver_write";
 
 }  // namespace
 
-Database::WriteTransaction::WriteTransaction(Database& db, const char* op) : db_(db) {
+Database::WriteTransaction::WriteTransaction(Database& db, const char* op, bool single_statement) : db_(db) {
     db.require_writable(op ? op : "write");
     savepoint_ = db.in_transaction();
+    if (savepoint_ && single_statement) {
+        // one statement is atomic by itself inside the caller's transaction: no savepoint needed
+        done_ = true;
+        return;
+    }
     if (run_control(db, savepoint_ ? kSavepoint : kBegin) != SQLITE_OK) {
         throw_sqlite("Failed to begin transaction: ", db.db_);
     }
 }
 
 void Database::WriteTransaction::commit() {
+    if (done_) return;
     if (run_control(db_, savepoint_ ? kRelease : kCommit) != SQLITE_OK) {
         throw_sqlite("Failed to commit transaction: ", db_.db_);
     }

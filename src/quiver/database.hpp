@@ -217,7 +217,9 @@ public:
     class WriteTransaction {
     public:
         // A read-only database fails here with "Cannot <op>: database is read-only".
-        explicit WriteTransaction(Database& db, const char* op = "write");
+        // `single_statement`: the write is one SQL statement, so inside a caller's transaction
+        // it needs no savepoint (SQLite undoes a failing statement by itself).
+        explicit WriteTransaction(Database& db, const char* op = "write", bool single_statement = false);
         ~WriteTransaction();
         void commit();
         WriteTransaction(const WriteTransaction&) = delete;

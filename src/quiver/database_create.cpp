@@ -36,7 +36,7 @@ int64_t Database::create_element(const std::string& collection, const Element& e
     }
     sql += ") VALUES (" + params + ")";
 
-    WriteTransaction tx(*this);
+    WriteTransaction tx(*this, op, groups.empty());
     {
         auto stmt = prepare(sql);
         int i = 1;
