@@ -13,3 +13,24 @@ def c_str(value: Any, what: str) -> bytes:
     if b"\0" in data:
         raise ValueError(f"{what} contains a NUL character")
     return data
+
+
+# Names (collections, attributes, groups) and SQL texts repeat from call to call: their
+# encoded form is cached so a by-id read or a create loop does not re-encode and re-check
+# them every time. Bounded: cleared when full.
+_NAMES: dict[str, bytes] = {}
+_NAMES_MAX = 1024
+
+
+def c_name(value: Any, what: str) -> bytes:
+    """:func:`c_str` for identifiers and SQL text, cached (same errors)."""
+    if type(value) is str:
+        data = _NAMES.get(value)
+        if data is not None:
+            return data
+        data = c_str(value, what)
+        if len(_NAMES) >= _NAMES_MAX:
+            _NAMES.clear()
+        _NAMES[value] = data
+        return data
+    return c_str(value, what)

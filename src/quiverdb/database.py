@@ -11,11 +11,15 @@ import quiverdb._logging  # noqa: F401  (routes library log messages into `loggi
 from quiverdb import _read_results as _rr
 from quiverdb._c_api import check, decode, ffi, lib, raise_last_error
 from quiverdb._metadata_c import group_from_c, scalar_from_c
-from quiverdb._strings import c_str
+from quiverdb._strings import c_name, c_str
 from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport
+from quiverdb.element import set_value
 from quiverdb.exceptions import QuiverError
 from quiverdb.metadata import GroupMetadata, LogLevel, ScalarMetadata
+
+_element_create = lib.quiver_element_create
+_element_destroy = lib.quiver_element_destroy
 
 _LOG_LEVEL_NAMES = {
     "debug": LogLevel.DEBUG,
@@ -187,26 +191,27 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         return int(id)
 
     def _write_element(self, fn: Any, collection: str, id: int | None, kwargs: dict[str, Any]) -> int:
-        from quiverdb.element import set_value
-
         ptr = self._handle()
         if id is not None:
             id = self._element_id(id)
         out = ffi.new("quiver_element_t **")
-        check(lib.quiver_element_create(out))
+        if _element_create(out):
+            raise_last_error()
         element = out[0]
         try:
             for name, value in kwargs.items():
                 set_value(element, name, value)
-            ccollection = c_str(collection, "collection")
+            ccollection = c_name(collection, "collection")
             if id is None:
                 new_id = ffi.new("int64_t *")
-                check(fn(ptr, ccollection, element, new_id))
-                return int(new_id[0])
-            check(fn(ptr, ccollection, id, element))
+                if fn(ptr, ccollection, element, new_id):
+                    raise_last_error()
+                return new_id[0]  # type: ignore[no-any-return]
+            if fn(ptr, ccollection, id, element):
+                raise_last_error()
             return id
         finally:
-            lib.quiver_element_destroy(element)
+            _element_destroy(element)
 
     def create_element(self, collection: str, **kwargs: Any) -> int:
         """Create one element of ``collection`` and return its new id.
@@ -235,7 +240,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         """Delete element ``id`` (its group rows follow the schema's ``ON DELETE`` actions).
         A missing id is not an error."""
         ptr = self._handle()
-        ccollection = c_str(collection, "collection")
+        ccollection = c_name(collection, "collection")
         check(lib.quiver_database_delete_element(ptr, ccollection, self._element_id(id)))
 
     @staticmethod
@@ -259,8 +264,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def _write_group(self, fn: Any, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
         ptr = self._handle()
-        ccollection = c_str(collection, "collection")
-        cgroup = c_str(group, "group")
+        ccollection = c_name(collection, "collection")
+        cgroup = c_name(group, "group")
         eid = self._element_id(id)
         if not isinstance(data, dict):
             raise TypeError(f"data must be a dict of lists, not {type(data).__name__}")
@@ -311,17 +316,17 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def read_scalar_integers(self, collection: str, attribute: str) -> list[int]:
         """INTEGER values of ``attribute`` for every element, in element id order (NULLs skipped)."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.integers(lambda out, n: lib.quiver_database_read_scalar_integers(h, c, a, out, n))
 
     def read_scalar_floats(self, collection: str, attribute: str) -> list[float]:
         """Float values (INTEGER cells widened) of ``attribute`` for every element, in element id order."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.floats(lambda out, n: lib.quiver_database_read_scalar_floats(h, c, a, out, n))
 
     def read_scalar_strings(self, collection: str, attribute: str) -> list[str]:
         """TEXT values of ``attribute`` for every element, in element id order (NULLs skipped)."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.packed_strings(lambda out, b, n: lib.quiver_database_read_scalar_strings_packed(h, c, a, out, b, n))
 
     def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
@@ -331,7 +336,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         has = ffi.new("int *")
         check(
             lib.quiver_database_read_scalar_integer_by_id(
-                h, c_str(collection, "collection"), c_str(attribute, "attribute"), id, out, has
+                h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has
             )
         )
         return int(out[0]) if has[0] else None
@@ -343,7 +348,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         has = ffi.new("int *")
         check(
             lib.quiver_database_read_scalar_float_by_id(
-                h, c_str(collection, "collection"), c_str(attribute, "attribute"), id, out, has
+                h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has
             )
         )
         return float(out[0]) if has[0] else None
@@ -355,7 +360,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         has = ffi.new("int *")
         check(
             lib.quiver_database_read_scalar_string_by_id(
-                h, c_str(collection, "collection"), c_str(attribute, "attribute"), id, out, has
+                h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has
             )
         )
         if out[0] == ffi.NULL:
@@ -372,51 +377,51 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def read_vector_integers(self, collection: str, attribute: str) -> list[list[int]]:
         """One list per element that has rows in the vector table of ``attribute``, elements by id."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.nested_integers(lambda out, s, n: lib.quiver_database_read_vector_integers(h, c, a, out, s, n))
 
     def read_vector_floats(self, collection: str, attribute: str) -> list[list[float]]:
         """As :meth:`read_vector_integers` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.nested_floats(lambda out, s, n: lib.quiver_database_read_vector_floats(h, c, a, out, s, n))
 
     def read_vector_strings(self, collection: str, attribute: str) -> list[list[str]]:
         """As :meth:`read_vector_integers` for TEXT values."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.packed_nested_strings(
             lambda out, b, s, n: lib.quiver_database_read_vector_strings_packed(h, c, a, out, b, s, n)
         )
 
     def read_set_integers(self, collection: str, attribute: str) -> list[list[int]]:
         """One list per element that has rows in the set table of ``attribute`` (values ascending)."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.nested_integers(lambda out, s, n: lib.quiver_database_read_set_integers(h, c, a, out, s, n))
 
     def read_set_floats(self, collection: str, attribute: str) -> list[list[float]]:
         """As :meth:`read_set_integers` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.nested_floats(lambda out, s, n: lib.quiver_database_read_set_floats(h, c, a, out, s, n))
 
     def read_set_strings(self, collection: str, attribute: str) -> list[list[str]]:
         """As :meth:`read_set_integers` for TEXT values."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.packed_nested_strings(
             lambda out, b, s, n: lib.quiver_database_read_set_strings_packed(h, c, a, out, b, s, n)
         )
 
     def read_vector_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
         """The element's vector values in ``vector_index`` order (NULLs skipped); ``[]`` if none."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.integers(lambda out, n: lib.quiver_database_read_vector_integers_by_id(h, c, a, id, out, n))
 
     def read_vector_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
         """As :meth:`read_vector_integers_by_id` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.floats(lambda out, n: lib.quiver_database_read_vector_floats_by_id(h, c, a, id, out, n))
 
     def read_vector_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
         """As :meth:`read_vector_integers_by_id` for TEXT values."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.strings(lambda out, n: lib.quiver_database_read_vector_strings_by_id(h, c, a, id, out, n))
 
     def read_vector_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
@@ -425,17 +430,17 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def read_set_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
         """The element's set values (a ``list``, ascending); ``[]`` if none."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.integers(lambda out, n: lib.quiver_database_read_set_integers_by_id(h, c, a, id, out, n))
 
     def read_set_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
         """As :meth:`read_set_integers_by_id` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.floats(lambda out, n: lib.quiver_database_read_set_floats_by_id(h, c, a, id, out, n))
 
     def read_set_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
         """As :meth:`read_set_integers_by_id` for TEXT values."""
-        h, c, a = self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute")
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.strings(lambda out, n: lib.quiver_database_read_set_strings_by_id(h, c, a, id, out, n))
 
     def read_set_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
@@ -444,14 +449,14 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def read_element_ids(self, collection: str) -> list[int]:
         """All element ids of ``collection`` in creation order."""
-        h, c = self._handle(), c_str(collection, "collection")
+        h, c = self._handle(), c_name(collection, "collection")
         return _rr.integers(lambda out, n: lib.quiver_database_read_element_ids(h, c, out, n))
 
     def number_of_elements(self, collection: str) -> int:
         """The number of elements of ``collection``."""
         h = self._handle()
         out = ffi.new("int64_t *")
-        check(lib.quiver_database_number_of_elements(h, c_str(collection, "collection"), out))
+        check(lib.quiver_database_number_of_elements(h, c_name(collection, "collection"), out))
         return int(out[0])
 
     def read_scalars_by_id(self, collection: str, id: int) -> dict[str, Any]:
@@ -460,18 +465,18 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         Values are typed by the attribute's metadata (DATE_TIME as ``datetime``); NULL is ``None``;
         an id that does not exist maps every key to ``None``.
         """
-        h, c = self._handle(), c_str(collection, "collection")
+        h, c = self._handle(), c_name(collection, "collection")
         return _rr.single_row(lambda out, n: lib.quiver_database_read_scalars_by_id(h, c, id, out, n))
 
     def read_vectors_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
         """``{value column: list}`` for every vector group of the collection (NULLs skipped)."""
-        h, c = self._handle(), c_str(collection, "collection")
+        h, c = self._handle(), c_name(collection, "collection")
         cols = _rr.columns(lambda out, n: lib.quiver_database_read_vectors_by_id(h, c, id, out, n))
         return {name: [v for v in cells if v is not None] for name, cells in cols}
 
     def read_sets_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
         """``{value column: list}`` for every set group of the collection (NULLs skipped)."""
-        h, c = self._handle(), c_str(collection, "collection")
+        h, c = self._handle(), c_name(collection, "collection")
         cols = _rr.columns(lambda out, n: lib.quiver_database_read_sets_by_id(h, c, id, out, n))
         return {name: [v for v in cells if v is not None] for name, cells in cols}
 
@@ -488,7 +493,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         Each row is ``{"vector_index": i, <column>: value, ...}`` (0-based index, then the value
         columns by name); NULL cells are ``None``.
         """
-        h, c, g = self._handle(), c_str(collection, "collection"), c_str(group, "group")
+        h, c, g = self._handle(), c_name(collection, "collection"), c_name(group, "group")
         cols = _rr.columns(lambda out, n: lib.quiver_database_read_vector_group_by_id(h, c, g, id, out, n))
         if not cols:
             return []
@@ -499,7 +504,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def read_set_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
         """Rows of the set group ``group`` of the element (``{<column>: value, ...}``, ascending)."""
-        h, c, g = self._handle(), c_str(collection, "collection"), c_str(group, "group")
+        h, c, g = self._handle(), c_name(collection, "collection"), c_name(group, "group")
         cols = _rr.columns(lambda out, n: lib.quiver_database_read_set_group_by_id(h, c, g, id, out, n))
         if not cols:
             return []
@@ -520,7 +525,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         out = ffi.new("quiver_scalar_metadata_t *")
         check(
             lib.quiver_database_get_scalar_metadata(
-                self._handle(), c_str(collection, "collection"), c_str(attribute, "attribute"), out
+                self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute"), out
             )
         )
         try:
@@ -530,7 +535,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def _group_metadata(self, fn: Any, collection: str, group_name: str) -> GroupMetadata:
         out = ffi.new("quiver_group_metadata_t *")
-        check(fn(self._handle(), c_str(collection, "collection"), c_str(group_name, "group_name"), out))
+        check(fn(self._handle(), c_name(collection, "collection"), c_name(group_name, "group_name"), out))
         try:
             return group_from_c(out)
         finally:
@@ -555,7 +560,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         """Metadata of every column of the collection table (``id`` and ``label`` included), sorted by name."""
         out = ffi.new("quiver_scalar_metadata_t **")
         count = ffi.new("size_t *")
-        check(lib.quiver_database_list_scalar_attributes(self._handle(), c_str(collection, "collection"), out, count))
+        check(lib.quiver_database_list_scalar_attributes(self._handle(), c_name(collection, "collection"), out, count))
         n = int(count[0])
         if n == 0:
             return []
@@ -567,7 +572,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def _list_groups(self, fn: Any, collection: str) -> list[GroupMetadata]:
         out = ffi.new("quiver_group_metadata_t **")
         count = ffi.new("size_t *")
-        check(fn(self._handle(), c_str(collection, "collection"), out, count))
+        check(fn(self._handle(), c_name(collection, "collection"), out, count))
         n = int(count[0])
         if n == 0:
             return []
@@ -597,7 +602,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         meta = ffi.new("quiver_group_metadata_t *")
         check(
             lib.quiver_database_get_time_series_metadata(
-                self._handle(), c_str(collection, "collection"), c_str(group, "group"), meta
+                self._handle(), c_name(collection, "collection"), c_name(group, "group"), meta
             )
         )
         try:
@@ -631,8 +636,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         check(
             lib.quiver_database_read_time_series_group_masked(
                 handle,
-                c_str(collection, "collection"),
-                c_str(group, "group"),
+                c_name(collection, "collection"),
+                c_name(group, "group"),
                 id,
                 out_names,
                 out_types,
@@ -686,8 +691,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :raises TypeError: ``Column '<col>' expects int, got <type>`` (also float, str)
         """
         handle = self._handle()
-        c_collection = c_str(collection, "collection")
-        c_group = c_str(group, "group")
+        c_collection = c_name(collection, "collection")
+        c_group = c_name(group, "group")
         if not rows:
             check(
                 lib.quiver_database_update_time_series_group(
@@ -706,9 +711,9 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         arrays = []
         sizes = []
         for (name, code), values in zip(layout, cells):
-            c_name = ffi.new("char[]", name.encode("utf-8"))
-            keep.append(c_name)
-            names.append(c_name)
+            c_column = ffi.new("char[]", name.encode("utf-8"))
+            keep.append(c_column)
+            names.append(c_column)
             size = 0
             if code == lib.QUIVER_DATA_TYPE_INTEGER:
                 array = ffi.new("int64_t[]", values)
@@ -740,7 +745,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def has_time_series_files(self, collection: str) -> bool:
         """``True`` if ``collection`` has a ``<collection>_time_series_files`` table."""
         out = ffi.new("int *")
-        check(lib.quiver_database_has_time_series_files(self._handle(), c_str(collection, "collection"), out))
+        check(lib.quiver_database_has_time_series_files(self._handle(), c_name(collection, "collection"), out))
         return bool(out[0])
 
     def list_time_series_files_columns(self, collection: str) -> list[str]:
@@ -749,7 +754,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         count = ffi.new("size_t *")
         check(
             lib.quiver_database_list_time_series_files_columns(
-                self._handle(), c_str(collection, "collection"), out, count
+                self._handle(), c_name(collection, "collection"), out, count
             )
         )
         n = count[0]
@@ -767,7 +772,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         count = ffi.new("size_t *")
         check(
             lib.quiver_database_read_time_series_files(
-                self._handle(), c_str(collection, "collection"), out_columns, out_paths, count
+                self._handle(), c_name(collection, "collection"), out_columns, out_paths, count
             )
         )
         n = count[0]
@@ -801,7 +806,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         c_paths = ffi.new("char *[]", keep[1::2])
         check(
             lib.quiver_database_update_time_series_files(
-                handle, c_str(collection, "collection"), c_columns, c_paths, len(data)
+                handle, c_name(collection, "collection"), c_columns, c_paths, len(data)
             )
         )
 
@@ -817,7 +822,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :returns: the text, or ``None`` when there is no row, the value is NULL or not text.
         """
         handle = self._handle()
-        sql_bytes = c_str(sql, "sql")
+        sql_bytes = c_name(sql, "sql")
         bound = _bind(params)
         out = ffi.new("char **")
         has = ffi.new("int *")
@@ -836,7 +841,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def query_integer(self, sql: str, *, params: Sequence[Any] | None = None) -> int | None:
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
         handle = self._handle()
-        sql_bytes = c_str(sql, "sql")
+        sql_bytes = c_name(sql, "sql")
         bound = _bind(params)
         out = ffi.new("int64_t *")
         has = ffi.new("int *")
@@ -851,7 +856,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def query_float(self, sql: str, *, params: Sequence[Any] | None = None) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
         handle = self._handle()
-        sql_bytes = c_str(sql, "sql")
+        sql_bytes = c_name(sql, "sql")
         bound = _bind(params)
         out = ffi.new("double *")
         has = ffi.new("int *")

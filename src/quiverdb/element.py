@@ -45,32 +45,55 @@ def _set_list(ptr: Any, name: str, cname: bytes, values: list[Any]) -> int:
     raise TypeError(f"Unsupported array element type {type(first).__name__} for Element.set('{name}')")
 
 
+_set_string = lib.quiver_element_set_string
+_set_integer = lib.quiver_element_set_integer
+_set_float = lib.quiver_element_set_float
+_set_null = lib.quiver_element_set_null
+
+# encoded attribute names (they repeat from element to element); bounded, cleared when full
+_NAMES: dict[str, bytes] = {}
+
+
+def _attribute_name(name: Any) -> bytes:
+    if not isinstance(name, str):
+        raise TypeError(f"Element.set name must be str, not {type(name).__name__}")
+    cname = _encode(name, "attribute name")
+    if type(name) is str:
+        if len(_NAMES) >= 1024:
+            _NAMES.clear()
+        _NAMES[name] = cname
+    return cname
+
+
 def set_value(ptr: Any, name: str, value: Any) -> None:
     """Store one keyword value into the native element ``ptr`` (conversion table of
     database-api.md 3.2). Shared by :meth:`Element.set` and ``Database.create_element`` /
     ``update_element``, which build a native element without the wrapper object."""
-    if not isinstance(name, str):
-        raise TypeError(f"Element.set name must be str, not {type(name).__name__}")
-    cname = _encode(name, "attribute name")
+    cname = _NAMES.get(name) if type(name) is str else None
+    if cname is None:
+        cname = _attribute_name(name)
     t = type(value)
     if t is str:
-        rc = lib.quiver_element_set_string(ptr, cname, _encode(value, f"value of '{name}'"))
+        data = value.encode("utf-8")
+        if b"\0" in data:
+            raise ValueError(f"value of '{name}' contains a NUL character")
+        rc = _set_string(ptr, cname, data)
     elif t is int:
-        rc = lib.quiver_element_set_integer(ptr, cname, value)
+        rc = _set_integer(ptr, cname, value)
     elif t is float:
-        rc = lib.quiver_element_set_float(ptr, cname, value)
+        rc = _set_float(ptr, cname, value)
     elif value is None:
-        rc = lib.quiver_element_set_null(ptr, cname)
+        rc = _set_null(ptr, cname)
     elif t is list:
         rc = _set_list(ptr, name, cname, value)
     elif isinstance(value, bool):
-        rc = lib.quiver_element_set_integer(ptr, cname, int(value))
+        rc = _set_integer(ptr, cname, int(value))
     elif isinstance(value, int):
-        rc = lib.quiver_element_set_integer(ptr, cname, int(value))
+        rc = _set_integer(ptr, cname, int(value))
     elif isinstance(value, float):
-        rc = lib.quiver_element_set_float(ptr, cname, float(value))
+        rc = _set_float(ptr, cname, float(value))
     elif isinstance(value, str):
-        rc = lib.quiver_element_set_string(ptr, cname, _encode(str(value), f"value of '{name}'"))
+        rc = _set_string(ptr, cname, _encode(str(value), f"value of '{name}'"))
     elif isinstance(value, list):
         rc = _set_list(ptr, name, cname, value)
     else:
