@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import warnings
 from datetime import datetime
 from typing import Any, Iterator, Sequence
@@ -20,6 +21,27 @@ from quiverdb.metadata import GroupMetadata, LogLevel, ScalarMetadata
 
 _element_create = lib.quiver_element_create
 _element_destroy = lib.quiver_element_destroy
+_element_clear = lib.quiver_element_clear
+
+# Each thread keeps one native element (and id out-parameter) for create/update_element,
+# cleared before every use: creating and destroying one per call cost more than the
+# INSERT itself in a create loop (benchmarks/run.py). `busy` guards re-entrance.
+_tls = threading.local()
+
+
+def _scratch() -> tuple[Any, Any] | None:
+    """This thread's ``(element, int64_t *)``, marked busy; ``None`` if it is already busy."""
+    if getattr(_tls, "busy", False):
+        return None
+    pair = getattr(_tls, "pair", None)
+    if pair is None:
+        out = ffi.new("quiver_element_t **")
+        if _element_create(out):
+            raise_last_error()
+        pair = _tls.pair = (ffi.gc(out[0], _element_destroy), ffi.new("int64_t *"))
+    _tls.busy = True
+    return pair  # type: ignore[no-any-return]
+
 
 _LOG_LEVEL_NAMES = {
     "debug": LogLevel.DEBUG,
@@ -194,6 +216,28 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         ptr = self._handle()
         if id is not None:
             id = self._element_id(id)
+        scratch = _scratch()
+        if scratch is None:  # re-entered on this thread (e.g. from a log handler): one of its own
+            return self._write_element_once(fn, ptr, collection, id, kwargs)
+        element, new_id = scratch
+        try:
+            if _element_clear(element):
+                raise_last_error()
+            for name, value in kwargs.items():
+                set_value(element, name, value)
+            ccollection = c_name(collection, "collection")
+            if id is None:
+                if fn(ptr, ccollection, element, new_id):
+                    raise_last_error()
+                return new_id[0]  # type: ignore[no-any-return]
+            if fn(ptr, ccollection, id, element):
+                raise_last_error()
+            return id
+        finally:
+            _tls.busy = False
+
+    @staticmethod
+    def _write_element_once(fn: Any, ptr: Any, collection: str, id: int | None, kwargs: dict[str, Any]) -> int:
         out = ffi.new("quiver_element_t **")
         if _element_create(out):
             raise_last_error()
