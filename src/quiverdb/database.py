@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 import warnings
 from datetime import datetime
 from typing import Any, Iterator, Sequence
@@ -15,32 +14,28 @@ from quiverdb._metadata_c import group_from_c, scalar_from_c
 from quiverdb._strings import c_name, c_str
 from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport
-from quiverdb.element import set_value
+from quiverdb.element import set_values
 from quiverdb.exceptions import QuiverError
 from quiverdb.metadata import GroupMetadata, LogLevel, ScalarMetadata
 
 _element_create = lib.quiver_element_create
 _element_destroy = lib.quiver_element_destroy
 _element_clear = lib.quiver_element_clear
+_create_element = lib.quiver_database_create_element
+_update_element = lib.quiver_database_update_element
 
-# Each thread keeps one native element (and id out-parameter) for create/update_element,
-# cleared before every use: creating and destroying one per call cost more than the
-# INSERT itself in a create loop (benchmarks/run.py). `busy` guards re-entrance.
-_tls = threading.local()
+# Native elements (each with an id out-parameter) for create/update_element, taken from
+# and returned to a pool (list.pop/append are atomic, so threads and re-entrant calls each
+# get their own) and cleared before every use: creating and destroying one per call cost
+# more than the INSERT itself in a create loop (benchmarks/run.py).
+_POOL: list[tuple[Any, Any]] = []
 
 
-def _scratch() -> tuple[Any, Any] | None:
-    """This thread's ``(element, int64_t *)``, marked busy; ``None`` if it is already busy."""
-    if getattr(_tls, "busy", False):
-        return None
-    pair = getattr(_tls, "pair", None)
-    if pair is None:
-        out = ffi.new("quiver_element_t **")
-        if _element_create(out):
-            raise_last_error()
-        pair = _tls.pair = (ffi.gc(out[0], _element_destroy), ffi.new("int64_t *"))
-    _tls.busy = True
-    return pair  # type: ignore[no-any-return]
+def _new_scratch() -> tuple[Any, Any]:
+    out = ffi.new("quiver_element_t **")
+    if _element_create(out):
+        raise_last_error()
+    return ffi.gc(out[0], _element_destroy), ffi.new("int64_t *")
 
 
 _LOG_LEVEL_NAMES = {
@@ -213,18 +208,20 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         return int(id)
 
     def _write_element(self, fn: Any, collection: str, id: int | None, kwargs: dict[str, Any]) -> int:
-        ptr = self._handle()
+        if self._closed:
+            raise QuiverError("Database has been closed")
+        ptr = self._ptr
         if id is not None:
             id = self._element_id(id)
-        scratch = _scratch()
-        if scratch is None:  # re-entered on this thread (e.g. from a log handler): one of its own
-            return self._write_element_once(fn, ptr, collection, id, kwargs)
-        element, new_id = scratch
         try:
+            scratch = _POOL.pop()
+        except IndexError:
+            scratch = _new_scratch()
+        try:
+            element, new_id = scratch
             if _element_clear(element):
                 raise_last_error()
-            for name, value in kwargs.items():
-                set_value(element, name, value)
+            set_values(element, kwargs)
             ccollection = c_name(collection, "collection")
             if id is None:
                 if fn(ptr, ccollection, element, new_id):
@@ -234,28 +231,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
                 raise_last_error()
             return id
         finally:
-            _tls.busy = False
-
-    @staticmethod
-    def _write_element_once(fn: Any, ptr: Any, collection: str, id: int | None, kwargs: dict[str, Any]) -> int:
-        out = ffi.new("quiver_element_t **")
-        if _element_create(out):
-            raise_last_error()
-        element = out[0]
-        try:
-            for name, value in kwargs.items():
-                set_value(element, name, value)
-            ccollection = c_name(collection, "collection")
-            if id is None:
-                new_id = ffi.new("int64_t *")
-                if fn(ptr, ccollection, element, new_id):
-                    raise_last_error()
-                return new_id[0]  # type: ignore[no-any-return]
-            if fn(ptr, ccollection, id, element):
-                raise_last_error()
-            return id
-        finally:
-            _element_destroy(element)
+            if len(_POOL) < 16:
+                _POOL.append(scratch)
 
     def create_element(self, collection: str, **kwargs: Any) -> int:
         """Create one element of ``collection`` and return its new id.
@@ -269,7 +246,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :raises QuiverError: unknown collection/column, type mismatch, unknown label, constraint failure.
         :raises TypeError: a value of an unsupported Python type.
         """
-        return self._write_element(lib.quiver_database_create_element, collection, None, kwargs)
+        return self._write_element(_create_element, collection, None, kwargs)
 
     def update_element(self, collection: str, id: int, **kwargs: Any) -> None:
         """Update element ``id``: scalars given are written, others kept; each list replaces the
@@ -278,7 +255,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :param collection: collection (table) name.
         :param id: the element id.
         """
-        self._write_element(lib.quiver_database_update_element, collection, id, kwargs)
+        self._write_element(_update_element, collection, id, kwargs)
 
     def delete_element(self, collection: str, id: int) -> None:
         """Delete element ``id`` (its group rows follow the schema's ``ON DELETE`` actions).

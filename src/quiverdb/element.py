@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from typing import Any
 
 from quiverdb._c_api import check, decode, ffi, lib, raise_last_error
@@ -12,7 +13,7 @@ _INT32_MAX = 2**31 - 1
 
 def _encode(text: str, what: str) -> bytes:
     data = text.encode("utf-8")
-    if b"\0" in data:
+    if 0 in data:  # memchr; `b"\0" in data` first fails an int conversion (slow)
         raise ValueError(f"{what} contains a NUL character")
     return data
 
@@ -75,7 +76,7 @@ def set_value(ptr: Any, name: str, value: Any) -> None:
     t = type(value)
     if t is str:
         data = value.encode("utf-8")
-        if b"\0" in data:
+        if 0 in data:  # memchr; `b"\0" in data` first fails an int conversion (slow)
             raise ValueError(f"value of '{name}' contains a NUL character")
         rc = _set_string(ptr, cname, data)
     elif t is int:
@@ -100,6 +101,51 @@ def set_value(ptr: Any, name: str, value: Any) -> None:
         raise TypeError(f"Unsupported type {t.__name__} for Element.set('{name}')")
     if rc:
         raise_last_error()
+
+
+_set_packed = lib.quiver_element_set_scalars_packed
+_pack_integer = struct.Struct("=q").pack
+_pack_float = struct.Struct("=d").pack
+_INTEGER = bytes([lib.QUIVER_DATA_TYPE_INTEGER])
+_FLOAT = bytes([lib.QUIVER_DATA_TYPE_FLOAT])
+_STRING = bytes([lib.QUIVER_DATA_TYPE_STRING])
+_NULL = bytes([lib.QUIVER_DATA_TYPE_NULL])
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_HEADS: dict[str, bytes] = {}  # name -> b"name\0" (record head of the packed setter)
+
+
+def set_values(ptr: Any, values: dict[str, Any]) -> None:
+    """``set_value`` for every item of ``values`` (the keywords of create/update_element).
+
+    Plain scalars go to C in one ``quiver_element_set_scalars_packed`` call instead of one
+    call each; anything else (lists, bools, subclasses, errors) takes ``set_value``.
+    """
+    parts: list[bytes] = []
+    for name, value in values.items():
+        head = _HEADS.get(name)
+        if head is None:
+            head = _attribute_name(name) + b"\0"
+            if len(_HEADS) >= 1024:
+                _HEADS.clear()
+            _HEADS[name] = head
+        t = type(value)
+        if t is str:
+            data = value.encode("utf-8")
+            if 0 in data:  # memchr; `b"\0" in data` first fails an int conversion (slow)
+                raise ValueError(f"value of '{name}' contains a NUL character")
+            parts += (head, _STRING, data, b"\0")
+        elif t is float:
+            parts += (head, _FLOAT, _pack_float(value))
+        elif t is int and _INT64_MIN <= value <= _INT64_MAX:
+            parts += (head, _INTEGER, _pack_integer(value))
+        elif value is None:
+            parts += (head, _NULL)
+        else:
+            set_value(ptr, name, value)
+    if parts:
+        data = b"".join(parts)
+        if _set_packed(ptr, data, len(data)):
+            raise_last_error()
 
 
 class Element:

@@ -77,6 +77,17 @@ QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* ele
 QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name, const char* const* values, int32_t count);
 
 /*
+ * Extension (not in upstream 0.5.0): sets several scalars in one call, as if by the
+ * quiver_element_set_* functions in order. `data` holds records back to back, each:
+ * the name NUL-terminated, one type byte (QUIVER_DATA_TYPE_INTEGER, _FLOAT, _STRING or _NULL),
+ * then the value: 8 bytes (int64_t or double, native byte order) for INTEGER / FLOAT, a
+ * NUL-terminated string for STRING, nothing for NULL. size == 0 sets nothing.
+ * Null args: element, data (when size > 0).
+ * Errors: Invalid packed scalars at byte <offset> (nothing is set then).
+ */
+QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* element, const char* data, size_t size);
+
+/*
  * *out_result = 1 if at least one scalar (including NULL scalars) is set, else 0.
  * Null args: element, out_result.
  */

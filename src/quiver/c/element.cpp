@@ -1,6 +1,9 @@
 // element.h: the element builder (c-api-list.md 3.4). Values are copied verbatim;
 // names and types are checked later, by the database call that consumes the element.
+#include <cstring>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "quiver/c/internal.hpp"
@@ -56,6 +59,57 @@ QUIVER_C_API quiver_error_t quiver_element_set_null(quiver_element_t* element, c
     QUIVER_REQUIRE(element);
     QUIVER_REQUIRE(name);
     return guard([&] { element->element.set_scalar(name, quiver::Value(quiver::Null{})); });
+}
+
+QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* element, const char* data,
+                                                              size_t size) {
+    QUIVER_REQUIRE(element);
+    if (size == 0) return QUIVER_OK;
+    QUIVER_REQUIRE(data);
+    return guard([&] {
+        // parse everything first so a malformed buffer sets nothing
+        std::vector<std::pair<std::string_view, quiver::Value>> values;
+        size_t pos = 0;
+        auto bad = [&](size_t at) { throw quiver::Error("Invalid packed scalars at byte " + std::to_string(at)); };
+        auto text = [&](size_t at) -> std::string_view {
+            const void* end = std::memchr(data + at, '\0', size - at);
+            if (!end) bad(at);
+            return std::string_view(data + at, static_cast<const char*>(end) - (data + at));
+        };
+        while (pos < size) {
+            const size_t record = pos;
+            std::string_view name = text(pos);
+            pos += name.size() + 1;
+            if (pos >= size) bad(record);
+            const int type = static_cast<unsigned char>(data[pos++]);
+            switch (type) {
+                case QUIVER_DATA_TYPE_INTEGER:
+                case QUIVER_DATA_TYPE_FLOAT: {
+                    if (size - pos < 8) bad(record);
+                    if (type == QUIVER_DATA_TYPE_INTEGER) {
+                        int64_t v;
+                        std::memcpy(&v, data + pos, 8);
+                        values.emplace_back(name, quiver::Value(v));
+                    } else {
+                        double v;
+                        std::memcpy(&v, data + pos, 8);
+                        values.emplace_back(name, quiver::Value(v));
+                    }
+                    pos += 8;
+                    break;
+                }
+                case QUIVER_DATA_TYPE_STRING: {
+                    std::string_view v = text(pos);
+                    values.emplace_back(name, quiver::Value(std::string(v)));
+                    pos += v.size() + 1;
+                    break;
+                }
+                case QUIVER_DATA_TYPE_NULL: values.emplace_back(name, quiver::Value(quiver::Null{})); break;
+                default: bad(record);
+            }
+        }
+        for (auto& [name, value] : values) element->element.set_scalar(std::string(name), std::move(value));
+    });
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name,
