@@ -247,3 +247,73 @@ def test_c_write_on_database_without_schema(tmp_path, el):
         assert err() == "Cannot delete_element: no schema loaded"
     finally:
         lib.quiver_database_close(db[0])
+
+
+# ---- extension: quiver_element_set_scalars_packed ----
+
+import struct  # noqa: E402
+
+
+def _packed(*records: tuple[str, int, object]) -> bytes:
+    out = b""
+    for name, code, value in records:
+        out += name.encode() + b"\0" + bytes([code])
+        if code == lib.QUIVER_DATA_TYPE_INTEGER:
+            out += struct.pack("=q", value)
+        elif code == lib.QUIVER_DATA_TYPE_FLOAT:
+            out += struct.pack("=d", value)
+        elif code == lib.QUIVER_DATA_TYPE_STRING:
+            out += str(value).encode() + b"\0"
+    return out
+
+
+def test_set_scalars_packed_matches_one_setter_per_value(el):
+    data = _packed(
+        ("label", lib.QUIVER_DATA_TYPE_STRING, "x"),
+        ("n", lib.QUIVER_DATA_TYPE_INTEGER, -(2**63)),
+        ("f", lib.QUIVER_DATA_TYPE_FLOAT, 2.5),
+        ("gone", lib.QUIVER_DATA_TYPE_NULL, None),
+    )
+    assert lib.quiver_element_set_scalars_packed(el, data, len(data)) == lib.QUIVER_OK
+    out = ffi.new("quiver_element_t **")
+    assert lib.quiver_element_create(out) == lib.QUIVER_OK
+    try:
+        other = out[0]
+        lib.quiver_element_set_string(other, b"label", b"x")
+        lib.quiver_element_set_integer(other, b"n", -(2**63))
+        lib.quiver_element_set_float(other, b"f", 2.5)
+        lib.quiver_element_set_null(other, b"gone")
+        assert to_string(el) == to_string(other)
+    finally:
+        lib.quiver_element_destroy(out[0])
+    assert counts(el) == (1, 0, 4, 0)
+
+
+def test_set_scalars_packed_empty_sets_nothing(el):
+    assert lib.quiver_element_set_scalars_packed(el, ffi.NULL, 0) == lib.QUIVER_OK
+    assert counts(el) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"name",  # name without NUL
+        b"name\0",  # no type byte
+        b"name\0\x00\x01\x02",  # integer cut short
+        b"name\0\x02abc",  # string without NUL
+        b"name\0\x09",  # unknown type code
+    ],
+)
+def test_set_scalars_packed_malformed_sets_nothing(el, data):
+    good = _packed(("a", lib.QUIVER_DATA_TYPE_INTEGER, 1))
+    buf = good + data
+    assert lib.quiver_element_set_scalars_packed(el, buf, len(buf)) == lib.QUIVER_ERROR
+    assert err() == f"Invalid packed scalars at byte {len(good)}"
+    assert counts(el) == (0, 0, 0, 0)
+
+
+def test_set_scalars_packed_null_arguments(el):
+    assert lib.quiver_element_set_scalars_packed(ffi.NULL, b"", 0) == lib.QUIVER_ERROR
+    assert err() == "Null argument: element"
+    assert lib.quiver_element_set_scalars_packed(el, ffi.NULL, 3) == lib.QUIVER_ERROR
+    assert err() == "Null argument: data"

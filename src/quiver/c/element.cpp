@@ -71,14 +71,15 @@ QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* 
         std::vector<std::pair<std::string_view, quiver::Value>> values;
         size_t pos = 0;
         auto bad = [&](size_t at) { throw quiver::Error("Invalid packed scalars at byte " + std::to_string(at)); };
-        auto text = [&](size_t at) -> std::string_view {
+        // errors name the offset of the record that is malformed
+        auto text = [&](size_t at, size_t record) -> std::string_view {
             const void* end = std::memchr(data + at, '\0', size - at);
-            if (!end) bad(at);
+            if (!end) bad(record);
             return std::string_view(data + at, static_cast<const char*>(end) - (data + at));
         };
         while (pos < size) {
             const size_t record = pos;
-            std::string_view name = text(pos);
+            std::string_view name = text(pos, record);
             pos += name.size() + 1;
             if (pos >= size) bad(record);
             const int type = static_cast<unsigned char>(data[pos++]);
@@ -99,7 +100,7 @@ QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* 
                     break;
                 }
                 case QUIVER_DATA_TYPE_STRING: {
-                    std::string_view v = text(pos);
+                    std::string_view v = text(pos, record);
                     values.emplace_back(name, quiver::Value(std::string(v)));
                     pos += v.size() + 1;
                     break;
