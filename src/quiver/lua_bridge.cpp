@@ -189,31 +189,28 @@ void push_value(lua_State* L, const Value& v) {
     }
 }
 
-void push_strings(lua_State* L, const std::vector<std::string>& values) {
+namespace {
+template <class T, class Push>
+void push_list(lua_State* L, const std::vector<T>& values, Push push) {
     lua_createtable(L, static_cast<int>(values.size()), 0);
     lua_Integer i = 0;
-    for (const std::string& s : values) {
-        lua_pushlstring(L, s.data(), s.size());
+    for (const T& v : values) {
+        push(L, v);
         lua_rawseti(L, -2, ++i);
     }
 }
+}  // namespace
 
 void push_integers(lua_State* L, const std::vector<int64_t>& values) {
-    lua_createtable(L, static_cast<int>(values.size()), 0);
-    lua_Integer i = 0;
-    for (int64_t v : values) {
-        lua_pushinteger(L, v);
-        lua_rawseti(L, -2, ++i);
-    }
+    push_list(L, values, [](lua_State* L, int64_t v) { lua_pushinteger(L, v); });
 }
 
 void push_floats(lua_State* L, const std::vector<double>& values) {
-    lua_createtable(L, static_cast<int>(values.size()), 0);
-    lua_Integer i = 0;
-    for (double v : values) {
-        lua_pushnumber(L, v);
-        lua_rawseti(L, -2, ++i);
-    }
+    push_list(L, values, [](lua_State* L, double v) { lua_pushnumber(L, v); });
+}
+
+void push_strings(lua_State* L, const std::vector<std::string>& values) {
+    push_list(L, values, [](lua_State* L, const std::string& s) { lua_pushlstring(L, s.data(), s.size()); });
 }
 
 void push_cells(lua_State* L, const std::vector<Value>& values) {

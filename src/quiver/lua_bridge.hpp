@@ -37,6 +37,7 @@ int run_pusher(lua_State* L) {
 }
 
 int push_error_text(lua_State* L);
+void push_value(lua_State* L, const Value& v);
 
 // The message handler runs are made under: the error text (or, for a non-string error value,
 // "An unknown error has triggered the default error handler") followed by Lua's traceback.
@@ -80,6 +81,20 @@ int guarded(lua_State* L, Body&& body) {
     }
     if (status != LUA_OK) return lua_error(L);
     return results;
+}
+
+// A pusher for one value.
+inline auto one_value(Value v) {
+    return [v = std::move(v)](lua_State* L) {
+        push_value(L, v);
+        return 1;
+    };
+}
+
+// An optional engine result as a cell (nullopt -> Null, pushed as nil).
+template <class T>
+Value opt_value(const std::optional<T>& v) {
+    return v ? Value(*v) : Value(Null{});
 }
 
 // Pushes nothing: for methods that return no value.
@@ -161,7 +176,6 @@ Value to_value(lua_State* L, int index, What&& what, bool allow_nil) {
 void need_stack(lua_State* L, int extra);
 
 // ---- pushers' helpers (run inside the protected pusher) ----
-void push_value(lua_State* L, const Value& v);
 void push_strings(lua_State* L, const std::vector<std::string>& values);
 void push_integers(lua_State* L, const std::vector<int64_t>& values);
 void push_floats(lua_State* L, const std::vector<double>& values);

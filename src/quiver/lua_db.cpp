@@ -156,16 +156,8 @@ int query(lua_State* L, const char* method, Query run) {
         std::string sql = c.string(1, "sql");
         std::vector<Value> params = read_params(c, 2);
         Value v = run(c.lock().db(), sql, params);
-        return [v = std::move(v)](lua_State* L) {
-            push_value(L, v);
-            return 1;
-        };
+        return one_value(std::move(v));
     });
-}
-
-template <class T>
-Value opt_value(const std::optional<T>& v) {
-    return v ? Value(*v) : Value(Null{});
 }
 
 int query_string(lua_State* L) {

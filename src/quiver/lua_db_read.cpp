@@ -130,16 +130,8 @@ int scalar_by_id(lua_State* L, const char* method, Read read) {
         std::string attribute = c.string(2, "attribute");
         int64_t id = c.id(3, "id");
         Value v = read(c.lock().db(), collection, attribute, id);
-        return [v = std::move(v)](lua_State* L) {
-            push_value(L, v);
-            return 1;
-        };
+        return one_value(std::move(v));
     });
-}
-
-template <class T>
-Value opt_value(const std::optional<T>& v) {
-    return v ? Value(*v) : Value(Null{});
 }
 
 int read_scalar_integer_by_id(lua_State* L) {
