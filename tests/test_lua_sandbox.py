@@ -71,7 +71,7 @@ def test_safe_libraries_are_there(runner: LuaRunner) -> None:
         ('db:create_element("Collection", {label = true})', "create_element: attribute 'label' must be a number, a string or a list, got boolean"),
         ('db:create_element("Collection", {label = "a", value_int = {1, "x"}})', "create_element: attribute 'value_int': a list must hold only numbers or only strings"),
         ('db:create_element("Collection", {label = "a", value_int = {a = 1}})', "create_element: attribute 'value_int': expected a list"),
-        ('db:create_element("Collection", {[1] = "a"})', "create_element: attribute names must be strings, got a integer key"),
+        ('db:create_element("Collection", {[1] = "a"})', "create_element: attribute names must be strings, got a key of type integer"),
         ('db:delete_element("Collection", 1.5)', "delete_element: argument #2 'id' must be an integer id"),
         ('db:delete_element("Collection", "1")', "delete_element: argument #2 'id' must be an integer id, got string"),
         ('db:query_integer("SELECT ?", {true})', "query_integer: params[1]: expected an integer, float or string (or nil), got boolean"),

@@ -2,6 +2,7 @@
 #include "quiver/lua_bridge.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 namespace quiver::lua {
 
@@ -73,7 +74,9 @@ int64_t Call::id(int n, const char* name) const {
         int is_int = 0;
         lua_Integer v = lua_tointegerx(L_, i, &is_int);  // integral floats convert exactly
         if (is_int) return v;
-        fail(n, name, "must be an integer id, got the non-integral number " + std::to_string(lua_tonumber(L_, i)));
+        char text[64];
+        std::snprintf(text, sizeof text, "%.14g", static_cast<double>(lua_tonumber(L_, i)));  // as Lua prints it
+        fail(n, name, std::string("must be an integer id, got the non-integral number ") + text);
     }
     fail_type(n, name, "an integer id");
 }

@@ -226,7 +226,7 @@ CSVOptions read_csv_options(const Call& c, int n) {
                         auto label = to_string(L, -2);
                         if (!label) {
                             throw Error(prefix + ".enum_labels." + *attribute + "." + *locale +
-                                        ": labels must be strings, got a " + type_name(L, -2) + " key");
+                                        ": labels must be strings, got a key of type " + type_name(L, -2));
                         }
                         labels.emplace_back(*label, enum_value(L, -1, prefix + ".enum_labels." + *attribute + "." +
                                                                           *locale + "." + *label));

@@ -27,7 +27,7 @@ Element read_element(const Call& c, int n) {
     while (lua_next(L, t) != 0) {
         auto name = to_string(L, -2);
         if (!name) {
-            throw Error(prefix() + "attribute names must be strings, got a " + type_name(L, -2) + " key");
+            throw Error(prefix() + "attribute names must be strings, got a key of type " + type_name(L, -2));
         }
         switch (lua_type(L, -1)) {
             case LUA_TNUMBER:
@@ -96,7 +96,7 @@ std::vector<GroupColumn> read_columns(const Call& c, int n) {
     lua_pushnil(L);
     while (lua_next(L, t) != 0) {
         auto name = to_string(L, -2);
-        if (!name) throw Error(prefix + "column names must be strings, got a " + type_name(L, -2) + " key");
+        if (!name) throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
         if (lua_type(L, -1) != LUA_TTABLE) {
             throw Error(prefix + "column '" + *name + "' must be a list, got " + type_name(L, -1));
         }
@@ -170,7 +170,8 @@ int update_time_series_group(lua_State* L) {
             if (it != position.end()) return columns[it->second];
             GroupColumn col;
             col.name = name;
-            col.type = 2;
+            // -1: not a column of the group; the engine rejects it by name (not a type error here)
+            col.type = name == meta.dimension_column ? 2 : -1;
             if (name != meta.dimension_column) {
                 for (const ScalarMetadata& m : meta.value_columns) {
                     if (m.name == name) col.type = static_cast<int>(m.data_type);
@@ -195,7 +196,7 @@ int update_time_series_group(lua_State* L) {
                 auto name = to_string(L, -2);
                 if (!name) {
                     throw Error(std::string("update_time_series_group: ") + where +
-                                ": column names must be strings, got a " + type_name(L, -2) + " key");
+                                ": column names must be strings, got a key of type " + type_name(L, -2));
                 }
                 GroupColumn& col = column_for(*name);
                 Value v = to_value(L, -1, [&] { return std::string("update_time_series_group: ") + where + " column '" + *name + "'"; },
@@ -213,7 +214,7 @@ int update_time_series_group(lua_State* L) {
                     v = Value(static_cast<int64_t>(i));
                 }
                 bool textual = col.type == 2 || col.type == 3;
-                if ((textual && v.index() != 3) || (!textual && v.index() == 3)) {
+                if (col.type >= 0 && ((textual && v.index() != 3) || (!textual && v.index() == 3))) {
                     throw Error(prefix + where + " column '" + *name + "': expected " +
                                 (col.type == 0 ? "INTEGER" : col.type == 1 ? "REAL" : "TEXT") + ", got " +
                                 type_name(L, -1));
@@ -243,8 +244,8 @@ int update_time_series_files(lua_State* L) {
         while (lua_next(L, t) != 0) {
             auto column = to_string(L, -2);
             if (!column) {
-                throw Error("update_time_series_files: column names must be strings, got a " + type_name(L, -2) +
-                            " key");
+                throw Error("update_time_series_files: column names must be strings, got a key of type " +
+                            type_name(L, -2));
             }
             auto path = to_string(L, -1);
             if (!path) {
