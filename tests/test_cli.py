@@ -6,10 +6,16 @@ way a user runs ``quiver``, and checks its exit status, stdout and stderr.
 
 from __future__ import annotations
 
+import os
+import pty
 import re
+import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -208,3 +214,288 @@ def test_unreadable_script_after_opening(tmp_path: Path) -> None:
     (tmp_path / "scripts").mkdir()  # exists (step 4 passes) but cannot be read as a file
     only_error(quiver("new.db", "scripts", "--schema", BASIC, cwd=tmp_path), 1, "Failed to read script file: scripts")
     assert (tmp_path / "new.db").exists()  # step 7 runs after the database was opened (step 6)
+
+
+# ---- 8. running the script -------------------------------------------------------------------
+
+
+def test_success_prints_only_what_the_script_prints(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_text(
+        'local id = db:create_element("Collection", { label = "Item 1", some_integer = 42 })\n'
+        'print("created " .. id)\n'
+        "return 7\n"  # the return value of a script is not printed
+    )
+    done = quiver("study.db", "s.lua", "--schema", COLLECTIONS, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "created 1\n", "")
+    with quiverdb.Database.open(str(tmp_path / "study.db")) as db:
+        assert db.read_scalar_integers("Collection", "some_integer") == [42]
+
+
+def test_runtime_error_with_traceback(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_text('-- my script\nlocal x = 1\n\nerror("boom")\n')
+    done = quiver(":memory:", "s.lua", "--schema", BASIC, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    lines = done.stderr.splitlines()
+    assert lines[0] == 'Lua error: [string "-- my script..."]:4: boom'
+    assert lines[1] == "stack traceback:"
+    assert all(line.startswith("\t") for line in lines[2:]) and len(lines) > 2
+
+
+def test_syntax_error_has_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_text("invalid lua syntax !!!")
+    only_error(
+        quiver(":memory:", "s.lua", "--schema", BASIC, cwd=tmp_path),
+        1,
+        """Lua error: [string "invalid lua syntax !!!"]:1: syntax error near 'lua'""",
+    )
+
+
+def test_engine_error_and_earlier_work_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_text(
+        'db:create_element("Collection", { label = "kept" })\ndb:create_element("Nope", { label = "x" })\n'
+    )
+    done = quiver("study.db", "s.lua", "--schema", COLLECTIONS, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Lua error: Cannot create_element: collection not found: Nope\nstack traceback:")
+    with quiverdb.Database.open(str(tmp_path / "study.db")) as db:
+        assert db.read_scalar_strings("Collection", "label") == ["kept"]
+
+
+def test_bom_is_removed_and_crlf_accepted(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_bytes(b'\xef\xbb\xbfprint("one")\r\nprint("two")\r\n')
+    done = quiver(":memory:", "s.lua", "--schema", BASIC, cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "one\ntwo\n", "")
+
+
+def test_uncommitted_transaction_is_rolled_back_at_exit(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_text('db:begin_transaction()\ndb:create_element("Collection", { label = "lost" })\n')
+    done = quiver("study.db", "s.lua", "--schema", COLLECTIONS, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    with quiverdb.Database.open(str(tmp_path / "study.db")) as db:
+        assert db.read_scalar_strings("Collection", "label") == []
+
+
+def test_plain_open_loads_the_schema_and_read_only_refuses_writes(tmp_path: Path) -> None:
+    make_database(tmp_path / "study.db")
+    done = quiver("study.db", "-e", 'print(db:read_scalar_strings("Configuration", "label")[1])', cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "keep me\n", "")
+    done = quiver(
+        "study.db", "--read-only", "-e", 'db:create_element("Configuration", { label = "new" })', cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Lua error: Cannot create_element: database is read-only")
+
+
+def test_migrations_then_script(tmp_path: Path) -> None:
+    done = quiver("study.db", "--migrations", MIGRATIONS, "-e", "print(db:current_version())", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "3\n", "")
+
+
+def test_options_in_any_order(tmp_path: Path) -> None:
+    (tmp_path / "s.lua").write_text("print(db:path())\n")
+    for args in (
+        ["--schema", BASIC, "a.db", "s.lua"],
+        ["a.db", "--schema", BASIC, "s.lua"],
+        ["a.db", "s.lua", f"--schema={BASIC}", "--log-level"],
+        ["--log-level", "error", "a.db", "s.lua", "--schema", BASIC],
+    ):
+        done = quiver(*args, cwd=tmp_path)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "a.db\n", ""), args
+
+
+def test_log_level_debug_and_info_lines(tmp_path: Path) -> None:
+    done = quiver("a.db", "--schema", BASIC, "--log-level", "info", "-e", "x = 1", cwd=tmp_path)
+    assert done.returncode == 0
+    assert f"[quiverdb] [info] Applying schema from: {BASIC}" in done.stderr
+    assert all(re.match(r"\[[-\d :.]+\] \[quiverdb\] \[(info|debug)\] ", line) for line in done.stderr.splitlines())
+    quiet = quiver("a.db", "--schema", BASIC, "-e", "x = 1", cwd=tmp_path)  # default warn
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+
+
+# ---- -e and standard input -------------------------------------------------------------------
+
+
+def test_code_option(tmp_path: Path) -> None:
+    done = quiver(":memory:", "--schema", BASIC, "-e", "print(1 + 1) return 5", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "2\n", "")
+    # the value of -e is the next argument even when it starts with "-"
+    done = quiver(":memory:", "-e", "-- a comment\nprint(-1)", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "-1\n")
+    done = quiver(":memory:", "-e", "error('bad', 0)", cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr.startswith("Lua error: bad\nstack traceback:")
+
+
+def test_script_from_standard_input(tmp_path: Path) -> None:
+    script = 'db:create_element("Collection", { label = "piped" })\nprint(#db:read_element_ids("Collection"))\n'
+    done = quiver("study.db", "--schema", COLLECTIONS, cwd=tmp_path, stdin=script)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "1\n", "")
+    done = quiver(":memory:", cwd=tmp_path, stdin=b"\xef\xbb\xbfprint('bom')\n")
+    assert (done.returncode, done.stdout) == (0, "bom\n")
+    done = quiver(":memory:", cwd=tmp_path, stdin="")  # an empty script is fine
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    done = quiver(":memory:", cwd=tmp_path, stdin="x = = 1")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith('Lua error: [string "x = = 1"]:1: unexpected symbol near')
+
+
+# ---- the interactive prompt (standard input a terminal) --------------------------------------
+
+
+class Terminal:
+    """``python -m quiverdb ARGS`` on a pseudo-terminal that is its controlling terminal, so
+    Ctrl-C (``\\x03``) and Ctrl-D (``\\x04``) typed into it act as they do for a user."""
+
+    def __init__(self, *args: str | Path, cwd: Path) -> None:
+        argv = [sys.executable, "-m", "quiverdb", *map(str, args)]
+        env = {**os.environ, "TERM": "dumb", "PYTHONUNBUFFERED": "1"}
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: a new session whose controlling terminal is the pty
+            try:
+                os.chdir(cwd)
+                os.execve(sys.executable, argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self.output = ""  # everything read so far (the terminal echoes what is typed)
+        self.seen = 0  # how much of it expect() has consumed
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            return False
+        if not data:
+            return False
+        self.output += data.decode("utf-8", "replace").replace("\r\n", "\n")
+        return True
+
+    def expect(self, text: str, timeout: float = 30) -> str:
+        """Wait until ``text`` appears after what was consumed; return what came before it."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output[self.seen:]:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._read(left):
+                raise AssertionError(f"{text!r} did not appear; terminal output:\n{self.output[self.seen:]}")
+        at = self.output.index(text, self.seen)
+        before, self.seen = self.output[self.seen:at], at + len(text)
+        return before
+
+    def type(self, text: str) -> None:
+        os.write(self.fd, text.encode())
+
+    def line(self, text: str) -> None:
+        self.type(text + "\n")
+
+    def finish(self, timeout: float = 30) -> int:
+        """Wait for the process to end; its exit status."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+            self._read(0.1)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        raise AssertionError(f"the prompt did not end; terminal output:\n{self.output}")
+
+
+@pytest.fixture
+def prompt(tmp_path: Path) -> Iterator[Terminal]:
+    terminal = Terminal("study.db", "--schema", COLLECTIONS, cwd=tmp_path)
+    try:
+        terminal.expect("Ctrl-D exits.\n")
+        yield terminal
+    finally:
+        try:
+            os.kill(terminal.pid, 0)
+        except ProcessLookupError:
+            pass
+        else:
+            os.kill(terminal.pid, signal.SIGKILL)
+            os.waitpid(terminal.pid, 0)
+
+
+def answer(terminal: Terminal, line: str) -> str:
+    """Type ``line`` at the prompt; what was printed before the next prompt (echo removed)."""
+    terminal.expect("> ")
+    terminal.line(line)
+    terminal.expect(line + "\n")
+    return _until_prompt(terminal)
+
+
+def _until_prompt(terminal: Terminal) -> str:
+    text = terminal.expect("> ")
+    terminal.seen -= 2  # leave the prompt for the next answer()
+    return text
+
+
+def test_prompt_prints_expression_values(prompt: Terminal) -> None:
+    assert answer(prompt, "1 + 1") == "2\n"
+    assert answer(prompt, "10 / 4") == "2.5\n"
+    assert answer(prompt, "2^10") == "1024.0\n"
+    assert answer(prompt, "'text'") == "text\n"
+    assert answer(prompt, "nil") == ""
+    assert answer(prompt, "true, nil, 3") == "true\tnil\t3\n"
+    assert answer(prompt, "{1, 2, {x = 'a b', [5] = false}}") == '{1, 2, {[5] = false, x = "a b"}}\n'
+    assert answer(prompt, "db:path()") == "study.db\n"
+    assert answer(prompt, 'db:create_element("Collection", {label = "Item 1", some_float = 0.5})') == "1\n"
+    assert answer(prompt, 'db:read_scalars_by_id("Collection", 1)') == '{id = 1, label = "Item 1", some_float = 0.5}\n'
+    # a statement runs as such and prints nothing; its globals stay for the next input
+    assert answer(prompt, "x = 40") == ""
+    assert answer(prompt, "x + 2") == "42\n"
+    assert answer(prompt, "print('printed')") == "printed\n"
+
+
+def test_prompt_multi_line_input(prompt: Terminal) -> None:
+    prompt.expect("> ")
+    prompt.line("function twice(n)")
+    prompt.expect(">> ")
+    prompt.line("  return 2 * n")
+    prompt.expect(">> ")
+    prompt.line("end")
+    assert answer(prompt, "twice(21)") == "42\n"
+    prompt.expect("> ")
+    prompt.line("{1,")  # an unfinished expression continues too
+    prompt.expect(">> ")
+    prompt.line("2}")
+    prompt.expect("2}\n")
+    assert _until_prompt(prompt) == "{1, 2}\n"
+
+
+def test_prompt_errors_do_not_end_the_session(prompt: Terminal) -> None:
+    assert answer(prompt, "x = = 1") == "Lua error: stdin:1: unexpected symbol near '='\n"
+    text = answer(prompt, "error('boom')")
+    assert text.startswith("Lua error: stdin:1: boom\nstack traceback:\n")
+    assert "__quiver" not in text
+    text = answer(prompt, 'db:create_element("Nope", {label = "x"})')
+    assert text.startswith("Lua error: Cannot create_element: collection not found: Nope\n")
+    assert answer(prompt, "1 + 1") == "2\n"
+
+
+def test_prompt_ctrl_c_cancels_input_and_running_code(prompt: Terminal) -> None:
+    prompt.expect("> ")
+    prompt.type("this line is abandoned")
+    prompt.type("\x03")
+    prompt.expect("Interrupted\n")
+    assert answer(prompt, "1 + 2") == "3\n"
+    prompt.expect("> ")
+    prompt.line("while true do end")
+    prompt.expect("while true do end\n")
+    time.sleep(0.5)
+    prompt.type("\x03")
+    prompt.expect("Interrupted\n")
+    assert answer(prompt, "'still here'") == "still here\n"
+
+
+def test_prompt_ends_at_end_of_file_and_keeps_the_work(prompt: Terminal, tmp_path: Path) -> None:
+    assert answer(prompt, 'db:create_element("Collection", {label = "from the prompt"})') == "1\n"
+    prompt.expect("> ")
+    prompt.type("\x04")
+    assert prompt.finish() == 0
+    with quiverdb.Database.open(str(tmp_path / "study.db")) as db:
+        assert db.read_scalar_strings("Collection", "label") == ["from the prompt"]

@@ -154,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         if done.message is not None:
             print(done.message, file=sys.stderr)
         return done.status
+    except QuiverError as error:  # e.g. the Lua runner could not be created
+        sys.stdout.flush()
+        print(str(error), file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         sys.stdout.flush()
         print("Interrupted", file=sys.stderr)
