@@ -267,6 +267,20 @@ def test_bom_is_removed_and_crlf_accepted(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "one\ntwo\n", "")
 
 
+def test_script_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "latin1.lua").write_bytes(b'print("caf\xe9")\n')
+    only_error(
+        quiver(":memory:", "latin1.lua", cwd=tmp_path),
+        1,
+        "Failed to read script file: latin1.lua (not UTF-8 text: byte 0xe9 at offset 10)",
+    )
+    only_error(
+        quiver(":memory:", cwd=tmp_path, stdin=b'print("caf\xe9")\n'),
+        1,
+        "Failed to read the script from standard input (not UTF-8 text: byte 0xe9 at offset 10)",
+    )
+
+
 def test_uncommitted_transaction_is_rolled_back_at_exit(tmp_path: Path) -> None:
     (tmp_path / "s.lua").write_text('db:begin_transaction()\ndb:create_element("Collection", { label = "lost" })\n')
     done = quiver("study.db", "s.lua", "--schema", COLLECTIONS, cwd=tmp_path)
@@ -449,6 +463,10 @@ def test_prompt_prints_expression_values(prompt: Terminal) -> None:
     assert answer(prompt, "x = 40") == ""
     assert answer(prompt, "x + 2") == "42\n"
     assert answer(prompt, "print('printed')") == "printed\n"
+    # values Python cannot hold are shown by their tostring(); strings that are not UTF-8 escaped
+    assert answer(prompt, "db") == "quiver.Database\n"
+    assert answer(prompt, "type(print), print").startswith("function\tfunction: 0x")
+    assert answer(prompt, "{'\\xff\\n'}") == '{"\\255\\n"}\n'
 
 
 def test_prompt_multi_line_input(prompt: Terminal) -> None:

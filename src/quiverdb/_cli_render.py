@@ -7,7 +7,8 @@ written back the way Lua would show them:
 - ``nil``/``true``/``false``; integers as digits; floats like Lua's ``%.14g`` (``20.0``,
   ``0.3``, ``inf``, ``nan``);
 - a string on its own is printed raw (as ``print`` does); inside a table it is quoted with
-  Lua escapes (``"a\\"b"``);
+  Lua escapes (``"a\\"b"``); a string that is not UTF-8 (``bytes``) is always quoted, other
+  bytes as ``\\ddd``;
 - tables as constructors: ``{1, 2, 3}``, ``{fuel_id = 1, label = "Plant A"}`` (keys sorted:
   integers first, then strings; keys that are not identifiers as ``["two words"] = ...``);
   a table whose one-line form is longer than 80 characters is spread over several lines;
@@ -55,6 +56,21 @@ def lua_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def lua_bytes(value: bytes) -> str:
+    """A Lua string literal for a string that is not UTF-8 (``LuaRunner`` gives ``bytes``);
+    bytes outside printable ASCII as ``\\ddd``."""
+    return '"' + "".join(_byte(b) for b in value) + '"'
+
+
+def _byte(b: int) -> str:
+    ch = chr(b)
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if b < 32 or b >= 127:
+        return f"\\{b:03d}"
+    return ch
+
+
 def _key(key: Any) -> str:
     if isinstance(key, str) and _IDENTIFIER.match(key) and key not in _KEYWORDS:
         return key
@@ -82,6 +98,8 @@ def _value(value: Any, indent: int) -> str:
         return lua_number(value)
     if isinstance(value, str):
         return lua_string(value)
+    if isinstance(value, bytes):
+        return lua_bytes(value)
     if isinstance(value, (list, tuple)):
         items = [_value(v, indent + 2) for v in value]
     elif isinstance(value, dict):

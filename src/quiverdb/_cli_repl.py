@@ -40,7 +40,13 @@ if err:sub(-5) == "<eof>" or return_error:sub(-5) == "<eof>" then return "incomp
 return "error", err
 """
 
-_CALL = f"local f = {_SLOT}; {_SLOT} = nil; return f()"
+# Values Python cannot receive (functions, userdata such as `db`, coroutines) are shown by
+# their tostring() text, as the lua prompt does: `> db` prints `Database: 0x...`.
+_CALL = (
+    f"local f = {_SLOT}; {_SLOT} = nil; local r = table.pack(f()) "
+    'for i = 1, r.n do local t = type(r[i]) if t == "function" or t == "userdata" or t == "thread" '
+    "then r[i] = tostring(r[i]) end end return table.unpack(r, 1, r.n)"
+)
 _CALL_FRAME = '[string "local f = ' + _SLOT
 
 

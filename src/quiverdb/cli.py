@@ -91,21 +91,32 @@ def _open(args: Arguments) -> Database:
         _fail(EXIT_FAILURE, str(error))
 
 
+def _utf8(data: bytes, source: str) -> str:
+    """The script text; ``LuaRunner`` runs text, so bytes that are not UTF-8 are refused."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        _fail(EXIT_FAILURE, f"{source} (not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start})")
+
+
 def _script_text(args: Arguments) -> str:
     """The Lua text to run: ``-e`` code, the script file, or all of standard input."""
     if args.code is not None:
-        return args.code
+        # argv arrives decoded with surrogateescape: undecodable bytes show up as surrogates
+        return _utf8(args.code.encode("utf-8", "surrogateescape"), "Cannot run -e CODE")
     if args.script is not None:
         try:
             with open(args.script, "rb") as f:
                 data = f.read()
         except OSError:
             _fail(EXIT_FAILURE, f"Failed to read script file: {args.script}")
+        source = f"Failed to read script file: {args.script}"
     else:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read() if sys.stdin is not None else b""
+        source = "Failed to read the script from standard input"
     if data.startswith(_BOM):
         data = data[len(_BOM):]
-    return data.decode("utf-8", errors="surrogateescape")
+    return _utf8(data, source)
 
 
 def _run(args: Arguments) -> int:
@@ -114,7 +125,7 @@ def _run(args: Arguments) -> int:
     try:
         db = _open(args)
         try:
-            interactive = args.code is None and args.script is None and sys.stdin.isatty()
+            interactive = args.code is None and args.script is None and sys.stdin is not None and sys.stdin.isatty()
             script = None if interactive else _script_text(args)
             with LuaRunner(db) as runner:
                 if script is None:
