@@ -498,6 +498,7 @@ def test_prompt_errors_do_not_end_the_session(prompt: Terminal) -> None:
 def test_prompt_ctrl_c_cancels_input_and_running_code(prompt: Terminal) -> None:
     prompt.expect("> ")
     prompt.type("this line is abandoned")
+    prompt.expect("abandoned")  # read by the prompt (a Ctrl-C before that would discard it unseen)
     prompt.type("\x03")
     prompt.expect("Interrupted\n")
     assert answer(prompt, "1 + 2") == "3\n"
