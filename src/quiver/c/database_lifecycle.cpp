@@ -1,4 +1,5 @@
 // database.h: lifecycle, transactions, version and describe.
+#include <cstring>
 #include <iostream>
 
 #include "quiver/c/internal.hpp"
@@ -13,7 +14,11 @@ quiver::DatabaseOptions to_options(const quiver_database_options_t* options) {
     quiver::DatabaseOptions out;
     if (options) {
         out.read_only = options->read_only != 0;
-        int level = static_cast<int>(options->console_level);
+        // a C caller may store any int in the enum field: read its bytes as an int, since loading
+        // an out-of-range value through the enum type is undefined behaviour in C++
+        int level = 0;
+        static_assert(sizeof level == sizeof options->console_level);
+        std::memcpy(&level, &options->console_level, sizeof level);
         out.console_level = (level >= 0 && level <= 4) ? static_cast<quiver::LogLevel>(level) : quiver::LogLevel::Info;
     }
     return out;
