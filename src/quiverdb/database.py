@@ -812,6 +812,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         Columns not in ``data`` become ``None`` (as upstream). An empty dict does nothing.
         """
         handle = self._handle()
+        if not isinstance(data, dict):
+            raise TypeError(f"data must be a dict of column -> path, not {type(data).__name__}")
         if not data:
             return
         keep = []
