@@ -14,6 +14,21 @@ VALID = SCHEMAS / "valid"
 INVALID = SCHEMAS / "invalid"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long",
+        action="store_true",
+        default=False,
+        help="run the long forms of the reliability tests (fuzzing, kills, soak; docs/reliability.md)",
+    )
+
+
+@pytest.fixture
+def long_run(request: pytest.FixtureRequest) -> bool:
+    """True under ``pytest --long``: reliability tests then use their long-form sizes."""
+    return bool(request.config.getoption("--long"))
+
+
 def _open(tmp_path: Path, schema: str, name: str) -> Iterator[Database]:
     db = Database.from_schema(str(tmp_path / f"{name}.db"), str(VALID / schema))
     try:
