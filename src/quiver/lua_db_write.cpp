@@ -6,6 +6,7 @@
 // attribute instead of being dropped silently; an empty table is an empty list; an integer
 // for a REAL column is stored as a float.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -208,8 +209,9 @@ int update_time_series_group(lua_State* L) {
                     int is_int = 0;
                     lua_Integer i = lua_tointegerx(L, -1, &is_int);
                     if (!is_int) {
-                        throw Error(prefix + where + " column '" + *name + "': expected INTEGER, got the float " +
-                                    std::to_string(d));
+                        char text[64];
+                        std::snprintf(text, sizeof text, "%.14g", d);  // as Lua prints it
+                        throw Error(prefix + where + " column '" + *name + "': expected INTEGER, got the float " + text);
                     }
                     v = Value(static_cast<int64_t>(i));
                 }
