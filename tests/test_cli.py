@@ -518,3 +518,40 @@ def test_prompt_ends_at_end_of_file_and_keeps_the_work(prompt: Terminal, tmp_pat
     assert prompt.finish() == 0
     with quiverdb.Database.open(str(tmp_path / "study.db")) as db:
         assert db.read_scalar_strings("Collection", "label") == ["from the prompt"]
+
+
+def test_guide_prompt_transcript_is_what_the_prompt_shows(tmp_path: Path) -> None:
+    """docs/lua.md shows a session on the demo database: replaying it gives that output."""
+    guide = (Path(__file__).parent.parent / "docs" / "lua.md").read_text(encoding="utf-8")
+    block = re.search(r"^```\n\$ quiver (.*?)\n(.*?)^```$", guide, re.S | re.M)
+    assert block, "the guide has no prompt transcript"
+    args, transcript = block.group(1).split(), block.group(2)
+    examples = Path(__file__).parent.parent / "examples"
+    (tmp_path / "build" / "demo").mkdir(parents=True)
+    made = quiver(args[0], examples / "demo.lua", "--schema", examples / "study.sql", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    terminal = Terminal(*args, cwd=tmp_path)
+    for line in transcript.splitlines():
+        for prompt in (">> ", "> "):
+            if line.startswith(prompt):
+                terminal.expect("> ")
+                terminal.line(line[len(prompt):])
+                terminal.expect(line[len(prompt):] + "\n")
+                break
+    terminal.expect("> ")
+    terminal.type("\x04")
+    assert terminal.finish() == 0
+    assert terminal.output == transcript + "> \n"
+
+
+def test_ctrl_c_stops_a_script(tmp_path: Path) -> None:
+    terminal = Terminal("study.db", "--schema", COLLECTIONS, "-e",
+                        'db:create_element("Collection", {label = "before"}) print("running") while true do end',
+                        cwd=tmp_path)
+    terminal.expect("running\n")
+    time.sleep(0.2)
+    terminal.type("\x03")
+    assert terminal.finish() == 130
+    assert terminal.output.endswith("Interrupted\n")
+    with quiverdb.Database.open(str(tmp_path / "study.db")) as db:  # closed properly, work kept
+        assert db.read_scalar_strings("Collection", "label") == ["before"]

@@ -1,7 +1,7 @@
 """examples/: the Quick start demo (README.md) does what the README says.
 
-examples/ sits next to tests/ (in the checkout, in the sdist, and in the copies the wheel
-checks run from: tools/wheel-check.sh, [tool.cibuildwheel] test-sources).
+examples/ and README.md sit next to tests/ (in the checkout, in the sdist, and in the copies
+the wheel checks run from: tools/wheel-check.sh, [tool.cibuildwheel] test-sources).
 """
 
 from __future__ import annotations
@@ -22,6 +22,13 @@ Plant A: 350.0 MW, fuel Coal (42.50 per MWh), 3 yearly costs (total 31.50), tags
 Plant B: 120.0 MW, fuel Gas (61.00 per MWh), 2 yearly costs (total 39.00), tags flexible, peaker
 Plant A generation: 3 hourly values, 905.75 MWh from 2024-01-01T00:00:00 to 2024-01-01T02:00:00
 """
+
+
+def test_readme_shows_the_demo_output() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "bash tools/demo.sh" in readme and "bash tools/test.sh" in readme
+    assert "quiver build/demo/study.db examples/demo.lua --schema examples/study.sql" in readme
+    assert "```\n" + DEMO_OUTPUT + "```" in readme
 
 
 def test_study_schema_loads() -> None:

@@ -205,7 +205,7 @@ EOF
 
 say "test suite against the installed wheel, from a copy of tests/ outside the checkout"
 cp -r "$root/tests" "$work/outside/tests"
-cp -r "$root/examples" "$root/docs" "$work/outside/"  # tests/test_examples.py, tests/test_docs_lua.py
+cp -r "$root/examples" "$root/docs" "$root/README.md" "$work/outside/"  # for test_examples.py, test_docs_lua.py
 cd "$work/outside"
 run_hidden -- "$work/venv/bin/python" -m pytest -q -p no:cacheprovider --rootdir "$work/outside" tests
 say "OK: $(basename "$repaired")"
