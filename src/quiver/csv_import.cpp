@@ -67,6 +67,7 @@ void bind_value(Statement& stmt, int index, const Value& v) {
 
 void Database::import_csv(const std::string& collection, const std::string& group, const std::string& path,
                           const CSVOptions& options) {
+    require_writable("import_csv");  // before anything else, as every other write
     const TableInfo& table = csv_target_table(*this, "import_csv", collection, group);
     const Schema& s = schema("import_csv");
     const bool is_group = !group.empty();
@@ -85,6 +86,11 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     if (data.header.size() != expected.size()) {
         fail("The number of columns in the CSV file does not match the number of columns in the database.");
     }
+    for (const ColumnInfo* c : expected) {
+        if (!header_index.count(c->name)) {
+            fail("The columns in the CSV file do not match the columns in the database.");
+        }
+    }
     const size_t width = data.header.size();
     for (size_t r = 0; r < data.rows.size(); ++r) {
         if (data.rows[r].size() != width) {
@@ -92,8 +98,6 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                  " columns, but the header has " + std::to_string(width) + ".");
         }
     }
-    require_writable("import_csv");
-
     // ---- label maps of every referenced collection ----
     std::unordered_map<std::string, std::unordered_map<std::string, int64_t>> label_maps;
     auto labels_of = [&](const std::string& target, const std::string& key) {
@@ -114,9 +118,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     for (const ColumnInfo* c : expected) {
         Plan p;
         p.column = c;
-        auto h = header_index.find(c->name);
-        if (h == header_index.end()) fail("The columns in the CSV file do not match the columns in the database.");
-        p.index = h->second;
+        p.index = header_index.at(c->name);
         const ForeignKey* fk = table.foreign_key(c->name);
         const TableInfo* fk_target = fk ? s.table(fk->table) : nullptr;
         const std::string fk_key = fk && !fk->to.empty() ? fk->to : "id";
@@ -192,8 +194,10 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 values.emplace_back(it->second);
                 continue;
             }
-            // an empty cell is NULL; a quoted "" is an empty string only in a text column
-            if (cell.text.empty() && (!cell.quoted || p.kind != Kind::Text)) {
+            // an empty cell is NULL; a quoted "" is the empty string in a text column and the
+            // empty label in a foreign-key column (export writes NULL unquoted, "" quoted)
+            const bool keeps_empty = p.kind == Kind::Text || p.kind == Kind::ForeignKey || p.kind == Kind::SelfForeignKey;
+            if (cell.text.empty() && (!cell.quoted || !keeps_empty)) {
                 if (p.column->not_null) fail("Column " + col + " cannot be NULL.");
                 values.emplace_back(Null{});
                 continue;
