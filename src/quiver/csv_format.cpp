@@ -285,6 +285,9 @@ const std::string* EnumLabels::label_for(const std::string& column, int64_t valu
 std::optional<int64_t> EnumLabels::value_for(const std::string& column, std::string_view label) const {
     auto c = columns_.find(column);
     if (c == columns_.end()) return std::nullopt;
+    // an exact match first, so labels that differ only in case keep their own values
+    for (const auto& entry : c->second.entries)
+        if (entry.first == label) return entry.second;
     auto v = c->second.by_lower.find(lower_ascii(label));
     if (v == c->second.by_lower.end()) return std::nullopt;
     return v->second;

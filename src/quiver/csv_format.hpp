@@ -60,7 +60,7 @@ public:
     bool has(const std::string& column) const { return columns_.count(column) != 0; }
     // export: first label (locale order, then label order) whose value is `value`
     const std::string* label_for(const std::string& column, int64_t value) const;
-    // import: first label equal to `label` ignoring ASCII case
+    // import: the first label equal to `label`, else the first one equal ignoring ASCII case
     std::optional<int64_t> value_for(const std::string& column, std::string_view label) const;
 
 private:
