@@ -20,7 +20,7 @@ namespace {
 struct OutColumn {
     std::string name;
     bool date_time = false;  // formatted with date_time_format
-    bool label = false;      // parent label or FK label: written as text, never mapped
+    bool label = false;      // parent label, FK label or vector_index: never enum-mapped
 };
 
 // The label column of the collection a foreign key points to, when it has one.
@@ -87,6 +87,8 @@ void Database::export_csv(const std::string& collection, const std::string& grou
             out.date_time = false;
         }
         if (c.name == "id") out.date_time = false;
+        // vector_index is structural: never enum-mapped, so the file re-imports
+        if (table.kind == TableKind::Vector && c.name == "vector_index") out.label = true;
         if (!select.empty()) select += ", ";
         select += expr;
         columns.push_back(std::move(out));
@@ -94,7 +96,13 @@ void Database::export_csv(const std::string& collection, const std::string& grou
     std::string order;
     switch (table.kind) {
         case TableKind::Vector: order = "t.\"id\", t.\"vector_index\""; break;
-        case TableKind::Set: order = "t.\"id\""; break;
+        case TableKind::Set: {
+            // deterministic: by element, then by value (in schema column order)
+            order = "t.\"id\"";
+            for (const ColumnInfo& c : table.columns)
+                if (c.name != "id") order += ", t." + quote_identifier(c.name);
+            break;
+        }
         case TableKind::TimeSeries: {
             order = "t.\"id\"";
             if (auto dim = Schema::dimension_column(table)) order += ", t." + quote_identifier(*dim);
