@@ -444,3 +444,14 @@ def test_large_export(csv_db: Database, tmp_path: Path) -> None:
     assert lines[2] == 'Item0,"Name 0",,0,,'
     assert lines[-1] == 'Item19999,"Name 19999",,2857,,'
     assert [float(line.split(",")[-3]) for line in lines[2:]] == [i / 7 for i in range(20_000)]
+
+
+def test_vector_index_is_never_enum_mapped(csv_db: Database, tmp_path: Path) -> None:
+    # upstream maps any integer column by name, vector_index included: such a file cannot re-import
+    add_items(csv_db)
+    csv_db.update_element("Items", 1, measurement=[1.5])
+    options = CSVOptions(enum_labels={"vector_index": {"en": {"First": 1}}})
+    path = tmp_path / "v.csv"
+    assert export(csv_db, "Items", "measurements", path, options).splitlines()[2] == "Item1,1,1.5"
+    csv_db.import_csv("Items", "measurements", str(path), options=options)
+    assert csv_db.read_vector_floats_by_id("Items", "measurement", 1) == [1.5]
