@@ -10,7 +10,8 @@
 #  4. the repaired wheel goes into a fresh virtualenv; the test suite runs from a copy of tests/
 #     outside the checkout, with the system's SQLite/Lua development files (and the Lua runtime)
 #     hidden in a private mount namespace; ldd and the process's memory map show the bundled
-#     copies are the ones used; an import with even the system libsqlite3 hidden still works.
+#     copies are the ones used; an import with even the system libsqlite3 hidden still works;
+#  5. the same wheel and suite on every other CPython 3.10-3.13 the machine has (pyenv's).
 #
 # Usage: tools/wheel-check.sh [WORKDIR]     (default: build/wheel-check, wiped first)
 # Needs: python3 >= 3.11 with venv, a C/C++ toolchain, the system packages of tools/system-deps.sh,
@@ -208,4 +209,26 @@ cp -r "$root/tests" "$work/outside/tests"
 cp -r "$root/examples" "$root/docs" "$root/README.md" "$work/outside/"  # for test_examples.py, test_docs_lua.py
 cd "$work/outside"
 run_hidden -- "$work/venv/bin/python" -m pytest -q -p no:cacheprovider --rootdir "$work/outside" tests
+
+# ---- 5. the same abi3 wheel on the other CPython versions this machine has ----------------
+# (cibuildwheel does this in its images; here pyenv's interpreters, when present, stand in)
+say "the same abi3 wheel on the other CPython versions found here"
+pyroot=${PYENV_ROOT:-$HOME/.pyenv}
+for v in 3.10 3.12 3.13; do
+    py=""
+    for candidate in "$pyroot"/versions/"$v".*/bin/python"$v" "$(command -v "python$v" || true)"; do
+        if [ -n "$candidate" ] && [ -x "$candidate" ] && "$candidate" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+            py=$candidate
+            break
+        fi
+    done
+    if [ -z "$py" ]; then
+        echo "CPython $v: not on this machine (cibuildwheel covers it)"
+        continue
+    fi
+    echo "CPython $("$py" -c 'import platform; print(platform.python_version())') ($py)"
+    "$py" -m venv "$work/venv-$v"
+    quiet "$work/venv-$v/bin/python" -m pip install --disable-pip-version-check "$repaired[test]"
+    run_hidden -- "$work/venv-$v/bin/python" -m pytest -q -p no:cacheprovider --rootdir "$work/outside" tests
+done
 say "OK: $(basename "$repaired")"
