@@ -24,7 +24,7 @@ rm -rf "$work"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
-say() { printf '\n==== wheel-check: %s\n' "$*"; }
+say() { printf '\n==== wheel-check [%ss]: %s\n' "$SECONDS" "$*"; }
 fail() { echo "wheel-check: FAILED: $*" >&2; exit 1; }
 quiet() {  # run a command, show its output only when it fails
     local log
