@@ -47,17 +47,26 @@ class _LineFormatter(logging.Formatter):
         return f"[{stamp}.{int(record.msecs):03d}] [{record.name}] [{level}] {record.getMessage()}"
 
 
-def _configure_logging(level_name: str) -> logging.Handler | None:
-    """A stderr handler on the ``quiverdb`` logger at the requested level (none for ``off``)."""
+def _configure_logging(level_name: str) -> tuple[logging.Handler, int] | None:
+    """A stderr handler on the ``quiverdb`` logger at the requested level (none for ``off``);
+    returns it with the logger's previous level, for :func:`_restore_logging`."""
     if level_name == "off":
         return None
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_LineFormatter())
     handler.setLevel(LOG_LEVELS[level_name])
     logger = logging.getLogger("quiverdb")
+    previous = logger.level
     logger.addHandler(handler)
     logger.setLevel(LOG_LEVELS[level_name])
-    return handler
+    return handler, previous
+
+
+def _restore_logging(configured: tuple[logging.Handler, int] | None) -> None:
+    if configured is not None:
+        logger = logging.getLogger("quiverdb")
+        logger.removeHandler(configured[0])
+        logger.setLevel(configured[1])
 
 
 def _check(args: Arguments) -> None:
@@ -121,7 +130,7 @@ def _script_text(args: Arguments) -> str:
 
 def _run(args: Arguments) -> int:
     _check(args)
-    handler = _configure_logging(args.log_level)
+    configured = _configure_logging(args.log_level)
     try:
         db = _open(args)
         try:
@@ -140,8 +149,7 @@ def _run(args: Arguments) -> int:
         finally:
             db.close()
     finally:
-        if handler is not None:
-            logging.getLogger("quiverdb").removeHandler(handler)
+        _restore_logging(configured)
 
 
 def main(argv: list[str] | None = None) -> int:
