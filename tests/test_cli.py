@@ -432,6 +432,7 @@ def prompt(tmp_path: Path) -> Iterator[Terminal]:
         else:
             os.kill(terminal.pid, signal.SIGKILL)
             os.waitpid(terminal.pid, 0)
+            os.close(terminal.fd)
 
 
 def answer(terminal: Terminal, line: str) -> str:
