@@ -157,6 +157,8 @@ SKIP_METHODS = {"close", "transaction", "describe"}  # close ends the run; descr
 
 def populated(path: str, schema: str) -> Database:
     db = Database.from_schema(path, str(SCHEMAS / "valid" / schema), log_level="off")
+    # no fsync per commit: the fuzzers test behaviour, not durability (test_reliability_crash.py does)
+    db.query_string("PRAGMA synchronous = OFF")
     if schema == "collections.sql":
         for i in range(1, 4):
             db.create_element("Collection", label=f"Item {i}", some_integer=i, some_float=i / 2,
@@ -395,6 +397,7 @@ def csv_seeds(db: Database, workdir: Path) -> dict[str, str]:
 def target_csv(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     path = str(workdir / "csv.db")
     db = Database.from_schema(path, str(SCHEMAS / "valid" / "csv_export.sql"), log_level="off")
+    db.query_string("PRAGMA synchronous = OFF")
     for i in range(1, 4):
         db.create_element("Items", label=f"Item{i}", name=f"N{i}", status=i, price=i * 1.5,
                           date_created="2024-01-15T10:30:00", notes="a, b", measurement=[1.0, 2.0 * i],

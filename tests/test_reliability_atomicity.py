@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import pytest
 
-from quiverdb import CSVOptions, Database, QuiverError
+from quiverdb import CSVOptions, Database, LuaRunner, QuiverError
 
 # a schema whose triggers and CHECK constraints fail in the middle of a write
 GUARDED_SCHEMA = """
@@ -241,4 +241,105 @@ def test_python_argument_errors_happen_before_any_write(template: Path, tmp_path
             db.update_time_series_files("Parent", ["load_file"])  # type: ignore[arg-type]
         assert _dump(db.path()) == before
     finally:
+        db.close()
+
+
+# ---- Lua: the same failures through LuaRunner, and errors inside db:transaction ----
+
+LUA_FAILURES: list[tuple[str, str, str]] = [
+    ("create: duplicate label", 'db:create_element("Parent", {label = "P1"})', "UNIQUE"),
+    ("create: third row of a vector fails", 'db:create_element("Parent", {label = "N", item = {1, 2, 500}})', "CHECK"),
+    ("create: second group fails", 'db:create_element("Parent", {label = "N", item = {1}, code = {"far too long"}})',
+     "CHECK"),
+    ("update: scalars, then a group fails",
+     'db:update_element("Parent", 1, {weight = 3.0, item = {7, 8, 999}})', "CHECK"),
+    ("delete: cascade reaches a protected row", 'db:delete_element("Holder", 1)', "protected"),
+    ("vector group: third row fails", 'db:update_vector_group("Parent", "items", 1, {item = {3, 4, 100}})', "CHECK"),
+    ("set group: duplicate in the last row",
+     'db:update_set_group("Parent", "codes", 1, {code = {"x", "y", "x"}})', "UNIQUE"),
+    ("time series: last row breaks a CHECK", 'db:update_time_series_group("Parent", "load", 1, '
+     '{{date_time = "2024-02-01T00:00:00", load = 1.0}, {date_time = "2024-02-02T00:00:00", load = 5000.0}})', "CHECK"),
+    ("time series files: CHECK", 'db:update_time_series_files("Parent", {load_file = "forbidden"})', "CHECK"),
+    ("csv vector: third row breaks a CHECK", 'db:import_csv("Parent", "items", CSV)', "CHECK"),
+    ("transaction: error after writes", 'db:transaction(function(tx) '
+     'tx:create_element("Parent", {label = "InTx", item = {1, 2}}) '
+     'tx:update_vector_group("Parent", "items", 1, {item = {9}}) '
+     'tx:update_time_series_files("Parent", {load_file = "other.csv"}) error("boom") end)', "boom"),
+    ("transaction: runtime error after writes", 'db:transaction(function(tx) '
+     'tx:delete_element("Parent", 2) local t = nil return t.x end)', "nil"),
+    ("transaction: failing write after good ones, error caught inside", 'db:transaction(function(tx) '
+     'tx:create_element("Parent", {label = "InTx"}) '
+     'local ok = pcall(function() tx:create_element("Parent", {label = "P1"}) end) '
+     'error("after pcall: " .. tostring(ok)) end)', "after pcall: false"),
+    ("transaction: error value that is not a string", 'db:transaction(function(tx) '
+     'tx:create_element("Parent", {label = "InTx"}) error({code = 7}) end)', "error"),
+    ("transaction: instruction limit inside", 'db:transaction(function(tx) '
+     'tx:create_element("Parent", {label = "InTx"}) while true do end end)', "instruction limit"),
+]
+
+LUA_CSV = "id,vector_index,item\nP1,1,1\nP1,2,2\nP2,1,500\n"
+
+
+def _lua(db: Database, tmp: Path) -> LuaRunner:
+    runner = LuaRunner(db, max_instructions=5_000_000)
+    runner.run(f"CSV = [[{_csv(tmp, 'lua.csv', LUA_CSV)}]]")
+    return runner
+
+
+@pytest.mark.parametrize("case, script, fragment", LUA_FAILURES, ids=[f[0] for f in LUA_FAILURES])
+def test_failed_lua_write_leaves_the_database_unchanged(
+    template: Path, tmp_path: Path, case: str, script: str, fragment: str
+) -> None:
+    db = _copy(template, tmp_path / "a.db")
+    runner = _lua(db, tmp_path)
+    try:
+        before = _dump(db.path())
+        with pytest.raises(QuiverError, match=fragment):
+            runner.run(script)
+        assert not db.in_transaction()
+        assert _dump(db.path()) == before
+        assert runner.run('return db:read_scalar_strings("Parent", "label")') == ["P1", "P2"]
+    finally:
+        runner.close()
+        db.close()
+
+
+@pytest.mark.parametrize("case, script, fragment",
+                         [f for f in LUA_FAILURES if not f[0].startswith("transaction")],
+                         ids=[f[0] for f in LUA_FAILURES if not f[0].startswith("transaction")])
+def test_failed_lua_write_inside_a_callers_transaction(
+    template: Path, expected_after_good_write: list[str], tmp_path: Path, case: str, script: str, fragment: str
+) -> None:
+    """Python's begin_transaction; a good write; the failing Lua call; commit."""
+    db = _copy(template, tmp_path / "a.db")
+    runner = _lua(db, tmp_path)
+    try:
+        db.begin_transaction()
+        _good(db)
+        with pytest.raises(QuiverError, match=fragment):
+            runner.run(script)
+        assert db.in_transaction(), "the failed Lua call ended the caller's transaction"
+        db.commit()
+        assert _dump(db.path()) == expected_after_good_write
+    finally:
+        runner.close()
+        db.close()
+
+
+def test_lua_transaction_inside_a_callers_transaction_is_refused_cleanly(template: Path, tmp_path: Path) -> None:
+    """db:transaction does not nest: inside Python's transaction it fails before calling fn,
+    and the caller's transaction, with its writes, is intact."""
+    db = _copy(template, tmp_path / "a.db")
+    runner = _lua(db, tmp_path)
+    try:
+        db.begin_transaction()
+        _good(db)
+        with pytest.raises(QuiverError, match="transaction"):
+            runner.run('db:transaction(function(tx) tx:create_element("Parent", {label = "Never"}) end)')
+        assert db.in_transaction()
+        assert db.query_integer("SELECT count(*) FROM Parent WHERE label = 'Never'") == 0
+        assert db.query_integer("SELECT count(*) FROM Parent WHERE label = 'Before'") == 1
+        db.rollback()
+    finally:
+        runner.close()
         db.close()

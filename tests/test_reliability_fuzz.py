@@ -2,7 +2,7 @@
 child process (tests/fuzz_child.py) so that a crash or a hang fails the test with the input that
 caused it instead of taking the test run down.
 
-Default run: a few hundred inputs per target with fixed seeds, the four children started together.
+Default run: a few hundred inputs per target with fixed seeds, the children started together.
 ``pytest --long``: 10,000 inputs per target (100,000 Lua scripts) with a fresh seed, printed.
 """
 
@@ -17,9 +17,9 @@ import pytest
 
 from reliability_support import finish_fuzz, start_fuzz
 
-SHORT = {"python": 200, "capi": 400, "schema": 60, "csv": 100}
-LONG = {"python": 10_000, "capi": 10_000, "schema": 10_000, "csv": 10_000}
-SHORT_SEEDS = {"python": 11, "capi": 12, "schema": 13, "csv": 14}
+SHORT = {"python": 200, "capi": 400, "schema": 60, "csv": 100, "lua": 400}
+LONG = {"python": 10_000, "capi": 10_000, "schema": 10_000, "csv": 10_000, "lua": 100_000}
+SHORT_SEEDS = {"python": 11, "capi": 12, "schema": 13, "csv": 14, "lua": 15}
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +73,14 @@ def test_csv_files_given_to_import_csv(fuzz_children: dict[str, Any]) -> None:
     """Mutated exports and random CSV text into every group, also inside a caller's transaction:
     a failed import leaves the dump unchanged, a successful one leaves integrity_check ok."""
     result = _check(fuzz_children, "csv")
+    assert result["outcomes"].get("QuiverError", 0) > 0 and result["outcomes"].get("ok", 0) > 0
+
+
+def test_lua_scripts_given_to_lua_runner(fuzz_children: dict[str, Any]) -> None:
+    """Random scripts calling every db: method with random arguments (also db.method without
+    self, clobbered globals, errors and limits) and mutated valid scripts: a result or
+    QuiverError; a db:transaction that raises leaves the dump unchanged."""
+    result = _check(fuzz_children, "lua")
     assert result["outcomes"].get("QuiverError", 0) > 0 and result["outcomes"].get("ok", 0) > 0
 
 
