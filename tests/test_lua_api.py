@@ -185,6 +185,10 @@ def test_empty_whitespace_and_comment_scripts_succeed(collections_db: Database, 
         ("db:read_element_ids()", "read_element_ids: argument #1 'collection' must be a string, got no value"),
         ('db:update_element("Collection", 1.5, {label = "x"})',
          "update_element: argument #2 'id' must be an integer id, got the non-integral number 1.5"),
+        ('db:update_element("Collection", 2^63, {label = "x"})',
+         "update_element: argument #2 'id' must be an integer id, got the number 9.2233720368548e+18, outside the 64-bit integer range"),
+        ('db:delete_element("Collection", math.huge)',
+         "delete_element: argument #2 'id' must be an integer id, got the number inf, outside the 64-bit integer range"),
         ('db:update_element("Collection", "1", {label = "x"})', "update_element: argument #2 'id' must be an integer id, got string"),
         ('db:delete_element("Collection", nil)', "delete_element: argument #2 'id' must be an integer id, got nil"),
         ('db:read_scalars_by_id("Collection", true)', "read_scalars_by_id: argument #2 'id' must be an integer id, got boolean"),
@@ -200,6 +204,34 @@ def test_empty_whitespace_and_comment_scripts_succeed(collections_db: Database, 
 def test_wrong_argument_types_name_method_and_argument(collections_db: Database, script: str, message: str) -> None:
     collections_db.create_element("Collection", label="a")
     assert error_line(collections_db, script) == message
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ('db:create_element("Collection\\0x", {label = "a"})',
+         "create_element: argument #1 'collection' contains a NUL character ('Collection\\0x')"),
+        ('db:query_string("SELECT 1\\0")', "query_string: argument #1 'sql' contains a NUL character ('SELECT 1\\0')"),
+        ('db:create_element("Collection", {["label\\0x"] = "a"})',
+         "create_element: attribute name 'label\\0x' contains a NUL character"),
+        ('db:update_vector_group("Collection", "values", 1, {["value_int\\0"] = {1}})',
+         "update_vector_group: column name 'value_int\\0' contains a NUL character"),
+        ('db:update_time_series_group("Collection", "data", 1, {{["date_time\\0"] = "x"}})',
+         "update_time_series_group: row 1: column name 'date_time\\0' contains a NUL character"),
+        ('db:update_time_series_files("Collection", {["data_file\\0"] = "x"})',
+         "update_time_series_files: column name 'data_file\\0' contains a NUL character"),
+    ],
+)  # fmt: skip
+def test_names_with_nul_are_refused_whole(collections_db: Database, script: str, message: str) -> None:
+    # a NUL would cut the name (and the engine's message) short on the way through C strings
+    collections_db.create_element("Collection", label="a")
+    assert error_line(collections_db, script) == message
+
+
+def test_nul_inside_values_is_kept(collections_db: Database) -> None:
+    assert run(collections_db, 'db:create_element("Collection", {label = "a\\0b"}); return db:read_scalar_strings("Collection", "label")') == [
+        "a\0b"
+    ]
 
 
 def test_integral_float_ids_are_accepted(collections_db: Database) -> None:

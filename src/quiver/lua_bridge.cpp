@@ -32,6 +32,19 @@ std::optional<std::string> to_string(lua_State* L, int index) {
     return std::string(s, len);
 }
 
+std::string shown(const std::string& s) {
+    std::string out;
+    out.reserve(s.size() + 2);
+    for (char ch : s) {
+        if (ch == '\0') {
+            out += "\\0";
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 // ---- Call ----
 
 Call::Call(lua_State* L, const char* method) : L_(L), method_(method) {
@@ -65,6 +78,7 @@ void Call::fail_type(int n, const char* name, const char* expected) const {
 std::string Call::string(int n, const char* name) const {
     auto s = to_string(L_, index(n));
     if (!s) fail_type(n, name, "a string");
+    if (has_nul(*s)) fail(n, name, "contains a NUL character ('" + shown(*s) + "')");
     return std::move(*s);
 }
 
@@ -74,8 +88,13 @@ int64_t Call::id(int n, const char* name) const {
         int is_int = 0;
         lua_Integer v = lua_tointegerx(L_, i, &is_int);  // integral floats convert exactly
         if (is_int) return v;
+        double d = static_cast<double>(lua_tonumber(L_, i));
         char text[64];
-        std::snprintf(text, sizeof text, "%.14g", static_cast<double>(lua_tonumber(L_, i)));  // as Lua prints it
+        std::snprintf(text, sizeof text, "%.14g", d);  // as Lua prints it
+        if (std::floor(d) == d) {  // whole (or infinite) but not a 64-bit integer
+            fail(n, name, std::string("must be an integer id, got the number ") + text +
+                              ", outside the 64-bit integer range");
+        }
         fail(n, name, std::string("must be an integer id, got the non-integral number ") + text);
     }
     fail_type(n, name, "an integer id");

@@ -150,6 +150,11 @@ private:
 std::string type_name(lua_State* L, int index);
 // A string value (no number conversion); nullopt when the value is not a string.
 std::optional<std::string> to_string(lua_State* L, int index);
+// Names (collections, attributes, columns, SQL, paths) reach C strings, where a NUL byte
+// would cut them short (and the error message with them): such a name is refused.
+inline bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
+// `s` with its NUL bytes written as \0, for messages.
+std::string shown(const std::string& s);
 // One list (table with keys 1..n) as a typed array: integers (all integers), floats (numbers,
 // at least one float), strings (all strings); empty table -> empty integer array.
 // Throws Error(<what()>: <why>); `what` is called only on failure (no cost on the fast path).
