@@ -211,3 +211,12 @@ def test_group_writers_resolve_fk_labels(child: Database) -> None:
         "Failed to resolve label 'Nope' to ID in table 'Parent'"
     )
     assert child.read_set_integers_by_id("Child", "mentor_id", 1) == [2]
+
+
+def test_read_element_by_id_sets_overwrite_vectors_of_the_same_name(parents: Database) -> None:
+    # parent_ref is a column of the vector group refs and of the set group parents
+    parents.create_element("Child", label="Child 1")
+    parents.update_vector_group("Child", "refs", 1, {"parent_ref": [2, 2, 1]})
+    parents.update_set_group("Child", "parents", 1, {"parent_ref": [1]})
+    assert run(parents, 'return db:read_vectors_by_id("Child", 1).parent_ref') == [2, 2, 1]
+    assert run(parents, 'return db:read_element_by_id("Child", 1).parent_ref') == [1]
