@@ -455,3 +455,13 @@ def test_vector_index_is_never_enum_mapped(csv_db: Database, tmp_path: Path) -> 
     assert export(csv_db, "Items", "measurements", path, options).splitlines()[2] == "Item1,1,1.5"
     csv_db.import_csv("Items", "measurements", str(path), options=options)
     assert csv_db.read_vector_floats_by_id("Items", "measurement", 1) == [1.5]
+
+
+def test_year_is_always_written_with_four_digits(csv_db: Database, tmp_path: Path) -> None:
+    # strftime writes year 999 as "999": "%Y%m%d" would not read back
+    csv_db.create_element("Items", label="x", name="n", date_created="0999-01-02T03:04:05")
+    options = CSVOptions(date_time_format="%Y%m%d %F")
+    path = tmp_path / "a.csv"
+    assert export(csv_db, "Items", "", path, options).splitlines()[2] == 'x,n,,,"09990102 0999-01-02",'
+    csv_db.import_csv("Items", "", str(path), options=CSVOptions(date_time_format="%Y%m%d"))
+    assert csv_db.read_scalar_strings("Items", "date_created") == ["0999-01-02T00:00:00"]

@@ -200,8 +200,29 @@ std::string format_date_time(const DateTime& dt, const std::string& pattern) {
     long long days = days_from_civil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day));
     tm.tm_wday = static_cast<int>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday (4)
     tm.tm_yday = static_cast<int>(days - days_from_civil(dt.year, 1, 1));
+    // %Y and %F always give 4 year digits (glibc writes year 999 as "999", so a pattern such
+    // as "%Y%m%d" would not read back); every other directive is strftime's
+    std::string fixed;
+    fixed.reserve(pattern.size() + 8);
+    char year[16];
+    std::snprintf(year, sizeof year, "%04d", dt.year);
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '%' && i + 1 < pattern.size()) {
+            char d = pattern[i + 1];
+            if (d == 'Y' || d == 'F') {
+                fixed += year;
+                if (d == 'F') fixed += "-%m-%d";
+            } else {
+                fixed += pattern[i];
+                fixed += d;
+            }
+            ++i;
+            continue;
+        }
+        fixed += pattern[i];
+    }
     char buf[256];
-    size_t n = std::strftime(buf, sizeof buf, pattern.c_str(), &tm);
+    size_t n = std::strftime(buf, sizeof buf, fixed.c_str(), &tm);
     return std::string(buf, n);
 }
 
