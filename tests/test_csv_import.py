@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csv_support import CSV_SCHEMA, ITEMS_HEADER, VALID, add_items, connection_dump, full_dump, items_csv, table_rows, write
+from csv_support import CSV_SCHEMA, ITEMS_HEADER, ROUND_TRIP_SCHEMA, VALID, add_items, connection_dump, full_dump, items_csv, table_rows, write
 from quiverdb import CSVOptions, Database, QuiverError
 
 ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}, "pt": {"Ativo": 1, "Inativo": 2}}})
@@ -521,6 +521,19 @@ def test_removed_elements_apply_on_delete_actions(relations_db: Database, tmp_pa
     assert table_rows(relations_db.path(), "SELECT parent_ref FROM Child_vector_refs") == [(None,)]
     assert relations_db.read_set_integers_by_id("Child", "mentor_id", 1) == [1]
     assert table_rows(relations_db.path(), "PRAGMA foreign_key_check") == []
+
+
+def test_kept_elements_may_swap_unique_values(tmp_path: Path) -> None:
+    # row-by-row updates would meet a transient UNIQUE conflict (A takes y while B still has it)
+    with Database.from_schema(str(tmp_path / "u.db"), ROUND_TRIP_SCHEMA) as db:
+        db.create_element("Owner", label="A", code="x")
+        db.create_element("Owner", label="B", code="y")
+        db.create_element("Owner", label="C", code="z")
+        imp(db, tmp_path, "sep=,\nlabel,code\nB,x\nA,y\nD,z\n", collection="Owner")
+        assert table_rows(db.path(), "SELECT id, label, code FROM Owner ORDER BY id") == \
+            [(1, "A", "y"), (2, "B", "x"), (4, "D", "z")]
+        fails(db, tmp_path, "sep=,\nlabel,code\nA,x\nB,x\n", P + "There are duplicate entries in the CSV file.",
+              collection="Owner")
 
 
 def test_header_only_scalar_import_cascades(csv_db: Database, tmp_path: Path) -> None:

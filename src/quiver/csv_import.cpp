@@ -310,6 +310,34 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                     del.reset();
                 }
             }
+            // UNIQUE columns besides label: a file may permute their values among kept elements
+            // (A: x -> y, B: y -> x). Updating row by row would hit a transient conflict, so the
+            // nullable ones of every kept element are cleared first.
+            std::unordered_set<std::string> cleared;
+            std::string clear_unique;
+            for (const IndexInfo& idx : table.indexes) {
+                if (!idx.unique) continue;
+                bool has_label = false;
+                for (const std::string& c : idx.columns) has_label |= c == "label";
+                if (has_label) continue;
+                for (const std::string& c : idx.columns) {
+                    const ColumnInfo* col = table.column(c);
+                    if (!col || col->not_null || col->primary_key || c == "id") continue;
+                    if (!cleared.insert(c).second) continue;
+                    if (!clear_unique.empty()) clear_unique += ", ";
+                    clear_unique += quote_identifier(c) + " = NULL";
+                }
+            }
+            if (!clear_unique.empty()) {
+                auto clear = prepare("UPDATE " + qtable + " SET " + clear_unique + " WHERE \"id\" = ?1");
+                for (size_t r = 0; r < nrows; ++r) {
+                    auto found = existing.find(data.rows[r][label_plan->index].text);
+                    if (found == existing.end()) continue;
+                    clear.bind_int(1, found->second);
+                    clear.run();
+                    clear.reset();
+                }
+            }
             std::vector<int64_t> row_ids(nrows);
             auto insert = prepare(insert_sql);
             std::string update_stmt_sql = "UPDATE " + qtable + " SET " + update_sql + " WHERE \"id\" = ?";

@@ -1,6 +1,7 @@
 -- Every attribute kind the CSV round-trip tests need: scalars of each type (a date-time,
 -- an enum-coded integer, a foreign key and a self-reference), a vector with several nullable
--- value columns (one a foreign key, one a date-time), a set and a time series.
+-- value columns (one a foreign key, one a date-time), a set and a time series; Owner has a
+-- second UNIQUE column.
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE Configuration (
@@ -10,7 +11,8 @@ CREATE TABLE Configuration (
 
 CREATE TABLE Owner (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    label TEXT UNIQUE NOT NULL
+    label TEXT UNIQUE NOT NULL,
+    code TEXT UNIQUE
 ) STRICT;
 
 CREATE TABLE Thing (
