@@ -465,3 +465,40 @@ def test_year_is_always_written_with_four_digits(csv_db: Database, tmp_path: Pat
     assert export(csv_db, "Items", "", path, options).splitlines()[2] == 'x,n,,,"09990102 0999-01-02",'
     csv_db.import_csv("Items", "", str(path), options=CSVOptions(date_time_format="%Y%m%d"))
     assert csv_db.read_scalar_strings("Items", "date_created") == ["0999-01-02T00:00:00"]
+
+
+def test_export_streams_rather_than_building_the_file_in_memory(tmp_path: Path) -> None:
+    # a 30 MB export in a fresh process: its peak memory grows by far less than the file size,
+    # while reading the same file into memory (the control) grows it by at least the file size
+    import sqlite3
+    import subprocess
+    import sys
+
+    from csv_support import CSV_SCHEMA
+
+    db_path = str(tmp_path / "big.db")
+    Database.from_schema(db_path, CSV_SCHEMA).close()
+    con = sqlite3.connect(db_path)
+    con.executemany("INSERT INTO Items (label, name, notes) VALUES (?, 'n', ?)",
+                    ((f"Item{i}", "x" * 20_000) for i in range(1_500)))
+    con.commit()
+    con.close()
+    out = tmp_path / "big.csv"
+    script = (
+        "import re, sys\n"
+        "from quiverdb import Database\n"
+        "def peak():  # VmHWM (KiB): unlike ru_maxrss it does not carry the parent's peak across exec\n"
+        "    return int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))\n"
+        "db = Database.open(sys.argv[1])\n"
+        "db.export_csv('Items', 'tags', sys.argv[2])  # warm up on an empty group: schema, statements\n"
+        "before = peak()\n"
+        "db.export_csv('Items', '', sys.argv[2])\n"
+        "export = peak() - before\n"
+        "data = open(sys.argv[2], 'rb').read()\n"
+        "print(export, peak() - before - export)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, db_path, str(out)], capture_output=True, text=True, check=True)
+    export_kib, control_kib = map(int, done.stdout.split())
+    size_kib = out.stat().st_size // 1024
+    assert size_kib > 29_000 and control_kib > size_kib * 0.9
+    assert export_kib < 8 * 1024, f"peak memory grew by {export_kib} KiB for a {size_kib} KiB file"
