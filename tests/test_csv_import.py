@@ -251,6 +251,11 @@ def test_semicolon_files(csv_db: Database, tmp_path: Path) -> None:
     assert items(csv_db) == [("Item3", "Gamma", None, None, None, None)]
 
 
+def test_file_with_semicolons_and_commas_is_comma_separated(csv_db: Database, tmp_path: Path) -> None:
+    fails(csv_db, tmp_path, "label;name;status;price;date_created;notes\nItem1;a,b;;;;\n",
+          P + "CSV file does not contain a 'label' column.")
+
+
 def test_semicolon_inside_quotes_is_text(csv_db: Database, tmp_path: Path) -> None:
     # upstream turns every ';' into ',' (also inside quotes)
     imp(csv_db, tmp_path, 'sep=;\nlabel;name;status;price;date_created;notes\nItem1;"a;b";;;;\n')
@@ -551,6 +556,16 @@ def test_autoincrement_ids_continue(csv_db: Database, tmp_path: Path) -> None:
     assert csv_db.read_element_ids("Items") == [3]
 
 
+def test_plain_integer_primary_key_ids_restart_after_the_table_was_emptied(collections_db: Database,
+                                                                          tmp_path: Path) -> None:
+    collections_db.create_element("Configuration", label="A")
+    collections_db.create_element("Configuration", label="B")
+    imp(collections_db, tmp_path, "sep=,\nlabel\nC\nB\n", collection="Configuration")
+    assert table_rows(collections_db.path(), "SELECT id, label FROM Configuration ORDER BY id") == [(2, "B"), (3, "C")]
+    imp(collections_db, tmp_path, "sep=,\nlabel\nD\n", collection="Configuration")
+    assert table_rows(collections_db.path(), "SELECT id, label FROM Configuration ORDER BY id") == [(1, "D")]
+
+
 def test_large_import(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 49
     rows = [f"Item{i},Name {i},{i},{i}.25,2024-01-01T00:00:00," for i in range(20_000)]
@@ -779,12 +794,12 @@ def test_write_phase_failure_rolls_back(tmp_path: Path) -> None:
         db.create_element("Plant", label="Old", capacity=1.0, config_idx=cfg)
         before = full_dump(db.path())
         text = "sep=,\nlabel,capacity,kind,config_idx\n" + "".join(f"P{i},{i},k,cfg\n" for i in range(20)) + "Bad,-1,k,\n"
-        with pytest.raises(QuiverError, match="CHECK constraint failed: capacity >= 0"):
+        with pytest.raises(QuiverError, match="^Failed to execute statement: CHECK constraint failed: capacity >= 0"):
             db.import_csv("Plant", "", write(tmp_path / "p.csv", text))
         assert full_dump(db.path()) == before
         db.begin_transaction()
         db.create_element("Plant", label="Mine", capacity=2.0)
-        with pytest.raises(QuiverError, match="empty label"):
+        with pytest.raises(QuiverError, match="^Failed to execute statement: empty label"):
             db.import_csv("Plant", "", write(tmp_path / "p.csv", 'sep=,\nlabel,capacity,kind,config_idx\nA,1,k,\n"  ",1,k,\n'))
         assert db.in_transaction()
         db.commit()
