@@ -336,3 +336,20 @@ def test_update_time_series_files_without_table_fails(db: Database) -> None:
     assert error_line(db, 'db:update_time_series_files("Configuration", { a = "x" })') == (
         "Time series files table not found for collection 'Configuration'"
     )
+
+
+def test_dimension_column_not_called_date_time(describe_db: Database) -> None:
+    describe_db.create_element("Items", label="i")
+    assert run(describe_db, 'return db:get_time_series_metadata("Items", "metrics").dimension_column') == "date_recorded"
+    run(
+        describe_db,
+        'db:update_time_series_group("Items", "metrics", 1, { { date_recorded = "2024-02-01", temperature = 2.5 },'
+        ' { date_recorded = "2024-01-01", temperature = 1 } })',
+    )
+    rows = [{"date_recorded": "2024-01-01", "temperature": 1.0}, {"date_recorded": "2024-02-01", "temperature": 2.5}]
+    assert run(describe_db, 'return db:read_time_series_group("Items", "metrics", 1)') == rows
+    assert describe_db.read_time_series_group("Items", "metrics", 1) == rows
+    assert error_line(describe_db, 'db:update_time_series_group("Items", "metrics", 1, { { date_time = "2024-01-01" } })') == (
+        "Cannot update_time_series_group: row missing required 'date_recorded' column"
+    )
+    assert describe_db.read_time_series_group("Items", "metrics", 1) == rows
