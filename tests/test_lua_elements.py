@@ -474,3 +474,20 @@ def test_group_writer_errors(composite_helpers_db: Database, script: str, messag
     assert error_line(composite_helpers_db, script) == message
     assert composite_helpers_db.read_vector_integers_by_id("Items", "amount", 1) == [1]
     assert composite_helpers_db.read_set_strings_by_id("Items", "tag", 1) == ["a"]
+
+
+def test_failed_write_inside_an_open_transaction_keeps_nothing_of_the_call(collections_db: Database) -> None:
+    collections_db.create_element("Collection", label="a", some_integer=1, value_int=[1])
+    assert run(
+        collections_db,
+        "db:begin_transaction()\n"
+        'db:update_element("Collection", 1, { some_integer = 5 })\n'
+        'local ok1 = pcall(db.update_element, db, "Collection", 1, { some_integer = 2, value_int = {1.5} })\n'
+        'local ok2 = pcall(db.create_element, db, "Collection", { label = "b", value_int = {1.5} })\n'
+        "db:commit()\n"
+        "return ok1, ok2",
+    ) == (False, False)
+    # the earlier write of the transaction stays, the failed calls left nothing
+    assert collections_db.read_scalar_integers("Collection", "some_integer") == [5]
+    assert collections_db.read_vector_integers_by_id("Collection", "value_int", 1) == [1]
+    assert collections_db.read_element_ids("Collection") == [1]
