@@ -320,3 +320,24 @@ def test_describe_without_schema(capfd, tmp_path) -> None:
         assert capfd.readouterr().out == f"Database: {db.path()}\nVersion: 0\n\nNo schema loaded.\n"
     finally:
         db.close()
+
+
+def test_result_counts(collections_db: Database, tmp_path) -> None:
+    # methods documented to return nothing return no value at all; the others exactly one
+    csv = str(tmp_path / "c.csv")
+    counts = run(
+        collections_db,
+        "local function n(...) return select('#', ...) end\n"
+        "return {\n"
+        '  n(db:create_element("Collection", { label = "a" })),\n'
+        '  n(db:update_element("Collection", 1, { some_integer = 1 })),\n'
+        '  n(db:update_time_series_group("Collection", "data", 1, {})),\n'
+        '  n(db:update_time_series_files("Collection", { data_file = "x" })),\n'
+        '  n(db:update_vector_group("Collection", "values", 1, {})),\n'
+        "  n(db:begin_transaction()), n(db:commit()), n(db:begin_transaction()), n(db:rollback()),\n"
+        f'  n(db:export_csv("Collection", "", "{csv}")), n(db:import_csv("Collection", "", "{csv}")),\n'
+        '  n(db:delete_element("Collection", 1)),\n'
+        '  n(db:read_element_ids("Collection")), n(db:query_string("SELECT 1 WHERE 0")), n(db:in_transaction()),\n'
+        "}",
+    )
+    assert counts == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]
