@@ -258,3 +258,20 @@ def test_import_errors_keep_the_data(items: Database, tmp_path: Path) -> None:
         "Cannot import_csv: Row 1 has 4 columns, but the header has 6."
     )
     assert items.read_scalar_strings("Items", "label") == ["Item1", "Item2"]
+
+
+def test_import_inside_a_transaction_is_part_of_it(items: Database, tmp_path: Path) -> None:
+    # docs/compatibility.md: the import runs in a SAVEPOINT of the caller's transaction
+    path = tmp_path / "one.csv"
+    path.write_text(f"sep=,\n{HEADER}\nItem9,Gamma,1,9.99,2024-01-15T10:30:00,x\n")
+    assert run(
+        items,
+        f'db:begin_transaction()\ndb:import_csv("Items", "", {_lua_path(path)})\n'
+        'local inside = db:read_scalar_strings("Items", "label")\ndb:rollback()\n'
+        "return inside",
+    ) == ["Item9"]
+    assert items.read_scalar_strings("Items", "label") == ["Item1", "Item2"]
+    assert run(
+        items, f'return db:transaction(function(h) h:import_csv("Items", "", {_lua_path(path)}); return h:in_transaction() end)'
+    ) is True
+    assert items.read_scalar_strings("Items", "label") == ["Item9"]
