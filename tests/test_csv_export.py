@@ -502,3 +502,29 @@ def test_export_streams_rather_than_building_the_file_in_memory(tmp_path: Path) 
     size_kib = out.stat().st_size // 1024
     assert size_kib > 29_000 and control_kib > size_kib * 0.9
     assert export_kib < 8 * 1024, f"peak memory grew by {export_kib} KiB for a {size_kib} KiB file"
+
+
+@pytest.mark.parametrize("args, options, error, message", [
+    (("Items", "", "{out}"), CSVOptions(date_time_format=5), TypeError, "date_time_format must be str, not int"),  # type: ignore[arg-type]
+    (("Items", "", "{out}"), CSVOptions(date_time_format="a\0b"), ValueError, "date_time_format contains a NUL character"),
+    (("Items", "", "{out}"), CSVOptions(enum_labels={1: {"en": {"a": 1}}}), TypeError,  # type: ignore[dict-item]
+     "enum_labels attribute must be str, not int"),
+    (("Items", "", "{out}"), CSVOptions(enum_labels={"s": {"e\0n": {"a": 1}}}), ValueError,
+     "enum_labels locale contains a NUL character"),
+    (("Items", "", "{out}"), CSVOptions(enum_labels={"s": {"en": {"a\0": 1}}}), ValueError,
+     "enum_labels label contains a NUL character"),
+    (("Items\0x", "", "{out}"), None, ValueError, "collection contains a NUL character"),
+    (("Items", "", "{out}\0.csv"), None, ValueError, "path contains a NUL character"),
+    ((1, "", "{out}"), None, TypeError, "collection must be str, not int"),
+    (("Items", None, "{out}"), None, TypeError, "group must be str, not NoneType"),
+    (("Items", "", 3.5), None, TypeError, "path must be str, not float"),
+])
+def test_python_argument_errors(csv_db: Database, tmp_path: Path, args: tuple[object, ...], options: object,
+                                error: type[Exception], message: str) -> None:
+    # upstream cuts names at a NUL and raises AttributeError for a non-str (quirks)
+    out = str(tmp_path / "a.csv")
+    given = [a.format(out=out) if isinstance(a, str) else a for a in args]
+    for method in (csv_db.export_csv, csv_db.import_csv):
+        with pytest.raises(error, match="^" + message.replace("\0", "\\x00") + "$"):
+            method(*given, options=options)  # type: ignore[arg-type]
+    assert not (tmp_path / "a.csv").exists()
