@@ -215,9 +215,23 @@ def test_quoted_empty_number_is_null(csv_db: Database, tmp_path: Path) -> None:
     assert items(csv_db) == [("Item1", "x", None, None, None, None)]
 
 
-def test_quoted_numbers(csv_db: Database, tmp_path: Path) -> None:
-    imp(csv_db, tmp_path, items_csv('Item1,x,"12"," 2.5 ",,'))
-    assert items(csv_db) == [("Item1", "x", 12, 2.5, None, None)]
+def test_quoted_numbers_and_dates_are_trimmed(csv_db: Database, tmp_path: Path) -> None:
+    # only text and labels keep a quoted cell's whitespace
+    imp(csv_db, tmp_path, items_csv('Item1,x,"12"," 2.5 "," 2024-01-15\n",', 'Item2,y," 3 ","\t","  ",'))
+    assert items(csv_db) == [("Item1", "x", 12, 2.5, "2024-01-15T00:00:00", None), ("Item2", "y", 3, None, None, None)]
+    imp(csv_db, tmp_path, items_csv('Item1,x," Active ",,,', 'Item2,y,"  ",,,'), options=ENUMS)
+    assert csv_db.read_scalar_integers("Items", "status") == [1]
+
+
+def test_quoted_labels_match_exactly_then_trimmed(relations_db: Database, tmp_path: Path) -> None:
+    relations_db.create_element("Parent", label="P1")
+    relations_db.query_integer("INSERT INTO Parent (label) VALUES ('  P2  ')")  # stored untrimmed
+    imp(relations_db, tmp_path, 'sep=,\nlabel,parent_id,sibling_id\nC1," P1 ",\nC2,"  P2  "," C1"\n', collection="Child")
+    assert children(relations_db) == [("C1", "P1", None), ("C2", "  P2  ", "C1")]
+    imp(relations_db, tmp_path, 'sep=,\nid,vector_index,parent_ref\n" C1 ",1,P1\nC1,2,"P1 "\n', collection="Child",
+        group="refs")
+    assert table_rows(relations_db.path(), "SELECT id, vector_index, parent_ref FROM Child_vector_refs") == \
+        [(1, 1, 1), (1, 2, 1)]
 
 
 def test_quote_not_at_the_start_of_a_field_is_ordinary(csv_db: Database, tmp_path: Path) -> None:

@@ -205,6 +205,8 @@ Table parse(std::string_view content) {
     return table;
 }
 
+std::string_view trim(std::string_view text) { return trim_view(text); }
+
 std::optional<int64_t> parse_int(std::string_view text) {
     text = trim_view(text);
     if (!text.empty() && text.front() == '+') {

@@ -146,6 +146,28 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         plans.push_back(p);
     }
 
+    // Quoted cells are kept verbatim so text and labels keep their whitespace; floats and
+    // date-times are trimmed like unquoted cells (`" 2.5 "` is 2.5, `"  "` is NULL). INTEGER
+    // cells stay verbatim for enum labels (parse_int trims by itself).
+    for (const Plan& p : plans) {
+        if (p.kind != Kind::DateTime && p.kind != Kind::Real && p.kind != Kind::VectorIndex) continue;
+        for (auto& row : data.rows) {
+            csv::Cell& cell = row[p.index];
+            if (!cell.quoted) continue;
+            cell.text = std::string(csv::trim(cell.text));
+            cell.quoted = false;
+        }
+    }
+    // a label cell: the exact text, else (a quoted cell with surrounding whitespace) trimmed
+    auto find_label = [](const std::unordered_map<std::string, int64_t>& labels, const csv::Cell& cell) {
+        auto it = labels.find(cell.text);
+        if (it == labels.end() && cell.quoted) {
+            std::string_view t = csv::trim(cell.text);
+            if (t.size() != cell.text.size()) it = labels.find(std::string(t));
+        }
+        return it;
+    };
+
     // ---- vector_index: 1, 2, 3, ... per element in file order ----
     if (table.kind == TableKind::Vector) {
         const Plan* id_plan = nullptr;
@@ -158,7 +180,9 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             std::unordered_map<std::string, int64_t> last;
             for (const auto& row : data.rows) {
                 auto v = csv::parse_int(row[index_plan->index].text);
-                int64_t& prev = last[row[id_plan->index].text];
+                const csv::Cell& parent = row[id_plan->index];
+                auto known = find_label(*id_plan->labels, parent);
+                int64_t& prev = last[known != id_plan->labels->end() ? known->first : parent.text];
                 if (!v || *v != prev + 1) fail("Column vector_index must be consecutive, unique and start at 1.");
                 prev = *v;
             }
@@ -187,7 +211,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             const csv::Cell& cell = row[p.index];
             const std::string& col = p.column->name;
             if (p.kind == Kind::ParentId) {
-                auto it = p.labels->find(cell.text);
+                auto it = find_label(*p.labels, cell);
                 if (it == p.labels->end()) {
                     fail("Element with id " + cell.text + " does not exist in collection " + collection + ".");
                 }
@@ -197,22 +221,28 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             // an empty cell is NULL; a quoted "" is the empty string in a text column and the
             // empty label in a foreign-key column (export writes NULL unquoted, "" quoted)
             const bool keeps_empty = p.kind == Kind::Text || p.kind == Kind::ForeignKey || p.kind == Kind::SelfForeignKey;
-            if (cell.text.empty() && (!cell.quoted || !keeps_empty)) {
+            // (a quoted enum label made of whitespace is a label too)
+            const bool quoted_label = cell.quoted && (keeps_empty || (p.kind == Kind::Integer &&
+                                                                      enums.value_for(col, cell.text)));
+            if (!quoted_label && csv::trim(cell.text).empty()) {
                 if (p.column->not_null) fail("Column " + col + " cannot be NULL.");
                 values.emplace_back(Null{});
                 continue;
             }
             switch (p.kind) {
                 case Kind::VectorIndex: values.emplace_back(*csv::parse_int(cell.text)); break;
-                case Kind::SelfForeignKey:
-                    if (!file_labels.count(cell.text)) {
+                case Kind::SelfForeignKey: {
+                    std::string label = cell.text;
+                    if (!file_labels.count(label) && cell.quoted) label = std::string(csv::trim(cell.text));
+                    if (!file_labels.count(label)) {
                         fail("Could not find an existing element from collection " + p.target + " with label " +
                              cell.text + ".\nCreate the element before referencing it.");
                     }
-                    values.emplace_back(cell.text);  // resolved after the rows exist
+                    values.emplace_back(std::move(label));  // resolved after the rows exist
                     break;
+                }
                 case Kind::ForeignKey: {
-                    auto it = p.labels->find(cell.text);
+                    auto it = find_label(*p.labels, cell);
                     if (it == p.labels->end()) {
                         std::string msg = "Could not find an existing element from collection " + p.target +
                                           " with label " + cell.text + ".";
@@ -237,6 +267,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                         values.emplace_back(*v);
                     } else if (enums.has(col)) {
                         auto e = enums.value_for(col, cell.text);
+                        if (!e && cell.quoted) e = enums.value_for(col, csv::trim(cell.text));
                         if (!e) fail("Invalid enum value '" + cell.text + "' for column '" + col + "'.");
                         values.emplace_back(*e);
                     } else {
