@@ -14,27 +14,49 @@ int64_t Database::create_element(const std::string& collection, const Element& e
     const TableInfo& table = require_collection(op, collection);
     if (!element.has_scalars()) throw Error("Cannot create_element: element must have at least one scalar attribute");
 
-    writes::Scalars scalars = element.scalars();
+    // Scalars are copied only when a value changes: an FK label to resolve, a string in an
+    // INTEGER column (an error), or widening. Otherwise the element's own map is used.
+    bool plain = !widen_integers;
+    if (plain) {
+        for (const auto& [name, value] : element.scalars()) {
+            if (!std::holds_alternative<std::string>(value)) continue;
+            const ColumnInfo* column = table.column(name);
+            if (column && (column->type == DataType::Integer || table.foreign_key(name))) {
+                plain = false;
+                break;
+            }
+        }
+    }
+    writes::Scalars copied;
+    if (!plain) copied = element.scalars();
     writes::Arrays arrays;
     for (const auto& [name, array] : element.arrays()) {
         if (array_size(array) != 0) arrays.emplace(name, array);  // empty lists are ignored on create
     }
     writes::LabelResolver resolver(*this);
-    writes::resolve_labels(resolver, s, table, scalars, arrays);
-    for (auto& [name, value] : scalars) writes::validate_scalar(table, name, value, widen_integers);
+    writes::resolve_labels(resolver, s, table, copied, arrays);
+    const writes::Scalars& scalars = plain ? element.scalars() : copied;
+    if (plain) {
+        for (const auto& [name, value] : scalars) writes::check_scalar(table, name, value);
+    } else {
+        for (auto& [name, value] : copied) writes::validate_scalar(table, name, value, widen_integers);
+    }
     auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/false, widen_integers);
 
-    std::string sql = "INSERT INTO " + quote_identifier(table.name) + " (";
-    std::string params;
+    std::string sql;
+    sql.reserve(64 + 32 * scalars.size());
+    sql += "INSERT INTO ";
+    append_quoted(sql, table.name);
+    sql += " (";
+    bool first = true;
     for (const auto& [name, value] : scalars) {
-        if (!params.empty()) {
-            sql += ", ";
-            params += ", ";
-        }
-        sql += quote_identifier(table.column(name)->name);
-        params += "?";
+        if (!first) sql += ", ";
+        first = false;
+        append_quoted(sql, table.column(name)->name);
     }
-    sql += ") VALUES (" + params + ")";
+    sql += ") VALUES (?";
+    for (size_t i = 1; i < scalars.size(); ++i) sql += ", ?";
+    sql += ")";
 
     WriteTransaction tx(*this, op, groups.empty());
     {

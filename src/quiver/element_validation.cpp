@@ -85,17 +85,24 @@ const char* kind_name(size_t kind) {
 
 }  // namespace
 
-void validate_scalar(const TableInfo& table, const std::string& name, Value& value, bool widen_integers) {
+void check_scalar(const TableInfo& table, const std::string& name, const Value& value) {
     const ColumnInfo* column = table.column(name);
     if (!column) throw Error("Column '" + name + "' not found in table '" + table.name + "'");
     if (is_null(value)) return;
     if (kind_accepted(column->type, value.index())) return;
-    if (widen_integers && column->type == DataType::Real && value.index() == 1) {
-        value = Value(static_cast<double>(std::get<int64_t>(value)));
-        return;
-    }
     throw Error("Type mismatch for column '" + name + "': expected " + data_type_name(column->type) + ", got " +
                 kind_name(value.index()));
+}
+
+void validate_scalar(const TableInfo& table, const std::string& name, Value& value, bool widen_integers) {
+    if (widen_integers && value.index() == 1) {
+        const ColumnInfo* column = table.column(name);
+        if (column && column->type == DataType::Real) {
+            value = Value(static_cast<double>(std::get<int64_t>(value)));
+            return;
+        }
+    }
+    check_scalar(table, name, value);
 }
 
 void validate_array(const ColumnInfo& column, ArrayValue& values, bool widen_integers) {

@@ -46,6 +46,8 @@ void resolve_labels(LabelResolver& resolver, const Schema& schema, const TableIn
 // (with `widen_integers`, an integer for a REAL column becomes a float).
 // "Column '<c>' not found in table '<T>'" / "Type mismatch for column '<c>': expected <T>, got <K>"
 void validate_scalar(const TableInfo& table, const std::string& name, Value& value, bool widen_integers);
+// validate_scalar without widening: checks only, same messages.
+void check_scalar(const TableInfo& table, const std::string& name, const Value& value);
 
 // A non-empty list for one column: "Type mismatch for array '<c>' index 0: expected <T>, got <K>"
 void validate_array(const ColumnInfo& column, ArrayValue& values, bool widen_integers);

@@ -27,7 +27,7 @@ void Statement::bind(int index, const Value& value) {
     switch (value.index()) {
         case 1: bind_int(index, std::get<int64_t>(value)); break;
         case 2: bind_double(index, std::get<double>(value)); break;
-        case 3: bind_text(index, trim(std::get<std::string>(value))); break;
+        case 3: bind_text(index, trim_view(std::get<std::string>(value))); break;  // bound TRANSIENT: copied
         default: bind_null(index); break;
     }
 }
@@ -121,13 +121,19 @@ Statement prepare_uncached(sqlite3* db, const std::string& sql) {
     return Statement(db, stmt, nullptr);
 }
 
-std::string quote_identifier(std::string_view name) {
-    std::string out = "\"";
+void append_quoted(std::string& out, std::string_view name) {
+    out += '"';
     for (char c : name) {
         if (c == '"') out += '"';
         out += c;
     }
     out += '"';
+}
+
+std::string quote_identifier(std::string_view name) {
+    std::string out;
+    out.reserve(name.size() + 2);
+    append_quoted(out, name);
     return out;
 }
 

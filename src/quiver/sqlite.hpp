@@ -76,6 +76,8 @@ Statement prepare_uncached(sqlite3* db, const std::string& sql);
 
 // Quote an identifier that the schema already knows (tables, columns).
 std::string quote_identifier(std::string_view name);
+// The same, appended to `out` (no temporary string).
+void append_quoted(std::string& out, std::string_view name);
 
 [[noreturn]] void throw_sqlite(const char* prefix, sqlite3* db);
 

@@ -30,13 +30,15 @@ size_t array_size(const ArrayValue& a) {
     return std::visit([](const auto& vec) { return vec.size(); }, a);
 }
 
-std::string trim(std::string_view s) {
+std::string_view trim_view(std::string_view s) {
     auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     size_t b = 0, e = s.size();
     while (b < e && is_ws(s[b])) ++b;
     while (e > b && is_ws(s[e - 1])) --e;
-    return std::string(s.substr(b, e - b));
+    return s.substr(b, e - b);
 }
+
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 namespace {
 std::string scalar_text(const Value& v) {

@@ -3,6 +3,7 @@
 // and a typed array (one list given for a vector, set or time-series column).
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -26,5 +27,7 @@ size_t array_size(const ArrayValue& a);
 
 // Strings the engine binds are trimmed of ASCII space, tab, CR and LF at both ends.
 std::string trim(std::string_view s);
+// The same, as a view into `s` (no copy).
+std::string_view trim_view(std::string_view s);
 
 }  // namespace quiver
