@@ -9,6 +9,7 @@ from typing import Any, Iterator, Sequence
 
 import quiverdb._logging  # noqa: F401  (routes library log messages into `logging`)
 from quiverdb import _read_results as _rr
+from quiverdb import _scratch
 from quiverdb._c_api import check, decode, ffi, lib, raise_last_error
 from quiverdb._metadata_c import group_from_c, scalar_from_c
 from quiverdb._strings import c_name, c_str
@@ -21,6 +22,8 @@ from quiverdb.metadata import GroupMetadata, LogLevel, ScalarMetadata
 _element_create = lib.quiver_element_create
 _element_destroy = lib.quiver_element_destroy
 _element_clear = lib.quiver_element_clear
+_read_scalar_integer_by_id = lib.quiver_database_read_scalar_integer_by_id
+_read_scalar_float_by_id = lib.quiver_database_read_scalar_float_by_id
 _create_element = lib.quiver_database_create_element
 _update_element = lib.quiver_database_update_element
 
@@ -353,26 +356,26 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
         """The element's INTEGER value, or ``None`` (NULL, other type, or no such id)."""
         h = self._handle()
-        out = ffi.new("int64_t *")
-        has = ffi.new("int *")
-        check(
-            lib.quiver_database_read_scalar_integer_by_id(
-                h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has
-            )
-        )
-        return int(out[0]) if has[0] else None
+        cells = _scratch.take()
+        try:
+            out, has = cells.i64, cells.has
+            if _read_scalar_integer_by_id(h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has):
+                raise_last_error()
+            return out[0] if has[0] else None  # type: ignore[no-any-return]
+        finally:
+            _scratch.give(cells)
 
     def read_scalar_float_by_id(self, collection: str, attribute: str, id: int) -> float | None:
         """The element's value as a float (INTEGER widened), or ``None``."""
         h = self._handle()
-        out = ffi.new("double *")
-        has = ffi.new("int *")
-        check(
-            lib.quiver_database_read_scalar_float_by_id(
-                h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has
-            )
-        )
-        return float(out[0]) if has[0] else None
+        cells = _scratch.take()
+        try:
+            out, has = cells.f64, cells.has
+            if _read_scalar_float_by_id(h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has):
+                raise_last_error()
+            return out[0] if has[0] else None  # type: ignore[no-any-return]
+        finally:
+            _scratch.give(cells)
 
     def read_scalar_string_by_id(self, collection: str, attribute: str, id: int) -> str | None:
         """The element's TEXT value (``""`` stays ``""``), or ``None``."""
@@ -865,31 +868,37 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
         handle = self._handle()
         sql_bytes = c_name(sql, "sql")
-        bound = _bind(params)
-        out = ffi.new("int64_t *")
-        has = ffi.new("int *")
-        if bound is None:
-            rc = lib.quiver_database_query_integer(handle, sql_bytes, out, has)
-        else:
-            rc = lib.quiver_database_query_integer_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
-        if rc:
-            raise_last_error()
-        return int(out[0]) if has[0] else None
+        cells = _scratch.take()
+        try:
+            bound = _bind_into(cells, params)
+            out, has = cells.i64, cells.has
+            if bound is None:
+                rc = lib.quiver_database_query_integer(handle, sql_bytes, out, has)
+            else:
+                rc = lib.quiver_database_query_integer_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+            if rc:
+                raise_last_error()
+            return out[0] if has[0] else None  # type: ignore[no-any-return]
+        finally:
+            _scratch.give(cells)
 
     def query_float(self, sql: str, *, params: Sequence[Any] | None = None) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
         handle = self._handle()
         sql_bytes = c_name(sql, "sql")
-        bound = _bind(params)
-        out = ffi.new("double *")
-        has = ffi.new("int *")
-        if bound is None:
-            rc = lib.quiver_database_query_float(handle, sql_bytes, out, has)
-        else:
-            rc = lib.quiver_database_query_float_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
-        if rc:
-            raise_last_error()
-        return float(out[0]) if has[0] else None
+        cells = _scratch.take()
+        try:
+            bound = _bind_into(cells, params)
+            out, has = cells.f64, cells.has
+            if bound is None:
+                rc = lib.quiver_database_query_float(handle, sql_bytes, out, has)
+            else:
+                rc = lib.quiver_database_query_float_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+            if rc:
+                raise_last_error()
+            return out[0] if has[0] else None  # type: ignore[no-any-return]
+        finally:
+            _scratch.give(cells)
 
     def query_date_time(self, sql: str, *, params: Sequence[Any] | None = None) -> datetime | None:
         """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
@@ -970,6 +979,40 @@ def _bind(params: Sequence[Any] | None) -> tuple[Any, Any, int, list[Any]] | Non
             raise TypeError(f"Unsupported parameter type: {type(value).__name__}. Expected int, float, str, or None.")
         keep.append(cell)
         values[i] = cell
+    return types, values, n, keep
+
+
+def _bind_into(cells: _scratch.Cells, params: Sequence[Any] | None) -> tuple[Any, Any, int, list[Any]] | None:
+    """:func:`_bind` into the pooled arrays of ``cells`` (same checks and errors); more than
+    ``MAX_PARAMS`` parameters take :func:`_bind`."""
+    if params is None:
+        return None
+    n = len(params)
+    if n == 0:
+        return None
+    if n > _scratch.MAX_PARAMS:
+        return _bind(params)
+    types, values = cells.types, cells.values
+    keep: list[Any] = []
+    for i, value in enumerate(params):
+        if value is None:
+            types[i] = _PARAM_NULL
+            values[i] = ffi.NULL
+        elif isinstance(value, int):  # bool included: 1 / 0
+            cells.ints[i] = value
+            types[i] = _PARAM_INTEGER
+            values[i] = cells.int_ptrs[i]
+        elif isinstance(value, float):
+            cells.floats[i] = value
+            types[i] = _PARAM_FLOAT
+            values[i] = cells.float_ptrs[i]
+        elif isinstance(value, str):
+            cell = ffi.new("char[]", c_str(value, f"params[{i}]"))
+            keep.append(cell)
+            types[i] = _PARAM_STRING
+            values[i] = cell
+        else:
+            raise TypeError(f"Unsupported parameter type: {type(value).__name__}. Expected int, float, str, or None.")
     return types, values, n, keep
 
 
