@@ -110,6 +110,9 @@ public:
     std::vector<int64_t> read_scalar_integers(const std::string& collection, const std::string& attribute);
     std::vector<double> read_scalar_floats(const std::string& collection, const std::string& attribute);
     std::vector<std::string> read_scalar_strings(const std::string& collection, const std::string& attribute);
+    // read_scalar_strings appended to `out` as NUL-terminated strings (each cut at its first NUL),
+    // without one allocation per string; returns the number of strings.
+    size_t read_scalar_strings_packed(const std::string& collection, const std::string& attribute, std::string& out);
     std::vector<std::vector<int64_t>> read_vector_integers(const std::string& collection, const std::string& attribute);
     std::vector<std::vector<double>> read_vector_floats(const std::string& collection, const std::string& attribute);
     std::vector<std::vector<std::string>> read_vector_strings(const std::string& collection,

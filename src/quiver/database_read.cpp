@@ -233,6 +233,22 @@ std::vector<std::string> Database::read_scalar_strings(const std::string& collec
     return read_scalars<std::string>(*this, "read_scalar_strings", collection, attribute);
 }
 
+size_t Database::read_scalar_strings_packed(const std::string& collection, const std::string& attribute,
+                                            std::string& out) {
+    const TableInfo& t = scalar_table(*this, "read_scalar_strings", collection, attribute);
+    auto stmt = prepare(scalar_bulk_sql(t, attribute));
+    size_t count = 0;
+    while (stmt.step()) {
+        if (stmt.column_type(0) != SQLITE_TEXT) continue;
+        std::string_view v = stmt.column_text(0);
+        if (size_t nul = v.find('\0'); nul != std::string_view::npos) v = v.substr(0, nul);  // C strings end there
+        out.append(v);
+        out.push_back('\0');
+        ++count;
+    }
+    return count;
+}
+
 // ---- vectors and sets, all elements ----
 
 std::vector<std::vector<int64_t>> Database::read_vector_integers(const std::string& collection,

@@ -181,21 +181,6 @@ size_t cut_length(const std::string& s) {
     return nul == std::string::npos ? s.size() : nul;
 }
 
-char* pack_strings(const std::vector<std::string>& values, size_t& bytes) {
-    bytes = 0;
-    for (const auto& v : values) bytes += cut_length(v) + 1;
-    if (bytes == 0) return nullptr;
-    char* out = new char[bytes];
-    char* p = out;
-    for (const auto& v : values) {
-        size_t n = cut_length(v);
-        std::memcpy(p, v.data(), n);
-        p += n;
-        *p++ = '\0';
-    }
-    return out;
-}
-
 void hand_out_packed(const std::vector<std::vector<std::string>>& groups, char** out_data, size_t* out_bytes,
                      size_t** out_sizes, size_t* out_count) {
     if (groups.empty()) {
@@ -642,12 +627,16 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_packed(quiver_da
     QUIVER_REQUIRE(out_bytes);
     QUIVER_REQUIRE(out_count);
     return quiver::c::with_db(db, [&](quiver::Database& d) {
-        auto values = d.read_scalar_strings(collection, attribute);
-        size_t bytes = 0;
-        char* data = pack_strings(values, bytes);
+        std::string packed;
+        const size_t count = d.read_scalar_strings_packed(collection, attribute, packed);
+        char* data = nullptr;
+        if (!packed.empty()) {
+            data = new char[packed.size()];
+            std::memcpy(data, packed.data(), packed.size());
+        }
         *out_data = data;
-        *out_bytes = bytes;
-        *out_count = values.size();
+        *out_bytes = packed.size();
+        *out_count = count;
     });
 }
 
