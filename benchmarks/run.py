@@ -723,8 +723,8 @@ def memory_child(name: str, side_name: str, n: int, workdir: str) -> dict[str, A
     given = 0
     if workload.memory_bound == "input":
         given = deep_size(ctx.get("rows"))
-    if workload.memory_bound:
-        # bounded workloads repeat safely on one connection: a warm-up run first, so the
+    if workload.memory_bound in ("result", "file"):
+        # reads and exports repeat safely on one connection: a warm-up run first, so the
         # connection's page cache (bounded by SQLite's cache_size) and first-use allocations
         # are not counted as the call's memory. Its result stays alive, so the measured run
         # cannot reuse that memory for its own result.
