@@ -341,3 +341,13 @@ def test_result_counts(collections_db: Database, tmp_path) -> None:
         "}",
     )
     assert counts == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]
+
+
+def test_describe_matches_python_for_a_multi_group_schema(capfd, describe_db: Database) -> None:
+    capfd.readouterr()
+    describe_db.describe()
+    expected = capfd.readouterr().out
+    run(describe_db, "db:describe()")
+    out = capfd.readouterr().out
+    assert out == expected
+    assert "  Time Series:\n    - data: [date_time], value(REAL), count(INTEGER)\n    - metrics: [date_recorded], temperature(REAL)\n" in out
