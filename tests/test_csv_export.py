@@ -528,3 +528,59 @@ def test_python_argument_errors(csv_db: Database, tmp_path: Path, args: tuple[ob
         with pytest.raises(error, match="^" + message.replace("\0", "\\x00") + "$"):
             method(*given, options=options)  # type: ignore[arg-type]
     assert not (tmp_path / "a.csv").exists()
+
+
+def _full_device(tmp_path: Path) -> str:
+    """A character device that fails every write with ENOSPC, like /dev/full (a private node
+    when running as root, so a regression could only ever remove our own copy)."""
+    import os
+    import stat
+
+    if os.geteuid() != 0:
+        return "/dev/full"
+    node = tmp_path / "full"
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    return str(node)
+
+
+def test_write_failure_is_an_error_and_never_removes_a_device(csv_db: Database, tmp_path: Path) -> None:
+    import os
+
+    add_items(csv_db)
+    device = _full_device(tmp_path)
+    with pytest.raises(QuiverError, match=f"^Failed to export_csv: could not write file: {device}$"):
+        csv_db.export_csv("Items", "", device)
+    assert os.path.exists(device)
+
+
+def test_file_size_limit_fails_cleanly_and_removes_the_partial_file(tmp_path: Path) -> None:
+    # the export stops at the first failed write; the half-written file is removed
+    import subprocess
+    import sys
+
+    from csv_support import CSV_SCHEMA
+
+    db_path = str(tmp_path / "l.db")
+    with Database.from_schema(db_path, CSV_SCHEMA) as db:
+        db.begin_transaction()
+        for i in range(3_000):
+            db.create_element("Items", label=f"Item{i}", name="x" * 100)
+        db.commit()
+    out = tmp_path / "out.csv"
+    script = (
+        "import resource, signal, sys\n"
+        "from quiverdb import Database, QuiverError\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "db = Database.open(sys.argv[1])\n"
+        "db.read_element_ids('Items')\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.RLIM_INFINITY))\n"
+        "try:\n"
+        "    db.export_csv('Items', '', sys.argv[2])\n"
+        "except QuiverError as e:\n"
+        "    print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, db_path, str(out)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == f"Failed to export_csv: could not write file: {out}"
+    assert not out.exists()
+    with Database.open(db_path) as db:
+        assert len(db.read_element_ids("Items")) == 3_000

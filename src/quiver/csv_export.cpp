@@ -175,7 +175,9 @@ void Database::export_csv(const std::string& collection, const std::string& grou
     } catch (...) {
         file.reset();
         std::error_code ec;
-        fs::remove(path, ec);  // never leave a truncated export behind
+        // never leave a truncated export behind, but only a regular file is ours to remove
+        // (a path such as /dev/full or a FIFO must survive a failed export)
+        if (fs::is_regular_file(fs::symlink_status(path, ec))) fs::remove(path, ec);
         throw;
     }
     logger_.debug("Exported " + std::to_string(rows) + " rows of " + table.name + " to " + path);
