@@ -79,13 +79,6 @@ def test_enum_exact_case_wins_over_a_case_insensitive_match(csv_db: Database, tm
     assert csv_db.read_scalar_integers("Items", "status") == [1, 2, 1]
 
 
-def test_enum_repeated_label_keeps_the_last_value(csv_db: Database, tmp_path: Path) -> None:
-    # csv.md 2 (through the C layout: the same (attribute, locale) group twice merges)
-    options = CSVOptions(enum_labels={"status": {"en": {"A": 1}}})
-    imp(csv_db, tmp_path, items_csv("x,n,a,,,"), options=options)
-    assert csv_db.read_scalar_integers("Items", "status") == [1]
-
-
 def test_date_time_format(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 25
     imp(csv_db, tmp_path, items_csv("A,n,,,2024/01/15,"), options=CSVOptions(date_time_format="%Y/%m/%d"))
@@ -862,3 +855,17 @@ def test_read_only_is_checked_first(csv_db: Database, tmp_path: Path) -> None:
         with pytest.raises(QuiverError, match="^Cannot import_csv: database is read-only$"):
             ro.import_csv("Items", "tags", write(tmp_path / "in.csv", "sep=,\nid,tag\n"))
     assert full_dump(path) == before
+
+
+def test_group_into_a_second_database_needs_the_parents_first(csv_db: Database, tmp_path: Path) -> None:
+    # behaviour 61
+    add_items(csv_db)
+    csv_db.update_element("Items", 2, measurement=[1.5, 2.5])
+    csv_db.export_csv("Items", "", str(tmp_path / "items.csv"))
+    csv_db.export_csv("Items", "measurements", str(tmp_path / "m.csv"))
+    with Database.from_schema(str(tmp_path / "second.db"), CSV_SCHEMA) as second:
+        with pytest.raises(QuiverError, match="^Cannot import_csv: Element with id Item2 does not exist in collection Items.$"):
+            second.import_csv("Items", "measurements", str(tmp_path / "m.csv"))
+        second.import_csv("Items", "", str(tmp_path / "items.csv"))
+        second.import_csv("Items", "measurements", str(tmp_path / "m.csv"))
+        assert second.read_vector_floats_by_id("Items", "measurement", 2) == [1.5, 2.5]
