@@ -448,6 +448,9 @@ def test_foreign_key_labels_resolve(relations_db: Database, tmp_path: Path) -> N
         collection="Child")
     assert children(relations_db) == [("C1", "P2", None), ("C2", "P1", "C1"), ("C3", None, "C3"), ("C4", "P1", "C5"),
                                       ("C5", None, None)]
+    # re-importing replaces all children; references are looked up by label, not by position or id
+    imp(relations_db, tmp_path, "sep=,\nlabel,parent_id,sibling_id\nC6,P2,C3\nC3,P2,C6\n", collection="Child")
+    assert children(relations_db) == [("C3", "P2", "C6"), ("C6", "P2", "C3")]
 
 
 def test_unknown_foreign_key_label(relations_db: Database, tmp_path: Path) -> None:
