@@ -206,7 +206,8 @@ EOF
 
 say "test suite against the installed wheel, from a copy of tests/ outside the checkout"
 cp -r "$root/tests" "$work/outside/tests"
-cp -r "$root/examples" "$root/docs" "$root/README.md" "$work/outside/"  # for test_examples.py, test_docs_lua.py
+# the tests that check examples/, docs/ and benchmarks/ find them next to tests/, as in the checkout
+cp -r "$root/examples" "$root/docs" "$root/benchmarks" "$root/README.md" "$work/outside/"
 cd "$work/outside"
 run_hidden -- "$work/venv/bin/python" -m pytest -q -p no:cacheprovider --rootdir "$work/outside" tests
 
