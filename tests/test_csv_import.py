@@ -551,6 +551,21 @@ def test_kept_elements_may_swap_unique_values(tmp_path: Path) -> None:
               collection="Owner")
 
 
+def test_unique_column_referenced_by_a_foreign_key_is_never_cleared(tmp_path: Path) -> None:
+    schema = tmp_path / "zones.sql"
+    schema.write_text(
+        "PRAGMA foreign_keys = ON;\n"
+        "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"
+        "CREATE TABLE Zone (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, code TEXT UNIQUE) STRICT;\n"
+        "CREATE TABLE Site (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, zone_id TEXT "
+        "REFERENCES Zone(code) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;\n")
+    with Database.from_schema(str(tmp_path / "z.db"), str(schema)) as db:
+        db.create_element("Zone", label="A", code="x")
+        db.query_integer("INSERT INTO Site (label, zone_id) VALUES ('S', 'x')")
+        imp(db, tmp_path, "sep=,\nlabel,code\nA,x\n", collection="Zone")
+        assert table_rows(db.path(), "SELECT zone_id FROM Site") == [("x",)]
+
+
 def test_header_only_scalar_import_cascades(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
     csv_db.update_element("Items", 1, measurement=[1.0], tag=["t"])

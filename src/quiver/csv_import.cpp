@@ -343,8 +343,12 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             }
             // UNIQUE columns besides label: a file may permute their values among kept elements
             // (A: x -> y, B: y -> x). Updating row by row would hit a transient conflict, so the
-            // nullable ones of every kept element are cleared first.
+            // nullable ones of every kept element are cleared first; never a column a foreign key
+            // points to (clearing it would cascade to the referencing rows).
             std::unordered_set<std::string> cleared;
+            for (const TableInfo& other : s.tables())
+                for (const ForeignKey& fk : other.foreign_keys)
+                    if (fk.table == table.name && !fk.to.empty()) cleared.insert(fk.to);
             std::string clear_unique;
             for (const IndexInfo& idx : table.indexes) {
                 if (!idx.unique) continue;
