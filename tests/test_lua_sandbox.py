@@ -79,6 +79,9 @@ def test_safe_libraries_are_there(runner: LuaRunner) -> None:
         ('db:transaction(5)', "transaction: argument #1 'fn' must be a function, got integer"),
         ('db:export_csv("Collection", "", "/tmp/x.csv", {bogus = 1})', "export_csv: options: unknown option 'bogus'"),
         ('db:update_time_series_group("Collection", "data", 1, {5})', "update_time_series_group: row 1 must be a table, got integer"),
+        ('db:query_integer("SELECT ?", {1, x = 2})', "query_integer: params: expected a list (a table with keys 1..1), got the key 'x'"),
+        ('db:update_time_series_group("Collection", "data", 1, {[2] = {date_time = "d"}})', "update_time_series_group: rows: expected a list (a table with keys 1..0), got the key 2"),
+        ('db:update_vector_group("Collection", "values", 1, {value_int = {1, 2, [5] = 3}})', "update_vector_group: column 'value_int': expected a list (a table with keys 1..2), got the key 5"),
     ],
 )
 def test_wrong_arguments_are_errors_naming_method_and_argument(

@@ -131,6 +131,26 @@ void fail_value(lua_State* L, int index, const std::string& what, bool allow_nil
                 type_name(L, index));
 }
 
+lua_Unsigned list_length_impl(lua_State* L, int index) {
+    index = lua_absindex(L, index);
+    need_stack(L, 3);
+    lua_Unsigned n = lua_rawlen(L, index);
+    lua_pushnil(L);
+    while (lua_next(L, index) != 0) {
+        int is_int = 0;
+        lua_Integer k = lua_type(L, -2) == LUA_TNUMBER ? lua_tointegerx(L, -2, &is_int) : 0;
+        if (!is_int || k < 1 || static_cast<lua_Unsigned>(k) > n) {
+            std::string key = lua_type(L, -2) == LUA_TSTRING ? "'" + *to_string(L, -2) + "'"
+                              : is_int                       ? std::to_string(k)
+                                                             : "of type " + type_name(L, -2);
+            lua_pop(L, 2);
+            throw Error("expected a list (a table with keys 1.." + std::to_string(n) + "), got the key " + key);
+        }
+        lua_pop(L, 1);
+    }
+    return n;
+}
+
 ArrayValue to_array_impl(lua_State* L, int index) {
     index = lua_absindex(L, index);
     need_stack(L, 3);

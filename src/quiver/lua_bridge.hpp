@@ -168,6 +168,18 @@ ArrayValue to_array(lua_State* L, int index, What&& what) {
     }
 }
 
+// The length n of a list whose keys are all integers in 1..n (nil holes allowed); any other
+// key is an error ("expected a list ..."), so no entry is silently ignored.
+lua_Unsigned list_length_impl(lua_State* L, int index);
+template <class What>
+lua_Unsigned list_length(lua_State* L, int index, What&& what) {
+    try {
+        return list_length_impl(L, index);
+    } catch (const Error& e) {
+        throw Error(what() + ": " + e.what());
+    }
+}
+
 // A scalar cell: integer, float or string (nil -> Null when `allow_nil`); nullopt otherwise.
 std::optional<Value> try_value(lua_State* L, int index, bool allow_nil);
 [[noreturn]] void fail_value(lua_State* L, int index, const std::string& what, bool allow_nil);

@@ -139,7 +139,7 @@ std::vector<Value> read_params(const Call& c, int n) {
     int t = c.table(n, "params");
     lua_State* L = c.L();
     need_stack(L, 2);
-    lua_Unsigned count = lua_rawlen(L, t);
+    lua_Unsigned count = list_length(L, t, [&] { return std::string(c.method()) + ": params"; });
     params.reserve(count);
     for (lua_Unsigned i = 1; i <= count; ++i) {
         lua_rawgeti(L, t, static_cast<lua_Integer>(i));

@@ -106,7 +106,7 @@ std::vector<GroupColumn> read_columns(const Call& c, int n) {
         GroupColumn col;
         col.name = *name;
         int list = lua_absindex(L, -1);
-        lua_Unsigned rows = lua_rawlen(L, list);
+        lua_Unsigned rows = list_length(L, list, [&] { return prefix + "column '" + *name + "'"; });
         col.values.reserve(rows);
         for (lua_Unsigned r = 1; r <= rows; ++r) {
             lua_rawgeti(L, list, static_cast<lua_Integer>(r));
@@ -159,7 +159,7 @@ int update_time_series_group(lua_State* L) {
         need_stack(L, 6);
         const std::string prefix = "Cannot update_time_series_group: ";
         auto db = c.lock();
-        lua_Unsigned rows = lua_rawlen(L, rows_index);
+        lua_Unsigned rows = list_length(L, rows_index, [] { return std::string("update_time_series_group: rows"); });
         if (rows == 0) {
             db->update_time_series_group(collection, group, id, {}, 0);
             return no_results();
