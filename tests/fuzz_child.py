@@ -179,10 +179,6 @@ def target_python(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     methods = sorted(n for n, f in vars(Database).items() if not n.startswith("_") and callable(f)
                      and n not in SKIP_METHODS and n not in {"from_schema", "from_migrations", "open"})
     methods += ["from_schema", "from_migrations", "open"]
-    arities = {}
-    for n in methods:
-        params = list(inspect.signature(getattr(Database, n)).parameters.values())
-        arities[n] = len([p for p in params if p.kind == p.POSITIONAL_OR_KEYWORD and p.name != "self"])
     csv_file = workdir / "in.csv"
     csv_file.write_text("sep=,\nlabel,some_integer,some_float\nA,1,2.5\nB,,\n")
     paths = [str(csv_file), str(workdir / "missing.csv"), str(workdir), "", str(workdir / "out" / "x.csv")]

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
 
