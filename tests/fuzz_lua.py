@@ -172,8 +172,9 @@ def script(rng: random.Random) -> tuple[str, bool]:
         writes = [f"tx:{rng.choice(WRITES)}({rng.choice(COLLECTIONS)}, {rng.choice(IDS)}, {lua_value(rng)})"
                   for _ in range(rng.randrange(4))]
         writes.insert(rng.randrange(len(writes) + 1), 'tx:create_element("Collection", {label = "InTx", value_int = {1, 2}})')
+        # a failure that cannot succeed whatever the writes before it did
         fail = rng.choice(["error('abort')", "error({code = 1})", "local x = nil + 1",
-                           'tx:create_element("Collection", {label = "Item 1"})'])
+                           'tx:create_element("Nope", {label = "x"})'])
         return "db:transaction(function(tx)\n" + "\n".join(f"pcall(function() {w} end)" for w in writes) + \
             f"\n{fail}\nend)", True
     text = rng.choice(CORPUS)  # a mutation of a valid script
