@@ -30,6 +30,7 @@ def _worker(db_for: Callable[[int], Database], t: int, stop: float, created: dic
     rng = random.Random(t)
     db = db_for(t)
     mine: list[int] = []
+    mine_labels: list[str] = []
     i = 0
     try:
         while time.monotonic() < stop:
@@ -41,6 +42,7 @@ def _worker(db_for: Callable[[int], Database], t: int, stop: float, created: dic
                     new_id = db.create_element("Collection", label=label, some_integer=i, value_int=[t, i], tag=[label])
                     created[label] = new_id
                     mine.append(new_id)
+                    mine_labels.append(label)
                 elif op == 3:
                     e = rng.choice(mine)
                     db.update_element("Collection", e, some_float=float(i))
@@ -55,7 +57,8 @@ def _worker(db_for: Callable[[int], Database], t: int, stop: float, created: dic
                     e = rng.choice(mine)
                     assert db.read_vector_integers_by_id("Collection", "value_int", e)[0] == t
                 elif op == 7:
-                    db.create_element("Collection", label=f"T{t}-1")  # a duplicate: must fail cleanly
+                    # a duplicate of a label this thread created: must fail cleanly
+                    db.create_element("Collection", label=rng.choice(mine_labels))
                     raise AssertionError("a duplicate label was accepted")
                 elif op == 8:
                     db.query_integer("SELECT count(*) FROM Collection WHERE label LIKE ?", params=[f"T{t}-%"])
