@@ -62,6 +62,8 @@ class Run:
     def outcome(self, name: str) -> None:
         self.inputs += 1
         self.outcomes[name] = self.outcomes.get(name, 0) + 1
+        if self.inputs % 500 == 0:  # progress of a long run, readable while it runs
+            (self.workdir / "progress.json").write_text(json.dumps({"inputs": self.inputs, "outcomes": self.outcomes}))
 
 
 def open_fds() -> int:
