@@ -759,6 +759,22 @@ class CWorld:
                 values = self.strings_array(data, n)
             count = data.draw(st.sampled_from([n, 0, -1, -(2**31)]))
             return [elem, nm, values, count]
+        if name == "quiver_element_set_scalars_packed":
+            # records: name NUL, type byte, value; the buffer is mutated but size never exceeds it
+            elem = self.element if data.draw(st.integers(0, 3)) else ffi.NULL
+            if data.draw(st.integers(0, 5)) == 0:
+                return [elem, ffi.NULL, self.number(data, "size_t")]
+            raw = b""
+            for _ in range(data.draw(st.integers(0, 3))):
+                raw += data.draw(st.sampled_from([b"label", b"some_integer", b"some_float", b"", b"x"])) + b"\0"
+                code = data.draw(st.sampled_from([0, 1, 2, 4, 3, 9, 255]))
+                raw += bytes([code]) + (data.draw(st.binary(min_size=8, max_size=8)) if code in (0, 1) else
+                                        data.draw(st.binary(max_size=6)).replace(b"\0", b"") + b"\0" if code == 2 else b"")
+            if data.draw(st.booleans()):
+                raw = raw[: data.draw(st.integers(0, len(raw)))]
+            buf = ffi.new("char[]", raw or b"\0")
+            self.keep.append(buf)
+            return [elem, buf, data.draw(st.integers(0, len(raw)))]
         if name == "quiver_database_update_time_series_files":
             n = data.draw(st.integers(0, 3))
             if data.draw(st.integers(0, 4)) == 0:

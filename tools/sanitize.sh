@@ -45,6 +45,7 @@ libubsan=$(gcc -print-file-name=libubsan.so)
 [ -f "$libasan" ] || { echo "sanitize: libasan not found (gcc -print-file-name=libasan.so)" >&2; exit 1; }
 rm -rf "$logs"
 mkdir -p "$logs"
+chmod 1777 "$logs"  # tests that drop to an unprivileged user write their reports here too
 
 # CPython is not instrumented: preload the runtime. Every ASan or UBSan error aborts the process
 # (SIGABRT: a crash the tests see); leak reports are written per process into logs/ (child
