@@ -72,15 +72,20 @@ int stop_requested(void* state) { return static_cast<State*>(state)->pending.loa
 constexpr int kSigintSlots = 64;
 std::atomic<State*> g_sigint_slots[kSigintSlots];
 std::atomic<int> g_sigint_handlers_running{0};
+std::atomic<uint64_t> g_sigint_count{0};
 std::mutex g_sigint_mutex;
-int g_sigint_users = 0;
 struct sigaction g_previous_action;
 
 void on_sigint(int sig, siginfo_t* info, void* context) {
     g_sigint_handlers_running.fetch_add(1);
+    g_sigint_count.fetch_add(1);
+    bool stopped_a_run = false;
     for (auto& slot : g_sigint_slots) {
         State* s = slot.load();
-        if (s) request_stop(s, LuaRunner::Stop::Interrupt);
+        if (s) {
+            request_stop(s, LuaRunner::Stop::Interrupt);
+            stopped_a_run = true;
+        }
     }
     g_sigint_handlers_running.fetch_sub(1);
     // pass the signal on, so the host (e.g. Python's handler) sees it too
@@ -89,13 +94,20 @@ void on_sigint(int sig, siginfo_t* info, void* context) {
         if (prev.sa_sigaction) prev.sa_sigaction(sig, info, context);
     } else if (prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN && prev.sa_handler != nullptr) {
         prev.sa_handler(sig);
+    } else if (prev.sa_handler == SIG_DFL && !stopped_a_run) {
+        // no script to stop: the host's default action (terminate) as if we were not there
+        sigaction(SIGINT, &prev, nullptr);
+        raise(SIGINT);
     }
 }
 
-// Registers a run for SIGINT for its lifetime (and installs the handler for the first one).
+// Registers a run for SIGINT for its lifetime. The handler, once installed, stays (it only
+// passes the signal on while no run is registered), so a Ctrl-C between two runs or during a
+// run's start is still counted; it is installed again when the host replaced it since.
+// `started` is the signal count when the run began: a signal since then stops the run at once.
 class SigintScope {
 public:
-    SigintScope(bool enabled, State* state) {
+    SigintScope(bool enabled, State* state, uint64_t started) {
         if (!enabled) return;
         std::lock_guard<std::mutex> lock(g_sigint_mutex);
         for (auto& slot : g_sigint_slots) {
@@ -106,7 +118,10 @@ public:
             }
         }
         if (!slot_) return;  // more concurrent runs than slots: this one is not interruptible
-        if (g_sigint_users++ == 0) {
+        struct sigaction current;
+        std::memset(&current, 0, sizeof current);
+        sigaction(SIGINT, nullptr, &current);
+        if (!(current.sa_flags & SA_SIGINFO) || current.sa_sigaction != on_sigint) {
             struct sigaction action;
             std::memset(&action, 0, sizeof action);
             action.sa_sigaction = on_sigint;
@@ -114,6 +129,7 @@ public:
             sigemptyset(&action.sa_mask);
             sigaction(SIGINT, &action, &g_previous_action);
         }
+        if (g_sigint_count.load() != started) request_stop(state, LuaRunner::Stop::Interrupt);
     }
     ~SigintScope() {
         if (!slot_) return;
@@ -121,7 +137,6 @@ public:
         slot_->store(nullptr);
         // a handler on another thread may still hold the state: wait until it is done
         while (g_sigint_handlers_running.load() != 0) std::this_thread::yield();
-        if (--g_sigint_users == 0) sigaction(SIGINT, &g_previous_action, nullptr);
     }
     SigintScope(const SigintScope&) = delete;
     SigintScope& operator=(const SigintScope&) = delete;
@@ -382,6 +397,7 @@ std::string LuaRunner::stop_message() const {
 }
 
 std::vector<LuaValue> LuaRunner::run(std::string_view script) {
+    const uint64_t sigint_started = g_sigint_count.load();
     std::lock_guard<std::mutex> lock(run_mutex_);
     last_interrupted_ = false;
     State& s = *state_;
@@ -411,7 +427,7 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     int status = luaL_loadbufferx(L_, script.data(), script.size(), name.c_str(), "t");
     if (status == LUA_OK) {
         s.L.store(L_, std::memory_order_release);  // stop requests are taken from here on
-        SigintScope sigint(sigint_, &s);
+        SigintScope sigint(sigint_, &s, sigint_started);
         Watchdog watchdog(&s, limits_.timeout_seconds);
         status = lua_pcall(L_, 0, LUA_MULTRET, 1);
     }  // the watchdog has joined and no SIGINT handler holds the state any more
