@@ -866,37 +866,30 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def query_integer(self, sql: str, *, params: Sequence[Any] | None = None) -> int | None:
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
-        handle = self._handle()
-        sql_bytes = c_name(sql, "sql")
-        cells = _scratch.take()
-        try:
-            bound = _bind_into(cells, params)
-            out, has = cells.i64, cells.has
-            if bound is None:
-                rc = lib.quiver_database_query_integer(handle, sql_bytes, out, has)
-            else:
-                rc = lib.quiver_database_query_integer_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
-            if rc:
-                raise_last_error()
-            return out[0] if has[0] else None  # type: ignore[no-any-return]
-        finally:
-            _scratch.give(cells)
+        return self._query_number(sql, params, "i64", lib.quiver_database_query_integer,
+                                  lib.quiver_database_query_integer_params)  # type: ignore[no-any-return]
 
     def query_float(self, sql: str, *, params: Sequence[Any] | None = None) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
+        return self._query_number(sql, params, "f64", lib.quiver_database_query_float,
+                                  lib.quiver_database_query_float_params)  # type: ignore[no-any-return]
+
+    def _query_number(self, sql: str, params: Sequence[Any] | None, out_cell: str, fn: Any, fn_params: Any) -> Any:
+        """The number queries: ``out_cell`` names the pooled scratch cell (``i64``/``f64``) the C
+        function ``fn`` (or ``fn_params`` when there are parameters) writes its result into."""
         handle = self._handle()
         sql_bytes = c_name(sql, "sql")
         cells = _scratch.take()
         try:
             bound = _bind_into(cells, params)
-            out, has = cells.f64, cells.has
+            out, has = getattr(cells, out_cell), cells.has
             if bound is None:
-                rc = lib.quiver_database_query_float(handle, sql_bytes, out, has)
+                rc = fn(handle, sql_bytes, out, has)
             else:
-                rc = lib.quiver_database_query_float_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+                rc = fn_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
             if rc:
                 raise_last_error()
-            return out[0] if has[0] else None  # type: ignore[no-any-return]
+            return out[0] if has[0] else None
         finally:
             _scratch.give(cells)
 
