@@ -1,6 +1,7 @@
 // db methods that read: bulk and by-id reads, metadata, time series groups and files
 // (lua.md 3.6, 3.7.3-3.7.7). Results are built by pushers behind the barrier (lua_bridge.hpp).
 #include <map>
+#include <type_traits>
 
 #include "quiver/lua_bridge.hpp"
 #include "quiver/lua_db.hpp"
@@ -9,21 +10,9 @@ namespace quiver::lua {
 
 namespace {
 
-// ---- bulk reads ----
-
-template <class Read, class PushFn>
-int bulk_read(lua_State* L, const char* method, Read read, PushFn push) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string attribute = c.string(2, "attribute");
-        auto values = read(c.lock().db(), collection, attribute);
-        return [v = std::move(values), push](lua_State* L) {
-            push(L, v);
-            return 1;
-        };
-    });
-}
+// ---- bulk and single-attribute by-id reads ----
+// Each is one Database member and one pusher; the wrappers below are instantiated from those, so
+// a reader is a line. The by-id readers are not in 0.5.0's Lua API (as in Python).
 
 template <class T>
 void push_nested(lua_State* L, const std::vector<std::vector<T>>& values, void (*push)(lua_State*, const std::vector<T>&)) {
@@ -41,60 +30,64 @@ void push_nested_strings(lua_State* L, const std::vector<std::vector<std::string
     push_nested(L, v, push_strings);
 }
 
-int read_scalar_integers(lua_State* L) {
-    return bulk_read(
-        L, "read_scalar_integers",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_scalar_integers(c, a); },
-        push_integers);
+// db:<method>(collection, attribute) -> list; `method` is a static string naming it in errors
+template <const char* method, auto read, auto push>
+int bulk_read(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, method);
+        std::string collection = c.string(1, "collection");
+        std::string attribute = c.string(2, "attribute");
+        auto values = (c.lock().db().*read)(collection, attribute);
+        return [v = std::move(values)](lua_State* L) {
+            push(L, v);
+            return 1;
+        };
+    });
 }
-int read_scalar_floats(lua_State* L) {
-    return bulk_read(
-        L, "read_scalar_floats",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_scalar_floats(c, a); },
-        push_floats);
+
+// db:<method>(collection, attribute, id) -> the value or nil (scalar) / list (vector, set)
+template <const char* method, auto read, auto push>
+int read_by_id(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, method);
+        std::string collection = c.string(1, "collection");
+        std::string attribute = c.string(2, "attribute");
+        int64_t id = c.id(3, "id");
+        auto values = (c.lock().db().*read)(collection, attribute, id);
+        if constexpr (std::is_same_v<decltype(push), std::nullptr_t>) {
+            return one_value(opt_value(std::move(values)));
+        } else {
+            return [v = std::move(values)](lua_State* L) {
+                push(L, v);
+                return 1;
+            };
+        }
+    });
 }
-int read_scalar_strings(lua_State* L) {
-    return bulk_read(
-        L, "read_scalar_strings",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_scalar_strings(c, a); },
-        push_strings);
-}
-int read_vector_integers(lua_State* L) {
-    return bulk_read(
-        L, "read_vector_integers",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_vector_integers(c, a); },
-        push_nested_integers);
-}
-int read_vector_floats(lua_State* L) {
-    return bulk_read(
-        L, "read_vector_floats",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_vector_floats(c, a); },
-        push_nested_floats);
-}
-int read_vector_strings(lua_State* L) {
-    return bulk_read(
-        L, "read_vector_strings",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_vector_strings(c, a); },
-        push_nested_strings);
-}
-int read_set_integers(lua_State* L) {
-    return bulk_read(
-        L, "read_set_integers",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_set_integers(c, a); },
-        push_nested_integers);
-}
-int read_set_floats(lua_State* L) {
-    return bulk_read(
-        L, "read_set_floats",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_set_floats(c, a); },
-        push_nested_floats);
-}
-int read_set_strings(lua_State* L) {
-    return bulk_read(
-        L, "read_set_strings",
-        [](Database& db, const std::string& c, const std::string& a) { return db.read_set_strings(c, a); },
-        push_nested_strings);
-}
+
+#define QUIVER_LUA_READER(kind, name, push)          \
+    constexpr char name##_name[] = #name;            \
+    constexpr lua_CFunction name = kind<name##_name, &Database::name, push>;
+
+QUIVER_LUA_READER(bulk_read, read_scalar_integers, push_integers)
+QUIVER_LUA_READER(bulk_read, read_scalar_floats, push_floats)
+QUIVER_LUA_READER(bulk_read, read_scalar_strings, push_strings)
+QUIVER_LUA_READER(bulk_read, read_vector_integers, push_nested_integers)
+QUIVER_LUA_READER(bulk_read, read_vector_floats, push_nested_floats)
+QUIVER_LUA_READER(bulk_read, read_vector_strings, push_nested_strings)
+QUIVER_LUA_READER(bulk_read, read_set_integers, push_nested_integers)
+QUIVER_LUA_READER(bulk_read, read_set_floats, push_nested_floats)
+QUIVER_LUA_READER(bulk_read, read_set_strings, push_nested_strings)
+QUIVER_LUA_READER(read_by_id, read_scalar_integer_by_id, nullptr)
+QUIVER_LUA_READER(read_by_id, read_scalar_float_by_id, nullptr)
+QUIVER_LUA_READER(read_by_id, read_scalar_string_by_id, nullptr)
+QUIVER_LUA_READER(read_by_id, read_vector_integers_by_id, push_integers)
+QUIVER_LUA_READER(read_by_id, read_vector_floats_by_id, push_floats)
+QUIVER_LUA_READER(read_by_id, read_vector_strings_by_id, push_strings)
+QUIVER_LUA_READER(read_by_id, read_set_integers_by_id, push_integers)
+QUIVER_LUA_READER(read_by_id, read_set_floats_by_id, push_floats)
+QUIVER_LUA_READER(read_by_id, read_set_strings_by_id, push_strings)
+#undef QUIVER_LUA_READER
 
 int read_element_ids(lua_State* L) {
     return guarded(L, [&] {
@@ -118,88 +111,6 @@ int number_of_elements(lua_State* L) {
             return 1;
         };
     });
-}
-
-// ---- single-attribute by-id reads (not in 0.5.0's Lua API; as in Python) ----
-
-template <class Read>
-int scalar_by_id(lua_State* L, const char* method, Read read) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string attribute = c.string(2, "attribute");
-        int64_t id = c.id(3, "id");
-        Value v = read(c.lock().db(), collection, attribute, id);
-        return one_value(std::move(v));
-    });
-}
-
-int read_scalar_integer_by_id(lua_State* L) {
-    return scalar_by_id(L, "read_scalar_integer_by_id", [](Database& db, auto& c, auto& a, int64_t id) {
-        return opt_value(db.read_scalar_integer_by_id(c, a, id));
-    });
-}
-int read_scalar_float_by_id(lua_State* L) {
-    return scalar_by_id(L, "read_scalar_float_by_id", [](Database& db, auto& c, auto& a, int64_t id) {
-        return opt_value(db.read_scalar_float_by_id(c, a, id));
-    });
-}
-int read_scalar_string_by_id(lua_State* L) {
-    return scalar_by_id(L, "read_scalar_string_by_id", [](Database& db, auto& c, auto& a, int64_t id) {
-        return opt_value(db.read_scalar_string_by_id(c, a, id));
-    });
-}
-
-template <class Read, class PushFn>
-int list_by_id(lua_State* L, const char* method, Read read, PushFn push) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string attribute = c.string(2, "attribute");
-        int64_t id = c.id(3, "id");
-        auto values = read(c.lock().db(), collection, attribute, id);
-        return [v = std::move(values), push](lua_State* L) {
-            push(L, v);
-            return 1;
-        };
-    });
-}
-
-int read_vector_integers_by_id(lua_State* L) {
-    return list_by_id(
-        L, "read_vector_integers_by_id",
-        [](Database& db, auto& c, auto& a, int64_t id) { return db.read_vector_integers_by_id(c, a, id); },
-        push_integers);
-}
-int read_vector_floats_by_id(lua_State* L) {
-    return list_by_id(
-        L, "read_vector_floats_by_id",
-        [](Database& db, auto& c, auto& a, int64_t id) { return db.read_vector_floats_by_id(c, a, id); },
-        push_floats);
-}
-int read_vector_strings_by_id(lua_State* L) {
-    return list_by_id(
-        L, "read_vector_strings_by_id",
-        [](Database& db, auto& c, auto& a, int64_t id) { return db.read_vector_strings_by_id(c, a, id); },
-        push_strings);
-}
-int read_set_integers_by_id(lua_State* L) {
-    return list_by_id(
-        L, "read_set_integers_by_id",
-        [](Database& db, auto& c, auto& a, int64_t id) { return db.read_set_integers_by_id(c, a, id); },
-        push_integers);
-}
-int read_set_floats_by_id(lua_State* L) {
-    return list_by_id(
-        L, "read_set_floats_by_id",
-        [](Database& db, auto& c, auto& a, int64_t id) { return db.read_set_floats_by_id(c, a, id); },
-        push_floats);
-}
-int read_set_strings_by_id(lua_State* L) {
-    return list_by_id(
-        L, "read_set_strings_by_id",
-        [](Database& db, auto& c, auto& a, int64_t id) { return db.read_set_strings_by_id(c, a, id); },
-        push_strings);
 }
 
 // ---- composite by-id reads ----
