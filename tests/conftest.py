@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +13,15 @@ from quiverdb import Database
 SCHEMAS = Path(__file__).parent / "schemas"
 VALID = SCHEMAS / "valid"
 INVALID = SCHEMAS / "invalid"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A shell without job control starts background commands with SIGINT ignored (`cmd &` in a
+    # script), and Python then keeps it ignored: the Ctrl-C tests (Lua runner, CLI prompt, whose
+    # children inherit the disposition) would wait forever for a signal that never arrives. The
+    # suite runs as if started from a terminal, whatever started it.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
