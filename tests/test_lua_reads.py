@@ -375,21 +375,23 @@ def test_read_vector_group_by_id_rows_in_index_order(collections_db: Database) -
     collections_db.create_element("Collection", label="a", value_int=[3, 1, 2], value_float=[0.5, 1.5, 2.5])
     rows = run(collections_db, 'return db:read_vector_group_by_id("Collection", "values", 1)')
     assert rows == [
-        {"value_int": 3, "value_float": 0.5},
-        {"value_int": 1, "value_float": 1.5},
-        {"value_int": 2, "value_float": 2.5},
+        {"vector_index": 1, "value_int": 3, "value_float": 0.5},
+        {"vector_index": 2, "value_int": 1, "value_float": 1.5},
+        {"vector_index": 3, "value_int": 2, "value_float": 2.5},
     ]
-    # the same rows as Python's, whose rows also carry the 0-based vector_index
+    # the same rows as Python's, whose vector_index is 0-based (upstream's); Lua's is the stored,
+    # 1-based one, equal to the row's position in the list
     python_rows = collections_db.read_vector_group_by_id("Collection", "values", 1)
-    assert [{k: v for k, v in r.items() if k != "vector_index"} for r in python_rows] == rows
+    assert [{**r, "vector_index": r["vector_index"] + 1} for r in python_rows] == rows
+    assert collections_db.query_integer("SELECT max(vector_index) FROM Collection_vector_values") == 3
     assert run(collections_db, 'return #db:read_vector_group_by_id("Collection", "values", 99)') == 0
 
 
 def test_read_vector_group_by_id_null_cells_absent(collections_db: Database) -> None:
     collections_db.create_element("Collection", label="a", value_int=[1, 2])
     assert run(collections_db, 'return db:read_vector_group_by_id("Collection", "values", 1)') == [
-        {"value_int": 1},
-        {"value_int": 2},
+        {"vector_index": 1, "value_int": 1},
+        {"vector_index": 2, "value_int": 2},
     ]
 
 

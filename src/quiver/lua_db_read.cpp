@@ -191,12 +191,17 @@ int read_element_by_id(lua_State* L) {
 int read_vector_group_by_id(lua_State* L);
 int read_set_group_by_id(lua_State* L);
 
-// rows of a group read column-wise: { {col = v, ...}, ... } (NULL cells absent)
-void push_rows(lua_State* L, const std::vector<GroupColumn>& columns) {
+// rows of a group read column-wise: { {col = v, ...}, ... } (NULL cells absent); vector rows
+// also carry their 1-based `vector_index` (the stored value, and the row's position in the list)
+void push_rows(lua_State* L, const std::vector<GroupColumn>& columns, bool with_vector_index) {
     size_t rows = columns.empty() ? 0 : columns.front().values.size();
     lua_createtable(L, static_cast<int>(rows), 0);
     for (size_t r = 0; r < rows; ++r) {
-        lua_createtable(L, 0, static_cast<int>(columns.size()));
+        lua_createtable(L, 0, static_cast<int>(columns.size()) + (with_vector_index ? 1 : 0));
+        if (with_vector_index) {
+            lua_pushinteger(L, static_cast<lua_Integer>(r) + 1);
+            lua_setfield(L, -2, "vector_index");
+        }
         for (const GroupColumn& col : columns) {
             const Value& v = col.values[r];
             if (is_null(v)) continue;
@@ -208,32 +213,32 @@ void push_rows(lua_State* L, const std::vector<GroupColumn>& columns) {
 }
 
 template <class Read>
-int group_rows_by_id(lua_State* L, const char* method, Read read) {
+int group_rows_by_id(lua_State* L, const char* method, bool with_vector_index, Read read) {
     return guarded(L, [&] {
         Call c(L, method);
         std::string collection = c.string(1, "collection");
         std::string group = c.string(2, "group");
         int64_t id = c.id(3, "id");
         auto columns = read(c.lock().db(), collection, group, id);
-        return [cols = std::move(columns)](lua_State* L) {
-            push_rows(L, cols);
+        return [cols = std::move(columns), with_vector_index](lua_State* L) {
+            push_rows(L, cols, with_vector_index);
             return 1;
         };
     });
 }
 
 int read_vector_group_by_id(lua_State* L) {
-    return group_rows_by_id(L, "read_vector_group_by_id", [](Database& db, auto& c, auto& g, int64_t id) {
+    return group_rows_by_id(L, "read_vector_group_by_id", true, [](Database& db, auto& c, auto& g, int64_t id) {
         return db.read_vector_group_by_id(c, g, id);
     });
 }
 int read_set_group_by_id(lua_State* L) {
-    return group_rows_by_id(L, "read_set_group_by_id", [](Database& db, auto& c, auto& g, int64_t id) {
+    return group_rows_by_id(L, "read_set_group_by_id", false, [](Database& db, auto& c, auto& g, int64_t id) {
         return db.read_set_group_by_id(c, g, id);
     });
 }
 int read_time_series_group(lua_State* L) {
-    return group_rows_by_id(L, "read_time_series_group", [](Database& db, auto& c, auto& g, int64_t id) {
+    return group_rows_by_id(L, "read_time_series_group", false, [](Database& db, auto& c, auto& g, int64_t id) {
         return db.read_time_series_group(c, g, id);
     });
 }
