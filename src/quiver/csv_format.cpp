@@ -21,15 +21,6 @@ std::string_view trim_view(std::string_view s) {
     return s.substr(b, e - b);
 }
 
-void trim_in_place(std::string& s) {
-    size_t e = s.size();
-    while (e > 0 && is_trim_space(s[e - 1])) --e;
-    s.resize(e);
-    size_t b = 0;
-    while (b < s.size() && is_trim_space(s[b])) ++b;
-    if (b) s.erase(0, b);
-}
-
 bool whitespace_only(const Cell& c) {
     if (c.quoted) return false;
     for (char ch : c.text)
@@ -44,39 +35,39 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-// Splits the content into records of raw cells. Outside quotes CR is dropped; unquoted
+// Splits the content into records of raw cells, unescaping each field in place: a field's
+// text never gets longer than its bytes in the file, so it is written back over them (the
+// write position never passes the read position). Outside quotes CR is dropped; unquoted
 // cells are kept untrimmed here (header names are not trimmed).
 class Reader {
 public:
-    Reader(std::string_view content, bool semicolon, size_t first_line)
-        : s_(content), semicolon_(semicolon), record_line_(first_line) {}
+    Reader(std::string& buffer, size_t begin, bool semicolon, size_t first_line)
+        : s_(buffer), i_(begin), w_(begin), semicolon_(semicolon), record_line_(first_line) {}
 
-    std::vector<std::vector<Cell>> records() {
-        std::vector<std::vector<Cell>> out;
-        if (s_.empty()) return out;
-        std::vector<Cell> record;
+    // every cell in file order; record r is cells[starts[r], starts[r + 1])
+    void records(std::vector<Cell>& cells, std::vector<size_t>& starts) {
+        if (i_ >= s_.size()) return;
+        starts.push_back(0);
         while (true) {
-            record.push_back(field());
-            if (i_ >= s_.size()) {
-                out.push_back(std::move(record));
-                break;
-            }
+            cells.push_back(field());
+            if (i_ >= s_.size()) break;
             char c = s_[i_++];
             if (c == '\n') {
-                out.push_back(std::move(record));
-                record.clear();
-                if (i_ >= s_.size()) break;
+                starts.push_back(cells.size());
+                if (i_ >= s_.size()) return;
             }
             // otherwise a separator: the next field follows (possibly empty)
         }
-        return out;
+        starts.push_back(cells.size());
     }
 
 private:
     bool is_sep(char c) const { return c == ',' || (semicolon_ && c == ';'); }
+    void put(char c) { s_[w_++] = c; }
 
     Cell field() {
         Cell cell;
+        const size_t start = w_;
         if (i_ < s_.size() && s_[i_] == '"') {
             cell.quoted = true;
             size_t line = record_line_;
@@ -89,35 +80,35 @@ private:
                 char c = s_[i_++];
                 if (c == '"') {
                     if (i_ < s_.size() && s_[i_] == '"') {
-                        cell.text.push_back('"');
+                        put('"');
                         ++i_;
                         continue;
                     }
                     break;
                 }
                 if (c == '\n') ++record_line_;
-                cell.text.push_back(c);
+                put(c);
             }
             // text after the closing quote: whitespace dropped, anything else kept literally
             while (i_ < s_.size() && !is_sep(s_[i_]) && s_[i_] != '\n') {
                 char c = s_[i_++];
-                if (c != ' ' && c != '\t' && c != '\r') cell.text.push_back(c);
+                if (c != ' ' && c != '\t' && c != '\r') put(c);
             }
         } else {
-            size_t start = i_;
-            while (i_ < s_.size() && !is_sep(s_[i_]) && s_[i_] != '\n') ++i_;
-            std::string_view raw = s_.substr(start, i_ - start);
-            cell.text.reserve(raw.size());
-            for (char c : raw)
-                if (c != '\r') cell.text.push_back(c);
+            while (i_ < s_.size() && !is_sep(s_[i_]) && s_[i_] != '\n') {
+                char c = s_[i_++];
+                if (c != '\r') put(c);
+            }
         }
         if (i_ < s_.size() && s_[i_] == '\n') ++record_line_;
+        cell.text = std::string_view(s_.data() + start, w_ - start);
         return cell;
     }
 
-    std::string_view s_;
+    std::string& s_;
+    size_t i_;  // read position
+    size_t w_;  // write position (<= i_)
     bool semicolon_;
-    size_t i_ = 0;
     size_t record_line_;
 };
 
@@ -155,7 +146,10 @@ void append_int(std::string& out, int64_t value) {
     out.append(buf, res.ptr);
 }
 
-Table parse(std::string_view content) {
+Table parse(std::string bytes) {
+    Table table;
+    table.buffer_ = std::make_unique<std::string>(std::move(bytes));
+    std::string_view content = *table.buffer_;
     if (content.size() >= 3 && static_cast<unsigned char>(content[0]) == 0xEF &&
         static_cast<unsigned char>(content[1]) == 0xBB && static_cast<unsigned char>(content[2]) == 0xBF) {
         content.remove_prefix(3);
@@ -172,36 +166,47 @@ Table parse(std::string_view content) {
         semicolon = content.find(';') != std::string_view::npos && content.find(',') == std::string_view::npos;
     }
 
-    auto records = Reader(content, semicolon, first_line).records();
-    Table table;
-    if (records.empty()) return table;
+    std::vector<Cell> cells;
+    std::vector<size_t> starts;
+    Reader(*table.buffer_, table.buffer_->size() - content.size(), semicolon, first_line).records(cells, starts);
+    if (starts.empty()) return table;
 
     // trailing empty header columns (a spreadsheet artefact): T of them
-    std::vector<Cell>& head = records.front();
+    size_t head_size = starts[1];
     size_t trailing = 0;
-    while (trailing < head.size() && whitespace_only(head[head.size() - 1 - trailing])) ++trailing;
-    if (trailing == head.size()) return table;  // no header columns at all
-    head.resize(head.size() - trailing);
-    if (trailing > 0 && !head.back().quoted) {
-        std::string& last = head.back().text;
+    while (trailing < head_size && whitespace_only(cells[head_size - 1 - trailing])) ++trailing;
+    if (trailing == head_size) return table;  // no header columns at all
+    const size_t width = head_size - trailing;
+    table.header.reserve(width);
+    for (size_t i = 0; i < width; ++i) table.header.emplace_back(cells[i].text);
+    if (trailing > 0 && !cells[width - 1].quoted) {
+        std::string& last = table.header.back();
         while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.pop_back();
     }
-    const size_t width = head.size();
-    table.header.reserve(width);
-    for (auto& c : head) table.header.push_back(std::move(c.text));
 
-    table.rows.reserve(records.size() - 1);
-    for (size_t r = 1; r < records.size(); ++r) {
-        std::vector<Cell>& row = records[r];
+    // data rows, compacted in place: up to T trailing empty cells dropped from rows wider than
+    // the header, unquoted cells trimmed
+    const size_t rows = starts.size() - 2;
+    table.row_start_.reserve(rows + 1);
+    table.row_start_.push_back(0);
+    size_t out = 0;
+    for (size_t r = 1; r <= rows; ++r) {
+        size_t begin = starts[r], end = starts[r + 1];
         size_t removed = 0;
-        while (removed < trailing && row.size() > width && whitespace_only(row.back())) {
-            row.pop_back();
+        while (removed < trailing && end - begin > width && whitespace_only(cells[end - 1])) {
+            --end;
             ++removed;
         }
-        for (auto& c : row)
-            if (!c.quoted) trim_in_place(c.text);
-        table.rows.push_back(std::move(row));
+        for (size_t i = begin; i < end; ++i) {
+            Cell c = cells[i];
+            if (!c.quoted) c.text = trim_view(c.text);
+            cells[out++] = c;
+        }
+        table.row_start_.push_back(out);
     }
+    cells.resize(out);
+    cells.shrink_to_fit();
+    table.cells_ = std::move(cells);
     return table;
 }
 

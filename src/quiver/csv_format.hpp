@@ -3,6 +3,7 @@
 // file reader (sep= line, semicolon files, BOM, trailing empty columns, quoted fields),
 // strict number parsing/formatting and the enum-label lookups built from CSVOptions.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,21 +33,35 @@ void append_double(std::string& out, double value);
 void append_int(std::string& out, int64_t value);
 
 // ---- reading ----
+// A parsed file keeps its bytes in one buffer and every cell is a view into it (unescaped in
+// place), so a file costs its size plus one small cell record per field: an import of a
+// million rows does not hold a string object per cell.
 struct Cell {
-    std::string text;     // unquoted cells: trimmed (space, tab, CR, LF); quoted cells: verbatim
-    bool quoted = false;  // the field started with `"`
+    std::string_view text;  // unquoted cells: trimmed (space, tab, CR, LF); quoted cells: verbatim
+    bool quoted = false;    // the field started with `"`
     bool empty() const { return text.empty() && !quoted; }
 };
 
-struct Table {
-    std::vector<std::string> header;          // names as written (not trimmed)
-    std::vector<std::vector<Cell>> rows;      // data rows in file order
+class Table {
+public:
+    std::vector<std::string> header;  // names as written (not trimmed)
+
+    size_t row_count() const { return row_start_.empty() ? 0 : row_start_.size() - 1; }
+    size_t row_size(size_t r) const { return row_start_[r + 1] - row_start_[r]; }
+    Cell* row(size_t r) { return cells_.data() + row_start_[r]; }
+    const Cell* row(size_t r) const { return cells_.data() + row_start_[r]; }
+
+private:
+    friend Table parse(std::string content);
+    std::unique_ptr<std::string> buffer_;  // the file's bytes; cells point into it (a move keeps them)
+    std::vector<Cell> cells_;         // data cells, row after row
+    std::vector<size_t> row_start_;   // row r is cells_[row_start_[r], row_start_[r + 1])
 };
 
 // Parse the raw bytes of a CSV file (csv.md 4.2): drops a BOM and the `sep=` line, handles
 // semicolon files and strips trailing empty columns. Throws Error("Cannot import_csv: ...")
 // only for an unterminated quoted field; the caller checks emptiness and row widths.
-Table parse(std::string_view content);
+Table parse(std::string content);
 
 // `text` without leading and trailing space, tab, CR and LF (how unquoted cells are trimmed).
 std::string_view trim(std::string_view text);

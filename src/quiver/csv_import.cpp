@@ -46,12 +46,19 @@ std::string read_file(const std::string& path) {
 
 enum class Kind { ParentId, VectorIndex, SelfForeignKey, ForeignKey, DateTime, Integer, Real, Text };
 
+// label -> id, looked up with the cells' string views (no string built per lookup)
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+using LabelMap = std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>>;
+
 struct Plan {
     const ColumnInfo* column = nullptr;
     size_t index = 0;  // position in the CSV header
     Kind kind = Kind::Text;
     std::string target;                                        // FK target collection
-    const std::unordered_map<std::string, int64_t>* labels = nullptr;  // FK / parent label -> id
+    const LabelMap* labels = nullptr;                          // FK / parent label -> id
 };
 
 void bind_value(Statement& stmt, int index, const Value& v) {
@@ -72,8 +79,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     const Schema& s = schema("import_csv");
     const bool is_group = !group.empty();
 
-    const std::string content = read_file(path);
-    csv::Table data = csv::parse(content);
+    csv::Table data = csv::parse(read_file(path));
     if (data.header.empty()) fail("CSV file is empty.");
 
     // ---- header against the table's columns ----
@@ -92,14 +98,15 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
     }
     const size_t width = data.header.size();
-    for (size_t r = 0; r < data.rows.size(); ++r) {
-        if (data.rows[r].size() != width) {
-            fail("Row " + std::to_string(r + 1) + " has " + std::to_string(data.rows[r].size()) +
+    const size_t nrows = data.row_count();
+    for (size_t r = 0; r < nrows; ++r) {
+        if (data.row_size(r) != width) {
+            fail("Row " + std::to_string(r + 1) + " has " + std::to_string(data.row_size(r)) +
                  " columns, but the header has " + std::to_string(width) + ".");
         }
     }
     // ---- label maps of every referenced collection ----
-    std::unordered_map<std::string, std::unordered_map<std::string, int64_t>> label_maps;
+    std::unordered_map<std::string, LabelMap> label_maps;
     auto labels_of = [&](const std::string& target, const std::string& key) {
         auto [it, inserted] = label_maps.try_emplace(target + "\n" + key);
         if (inserted) {
@@ -151,19 +158,19 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     // cells stay verbatim for enum labels (parse_int trims by itself).
     for (const Plan& p : plans) {
         if (p.kind != Kind::DateTime && p.kind != Kind::Real && p.kind != Kind::VectorIndex) continue;
-        for (auto& row : data.rows) {
-            csv::Cell& cell = row[p.index];
+        for (size_t r = 0; r < nrows; ++r) {
+            csv::Cell& cell = data.row(r)[p.index];
             if (!cell.quoted) continue;
-            cell.text = std::string(csv::trim(cell.text));
+            cell.text = csv::trim(cell.text);
             cell.quoted = false;
         }
     }
     // a label cell: the exact text, else (a quoted cell with surrounding whitespace) trimmed
-    auto find_label = [](const std::unordered_map<std::string, int64_t>& labels, const csv::Cell& cell) {
+    auto find_label = [](const LabelMap& labels, const csv::Cell& cell) {
         auto it = labels.find(cell.text);
         if (it == labels.end() && cell.quoted) {
             std::string_view t = csv::trim(cell.text);
-            if (t.size() != cell.text.size()) it = labels.find(std::string(t));
+            if (t.size() != cell.text.size()) it = labels.find(t);
         }
         return it;
     };
@@ -178,118 +185,115 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
         if (id_plan && index_plan) {
             std::unordered_map<std::string, int64_t> last;
-            for (const auto& row : data.rows) {
+            for (size_t r = 0; r < nrows; ++r) {
+                const csv::Cell* row = data.row(r);
                 auto v = csv::parse_int(row[index_plan->index].text);
                 const csv::Cell& parent = row[id_plan->index];
                 auto known = find_label(*id_plan->labels, parent);
-                int64_t& prev = last[known != id_plan->labels->end() ? known->first : parent.text];
+                int64_t& prev = last[known != id_plan->labels->end() ? known->first : std::string(parent.text)];
                 if (!v || *v != prev + 1) fail("Column vector_index must be consecutive, unique and start at 1.");
                 prev = *v;
             }
         }
     }
 
-    // ---- validation and conversion of every cell (nothing is written yet) ----
+    // ---- validation of every cell (nothing is written yet) ----
     const std::string& date_format = options.date_time_format;
     const csv::EnumLabels enums(options);
-    std::unordered_set<std::string> file_labels;
+    // labels of the file (views into its buffer); a label written twice is an error, raised
+    // after the cells are checked (as upstream orders its messages)
+    std::unordered_set<std::string_view> file_labels;
+    bool duplicate_label = false;
     const Plan* label_plan = nullptr;
     if (!is_group) {
         for (const Plan& p : plans)
             if (p.column->name == "label") label_plan = &p;
-        for (const auto& row : data.rows) {
-            const csv::Cell& cell = row[label_plan->index];
-            if (!cell.empty()) file_labels.insert(cell.text);
+        size_t unquoted_empty = 0;
+        for (size_t r = 0; r < nrows; ++r) {
+            const csv::Cell& cell = data.row(r)[label_plan->index];
+            if (cell.empty()) {
+                ++unquoted_empty;
+            } else if (!file_labels.insert(cell.text).second) {
+                duplicate_label = true;
+            }
         }
+        // an empty cell and a quoted "" are the same text
+        if (unquoted_empty > 1 || (unquoted_empty == 1 && file_labels.count(std::string_view()))) duplicate_label = true;
     }
 
-    const size_t ncols = plans.size();
-    std::vector<Value> values;
-    values.reserve(data.rows.size() * ncols);
-    for (const auto& row : data.rows) {
-        for (const Plan& p : plans) {
-            const csv::Cell& cell = row[p.index];
-            const std::string& col = p.column->name;
-            if (p.kind == Kind::ParentId) {
+    // The value a cell stores, or the error it raises. Run over every cell before the write
+    // phase and again while writing, so no converted copy of the file is held in memory.
+    auto convert = [&](const csv::Cell& cell, const Plan& p) -> Value {
+        const std::string& col = p.column->name;
+        if (p.kind == Kind::ParentId) {
+            auto it = find_label(*p.labels, cell);
+            if (it == p.labels->end()) {
+                fail("Element with id " + std::string(cell.text) + " does not exist in collection " + collection + ".");
+            }
+            return it->second;
+        }
+        // an empty cell is NULL; a quoted "" is the empty string in a text column and the
+        // empty label in a foreign-key column (export writes NULL unquoted, "" quoted)
+        const bool keeps_empty = p.kind == Kind::Text || p.kind == Kind::ForeignKey || p.kind == Kind::SelfForeignKey;
+        // (a quoted enum label made of whitespace is a label too)
+        const bool quoted_label =
+            cell.quoted && (keeps_empty || (p.kind == Kind::Integer && enums.value_for(col, cell.text)));
+        if (!quoted_label && csv::trim(cell.text).empty()) {
+            if (p.column->not_null) fail("Column " + col + " cannot be NULL.");
+            return Null{};
+        }
+        auto text = [&] { return std::string(cell.text); };  // built only where needed
+        switch (p.kind) {
+            case Kind::VectorIndex: return *csv::parse_int(cell.text);
+            case Kind::SelfForeignKey: {
+                std::string_view label = cell.text;
+                if (!file_labels.count(label) && cell.quoted) label = csv::trim(cell.text);
+                if (!file_labels.count(label)) {
+                    fail("Could not find an existing element from collection " + p.target + " with label " + text() +
+                         ".\nCreate the element before referencing it.");
+                }
+                return std::string(label);  // resolved after the rows exist
+            }
+            case Kind::ForeignKey: {
                 auto it = find_label(*p.labels, cell);
                 if (it == p.labels->end()) {
-                    fail("Element with id " + cell.text + " does not exist in collection " + collection + ".");
+                    std::string msg =
+                        "Could not find an existing element from collection " + p.target + " with label " + text() + ".";
+                    if (!is_group) msg += "\nCreate the element before referencing it.";
+                    fail(msg);
                 }
-                values.emplace_back(it->second);
-                continue;
+                return it->second;
             }
-            // an empty cell is NULL; a quoted "" is the empty string in a text column and the
-            // empty label in a foreign-key column (export writes NULL unquoted, "" quoted)
-            const bool keeps_empty = p.kind == Kind::Text || p.kind == Kind::ForeignKey || p.kind == Kind::SelfForeignKey;
-            // (a quoted enum label made of whitespace is a label too)
-            const bool quoted_label = cell.quoted && (keeps_empty || (p.kind == Kind::Integer &&
-                                                                      enums.value_for(col, cell.text)));
-            if (!quoted_label && csv::trim(cell.text).empty()) {
-                if (p.column->not_null) fail("Column " + col + " cannot be NULL.");
-                values.emplace_back(Null{});
-                continue;
+            case Kind::DateTime: {
+                auto dt = date_format.empty() ? parse_iso_date_time(cell.text) : parse_date_time(cell.text, date_format);
+                if (!dt) {
+                    fail("Timestamp " + text() + " is not valid. Please provide a valid timestamp with format " +
+                         (date_format.empty() ? std::string(kIsoFormat) : date_format) + ".");
+                }
+                return canonical_date_time(*dt);
             }
-            switch (p.kind) {
-                case Kind::VectorIndex: values.emplace_back(*csv::parse_int(cell.text)); break;
-                case Kind::SelfForeignKey: {
-                    std::string label = cell.text;
-                    if (!file_labels.count(label) && cell.quoted) label = std::string(csv::trim(cell.text));
-                    if (!file_labels.count(label)) {
-                        fail("Could not find an existing element from collection " + p.target + " with label " +
-                             cell.text + ".\nCreate the element before referencing it.");
-                    }
-                    values.emplace_back(std::move(label));  // resolved after the rows exist
-                    break;
-                }
-                case Kind::ForeignKey: {
-                    auto it = find_label(*p.labels, cell);
-                    if (it == p.labels->end()) {
-                        std::string msg = "Could not find an existing element from collection " + p.target +
-                                          " with label " + cell.text + ".";
-                        if (!is_group) msg += "\nCreate the element before referencing it.";
-                        fail(msg);
-                    }
-                    values.emplace_back(it->second);
-                    break;
-                }
-                case Kind::DateTime: {
-                    auto dt = date_format.empty() ? parse_iso_date_time(cell.text)
-                                                  : parse_date_time(cell.text, date_format);
-                    if (!dt) {
-                        fail("Timestamp " + cell.text + " is not valid. Please provide a valid timestamp with format " +
-                             (date_format.empty() ? std::string(kIsoFormat) : date_format) + ".");
-                    }
-                    values.emplace_back(canonical_date_time(*dt));
-                    break;
-                }
-                case Kind::Integer: {
-                    if (auto v = csv::parse_int(cell.text)) {
-                        values.emplace_back(*v);
-                    } else if (enums.has(col)) {
-                        auto e = enums.value_for(col, cell.text);
-                        if (!e && cell.quoted) e = enums.value_for(col, csv::trim(cell.text));
-                        if (!e) fail("Invalid enum value '" + cell.text + "' for column '" + col + "'.");
-                        values.emplace_back(*e);
-                    } else {
-                        fail("Invalid integer value '" + cell.text + "' for column '" + col + "'.");
-                    }
-                    break;
-                }
-                case Kind::Real: {
-                    auto v = csv::parse_double(cell.text);
-                    if (!v) fail("Invalid float value '" + cell.text + "' for column '" + col + "'.");
-                    values.emplace_back(*v);
-                    break;
-                }
-                default: values.emplace_back(cell.text); break;
+            case Kind::Integer: {
+                if (auto v = csv::parse_int(cell.text)) return *v;
+                if (!enums.has(col)) fail("Invalid integer value '" + text() + "' for column '" + col + "'.");
+                auto e = enums.value_for(col, cell.text);
+                if (!e && cell.quoted) e = enums.value_for(col, csv::trim(cell.text));
+                if (!e) fail("Invalid enum value '" + text() + "' for column '" + col + "'.");
+                return *e;
             }
+            case Kind::Real: {
+                auto v = csv::parse_double(cell.text);
+                if (!v) fail("Invalid float value '" + text() + "' for column '" + col + "'.");
+                return *v;
+            }
+            default: return text();
         }
+    };
+    const size_t ncols = plans.size();
+    for (size_t r = 0; r < nrows; ++r) {
+        const csv::Cell* row = data.row(r);
+        for (const Plan& p : plans) convert(row[p.index], p);
     }
-    if (!is_group) {
-        std::unordered_set<std::string> seen;
-        for (const auto& row : data.rows)
-            if (!seen.insert(row[label_plan->index].text).second) fail("There are duplicate entries in the CSV file.");
-    }
+    if (duplicate_label) fail("There are duplicate entries in the CSV file.");
 
     // ---- write phase ----
     const std::string qtable = quote_identifier(table.name);
@@ -310,21 +314,20 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         update_sql += n;
     }
     const std::string insert_sql = "INSERT INTO " + qtable + " (" + columns_sql + ") VALUES (" + params_sql + ")";
-    const size_t nrows = data.rows.size();
-
     try {
         WriteTransaction tx(*this);
         if (is_group) {
             prepare("DELETE FROM " + qtable).run();
             auto insert = prepare(insert_sql);
             for (size_t r = 0; r < nrows; ++r) {
-                for (size_t i = 0; i < ncols; ++i) bind_value(insert, static_cast<int>(i + 1), values[r * ncols + i]);
+                const csv::Cell* row = data.row(r);
+                for (size_t i = 0; i < ncols; ++i) bind_value(insert, static_cast<int>(i + 1), convert(row[plans[i].index], plans[i]));
                 insert.run();
                 insert.reset();
             }
         } else {
             // existing elements by label; those missing from the file are deleted (ON DELETE actions apply)
-            std::unordered_map<std::string, int64_t> existing;
+            LabelMap existing;
             {
                 auto stmt = prepare("SELECT \"label\", \"id\" FROM " + qtable);
                 while (stmt.step()) {
@@ -366,7 +369,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             if (!clear_unique.empty()) {
                 auto clear = prepare("UPDATE " + qtable + " SET " + clear_unique + " WHERE \"id\" = ?1");
                 for (size_t r = 0; r < nrows; ++r) {
-                    auto found = existing.find(data.rows[r][label_plan->index].text);
+                    auto found = existing.find(data.row(r)[label_plan->index].text);
                     if (found == existing.end()) continue;
                     clear.bind_int(1, found->second);
                     clear.run();
@@ -380,11 +383,13 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             auto update = prepare(update_stmt_sql);
             const Value null_value{Null{}};
             for (size_t r = 0; r < nrows; ++r) {
-                auto found = existing.find(data.rows[r][label_plan->index].text);
+                const csv::Cell* row = data.row(r);
+                auto found = existing.find(row[label_plan->index].text);
                 Statement& stmt = found != existing.end() ? update : insert;
                 for (size_t i = 0; i < ncols; ++i) {
-                    const Value& v = plans[i].kind == Kind::SelfForeignKey ? null_value : values[r * ncols + i];
-                    bind_value(stmt, static_cast<int>(i + 1), v);
+                    const Plan& p = plans[i];
+                    bind_value(stmt, static_cast<int>(i + 1),
+                               p.kind == Kind::SelfForeignKey ? null_value : convert(row[p.index], p));
                 }
                 if (found != existing.end()) stmt.bind_int(static_cast<int>(ncols + 1), found->second);
                 stmt.run();
@@ -392,14 +397,14 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 row_ids[r] = found != existing.end() ? found->second : sqlite3_last_insert_rowid(raw());
             }
             // self-references, now that every label has its row
-            std::unordered_map<std::string, int64_t> ids;
-            for (size_t r = 0; r < nrows; ++r) ids.emplace(data.rows[r][label_plan->index].text, row_ids[r]);
+            std::unordered_map<std::string_view, int64_t> ids;
+            for (size_t r = 0; r < nrows; ++r) ids.emplace(data.row(r)[label_plan->index].text, row_ids[r]);
             for (size_t i = 0; i < ncols; ++i) {
                 if (plans[i].kind != Kind::SelfForeignKey) continue;
                 auto set = prepare("UPDATE " + qtable + " SET " + quote_identifier(plans[i].column->name) +
                                    " = ?1 WHERE \"id\" = ?2");
                 for (size_t r = 0; r < nrows; ++r) {
-                    const Value& v = values[r * ncols + i];
+                    const Value v = convert(data.row(r)[plans[i].index], plans[i]);
                     if (is_null(v)) continue;
                     set.bind_int(1, ids.at(std::get<std::string>(v)));
                     set.bind_int(2, row_ids[r]);
