@@ -47,6 +47,15 @@ public:
     // every cell in file order; record r is cells[starts[r], starts[r + 1])
     void records(std::vector<Cell>& cells, std::vector<size_t>& starts) {
         if (i_ >= s_.size()) return;
+        // a field ends at a separator or a line end (or a quoted one of those: a slight
+        // overestimate), so the cells fit without the vector ever growing
+        size_t fields = 1, lines = 1;
+        for (size_t k = i_; k < s_.size(); ++k) {
+            fields += is_sep(s_[k]) || s_[k] == '\n';
+            lines += s_[k] == '\n';
+        }
+        cells.reserve(fields);
+        starts.reserve(lines + 1);
         starts.push_back(0);
         while (true) {
             cells.push_back(field());
@@ -186,10 +195,10 @@ Table parse(std::string bytes) {
 
     // data rows, compacted in place: up to T trailing empty cells dropped from rows wider than
     // the header, unquoted cells trimmed
+    // (in place: the new start of row r is written where the old one was just read)
     const size_t rows = starts.size() - 2;
-    table.row_start_.reserve(rows + 1);
-    table.row_start_.push_back(0);
     size_t out = 0;
+    starts[0] = 0;
     for (size_t r = 1; r <= rows; ++r) {
         size_t begin = starts[r], end = starts[r + 1];
         size_t removed = 0;
@@ -202,11 +211,12 @@ Table parse(std::string bytes) {
             if (!c.quoted) c.text = trim_view(c.text);
             cells[out++] = c;
         }
-        table.row_start_.push_back(out);
+        starts[r] = out;
     }
     cells.resize(out);
-    cells.shrink_to_fit();
+    starts.resize(rows + 1);
     table.cells_ = std::move(cells);
+    table.row_start_ = std::move(starts);
     return table;
 }
 

@@ -200,9 +200,9 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     // ---- validation of every cell (nothing is written yet) ----
     const std::string& date_format = options.date_time_format;
     const csv::EnumLabels enums(options);
-    // labels of the file (views into its buffer); a label written twice is an error, raised
-    // after the cells are checked (as upstream orders its messages)
-    std::unordered_set<std::string_view> file_labels;
+    // labels of the file (views into its buffer) -> their row; a label written twice is an
+    // error, raised after the cells are checked (as upstream orders its messages)
+    std::unordered_map<std::string_view, size_t> file_labels;
     bool duplicate_label = false;
     const Plan* label_plan = nullptr;
     if (!is_group) {
@@ -213,7 +213,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             const csv::Cell& cell = data.row(r)[label_plan->index];
             if (cell.empty()) {
                 ++unquoted_empty;
-            } else if (!file_labels.insert(cell.text).second) {
+            } else if (!file_labels.emplace(cell.text, r).second) {
                 duplicate_label = true;
             }
         }
@@ -376,7 +376,9 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                     clear.reset();
                 }
             }
-            std::vector<int64_t> row_ids(nrows);
+            bool has_self_reference = false;
+            for (const Plan& p : plans) has_self_reference |= p.kind == Kind::SelfForeignKey;
+            std::vector<int64_t> row_ids(has_self_reference ? nrows : 0);  // only self-references need them
             auto insert = prepare(insert_sql);
             std::string update_stmt_sql = "UPDATE " + qtable + " SET " + update_sql + " WHERE \"id\" = ?";
             update_stmt_sql += std::to_string(ncols + 1);
@@ -394,11 +396,9 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 if (found != existing.end()) stmt.bind_int(static_cast<int>(ncols + 1), found->second);
                 stmt.run();
                 stmt.reset();
-                row_ids[r] = found != existing.end() ? found->second : sqlite3_last_insert_rowid(raw());
+                if (has_self_reference) row_ids[r] = found != existing.end() ? found->second : sqlite3_last_insert_rowid(raw());
             }
             // self-references, now that every label has its row
-            std::unordered_map<std::string_view, int64_t> ids;
-            for (size_t r = 0; r < nrows; ++r) ids.emplace(data.row(r)[label_plan->index].text, row_ids[r]);
             for (size_t i = 0; i < ncols; ++i) {
                 if (plans[i].kind != Kind::SelfForeignKey) continue;
                 auto set = prepare("UPDATE " + qtable + " SET " + quote_identifier(plans[i].column->name) +
@@ -406,7 +406,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 for (size_t r = 0; r < nrows; ++r) {
                     const Value v = convert(data.row(r)[plans[i].index], plans[i]);
                     if (is_null(v)) continue;
-                    set.bind_int(1, ids.at(std::get<std::string>(v)));
+                    set.bind_int(1, row_ids[file_labels.at(std::get<std::string>(v))]);
                     set.bind_int(2, row_ids[r]);
                     set.run();
                     set.reset();
