@@ -355,25 +355,21 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
         """The element's INTEGER value, or ``None`` (NULL, other type, or no such id)."""
-        h = self._handle()
-        cells = _scratch.take()
-        try:
-            out, has = cells.i64, cells.has
-            if _read_scalar_integer_by_id(h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has):
-                raise_last_error()
-            return out[0] if has[0] else None  # type: ignore[no-any-return]
-        finally:
-            _scratch.give(cells)
+        return self._number_by_id(_read_scalar_integer_by_id, "i64", collection, attribute, id)  # type: ignore[no-any-return]
 
     def read_scalar_float_by_id(self, collection: str, attribute: str, id: int) -> float | None:
         """The element's value as a float (INTEGER widened), or ``None``."""
+        return self._number_by_id(_read_scalar_float_by_id, "f64", collection, attribute, id)  # type: ignore[no-any-return]
+
+    def _number_by_id(self, fn: Any, out_cell: str, collection: str, attribute: str, id: int) -> Any:
+        """The number by-id readers: ``fn`` writes into the pooled scratch cell ``out_cell``."""
         h = self._handle()
         cells = _scratch.take()
         try:
-            out, has = cells.f64, cells.has
-            if _read_scalar_float_by_id(h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has):
+            out, has = getattr(cells, out_cell), cells.has
+            if fn(h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has):
                 raise_last_error()
-            return out[0] if has[0] else None  # type: ignore[no-any-return]
+            return out[0] if has[0] else None
         finally:
             _scratch.give(cells)
 
