@@ -224,6 +224,20 @@ def test_sigint_with_custom_python_handler_reaches_it(collections_db: Database) 
         signal.signal(signal.SIGINT, previous)
 
 
+def test_sigint_ignored_by_the_host_stays_ignored(collections_db: Database) -> None:
+    # a host that ignores Ctrl-C (a background job, a daemon) is not overruled by the runner:
+    # the signal neither stops the script nor kills the process, and the disposition is kept
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with LuaRunner(collections_db, timeout=0.5) as r:
+            with pytest.raises(QuiverError, match="timeout exceeded"), Interrupter(0.1) as interrupter:
+                r.run("while true do end")
+            assert interrupter.sent
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 ENDLESS_SQL = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 
 
