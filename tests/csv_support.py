@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from quiverdb import CSVOptions, Database
+from writes_support import file_dump
 
 VALID = Path(__file__).parent / "schemas" / "valid"
 CSV_SCHEMA = str(VALID / "csv_export.sql")
@@ -49,13 +50,7 @@ def table_rows(path: str, sql: str) -> list[tuple[Any, ...]]:
         con.close()
 
 
-def full_dump(path: str) -> list[str]:
-    """Schema and every row of the committed database file (sqlite_sequence included)."""
-    con = sqlite3.connect(path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
+full_dump = file_dump  # schema and every row of the committed database file
 
 
 def connection_dump(db: Database) -> list[str | None]:

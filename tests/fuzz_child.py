@@ -17,7 +17,6 @@ import json
 import os
 import random
 import re
-import sqlite3
 import sys
 import time
 import traceback
@@ -30,6 +29,7 @@ from hypothesis import strategies as st
 import quiverdb
 from quiverdb import CSVOptions, Database, QuiverError
 from quiverdb._c_api import ffi, lib
+from writes_support import file_dump as dump
 
 SCHEMAS = Path(__file__).parent / "schemas"
 ALLOWED = (QuiverError, TypeError, ValueError, OverflowError)
@@ -68,14 +68,6 @@ class Run:
 
 def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
-
-
-def dump(path: str) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def call(run: Run, fn: Callable[[], Any]) -> str:

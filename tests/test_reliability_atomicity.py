@@ -11,13 +11,13 @@ failures that happen only after the engine has already written part of the call.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
 from quiverdb import CSVOptions, Database, LuaRunner, QuiverError
+from writes_support import file_dump as _dump
 
 # a schema whose triggers and CHECK constraints fail in the middle of a write
 GUARDED_SCHEMA = """
@@ -57,14 +57,6 @@ CREATE TABLE Holder_vector_slots (
 CREATE TRIGGER Holder_slots_protect BEFORE DELETE ON Holder_vector_slots WHEN old.slot = 42
 BEGIN SELECT RAISE(ABORT, 'slot 42 is protected'); END;
 """
-
-
-def _dump(path: str) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def _build(path: Path) -> Database:

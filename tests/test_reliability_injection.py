@@ -6,13 +6,13 @@ query parameters are always bound, never spliced."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
+from writes_support import file_dump as _dump
 
 SCHEMA = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
 
@@ -26,14 +26,6 @@ HOSTILE = [
     "Çollection☃ 😀",
     "[Collection]",
 ]
-
-
-def _dump(path: str) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

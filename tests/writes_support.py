@@ -22,10 +22,16 @@ def column(db: Database, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
     return [r[0] for r in rows(db, sql, params)]
 
 
-def dump(db: Database) -> list[str]:
-    """The full SQL dump of the committed database (schema and every row)."""
-    con = sqlite3.connect(db.path())
+def file_dump(path: str) -> list[str]:
+    """The full SQL dump of the committed database file (schema and every row, sqlite_sequence
+    included), read with the standard sqlite3 module."""
+    con = sqlite3.connect(path)
     try:
         return list(con.iterdump())
     finally:
         con.close()
+
+
+def dump(db: Database) -> list[str]:
+    """:func:`file_dump` of the database's file."""
+    return file_dump(db.path())
