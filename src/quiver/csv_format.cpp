@@ -7,26 +7,13 @@
 
 #include "quiver/database.hpp"
 #include "quiver/error.hpp"
+#include "quiver/value.hpp"
 
 namespace quiver::csv {
 
 namespace {
 
-bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim_view(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && is_trim_space(s[b])) ++b;
-    while (e > b && is_trim_space(s[e - 1])) --e;
-    return s.substr(b, e - b);
-}
-
-bool whitespace_only(const Cell& c) {
-    if (c.quoted) return false;
-    for (char ch : c.text)
-        if (!is_trim_space(ch)) return false;
-    return true;
-}
+bool whitespace_only(const Cell& c) { return !c.quoted && trim_view(c.text).empty(); }
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
@@ -219,8 +206,6 @@ Table parse(std::string bytes) {
     table.row_start_ = std::move(starts);
     return table;
 }
-
-std::string_view trim(std::string_view text) { return trim_view(text); }
 
 std::optional<int64_t> parse_int(std::string_view text) {
     text = trim_view(text);

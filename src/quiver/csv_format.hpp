@@ -63,8 +63,6 @@ private:
 // only for an unterminated quoted field; the caller checks emptiness and row widths.
 Table parse(std::string content);
 
-// `text` without leading and trailing space, tab, CR and LF (how unquoted cells are trimmed).
-std::string_view trim(std::string_view text);
 
 // Strict parsers: the whole text (surrounding whitespace allowed) must be the number.
 std::optional<int64_t> parse_int(std::string_view text);

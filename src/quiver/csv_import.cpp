@@ -18,6 +18,7 @@
 #include "quiver/database.hpp"
 #include "quiver/date_time.hpp"
 #include "quiver/error.hpp"
+#include "quiver/value.hpp"
 
 namespace fs = std::filesystem;
 
@@ -161,7 +162,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         for (size_t r = 0; r < nrows; ++r) {
             csv::Cell& cell = data.row(r)[p.index];
             if (!cell.quoted) continue;
-            cell.text = csv::trim(cell.text);
+            cell.text = trim_view(cell.text);
             cell.quoted = false;
         }
     }
@@ -169,7 +170,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     auto find_label = [](const LabelMap& labels, const csv::Cell& cell) {
         auto it = labels.find(cell.text);
         if (it == labels.end() && cell.quoted) {
-            std::string_view t = csv::trim(cell.text);
+            std::string_view t = trim_view(cell.text);
             if (t.size() != cell.text.size()) it = labels.find(t);
         }
         return it;
@@ -238,7 +239,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         // (a quoted enum label made of whitespace is a label too)
         const bool quoted_label =
             cell.quoted && (keeps_empty || (p.kind == Kind::Integer && enums.value_for(col, cell.text)));
-        if (!quoted_label && csv::trim(cell.text).empty()) {
+        if (!quoted_label && trim_view(cell.text).empty()) {
             if (p.column->not_null) fail("Column " + col + " cannot be NULL.");
             return Null{};
         }
@@ -247,7 +248,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             case Kind::VectorIndex: return *csv::parse_int(cell.text);
             case Kind::SelfForeignKey: {
                 std::string_view label = cell.text;
-                if (!file_labels.count(label) && cell.quoted) label = csv::trim(cell.text);
+                if (!file_labels.count(label) && cell.quoted) label = trim_view(cell.text);
                 if (!file_labels.count(label)) {
                     fail("Could not find an existing element from collection " + p.target + " with label " + text() +
                          ".\nCreate the element before referencing it.");
@@ -276,7 +277,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 if (auto v = csv::parse_int(cell.text)) return *v;
                 if (!enums.has(col)) fail("Invalid integer value '" + text() + "' for column '" + col + "'.");
                 auto e = enums.value_for(col, cell.text);
-                if (!e && cell.quoted) e = enums.value_for(col, csv::trim(cell.text));
+                if (!e && cell.quoted) e = enums.value_for(col, trim_view(cell.text));
                 if (!e) fail("Invalid enum value '" + text() + "' for column '" + col + "'.");
                 return *e;
             }

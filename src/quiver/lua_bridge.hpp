@@ -155,6 +155,12 @@ std::optional<std::string> to_string(lua_State* L, int index);
 inline bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
 // `s` with its NUL bytes written as \0, for messages.
 std::string shown(const std::string& s);
+// Throws Error("<label()> '<name>' contains a NUL character") for a name holding a NUL byte;
+// `label` (e.g. "create_element: attribute name") is built only then.
+template <class Label>
+void refuse_nul(const std::string& name, Label&& label) {
+    if (has_nul(name)) throw Error(label() + " '" + shown(name) + "' contains a NUL character");
+}
 // One list (table with keys 1..n) as a typed array: integers (all integers), floats (numbers,
 // at least one float), strings (all strings); empty table -> empty integer array.
 // Throws Error(<what()>: <why>); `what` is called only on failure (no cost on the fast path).

@@ -30,7 +30,7 @@ Element read_element(const Call& c, int n) {
         if (!name) {
             throw Error(prefix() + "attribute names must be strings, got a key of type " + type_name(L, -2));
         }
-        if (has_nul(*name)) throw Error(prefix() + "attribute name '" + shown(*name) + "' contains a NUL character");
+        refuse_nul(*name, [&] { return prefix() + "attribute name"; });
         switch (lua_type(L, -1)) {
             case LUA_TNUMBER:
             case LUA_TSTRING: element.set_scalar(*name, to_value(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; }, false)); break;
@@ -99,7 +99,7 @@ std::vector<GroupColumn> read_columns(const Call& c, int n) {
     while (lua_next(L, t) != 0) {
         auto name = to_string(L, -2);
         if (!name) throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
-        if (has_nul(*name)) throw Error(prefix + "column name '" + shown(*name) + "' contains a NUL character");
+        refuse_nul(*name, [&] { return prefix + "column name"; });
         if (lua_type(L, -1) != LUA_TTABLE) {
             throw Error(prefix + "column '" + *name + "' must be a list, got " + type_name(L, -1));
         }
@@ -201,10 +201,7 @@ int update_time_series_group(lua_State* L) {
                     throw Error(std::string("update_time_series_group: ") + where +
                                 ": column names must be strings, got a key of type " + type_name(L, -2));
                 }
-                if (has_nul(*name)) {
-                    throw Error(std::string("update_time_series_group: ") + where + ": column name '" + shown(*name) +
-                                "' contains a NUL character");
-                }
+                refuse_nul(*name, [&] { return "update_time_series_group: " + where + ": column name"; });
                 GroupColumn& col = column_for(*name);
                 Value v = to_value(L, -1, [&] { return std::string("update_time_series_group: ") + where + " column '" + *name + "'"; },
                                    false);
@@ -255,9 +252,7 @@ int update_time_series_files(lua_State* L) {
                 throw Error("update_time_series_files: column names must be strings, got a key of type " +
                             type_name(L, -2));
             }
-            if (has_nul(*column)) {
-                throw Error("update_time_series_files: column name '" + shown(*column) + "' contains a NUL character");
-            }
+            refuse_nul(*column, [] { return std::string("update_time_series_files: column name"); });
             auto path = to_string(L, -1);
             if (!path) {
                 throw Error("update_time_series_files: the path of column '" + *column + "' must be a string, got " +
