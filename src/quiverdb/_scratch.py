@@ -17,17 +17,17 @@ MAX_PARAMS = 8  # query parameters bound through the pooled arrays (more: alloca
 class Cells:
     __slots__ = ("i64", "f64", "has", "text", "types", "values", "ints", "floats", "int_ptrs", "float_ptrs")
 
-    def __init__(self) -> None:
+    def __init__(self, params: int = MAX_PARAMS) -> None:
         self.i64 = ffi.new("int64_t *")
         self.f64 = ffi.new("double *")
         self.has = ffi.new("int *")
         self.text = ffi.new("char **")
-        self.types = ffi.new("int[]", MAX_PARAMS)
-        self.values = ffi.new("void *[]", MAX_PARAMS)
-        self.ints = ffi.new("int64_t[]", MAX_PARAMS)
-        self.floats = ffi.new("double[]", MAX_PARAMS)
-        self.int_ptrs = [self.ints + i for i in range(MAX_PARAMS)]
-        self.float_ptrs = [self.floats + i for i in range(MAX_PARAMS)]
+        self.types = ffi.new("int[]", params)
+        self.values = ffi.new("void *[]", params)
+        self.ints = ffi.new("int64_t[]", params)
+        self.floats = ffi.new("double[]", params)
+        self.int_ptrs = [self.ints + i for i in range(params)]
+        self.float_ptrs = [self.floats + i for i in range(params)]
 
 
 _POOL: list[Cells] = []

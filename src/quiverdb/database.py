@@ -845,20 +845,25 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         """
         handle = self._handle()
         sql_bytes = c_name(sql, "sql")
-        bound = _bind(params)
-        out = ffi.new("char **")
-        has = ffi.new("int *")
-        if bound is None:
-            rc = lib.quiver_database_query_string(handle, sql_bytes, out, has)
-        else:
-            rc = lib.quiver_database_query_string_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
-        if rc:
-            raise_last_error()
+        cells = _scratch.take()
         try:
-            return decode(out[0]) if has[0] else None
+            bound = _bind_into(cells, params)
+            out, has = cells.text, cells.has
+            out[0] = ffi.NULL  # the pooled cell may still hold a pointer freed by an earlier call
+            if bound is None:
+                rc = lib.quiver_database_query_string(handle, sql_bytes, out, has)
+            else:
+                rc = lib.quiver_database_query_string_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+            if rc:
+                raise_last_error()
+            try:
+                return decode(out[0]) if has[0] else None
+            finally:
+                if out[0] != ffi.NULL:
+                    lib.quiver_database_free_string(out[0])
+                    out[0] = ffi.NULL
         finally:
-            if out[0] != ffi.NULL:
-                lib.quiver_database_free_string(out[0])
+            _scratch.give(cells)
 
     def query_integer(self, sql: str, *, params: Sequence[Any] | None = None) -> int | None:
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
@@ -940,49 +945,19 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 # ---- helpers of the queries section ----
 
 
-def _bind(params: Sequence[Any] | None) -> tuple[Any, Any, int, list[Any]] | None:
-    """Query parameters as the C parallel arrays ``(types, values, count, keep_alive)``, or
-    ``None`` for no parameters. Raises before any C call for an unsupported value."""
-    if params is None:
-        return None
-    n = len(params)
-    if n == 0:
-        return None
-    types = ffi.new("int[]", n)
-    values = ffi.new("void *[]", n)
-    keep: list[Any] = []
-    for i, value in enumerate(params):
-        if value is None:
-            types[i] = _PARAM_NULL
-            continue
-        if isinstance(value, int):  # bool included: 1 / 0
-            cell = ffi.new("int64_t *", value)
-            types[i] = _PARAM_INTEGER
-        elif isinstance(value, float):
-            cell = ffi.new("double *", value)
-            types[i] = _PARAM_FLOAT
-        elif isinstance(value, str):
-            cell = ffi.new("char[]", c_str(value, f"params[{i}]"))
-            types[i] = _PARAM_STRING
-        else:
-            raise TypeError(f"Unsupported parameter type: {type(value).__name__}. Expected int, float, str, or None.")
-        keep.append(cell)
-        values[i] = cell
-    return types, values, n, keep
-
-
 def _bind_into(cells: _scratch.Cells, params: Sequence[Any] | None) -> tuple[Any, Any, int, list[Any]] | None:
-    """:func:`_bind` into the pooled arrays of ``cells`` (same checks and errors); more than
-    ``MAX_PARAMS`` parameters take :func:`_bind`."""
+    """Query parameters as the C parallel arrays ``(types, values, count, keep_alive)`` in the
+    arrays of ``cells`` (a pooled ``Cells``; more than ``MAX_PARAMS`` parameters get arrays of
+    their own), or ``None`` for no parameters. Raises before any C call for an unsupported value."""
     if params is None:
         return None
     n = len(params)
     if n == 0:
         return None
     if n > _scratch.MAX_PARAMS:
-        return _bind(params)
+        cells = _scratch.Cells(n)
     types, values = cells.types, cells.values
-    keep: list[Any] = []
+    keep: list[Any] = [cells]
     for i, value in enumerate(params):
         if value is None:
             types[i] = _PARAM_NULL
