@@ -4,7 +4,7 @@
 #include <string>
 
 #include "quiver/c/internal.hpp"
-#include "quiver/log.hpp"
+#include "quiver/core/log.hpp"
 
 namespace {
 thread_local std::string last_error;

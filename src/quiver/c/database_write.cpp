@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "quiver/c/internal.hpp"
-#include "quiver/database.hpp"
+#include "quiver/database/database.hpp"
 
 using quiver::c::with_db;
 

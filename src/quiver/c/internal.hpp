@@ -11,9 +11,9 @@
 
 #include "quiver/c/database.h"
 #include "quiver/c/element.h"
-#include "quiver/element.hpp"
-#include "quiver/error.hpp"
-#include "quiver/handle.hpp"
+#include "quiver/database/element.hpp"
+#include "quiver/core/error.hpp"
+#include "quiver/core/handle.hpp"
 
 struct quiver_database {
     std::shared_ptr<quiver::DatabaseHandle> handle;

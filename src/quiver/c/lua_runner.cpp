@@ -7,7 +7,7 @@
 #include <string>
 
 #include "quiver/c/internal.hpp"
-#include "quiver/lua_runner.hpp"
+#include "quiver/lua/runner.hpp"
 
 struct quiver_lua_runner {
     std::unique_ptr<quiver::LuaRunner> runner;

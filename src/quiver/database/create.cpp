@@ -1,0 +1,75 @@
+// create_element (database-api.md 3.2-3.5): scalars into the collection table, arrays
+// routed to vector/set/time-series tables. Labels are resolved and every value is
+// validated before the first write; the writes run in one WriteTransaction.
+#include "quiver/database/database.hpp"
+#include "quiver/database/write_pipeline.hpp"
+#include "quiver/core/error.hpp"
+
+namespace quiver {
+
+int64_t Database::create_element(const std::string& collection, const Element& element, bool widen_integers) {
+    static constexpr const char* op = "create_element";
+    require_writable(op);
+    const Schema& s = schema(op);
+    const TableInfo& table = require_collection(op, collection);
+    if (!element.has_scalars()) throw Error("Cannot create_element: element must have at least one scalar attribute");
+
+    // Scalars are copied only when a value changes: an FK label to resolve, a string in an
+    // INTEGER column (an error), or widening. Otherwise the element's own map is used.
+    bool plain = !widen_integers;
+    if (plain) {
+        for (const auto& [name, value] : element.scalars()) {
+            if (!std::holds_alternative<std::string>(value)) continue;
+            const ColumnInfo* column = table.column(name);
+            if (column && (column->type == DataType::Integer || table.foreign_key(name))) {
+                plain = false;
+                break;
+            }
+        }
+    }
+    writes::Scalars copied;
+    if (!plain) copied = element.scalars();
+    writes::Arrays arrays;
+    for (const auto& [name, array] : element.arrays()) {
+        if (array_size(array) != 0) arrays.emplace(name, array);  // empty lists are ignored on create
+    }
+    writes::LabelResolver resolver(*this);
+    writes::resolve_labels(resolver, s, table, copied, arrays);
+    const writes::Scalars& scalars = plain ? element.scalars() : copied;
+    if (plain) {
+        for (const auto& [name, value] : scalars) writes::check_scalar(table, name, value);
+    } else {
+        for (auto& [name, value] : copied) writes::validate_scalar(table, name, value, widen_integers);
+    }
+    auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/false, widen_integers);
+
+    std::string sql;
+    sql.reserve(64 + 32 * scalars.size());
+    sql += "INSERT INTO ";
+    append_quoted(sql, table.name);
+    sql += " (";
+    bool first = true;
+    for (const auto& [name, value] : scalars) {
+        if (!first) sql += ", ";
+        first = false;
+        append_quoted(sql, table.column(name)->name);
+    }
+    sql += ") VALUES (?";
+    for (size_t i = 1; i < scalars.size(); ++i) sql += ", ?";
+    sql += ")";
+
+    WriteTransaction tx(*this, op, groups.empty());
+    {
+        auto stmt = prepare(sql);
+        int i = 1;
+        for (const auto& [name, value] : scalars) stmt.bind(i++, value);
+        stmt.run();
+    }
+    const int64_t id = sqlite3_last_insert_rowid(raw());
+    for (const auto& group : groups) writes::insert_group_rows(*this, group, id);
+    tx.commit();
+    if (logger().enabled(LogLevel::Debug)) logger().debug("create_element: " + collection + " id " + std::to_string(id));
+    return id;
+}
+
+}  // namespace quiver

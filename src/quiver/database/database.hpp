@@ -1,0 +1,251 @@
+#pragma once
+// The engine's Database: one SQLite connection, its schema model and statement
+// cache. Public methods mirror the C API one to one (names and rules in
+// shared/spec); each is implemented in the source file of its concern:
+//   database.cpp            lifecycle, transactions, version, shared helpers
+//   schema_loader.cpp       Schema::load      schema_validator.cpp  validate_schema
+//   database_create.cpp / database_update.cpp / database_delete.cpp   writes
+//   database_read.cpp       scalar/vector/set/id reads     database_metadata.cpp  metadata
+//   database_time_series.cpp time series groups and files  database_query.cpp     query_*
+//   database_describe.cpp   describe          migrations.cpp  from_migrations
+//   csv_export.cpp / csv_import.cpp   CSV
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "quiver/database/element.hpp"
+#include "quiver/core/log.hpp"
+#include "quiver/schema/schema.hpp"
+#include "quiver/core/sqlite.hpp"
+#include "quiver/core/value.hpp"
+
+namespace quiver {
+
+struct DatabaseOptions {
+    bool read_only = false;
+    LogLevel console_level = LogLevel::Info;
+};
+
+struct ScalarMetadata {
+    std::string name;
+    DataType data_type = DataType::Text;
+    bool not_null = false;
+    bool primary_key = false;
+    std::optional<std::string> default_value;
+    bool is_foreign_key = false;
+    std::optional<std::string> references_collection;
+    std::optional<std::string> references_column;
+};
+
+struct GroupMetadata {
+    std::string group_name;
+    std::string dimension_column;  // "" for vector and set groups
+    std::vector<ScalarMetadata> value_columns;
+};
+
+// One column of a column-wise group read or write. `type` uses the C type codes
+// (0 INTEGER, 1 FLOAT, 2 STRING, 3 DATE_TIME); cells are Values (Null = SQL NULL).
+struct GroupColumn {
+    std::string name;
+    int type = 0;
+    std::vector<Value> values;
+};
+
+struct CSVOptions {
+    std::string date_time_format;
+    // attribute -> locale -> label -> value; std::vector keeps the order given
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::vector<std::pair<std::string, int64_t>>>>>>
+        enum_labels;
+};
+
+class Database {
+public:
+    // ---- lifecycle (database.cpp, migrations.cpp) ----
+    // Opens or creates `path`; an existing quiver database's schema is loaded and validated
+    // (later-upstream behaviour), an empty file opens without a schema.
+    static std::unique_ptr<Database> open(const std::string& path, const DatabaseOptions& options);
+    static std::unique_ptr<Database> from_schema(const std::string& db_path, const std::string& schema_path,
+                                                 const DatabaseOptions& options);
+    static std::unique_ptr<Database> from_migrations(const std::string& db_path, const std::string& migrations_path,
+                                                     const DatabaseOptions& options);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    const std::string& path() const { return path_; }
+    bool is_healthy() const { return db_ != nullptr; }
+    bool read_only() const { return options_.read_only; }
+    int64_t current_version();
+    const Logger& logger() const { return logger_; }
+    void set_log_level(LogLevel level) { logger_.set_level(level); }
+
+    // ---- transactions (database.cpp) ----
+    void begin_transaction();
+    void commit();
+    void rollback();
+    bool in_transaction() const;
+
+    // ---- writes (database_create.cpp, database_update.cpp, database_delete.cpp,
+    //      database_group_write.cpp; shared checks in element_validation.cpp) ----
+    // `widen_integers` (used by the Lua binding): an integer given for a REAL column is
+    // stored as a float instead of being rejected (the upstream rule for Python and C).
+    int64_t create_element(const std::string& collection, const Element& element, bool widen_integers = false);
+    void update_element(const std::string& collection, int64_t id, const Element& element,
+                        bool widen_integers = false);
+    void delete_element(const std::string& collection, int64_t id);
+    // whole-group writers (later upstream): replace one vector/set group of one element
+    void update_vector_group(const std::string& collection, const std::string& group, int64_t id,
+                             const std::vector<GroupColumn>& columns);
+    void update_set_group(const std::string& collection, const std::string& group, int64_t id,
+                          const std::vector<GroupColumn>& columns);
+
+    // ---- reads (database_read.cpp) ----
+    std::vector<int64_t> read_scalar_integers(const std::string& collection, const std::string& attribute);
+    std::vector<double> read_scalar_floats(const std::string& collection, const std::string& attribute);
+    std::vector<std::string> read_scalar_strings(const std::string& collection, const std::string& attribute);
+    // read_scalar_strings appended to `out` as NUL-terminated strings (each cut at its first NUL),
+    // without one allocation per string; returns the number of strings.
+    size_t read_scalar_strings_packed(const std::string& collection, const std::string& attribute, std::string& out);
+    std::vector<std::vector<int64_t>> read_vector_integers(const std::string& collection, const std::string& attribute);
+    std::vector<std::vector<double>> read_vector_floats(const std::string& collection, const std::string& attribute);
+    std::vector<std::vector<std::string>> read_vector_strings(const std::string& collection,
+                                                              const std::string& attribute);
+    std::vector<std::vector<int64_t>> read_set_integers(const std::string& collection, const std::string& attribute);
+    std::vector<std::vector<double>> read_set_floats(const std::string& collection, const std::string& attribute);
+    std::vector<std::vector<std::string>> read_set_strings(const std::string& collection, const std::string& attribute);
+    std::optional<int64_t> read_scalar_integer_by_id(const std::string& collection, const std::string& attribute,
+                                                     int64_t id);
+    std::optional<double> read_scalar_float_by_id(const std::string& collection, const std::string& attribute,
+                                                  int64_t id);
+    std::optional<std::string> read_scalar_string_by_id(const std::string& collection, const std::string& attribute,
+                                                        int64_t id);
+    std::vector<int64_t> read_vector_integers_by_id(const std::string& collection, const std::string& attribute,
+                                                    int64_t id);
+    std::vector<double> read_vector_floats_by_id(const std::string& collection, const std::string& attribute,
+                                                 int64_t id);
+    std::vector<std::string> read_vector_strings_by_id(const std::string& collection, const std::string& attribute,
+                                                       int64_t id);
+    std::vector<int64_t> read_set_integers_by_id(const std::string& collection, const std::string& attribute,
+                                                 int64_t id);
+    std::vector<double> read_set_floats_by_id(const std::string& collection, const std::string& attribute, int64_t id);
+    std::vector<std::string> read_set_strings_by_id(const std::string& collection, const std::string& attribute,
+                                                    int64_t id);
+    std::vector<int64_t> read_element_ids(const std::string& collection);
+    int64_t number_of_elements(const std::string& collection);
+    // Every column of one element's row in one query, sorted by column name (the shape of
+    // read_scalars_by_id); values typed per column metadata, mistyped cells as Null.
+    // A missing id gives every column with Null.
+    std::vector<std::pair<ScalarMetadata, Value>> read_scalars_by_id(const std::string& collection, int64_t id);
+    // One element's rows of the vector (set) group table <C>_vector_<group> (<C>_set_<group>),
+    // column-wise: value columns by name, rows by vector_index (sets: ascending values);
+    // NULL / mistyped cells are Null, INTEGER cells of REAL columns widened. Errors as
+    // get_vector_metadata / get_set_metadata (collection / group not found).
+    std::vector<GroupColumn> read_vector_group_by_id(const std::string& collection, const std::string& group,
+                                                     int64_t id);
+    std::vector<GroupColumn> read_set_group_by_id(const std::string& collection, const std::string& group,
+                                                  int64_t id);
+    // Every value column of every vector (set) group of the collection, groups by table name,
+    // columns by name, cells as read_vector_group_by_id. Unknown collection ->
+    // "Cannot read_vectors_by_id: collection not found: <C>" (upstream quirk: {}).
+    std::vector<GroupColumn> read_vectors_by_id(const std::string& collection, int64_t id);
+    std::vector<GroupColumn> read_sets_by_id(const std::string& collection, int64_t id);
+
+    // ---- metadata (database_metadata.cpp) ----
+    ScalarMetadata get_scalar_metadata(const std::string& collection, const std::string& attribute);
+    GroupMetadata get_vector_metadata(const std::string& collection, const std::string& group);
+    GroupMetadata get_set_metadata(const std::string& collection, const std::string& group);
+    GroupMetadata get_time_series_metadata(const std::string& collection, const std::string& group);
+    std::vector<ScalarMetadata> list_scalar_attributes(const std::string& collection);
+    std::vector<GroupMetadata> list_vector_groups(const std::string& collection);
+    std::vector<GroupMetadata> list_set_groups(const std::string& collection);
+    std::vector<GroupMetadata> list_time_series_groups(const std::string& collection);
+
+    // ---- time series (database_time_series.cpp) ----
+    // Columns: the dimension first (type STRING), then value columns by name; no rows -> empty.
+    std::vector<GroupColumn> read_time_series_group(const std::string& collection, const std::string& group,
+                                                    int64_t id);
+    // Replace the element's rows; an empty `columns` with row_count 0 clears them.
+    void update_time_series_group(const std::string& collection, const std::string& group, int64_t id,
+                                  const std::vector<GroupColumn>& columns, size_t row_count);
+    bool has_time_series_files(const std::string& collection);
+    std::vector<std::string> list_time_series_files_columns(const std::string& collection);
+    std::vector<std::pair<std::string, std::optional<std::string>>> read_time_series_files(
+        const std::string& collection);
+    void update_time_series_files(const std::string& collection,
+                                  const std::vector<std::pair<std::string, std::optional<std::string>>>& paths);
+
+    // ---- CSV (csv_export.cpp, csv_import.cpp) ----
+    void export_csv(const std::string& collection, const std::string& group, const std::string& path,
+                    const CSVOptions& options);
+    void import_csv(const std::string& collection, const std::string& group, const std::string& path,
+                    const CSVOptions& options);
+
+    // ---- queries (database_query.cpp) ----
+    // First column of the first row (Null when no row), after stepping the first statement of `sql`.
+    // Errors keep upstream's prefixes and append " (SQL: <sql>)"; empty or comment-only SQL fails.
+    Value query(const std::string& sql, const std::vector<Value>& params);
+    // Typed readers used by the C API and Lua: the value when the first cell has the method's
+    // storage class (query_float also widens INTEGER, later upstream), else nullopt.
+    std::optional<std::string> query_string(const std::string& sql, const std::vector<Value>& params);
+    std::optional<int64_t> query_integer(const std::string& sql, const std::vector<Value>& params);
+    std::optional<double> query_float(const std::string& sql, const std::vector<Value>& params);
+
+    // ---- describe (database_describe.cpp) ----
+    void describe(std::ostream& out);
+
+    // ---- helpers shared by the engine files ----
+    sqlite3* raw() const { return db_; }
+    Statement prepare(const std::string& sql) { return statements_->get(sql); }
+    // run a multi-statement script; failure: "Failed to execute SQL: <sqlite message>"
+    void execute_script(const std::string& sql);
+    bool has_schema() const;
+    // the loaded schema, or Error("Cannot <op>: no schema loaded")
+    const Schema& schema(const char* op) const;
+    // a table of the schema used as a collection, or Error("Cannot <op>: collection not found: <c>")
+    const TableInfo& require_collection(const char* op, const std::string& collection) const;
+    // Error("Cannot <op>: database is read-only") when opened read-only
+    void require_writable(const char* op) const;
+    // reload the schema model from the database (after migrations)
+    void load_schema();
+
+    // A write scope: BEGIN IMMEDIATE when no transaction is open, otherwise a SAVEPOINT
+    // inside the caller's one, so a failing call never leaves a partial write behind.
+    class WriteTransaction {
+    public:
+        // A read-only database fails here with "Cannot <op>: database is read-only".
+        // `single_statement`: the write is one SQL statement, so inside a caller's transaction
+        // it needs no savepoint (SQLite undoes a failing statement by itself).
+        explicit WriteTransaction(Database& db, const char* op = "write", bool single_statement = false);
+        ~WriteTransaction();
+        void commit();
+        WriteTransaction(const WriteTransaction&) = delete;
+        WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    private:
+        Database& db_;
+        bool savepoint_ = false;
+        bool done_ = false;
+    };
+
+private:
+    Database(std::string path, const DatabaseOptions& options);
+    void open_connection();
+
+    std::string path_;
+    DatabaseOptions options_;
+    Logger logger_;
+    sqlite3* db_ = nullptr;
+    std::unique_ptr<StatementCache> statements_;
+    // loaded on first use by schema(); see Database::open
+    mutable std::unique_ptr<Schema> schema_;
+    mutable bool schema_checked_ = false;
+};
+
+}  // namespace quiver

@@ -1,0 +1,167 @@
+// Whole-group writers (later upstream): update_vector_group / update_set_group replace
+// the rows of one element in one named vector/set table. Columns are validated, FK
+// labels resolved and types checked before the DELETE; the writes run in one
+// WriteTransaction, so a rejected call leaves the group exactly as it was.
+#include <set>
+
+#include "quiver/database/database.hpp"
+#include "quiver/database/write_pipeline.hpp"
+#include "quiver/core/error.hpp"
+
+namespace quiver {
+
+namespace {
+
+// C type codes (QUIVER_DATA_TYPE_*) as the messages spell them
+const char* type_code_name(int type) {
+    switch (type) {
+        case 0: return "INTEGER";
+        case 1: return "FLOAT";
+        case 2: return "STRING";
+        case 3: return "DATE_TIME";
+        case 4: return "NULL";
+        default: return "UNKNOWN";
+    }
+}
+
+const char* column_type_name(DataType type) {
+    switch (type) {
+        case DataType::Integer: return "INTEGER";
+        case DataType::Real: return "FLOAT";
+        case DataType::Text: return "STRING";
+        case DataType::DateTime: return "DATE_TIME";
+    }
+    return "UNKNOWN";
+}
+
+void update_group(Database& db, const char* op, TableKind kind, const std::string& collection,
+                  const std::string& group, int64_t id, const std::vector<GroupColumn>& columns) {
+    const std::string prefix = std::string("Cannot ") + op + ": ";
+    db.require_writable(op);
+    const Schema& s = db.schema(op);
+    const TableInfo& coll = db.require_collection(op, collection);
+    const bool vector = kind == TableKind::Vector;
+    const TableInfo* table = s.table(collection + (vector ? "_vector_" : "_set_") + group);
+    if (!table || table->kind != kind) {
+        throw Error(std::string(vector ? "Vector" : "Set") + " group not found: '" + group + "' in collection '" +
+                    collection + "'");
+    }
+
+    // column names: managed / unknown / repeated
+    std::vector<const ColumnInfo*> targets;
+    std::set<std::string> seen;
+    for (const auto& c : columns) {
+        if (c.name == "id" || (vector && c.name == "vector_index")) {
+            throw Error(prefix + "column '" + c.name + "' is managed by the group table, not a value column");
+        }
+        const ColumnInfo* info = table->column(c.name);
+        if (!info) {
+            throw Error(prefix + "column '" + c.name + "' not found in group '" + group + "' for collection '" +
+                        collection + "'");
+        }
+        if (!seen.insert(c.name).second) throw Error(prefix + "column '" + c.name + "' given more than once");
+        targets.push_back(info);
+    }
+    const size_t rows = columns.empty() ? 0 : columns.front().values.size();
+    for (const auto& c : columns) {
+        if (c.values.size() != rows) {
+            throw Error(prefix + "columns in group '" + group + "' must have the same number of rows");
+        }
+    }
+    if (!columns.empty() && rows == 0) {
+        std::string names;
+        for (const auto& c : columns) names += (names.empty() ? "" : ", ") + c.name;
+        throw Error(prefix + "columns [" + names + "] contain no rows; pass no columns to clear the group");
+    }
+    if (!writes::element_exists(db, coll, id)) {
+        throw Error("Element not found: " + std::to_string(id) + " in collection '" + collection + "'");
+    }
+
+    // resolve labels and check every cell before writing anything
+    writes::LabelResolver resolver(db);
+    std::vector<std::vector<Value>> cells(columns.size());
+    for (size_t c = 0; c < columns.size(); ++c) {
+        const ColumnInfo& info = *targets[c];
+        const ForeignKey* fk = table->foreign_key(info.name);
+        auto& out = cells[c];
+        out.reserve(rows);
+        for (const Value& v : columns[c].values) {
+            Value cell = v;
+            switch (cell.index()) {
+                case 0: break;
+                case 1:  // integer: INTEGER, or widened for REAL
+                    if (info.type == DataType::Real) {
+                        cell = Value(static_cast<double>(std::get<int64_t>(cell)));
+                    } else if (info.type != DataType::Integer) {
+                        throw Error(prefix + "column '" + info.name + "' has type " + column_type_name(info.type) +
+                                    " but received " + type_code_name(columns[c].type));
+                    }
+                    break;
+                case 2:
+                    if (info.type != DataType::Real) {
+                        throw Error(prefix + "column '" + info.name + "' has type " + column_type_name(info.type) +
+                                    " but received " + type_code_name(columns[c].type));
+                    }
+                    break;
+                case 3:
+                    if (info.type == DataType::Integer) {
+                        const auto& label = std::get<std::string>(cell);
+                        if (!fk) {
+                            throw Error("Cannot resolve attribute: '" + info.name +
+                                        "' is INTEGER but received string '" + label + "' (not a foreign key)");
+                        }
+                        cell = Value(resolver.resolve(*fk, label));
+                    } else if (info.type == DataType::Real) {
+                        throw Error(prefix + "column '" + info.name + "' has type " + column_type_name(info.type) +
+                                    " but received " + type_code_name(columns[c].type));
+                    }
+                    break;
+            }
+            out.push_back(std::move(cell));
+        }
+    }
+
+    Database::WriteTransaction tx(db);
+    writes::delete_group_rows(db, *table, id);
+    if (rows > 0) {
+        std::string sql = "INSERT INTO " + quote_identifier(table->name) + " (id";
+        std::string params = "?";
+        if (vector) {
+            sql += ", vector_index";
+            params += ", ?";
+        }
+        for (const ColumnInfo* info : targets) {
+            sql += ", " + quote_identifier(info->name);
+            params += ", ?";
+        }
+        sql += ") VALUES (" + params + ")";
+        auto stmt = db.prepare(sql);
+        const int first = vector ? 3 : 2;
+        for (size_t r = 0; r < rows; ++r) {
+            sqlite3_reset(stmt.raw());
+            stmt.bind_int(1, id);
+            if (vector) stmt.bind_int(2, static_cast<int64_t>(r) + 1);
+            for (size_t c = 0; c < cells.size(); ++c) stmt.bind(first + static_cast<int>(c), cells[c][r]);
+            stmt.run();
+        }
+    }
+    tx.commit();
+    if (db.logger().enabled(LogLevel::Debug)) {
+        db.logger().debug(std::string(op) + ": " + table->name + " id " + std::to_string(id) + ", " +
+                          std::to_string(rows) + " rows");
+    }
+}
+
+}  // namespace
+
+void Database::update_vector_group(const std::string& collection, const std::string& group, int64_t id,
+                                   const std::vector<GroupColumn>& columns) {
+    update_group(*this, "update_vector_group", TableKind::Vector, collection, group, id, columns);
+}
+
+void Database::update_set_group(const std::string& collection, const std::string& group, int64_t id,
+                                const std::vector<GroupColumn>& columns) {
+    update_group(*this, "update_set_group", TableKind::Set, collection, group, id, columns);
+}
+
+}  // namespace quiver

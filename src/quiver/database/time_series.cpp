@@ -1,0 +1,321 @@
+// Time series groups (<C>_time_series_<g>) and time series files (<C>_time_series_files):
+// database-api.md 5, c-api-list.md 3.3.13-3.3.14.
+//
+// Group reads/writes are column-wise (GroupColumn): the dimension column first on read,
+// cells as Values (Null = SQL NULL). The column/type checks that upstream 0.5.0 did in
+// the C layer live here (as later upstream), so C, Python and Lua share them.
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "quiver/database/database.hpp"
+#include "quiver/core/error.hpp"
+
+namespace quiver {
+
+namespace {
+
+// C type codes (quiver_data_type_t)
+constexpr int kInteger = 0;
+constexpr int kFloat = 1;
+constexpr int kString = 2;
+constexpr int kDateTime = 3;
+
+int type_code(DataType t) {
+    switch (t) {
+        case DataType::Integer: return kInteger;
+        case DataType::Real: return kFloat;
+        case DataType::Text: return kString;
+        case DataType::DateTime: return kDateTime;
+    }
+    return kString;
+}
+
+const char* type_code_name(int code) {
+    switch (code) {
+        case kInteger: return "INTEGER";
+        case kFloat: return "FLOAT";
+        case kString: return "STRING";
+        case kDateTime: return "DATE_TIME";
+        default: return "UNKNOWN";
+    }
+}
+
+bool is_textual(int code) { return code == kString || code == kDateTime; }
+
+bool type_matches(int expected, int given) {
+    return expected == given || (is_textual(expected) && is_textual(given));
+}
+
+// A time series group resolved against the schema: its table, dimension column and
+// value columns (byte-wise name order, without id and the dimension).
+struct TimeSeriesGroup {
+    const TableInfo* table = nullptr;
+    std::string dimension;
+    std::vector<const ColumnInfo*> value_columns;
+};
+
+TimeSeriesGroup resolve_columns(const TableInfo& table) {
+    TimeSeriesGroup g;
+    g.table = &table;
+    auto dim = Schema::dimension_column(table);
+    if (!dim) throw Error("Dimension column not found: time series table '" + table.name + "'");
+    g.dimension = *dim;
+    for (const ColumnInfo* c : table.sorted_columns()) {
+        if (c->name == "id" || c->name == g.dimension) continue;
+        g.value_columns.push_back(c);
+    }
+    return g;
+}
+
+// The lookup get_time_series_metadata does (its messages): used by reads and by writes
+// that carry columns, as upstream's C layer fetched the metadata first.
+TimeSeriesGroup group_for_metadata(Database& db, const std::string& collection, const std::string& group) {
+    const char* op = "get_time_series_metadata";
+    db.require_collection(op, collection);
+    const TableInfo* t = db.schema(op).time_series_table(collection, group);
+    if (!t) throw Error("Time series group not found: '" + group + "' in collection '" + collection + "'");
+    return resolve_columns(*t);
+}
+
+const TableInfo& files_table_or_throw(Database& db, const char* op, const std::string& collection) {
+    db.require_collection(op, collection);
+    const TableInfo* t = db.schema(op).files_table(collection);
+    if (!t) throw Error("Time series files table not found for collection '" + collection + "'");
+    return *t;
+}
+
+// Read one cell as the column's type; NULL stays Null. Mismatched storage classes (only
+// possible in non-STRICT tables) are converted by SQLite's rules (upstream: REAL in an
+// INTEGER column truncates, INTEGER in a REAL column converts).
+Value read_cell(const Statement& stmt, int i, int code) {
+    int storage = stmt.column_type(i);
+    if (storage == SQLITE_NULL) return Value(Null{});
+    if (storage == SQLITE_BLOB) throw Error("Failed to execute statement: BLOB type not supported");
+    switch (code) {
+        case kInteger: return Value(static_cast<int64_t>(stmt.column_int(i)));
+        case kFloat: return Value(stmt.column_double(i));
+        default: return Value(std::string(stmt.column_text(i)));
+    }
+}
+
+// Bind a cell as Statement::bind does (text trimmed of space, tab, CR, LF) without
+// allocating a trimmed copy: the hot path of bulk writes.
+void bind_cell(Statement& stmt, int index, const Value& value) {
+    if (const auto* s = std::get_if<std::string>(&value)) {
+        std::string_view v(*s);
+        auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+        while (!v.empty() && is_ws(v.front())) v.remove_prefix(1);
+        while (!v.empty() && is_ws(v.back())) v.remove_suffix(1);
+        stmt.bind_text(index, v);
+    } else {
+        stmt.bind(index, value);
+    }
+}
+
+}  // namespace
+
+// ---- time series groups ----
+
+std::vector<GroupColumn> Database::read_time_series_group(const std::string& collection, const std::string& group,
+                                                          int64_t id) {
+    TimeSeriesGroup g = group_for_metadata(*this, collection, group);
+
+    std::vector<GroupColumn> columns;
+    columns.reserve(g.value_columns.size() + 1);
+    columns.push_back(GroupColumn{g.dimension, kString, {}});
+    for (const ColumnInfo* c : g.value_columns) columns.push_back(GroupColumn{c->name, type_code(c->type), {}});
+
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < columns.size(); ++i) {
+        if (i) sql += ", ";
+        sql += quote_identifier(columns[i].name);
+    }
+    sql += " FROM " + quote_identifier(g.table->name) + " WHERE id = ? ORDER BY " + quote_identifier(g.dimension);
+
+    auto stmt = prepare(sql);
+    stmt.bind_int(1, id);
+    size_t rows = 0;
+    while (stmt.step()) {
+        for (size_t i = 0; i < columns.size(); ++i) {
+            columns[i].values.push_back(read_cell(stmt, static_cast<int>(i), columns[i].type));
+        }
+        ++rows;
+    }
+    if (rows == 0) return {};
+    return columns;
+}
+
+void Database::update_time_series_group(const std::string& collection, const std::string& group, int64_t id,
+                                        const std::vector<GroupColumn>& columns, size_t row_count) {
+    const char* op = "update_time_series_group";
+    require_writable(op);
+
+    const TableInfo* table = nullptr;
+    if (columns.empty()) {
+        if (row_count > 0) {
+            throw Error("Cannot update_time_series_group: column_count must be > 0 when row_count > 0");
+        }
+        // clear: the update's own lookup (its wording differs from the metadata one, quirk)
+        require_collection(op, collection);
+        table = schema(op).time_series_table(collection, group);
+        if (!table) throw Error("Time series group '" + group + "' not found for collection '" + collection + "'");
+    } else {
+        TimeSeriesGroup g = group_for_metadata(*this, collection, group);
+        table = g.table;
+        bool has_dimension = std::any_of(columns.begin(), columns.end(),
+                                         [&](const GroupColumn& c) { return c.name == g.dimension; });
+        if (!has_dimension) {
+            throw Error("Cannot update_time_series_group: dimension column '" + g.dimension +
+                        "' missing from column_names");
+        }
+        std::set<std::string_view> seen;
+        for (const GroupColumn& c : columns) {
+            int expected = -1;
+            if (c.name == g.dimension) {
+                expected = kString;
+            } else {
+                for (const ColumnInfo* v : g.value_columns) {
+                    if (v->name == c.name) {
+                        expected = type_code(v->type);
+                        break;
+                    }
+                }
+            }
+            if (expected < 0) {
+                throw Error("Cannot update_time_series_group: column '" + c.name + "' not found in group '" + group +
+                            "' for collection '" + collection + "'");
+            }
+            if (!type_matches(expected, c.type)) {
+                throw Error("Cannot update_time_series_group: column '" + c.name + "' has type " +
+                            type_code_name(expected) + " but received " + type_code_name(c.type));
+            }
+            if (!seen.insert(c.name).second) {
+                throw Error("Cannot update_time_series_group: column '" + c.name + "' given more than once");
+            }
+            if (c.values.size() != row_count) {
+                throw Error("Cannot update_time_series_group: column '" + c.name + "' has " +
+                            std::to_string(c.values.size()) + " values but row_count is " +
+                            std::to_string(row_count));
+            }
+        }
+    }
+
+    WriteTransaction tx(*this);
+    {
+        auto del = prepare("DELETE FROM " + quote_identifier(table->name) + " WHERE id = ?");
+        del.bind_int(1, id);
+        del.run();
+    }
+    if (!columns.empty() && row_count > 0) {
+        std::string sql = "INSERT INTO " + quote_identifier(table->name) + " (id";
+        for (const GroupColumn& c : columns) sql += ", " + quote_identifier(c.name);
+        sql += ") VALUES (?";
+        for (size_t i = 0; i < columns.size(); ++i) sql += ", ?";
+        sql += ")";
+        auto ins = prepare(sql);
+        for (size_t r = 0; r < row_count; ++r) {
+            ins.bind_int(1, id);
+            for (size_t c = 0; c < columns.size(); ++c) bind_cell(ins, static_cast<int>(c) + 2, columns[c].values[r]);
+            ins.run();
+            ins.reset();
+        }
+    }
+    tx.commit();
+    if (logger_.enabled(LogLevel::Debug)) {
+        logger_.debug("Updated time series group " + table->name + " for id " + std::to_string(id) + ": " +
+                      std::to_string(columns.empty() ? 0 : row_count) + " rows");
+    }
+}
+
+// ---- time series files ----
+
+bool Database::has_time_series_files(const std::string& collection) {
+    const char* op = "has_time_series_files";
+    require_collection(op, collection);
+    return schema(op).files_table(collection) != nullptr;
+}
+
+std::vector<std::string> Database::list_time_series_files_columns(const std::string& collection) {
+    const char* op = "list_time_series_files_columns";
+    require_collection(op, collection);
+    const TableInfo* t = schema(op).files_table(collection);
+    if (!t) throw Error("Time series files table not found: " + collection + "_time_series_files");
+    std::vector<std::string> out;
+    for (const ColumnInfo* c : t->sorted_columns()) out.push_back(c->name);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::optional<std::string>>> Database::read_time_series_files(
+    const std::string& collection) {
+    const TableInfo& t = files_table_or_throw(*this, "read_time_series_files", collection);
+    std::vector<std::pair<std::string, std::optional<std::string>>> out;
+    auto cols = t.sorted_columns();
+    if (cols.empty()) return out;
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < cols.size(); ++i) {
+        if (i) sql += ", ";
+        sql += quote_identifier(cols[i]->name);
+    }
+    sql += " FROM " + quote_identifier(t.name) + " LIMIT 1";
+    auto stmt = prepare(sql);
+    bool has_row = stmt.step();
+    for (size_t i = 0; i < cols.size(); ++i) {
+        std::optional<std::string> path;
+        if (has_row && stmt.column_type(static_cast<int>(i)) == SQLITE_TEXT) {
+            path = std::string(stmt.column_text(static_cast<int>(i)));
+        }
+        out.emplace_back(cols[i]->name, std::move(path));
+    }
+    return out;
+}
+
+void Database::update_time_series_files(
+    const std::string& collection, const std::vector<std::pair<std::string, std::optional<std::string>>>& paths) {
+    const char* op = "update_time_series_files";
+    require_writable(op);
+    const TableInfo& t = files_table_or_throw(*this, op, collection);
+    if (paths.empty()) return;
+
+    // every key must be a column; a repeated column keeps its last path
+    std::vector<std::string> names;
+    std::vector<const std::optional<std::string>*> values;
+    for (const auto& [name, path] : paths) {
+        if (!t.column(name)) {
+            throw Error("Cannot update_time_series_files: column '" + name + "' not found in table '" + t.name + "'");
+        }
+        auto it = std::find(names.begin(), names.end(), name);
+        if (it == names.end()) {
+            names.push_back(name);
+            values.push_back(&path);
+        } else {
+            values[static_cast<size_t>(it - names.begin())] = &path;
+        }
+    }
+
+    WriteTransaction tx(*this);
+    prepare("DELETE FROM " + quote_identifier(t.name)).run();
+    std::string sql = "INSERT INTO " + quote_identifier(t.name) + " (";
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i) sql += ", ";
+        sql += quote_identifier(names[i]);
+    }
+    sql += ") VALUES (";
+    for (size_t i = 0; i < names.size(); ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+    auto ins = prepare(sql);
+    for (size_t i = 0; i < values.size(); ++i) {
+        const auto& v = *values[i];
+        if (v) {
+            ins.bind(static_cast<int>(i) + 1, Value(*v));
+        } else {
+            ins.bind_null(static_cast<int>(i) + 1);
+        }
+    }
+    ins.run();
+    tx.commit();
+    logger_.debug("Updated time series files of " + collection);
+}
+
+}  // namespace quiver

@@ -1,0 +1,337 @@
+// The Lua `db` object (lua.md 3.4): its userdata and metatable, and the methods for database
+// info, transactions (db:transaction(fn) included), queries, describe and CSV.
+#include <iostream>
+#include <new>
+
+#include "quiver/lua/bridge.hpp"
+#include "quiver/lua/db.hpp"
+#include "quiver/lua/runner.hpp"
+
+namespace quiver::lua {
+
+int traceback_handler(lua_State* L) {
+    const char* msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : nullptr;
+    if (!msg) msg = "An unknown error has triggered the default error handler";
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+namespace {
+
+using Handle = std::shared_ptr<DatabaseHandle>;
+
+// ---- database info ----
+
+int path(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "path");
+        std::string p = c.lock()->path();
+        return [p = std::move(p)](lua_State* L) {
+            lua_pushlstring(L, p.data(), p.size());
+            return 1;
+        };
+    });
+}
+
+int current_version(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "current_version");
+        int64_t v = c.lock()->current_version();
+        return [v](lua_State* L) {
+            lua_pushinteger(L, v);
+            return 1;
+        };
+    });
+}
+
+int is_healthy(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "is_healthy");
+        bool healthy = c.lock()->is_healthy();
+        return [healthy](lua_State* L) {
+            lua_pushboolean(L, healthy);
+            return 1;
+        };
+    });
+}
+
+int describe(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "describe");
+        c.lock()->describe(std::cout);
+        std::cout.flush();
+        return no_results();
+    });
+}
+
+// ---- transactions ----
+
+template <class Op>
+int simple(lua_State* L, const char* method, Op op) {
+    return guarded(L, [&] {
+        Call c(L, method);
+        op(c.lock().db());
+        return no_results();
+    });
+}
+
+int begin_transaction(lua_State* L) {
+    return simple(L, "begin_transaction", [](Database& db) { db.begin_transaction(); });
+}
+int commit(lua_State* L) {
+    return simple(L, "commit", [](Database& db) { db.commit(); });
+}
+int rollback(lua_State* L) {
+    return simple(L, "rollback", [](Database& db) { db.rollback(); });
+}
+
+int in_transaction(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "in_transaction");
+        bool active = c.lock()->in_transaction();
+        return [active](lua_State* L) {
+            lua_pushboolean(L, active);
+            return 1;
+        };
+    });
+}
+
+// Rolls back after a failed block; its own failure is swallowed (lua.md 3.7.9).
+void rollback_quietly(lua_State* L) {
+    try {
+        Call c(L, "transaction");
+        auto db = c.lock();
+        if (db->in_transaction()) db->rollback();
+    } catch (...) {
+    }
+}
+
+// db:transaction(fn): begin, fn(db) under a traceback handler, commit or roll back and
+// re-raise; returns fn's first result.
+int transaction(lua_State* L) {
+    guarded(L, [&] {
+        Call c(L, "transaction");
+        c.function(1, "fn");
+        c.lock()->begin_transaction();
+        return no_results();
+    });
+    lua_settop(L, 2);
+    lua_pushcfunction(L, traceback_handler);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, 1);
+    if (lua_pcall(L, 1, 1, 3) != LUA_OK) {
+        rollback_quietly(L);
+        return lua_error(L);  // the inner message with its traceback
+    }
+    guarded(L, [&] {
+        Call c(L, "transaction");
+        c.lock()->commit();
+        return no_results();
+    });
+    return 1;
+}
+
+// ---- queries (lua.md 3.7.8) ----
+
+std::vector<Value> read_params(const Call& c, int n) {
+    std::vector<Value> params;
+    if (!c.present(n)) return params;
+    int t = c.table(n, "params");
+    lua_State* L = c.L();
+    need_stack(L, 2);
+    lua_Unsigned count = list_length(L, t, [&] { return std::string(c.method()) + ": params"; });
+    params.reserve(count);
+    for (lua_Unsigned i = 1; i <= count; ++i) {
+        lua_rawgeti(L, t, static_cast<lua_Integer>(i));
+        params.push_back(to_value(L, -1, [&] { return std::string(c.method()) + ": params[" + std::to_string(i) + "]"; }, true));
+        lua_pop(L, 1);
+    }
+    return params;
+}
+
+template <class Query>
+int query(lua_State* L, const char* method, Query run) {
+    return guarded(L, [&] {
+        Call c(L, method);
+        std::string sql = c.string(1, "sql");
+        std::vector<Value> params = read_params(c, 2);
+        Value v = run(c.lock().db(), sql, params);
+        return one_value(std::move(v));
+    });
+}
+
+int query_string(lua_State* L) {
+    return query(L, "query_string", [](Database& db, auto& sql, auto& params) {
+        return opt_value(db.query_string(sql, params));
+    });
+}
+int query_integer(lua_State* L) {
+    return query(L, "query_integer", [](Database& db, auto& sql, auto& params) {
+        return opt_value(db.query_integer(sql, params));
+    });
+}
+int query_float(lua_State* L) {
+    return query(L, "query_float", [](Database& db, auto& sql, auto& params) {
+        return opt_value(db.query_float(sql, params));
+    });
+}
+
+// ---- CSV (lua.md 3.5.5, 3.7.10) ----
+
+int64_t enum_value(lua_State* L, int index, const std::string& what) {
+    int is_int = 0;
+    lua_Integer v = lua_type(L, index) == LUA_TNUMBER ? lua_tointegerx(L, index, &is_int) : 0;
+    if (!is_int) throw Error(what + " must be an integer, got " + type_name(L, index));
+    return v;
+}
+
+// { enum_labels = { attribute = { locale = { Label = value } } }, date_time_format = "..." }
+CSVOptions read_csv_options(const Call& c, int n) {
+    CSVOptions options;
+    if (!c.present(n)) return options;
+    lua_State* L = c.L();
+    int t = c.table(n, "options");
+    need_stack(L, 8);
+    const std::string prefix = std::string(c.method()) + ": options";
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        auto key = to_string(L, -2);
+        if (key && *key == "date_time_format") {
+            auto format = to_string(L, -1);
+            if (!format) throw Error(prefix + ".date_time_format must be a string, got " + type_name(L, -1));
+            options.date_time_format = *format;
+        } else if (key && *key == "enum_labels") {
+            if (lua_type(L, -1) != LUA_TTABLE) {
+                throw Error(prefix + ".enum_labels must be a table, got " + type_name(L, -1));
+            }
+            int attrs = lua_absindex(L, -1);
+            lua_pushnil(L);
+            while (lua_next(L, attrs) != 0) {
+                auto attribute = to_string(L, -2);
+                if (!attribute || lua_type(L, -1) != LUA_TTABLE) {
+                    throw Error(prefix + ".enum_labels must map attribute names to { locale = { Label = value } }");
+                }
+                auto& locales = options.enum_labels.emplace_back(*attribute, decltype(options.enum_labels[0].second){}).second;
+                int locs = lua_absindex(L, -1);
+                lua_pushnil(L);
+                while (lua_next(L, locs) != 0) {
+                    auto locale = to_string(L, -2);
+                    if (!locale || lua_type(L, -1) != LUA_TTABLE) {
+                        throw Error(prefix + ".enum_labels." + *attribute + " must map locales to { Label = value }");
+                    }
+                    auto& labels = locales.emplace_back(*locale, decltype(locales[0].second){}).second;
+                    int labs = lua_absindex(L, -1);
+                    lua_pushnil(L);
+                    while (lua_next(L, labs) != 0) {
+                        auto label = to_string(L, -2);
+                        if (!label) {
+                            throw Error(prefix + ".enum_labels." + *attribute + "." + *locale +
+                                        ": labels must be strings, got a key of type " + type_name(L, -2));
+                        }
+                        labels.emplace_back(*label, enum_value(L, -1, prefix + ".enum_labels." + *attribute + "." +
+                                                                          *locale + "." + *label));
+                        lua_pop(L, 1);
+                    }
+                    lua_pop(L, 1);
+                }
+                lua_pop(L, 1);
+            }
+        } else {
+            throw Error(prefix + ": unknown option " + (key ? "'" + *key + "'" : "key of type " + type_name(L, -2)) +
+                        " (the options are date_time_format and enum_labels)");
+        }
+        lua_pop(L, 1);
+    }
+    return options;
+}
+
+template <class Op>
+int csv(lua_State* L, const char* method, Op op) {
+    return guarded(L, [&] {
+        Call c(L, method);
+        std::string collection = c.string(1, "collection");
+        std::string group = c.string(2, "group");
+        std::string file = c.string(3, "path");
+        CSVOptions options = read_csv_options(c, 4);
+        op(c.lock().db(), collection, group, file, options);
+        return no_results();
+    });
+}
+
+int export_csv(lua_State* L) {
+    return csv(L, "export_csv", [](Database& db, auto& c, auto& g, auto& p, auto& o) { db.export_csv(c, g, p, o); });
+}
+int import_csv(lua_State* L) {
+    return csv(L, "import_csv", [](Database& db, auto& c, auto& g, auto& p, auto& o) { db.import_csv(c, g, p, o); });
+}
+
+// ---- the userdata ----
+
+int db_gc(lua_State* L) {
+    static_cast<Handle*>(lua_touserdata(L, 1))->reset();  // the memory itself is Lua's
+    return 0;
+}
+
+int db_tostring(lua_State* L) {
+    lua_pushliteral(L, "quiver.Database");
+    return 1;
+}
+
+}  // namespace
+
+const luaL_Reg kCoreMethods[] = {
+    {"path", path},
+    {"current_version", current_version},
+    {"is_healthy", is_healthy},
+    {"describe", describe},
+    {"begin_transaction", begin_transaction},
+    {"commit", commit},
+    {"rollback", rollback},
+    {"in_transaction", in_transaction},
+    {"transaction", transaction},
+    {"query_string", query_string},
+    {"query_integer", query_integer},
+    {"query_float", query_float},
+    {"export_csv", export_csv},
+    {"import_csv", import_csv},
+    {nullptr, nullptr},
+};
+
+}  // namespace quiver::lua
+
+namespace quiver {
+
+void lua_open_database(lua_State* L, const std::shared_ptr<DatabaseHandle>* handle) {
+    using lua::Handle;
+    lua_createtable(L, 0, 64);  // the methods (also the global `Database`, as upstream)
+    int methods = lua_gettop(L);
+    luaL_setfuncs(L, lua::kCoreMethods, 0);
+    luaL_setfuncs(L, lua::kReadMethods, 0);
+    luaL_setfuncs(L, lua::kWriteMethods, 0);
+
+    lua_createtable(L, 0, 5);
+    int mt = lua_gettop(L);
+    lua_pushvalue(L, methods);
+    lua_setfield(L, mt, "__index");
+    lua_pushcfunction(L, lua::db_gc);
+    lua_setfield(L, mt, "__gc");
+    lua_pushcfunction(L, lua::db_tostring);
+    lua_setfield(L, mt, "__tostring");
+    lua_pushliteral(L, "quiver.Database");
+    lua_setfield(L, mt, "__name");
+    lua_pushliteral(L, "quiver.Database");
+    lua_setfield(L, mt, "__metatable");  // scripts cannot replace or reach the metatable
+    lua_pushvalue(L, mt);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &lua::kDatabaseMetatableKey);
+
+    void* memory = lua_newuserdatauv(L, sizeof(Handle), 0);
+    new (memory) Handle(*handle);  // copying a shared_ptr does not throw
+    lua_pushvalue(L, mt);
+    lua_setmetatable(L, -2);
+    lua_setglobal(L, "db");
+    lua_pushvalue(L, methods);
+    lua_setglobal(L, "Database");
+    lua_settop(L, methods - 1);
+}
+
+}  // namespace quiver

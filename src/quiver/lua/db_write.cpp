@@ -1,0 +1,283 @@
+// db methods that write: create / update / delete elements, the whole-group writers, time
+// series groups and files (lua.md 3.5, 3.7.2, 3.7.6, 3.7.7).
+//
+// Beyond upstream (docs/compatibility.md): a value Lua cannot store (boolean, function, a
+// table that is not a list, a list mixing strings and numbers) is an error naming the
+// attribute instead of being dropped silently; an empty table is an empty list; an integer
+// for a REAL column is stored as a float.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "quiver/lua/bridge.hpp"
+#include "quiver/lua/db.hpp"
+
+namespace quiver::lua {
+
+namespace {
+
+// The attribute table of create_element / update_element (argument n).
+Element read_element(const Call& c, int n) {
+    lua_State* L = c.L();
+    int t = c.table(n, "attributes");
+    need_stack(L, 4);
+    Element element;
+    auto prefix = [&] { return std::string(c.method()) + ": "; };
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        auto name = to_string(L, -2);
+        if (!name) {
+            throw Error(prefix() + "attribute names must be strings, got a key of type " + type_name(L, -2));
+        }
+        refuse_nul(*name, [&] { return prefix() + "attribute name"; });
+        switch (lua_type(L, -1)) {
+            case LUA_TNUMBER:
+            case LUA_TSTRING: element.set_scalar(*name, to_value(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; }, false)); break;
+            case LUA_TTABLE: element.set_array(*name, to_array(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; })); break;
+            default:
+                throw Error(prefix() + "attribute '" + *name + "' must be a number, a string or a list, got " +
+                            type_name(L, -1));
+        }
+        lua_pop(L, 1);
+    }
+    return element;
+}
+
+int create_element(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "create_element");
+        std::string collection = c.string(1, "collection");
+        Element element = read_element(c, 2);
+        int64_t id = c.lock()->create_element(collection, element, /*widen_integers=*/true);
+        return [id](lua_State* L) {
+            lua_pushinteger(L, id);
+            return 1;
+        };
+    });
+}
+
+int update_element(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "update_element");
+        std::string collection = c.string(1, "collection");
+        int64_t id = c.id(2, "id");
+        Element element = read_element(c, 3);
+        c.lock()->update_element(collection, id, element, /*widen_integers=*/true);
+        return no_results();
+    });
+}
+
+int delete_element(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "delete_element");
+        std::string collection = c.string(1, "collection");
+        int64_t id = c.id(2, "id");
+        c.lock()->delete_element(collection, id);
+        return no_results();
+    });
+}
+
+// ---- whole-group writers: { column = {values...}, ... } ----
+
+int type_code_of(const Value& v) {
+    switch (v.index()) {
+        case 1: return 0;
+        case 2: return 1;
+        case 3: return 2;
+        default: return 4;
+    }
+}
+
+std::vector<GroupColumn> read_columns(const Call& c, int n) {
+    lua_State* L = c.L();
+    int t = c.table(n, "columns");
+    need_stack(L, 4);
+    const std::string prefix = std::string(c.method()) + ": ";
+    std::vector<GroupColumn> columns;
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        auto name = to_string(L, -2);
+        if (!name) throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
+        refuse_nul(*name, [&] { return prefix + "column name"; });
+        if (lua_type(L, -1) != LUA_TTABLE) {
+            throw Error(prefix + "column '" + *name + "' must be a list, got " + type_name(L, -1));
+        }
+        GroupColumn col;
+        col.name = *name;
+        int list = lua_absindex(L, -1);
+        lua_Unsigned rows = list_length(L, list, [&] { return prefix + "column '" + *name + "'"; });
+        col.values.reserve(rows);
+        for (lua_Unsigned r = 1; r <= rows; ++r) {
+            lua_rawgeti(L, list, static_cast<lua_Integer>(r));
+            col.values.push_back(to_value(L, -1, [&] { return prefix + "column '" + *name + "' item " + std::to_string(r); }, true));
+            lua_pop(L, 1);
+        }
+        col.type = col.values.empty() ? 0 : type_code_of(col.values.front());
+        columns.push_back(std::move(col));
+        lua_pop(L, 1);
+    }
+    // a deterministic order (Lua's table order is not)
+    std::sort(columns.begin(), columns.end(),
+              [](const GroupColumn& a, const GroupColumn& b) { return a.name < b.name; });
+    return columns;
+}
+
+template <class Write>
+int group_writer(lua_State* L, const char* method, Write write) {
+    return guarded(L, [&] {
+        Call c(L, method);
+        std::string collection = c.string(1, "collection");
+        std::string group = c.string(2, "group");
+        int64_t id = c.id(3, "id");
+        std::vector<GroupColumn> columns = read_columns(c, 4);
+        write(c.lock().db(), collection, group, id, columns);
+        return no_results();
+    });
+}
+
+int update_vector_group(lua_State* L) {
+    return group_writer(L, "update_vector_group", [](Database& db, auto& c, auto& g, int64_t id, auto& cols) {
+        db.update_vector_group(c, g, id, cols);
+    });
+}
+int update_set_group(lua_State* L) {
+    return group_writer(L, "update_set_group", [](Database& db, auto& c, auto& g, int64_t id, auto& cols) {
+        db.update_set_group(c, g, id, cols);
+    });
+}
+
+// ---- time series groups: rows { {date_time = ..., value = ...}, ... } (lua.md 3.7.6) ----
+
+int update_time_series_group(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "update_time_series_group");
+        std::string collection = c.string(1, "collection");
+        std::string group = c.string(2, "group");
+        int64_t id = c.id(3, "id");
+        int rows_index = c.table(4, "rows");
+        need_stack(L, 6);
+        const std::string prefix = "Cannot update_time_series_group: ";
+        auto db = c.lock();
+        lua_Unsigned rows = list_length(L, rows_index, [] { return std::string("update_time_series_group: rows"); });
+        if (rows == 0) {
+            db->update_time_series_group(collection, group, id, {}, 0);
+            return no_results();
+        }
+        GroupMetadata meta = db->get_time_series_metadata(collection, group);
+        // every column named by any row (upstream took the first row's keys only and dropped the rest)
+        std::vector<GroupColumn> columns;
+        std::map<std::string, size_t> position;
+        auto column_for = [&](const std::string& name) -> GroupColumn& {
+            auto it = position.find(name);
+            if (it != position.end()) return columns[it->second];
+            GroupColumn col;
+            col.name = name;
+            // -1: not a column of the group; the engine rejects it by name (not a type error here)
+            col.type = name == meta.dimension_column ? 2 : -1;
+            if (name != meta.dimension_column) {
+                for (const ScalarMetadata& m : meta.value_columns) {
+                    if (m.name == name) col.type = static_cast<int>(m.data_type);
+                }
+            }
+            col.values.assign(rows, Value(Null{}));
+            position.emplace(name, columns.size());
+            columns.push_back(std::move(col));
+            return columns.back();
+        };
+        column_for(meta.dimension_column);
+        for (lua_Unsigned r = 1; r <= rows; ++r) {
+            const std::string where = "row " + std::to_string(r);
+            if (lua_rawgeti(L, rows_index, static_cast<lua_Integer>(r)) != LUA_TTABLE) {
+                throw Error(std::string("update_time_series_group: ") + where + " must be a table, got " +
+                            type_name(L, -1));
+            }
+            int row = lua_absindex(L, -1);
+            bool has_dimension = false;
+            lua_pushnil(L);
+            while (lua_next(L, row) != 0) {
+                auto name = to_string(L, -2);
+                if (!name) {
+                    throw Error(std::string("update_time_series_group: ") + where +
+                                ": column names must be strings, got a key of type " + type_name(L, -2));
+                }
+                refuse_nul(*name, [&] { return "update_time_series_group: " + where + ": column name"; });
+                GroupColumn& col = column_for(*name);
+                Value v = to_value(L, -1, [&] { return std::string("update_time_series_group: ") + where + " column '" + *name + "'"; },
+                                   false);
+                // the column's type decides: integers widen for REAL, whole floats narrow for INTEGER
+                if (col.type == 1 && v.index() == 1) v = Value(static_cast<double>(std::get<int64_t>(v)));
+                if (col.type == 0 && v.index() == 2) {
+                    double d = std::get<double>(v);
+                    int is_int = 0;
+                    lua_Integer i = lua_tointegerx(L, -1, &is_int);
+                    if (!is_int) {
+                        char text[64];
+                        std::snprintf(text, sizeof text, "%.14g", d);  // as Lua prints it
+                        throw Error(prefix + where + " column '" + *name + "': expected INTEGER, got the float " + text);
+                    }
+                    v = Value(static_cast<int64_t>(i));
+                }
+                bool textual = col.type == 2 || col.type == 3;
+                if (col.type >= 0 && ((textual && v.index() != 3) || (!textual && v.index() == 3))) {
+                    throw Error(prefix + where + " column '" + *name + "': expected " +
+                                (col.type == 0 ? "INTEGER" : col.type == 1 ? "REAL" : "TEXT") + ", got " +
+                                type_name(L, -1));
+                }
+                if (*name == meta.dimension_column) has_dimension = true;
+                col.values[r - 1] = std::move(v);
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+            if (!has_dimension) throw Error(prefix + "row missing required '" + meta.dimension_column + "' column");
+        }
+        db->update_time_series_group(collection, group, id, columns, rows);
+        return no_results();
+    });
+}
+
+// ---- time series files: { column = "path", ... } ----
+
+int update_time_series_files(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "update_time_series_files");
+        std::string collection = c.string(1, "collection");
+        int t = c.table(2, "paths");
+        need_stack(L, 4);
+        std::vector<std::pair<std::string, std::optional<std::string>>> paths;
+        lua_pushnil(L);
+        while (lua_next(L, t) != 0) {
+            auto column = to_string(L, -2);
+            if (!column) {
+                throw Error("update_time_series_files: column names must be strings, got a key of type " +
+                            type_name(L, -2));
+            }
+            refuse_nul(*column, [] { return std::string("update_time_series_files: column name"); });
+            auto path = to_string(L, -1);
+            if (!path) {
+                throw Error("update_time_series_files: the path of column '" + *column + "' must be a string, got " +
+                            type_name(L, -1));
+            }
+            paths.emplace_back(std::move(*column), std::move(*path));
+            lua_pop(L, 1);
+        }
+        std::sort(paths.begin(), paths.end());
+        c.lock()->update_time_series_files(collection, paths);
+        return no_results();
+    });
+}
+
+}  // namespace
+
+const luaL_Reg kWriteMethods[] = {
+    {"create_element", create_element},
+    {"update_element", update_element},
+    {"delete_element", delete_element},
+    {"update_vector_group", update_vector_group},
+    {"update_set_group", update_set_group},
+    {"update_time_series_group", update_time_series_group},
+    {"update_time_series_files", update_time_series_files},
+    {nullptr, nullptr},
+};
+
+}  // namespace quiver::lua

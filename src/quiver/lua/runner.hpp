@@ -1,0 +1,94 @@
+#pragma once
+// The Lua runner: one sandboxed Lua 5.4 state bound to a database handle (global `db`),
+// run limits (instructions, memory, time) and interruption (another thread or SIGINT).
+//   lua_runner.cpp   state, sandbox, run, limits, conversion of returned values
+//   lua_bridge.hpp   the exception barrier and argument readers the db methods use
+//   lua_db*.cpp      the db methods (lua.md section 3.7 and the later-upstream additions)
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quiver/core/handle.hpp"
+
+struct lua_State;
+
+namespace quiver {
+
+// A value a script returned, converted (see quiver_lua_value_t in lua_runner.h).
+struct LuaValue {
+    enum class Type { Nil, Boolean, Integer, Float, String, Array, Table };
+    Type type = Type::Nil;
+    int64_t integer = 0;
+    double number = 0.0;
+    std::string string;
+    std::vector<LuaValue> items;  // Array: values; Table: key, value, key, value, ...
+};
+
+struct LuaLimits {
+    int64_t max_instructions = 0;  // 0 = off
+    int64_t max_memory = 0;        // bytes; 0 = off
+    double timeout_seconds = 0.0;  // 0 = off
+};
+
+// Raised by LuaRunner::run; what() is the complete runner error ("Lua error: ...").
+class LuaScriptError : public std::runtime_error {
+public:
+    explicit LuaScriptError(const std::string& message) : std::runtime_error(message) {}
+};
+
+class LuaRunner {
+public:
+    explicit LuaRunner(std::shared_ptr<DatabaseHandle> handle);
+    ~LuaRunner();
+    LuaRunner(const LuaRunner&) = delete;
+    LuaRunner& operator=(const LuaRunner&) = delete;
+
+    // Compiles (text chunks only) and runs `script`; returns what it returned. Failures throw
+    // LuaScriptError. Calls from several threads are serialised.
+    std::vector<LuaValue> run(std::string_view script);
+
+    void set_limits(const LuaLimits& limits);
+    void set_sigint(bool enabled) { sigint_ = enabled; }
+    // Thread-safe: the run in progress fails soon with "Lua error: script interrupted".
+    void interrupt();
+    bool was_interrupted() const { return last_interrupted_; }
+
+    // ---- used by the hook and the allocator (lua_runner.cpp) ----
+    enum class Stop { None, Instructions, Memory, Timeout, Interrupt };
+    struct State {
+        LuaRunner* runner = nullptr;
+        size_t memory_used = 0;
+        size_t memory_limit = 0;  // 0 = off
+        bool memory_refused = false;
+        int64_t instructions = 0;
+        int64_t max_instructions = 0;  // 0 = off
+        int hook_count = 1000;
+        // set while a chunk runs: asynchronous stop requests (interrupt, SIGINT, timeout) need it
+        std::atomic<lua_State*> L{nullptr};
+        std::atomic<int> pending{0};  // a Stop requested from another thread or a signal handler
+
+        Stop stop = Stop::None;
+    };
+
+private:
+    std::string stop_message() const;
+
+    std::shared_ptr<DatabaseHandle> handle_;
+    std::unique_ptr<State> state_;
+    lua_State* L_ = nullptr;
+    LuaLimits limits_;
+    bool sigint_ = false;
+    bool last_interrupted_ = false;
+    std::mutex run_mutex_;
+};
+
+// lua_db.cpp: pushes the `db` userdata for `handle` and installs its metatable and the
+// `Database` method table (a global, as upstream).
+// Runs inside a protected call (it may raise a Lua memory error).
+void lua_open_database(lua_State* L, const std::shared_ptr<DatabaseHandle>* handle);
+
+}  // namespace quiver
