@@ -75,7 +75,7 @@ def _ids(n: int) -> list[int]:
 
 
 def _parse_date_time(text: str) -> datetime:
-    # the library's rule for DATE_TIME cells (database-api.md 4.7)
+    # the library's rule for DATE_TIME cells (docs/reference/database-api.md 4.7)
     return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
 
 

@@ -19,7 +19,7 @@ ITEMS_HEADER = "label,name,status,price,date_created,notes"
 
 
 def add_items(db: Database) -> None:
-    """The two elements of the upstream csv tests (csv.md 3.6 example)."""
+    """The two elements of the upstream csv tests (docs/reference/csv.md 3.6 example)."""
     db.create_element("Items", label="Item1", name="Alpha", status=1, price=9.99,
                       date_created="2024-01-15T10:30:00", notes="first")
     db.create_element("Items", label="Item2", name="Beta", status=2, price=19.5,

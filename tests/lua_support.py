@@ -27,7 +27,7 @@ def lua_error(db: Database, script: str) -> str:
 
 
 def first_line(text: str) -> str:
-    """The contractual part of a failure text (lua.md 3.3): before the traceback."""
+    """The contractual part of a failure text (docs/reference/lua.md 3.3): before the traceback."""
     return text.split("\nstack traceback:", 1)[0]
 
 

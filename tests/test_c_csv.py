@@ -1,4 +1,4 @@
-"""The C contract of CSV export/import (c-api-list.md 2.4, 3.2, 3.3.16; csv.md 1-2), through
+"""The C contract of CSV export/import (docs/reference/c-api-list.md 2.4, 3.2, 3.3.16; docs/reference/csv.md 1-2), through
 quiverdb._quiver_cffi: the options struct and its default, NULL arguments, error codes and
 the global error, the flattened enum-label layout (merging, last value wins)."""
 
@@ -74,7 +74,7 @@ def export(db: Any, path: Path, group: bytes = b"", options: Any = None) -> str:
     return path.read_text()
 
 
-# ---- the struct and its default (c-api-list.md 2.4, 3.2) ----
+# ---- the struct and its default (docs/reference/c-api-list.md 2.4, 3.2) ----
 
 def test_options_struct_layout() -> None:
     assert ffi.sizeof("quiver_csv_options_t") == 56
@@ -170,7 +170,7 @@ def test_date_time_format(cdb: Any, tmp_path: Path) -> None:
 
 
 def test_flattened_enum_groups(cdb: Any, tmp_path: Path) -> None:
-    # csv.md 2 example: {"status": {"en": {"Active": 1, "Inactive": 2}, "pt": {"Ativo": 1}}}
+    # docs/reference/csv.md 2 example: {"status": {"en": {"Active": 1, "Inactive": 2}, "pt": {"Ativo": 1}}}
     opts = EnumOptions([("status", "en", [("Active", 1), ("Inactive", 2)]), ("status", "pt", [("Ativo", 1)])])
     lines = export(cdb, tmp_path / "a.csv", options=opts.ptr).splitlines()
     assert [line.split(",")[2] for line in lines[2:]] == ["Active", "Inactive"]

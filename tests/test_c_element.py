@@ -1,4 +1,4 @@
-"""The element builder's C contract (c-api-list.md 3.4 and 4 "Element")."""
+"""The element builder's C contract (docs/reference/c-api-list.md 3.4 and 4 "Element")."""
 
 from __future__ import annotations
 
@@ -158,7 +158,7 @@ def test_null_arguments(el):
     assert counts(el) == (0, 0, 0, 0)
 
 
-# ---- quiver_database_create_element / _update_element / _delete_element (c-api-list.md 3.3.4, 4) ----
+# ---- quiver_database_create_element / _update_element / _delete_element (docs/reference/c-api-list.md 3.3.4, 4) ----
 
 
 @pytest.fixture

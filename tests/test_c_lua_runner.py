@@ -1,4 +1,4 @@
-"""The Lua runner's C contract (lua.md 1 and 4.2) and its extensions, through
+"""The Lua runner's C contract (docs/reference/lua.md 1 and 4.2) and its extensions, through
 quiverdb._quiver_cffi.lib: the two error channels, NULL arguments, returned values, limits."""
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def c_ids(cdb, collection: str) -> list[int]:
         lib.quiver_database_free_integer_array(values[0])
 
 
-# ---- lua.md 4.2 ----
+# ---- docs/reference/lua.md 4.2 ----
 
 
 def test_new_and_free(cdb) -> None:
@@ -121,7 +121,7 @@ def test_successful_run_clears_the_runner_error_but_not_the_global_one(runner) -
 def test_null_script_keeps_the_previous_runner_error(runner) -> None:
     assert run(runner, "error('first')") == lib.QUIVER_ERROR
     assert lib.quiver_lua_runner_run(runner, ffi.NULL) == lib.QUIVER_ERROR
-    assert "first" in runner_error(runner)  # quirk kept (lua.md 1.2)
+    assert "first" in runner_error(runner)  # quirk kept (docs/reference/lua.md 1.2)
 
 
 def test_script_writes_are_seen_by_the_c_read_api(cdb, runner) -> None:

@@ -1,4 +1,4 @@
-"""The C contract of the query and transaction functions (c-api-list.md §3.3.2, §3.3.17, §4)."""
+"""The C contract of the query and transaction functions (docs/reference/c-api-list.md §3.3.2, §3.3.17, §4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The C contract of the time series functions (c-api-list.md 3.3.13-3.3.14, 1.5, 4 "Time series"),
+"""The C contract of the time series functions (docs/reference/c-api-list.md 3.3.13-3.3.14, 1.5, 4 "Time series"),
 including the masked (NULL-aware) extensions."""
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ def test_date_time_value_column_reports_type_3(tmp_path: Path) -> None:
         lib.quiver_database_close(db)
 
 
-# ---- validation messages (c-api-list.md 3.3.13, in order) ----
+# ---- validation messages (docs/reference/c-api-list.md 3.3.13, in order) ----
 
 
 def test_missing_dimension(mixed: Any) -> None:

@@ -1,4 +1,4 @@
-"""The ``quiver`` command line (spec/cli.md, with the differences in docs/compatibility.md).
+"""The ``quiver`` command line (docs/reference/cli.md, with the differences in docs/compatibility.md).
 
 Every test runs the installed package as a separate process (``python -m quiverdb``), the
 way a user runs ``quiver``, and checks its exit status, stdout and stderr.

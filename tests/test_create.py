@@ -1,4 +1,4 @@
-"""Database.create_element (database-api.md 3.2-3.5, 3.8; 9.1 items 15-29; 9.2 items 1-9)."""
+"""Database.create_element (docs/reference/database-api.md 3.2-3.5, 3.8; 9.1 items 15-29; 9.2 items 1-9)."""
 
 from __future__ import annotations
 

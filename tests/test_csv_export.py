@@ -1,4 +1,4 @@
-"""export_csv through Python (csv.md 1-3, 6 export behaviours 1-19 and 61), including the
+"""export_csv through Python (docs/reference/csv.md 1-3, 6 export behaviours 1-19 and 61), including the
 deviations listed in docs/compatibility.md: foreign keys as labels, shortest round-trip
 floats, quoting whenever a plain field would not read back unchanged."""
 
@@ -15,7 +15,7 @@ from quiverdb import CSVOptions, Database, DatabaseCSVExport, DatabaseCSVImport,
 ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})
 
 
-# ---- API surface (csv.md 1, 2) ----
+# ---- API surface (docs/reference/csv.md 1, 2) ----
 
 def test_database_inherits_the_csv_mixins(csv_db: Database) -> None:
     assert isinstance(csv_db, DatabaseCSVExport) and isinstance(csv_db, DatabaseCSVImport)
@@ -79,7 +79,7 @@ def test_enum_value_outside_int64_is_overflow(csv_db: Database, tmp_path: Path) 
                           options=CSVOptions(enum_labels={"status": {"en": {"A": 2**63}}}))
 
 
-# ---- steps and errors (csv.md 3.1) ----
+# ---- steps and errors (docs/reference/csv.md 3.1) ----
 
 def test_unknown_collection(csv_db: Database, tmp_path: Path) -> None:
     with pytest.raises(QuiverError, match="^Cannot export_csv: collection not found: Nope$"):
@@ -134,7 +134,7 @@ def test_relative_path_is_relative_to_the_working_directory(csv_db: Database, tm
     assert (tmp_path / "rel" / "out.csv").read_text() == items_csv()
 
 
-# ---- layout (csv.md 3.2, 3.3) ----
+# ---- layout (docs/reference/csv.md 3.2, 3.3) ----
 
 def test_scalar_export(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 1, 10 (raw integers and raw date text by default)
@@ -184,7 +184,7 @@ def test_columns_in_schema_order(all_types_db: Database, tmp_path: Path) -> None
         "sep=,\nlabel,some_integer,some_float,some_text\nx,1,2.5,t\n"
 
 
-# ---- groups (csv.md 3.4) ----
+# ---- groups (docs/reference/csv.md 3.4) ----
 
 def test_vector_export(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 2
@@ -237,7 +237,7 @@ def test_group_header_uses_real_column_names(collections_db: Database, tmp_path:
         'sep=,\nid,vector_index,value_int,value_float\n"Item 1",1,1,\n"Item 1",2,,2.5\n')
 
 
-# ---- value formatting (csv.md 3.5) ----
+# ---- value formatting (docs/reference/csv.md 3.5) ----
 
 @pytest.mark.parametrize("value, text", [
     (9.99, "9.99"), (19.5, "19.5"), (23.0, "23"),
@@ -383,7 +383,7 @@ def test_foreign_key_labels_are_never_enum_mapped(relations_db: Database, tmp_pa
     assert export(relations_db, "Child", "", tmp_path / "a.csv", options).splitlines()[2] == "C1,P1,"
 
 
-# ---- quoting (csv.md 3.6, with the round-trip deviation) ----
+# ---- quoting (docs/reference/csv.md 3.6, with the round-trip deviation) ----
 
 @pytest.mark.parametrize("value, field", [
     ("Alpha, Beta", '"Alpha, Beta"'),                 # behaviour 6

@@ -1,4 +1,4 @@
-"""import_csv through Python (csv.md 4-5, behaviours 20-61), the deviations listed in
+"""import_csv through Python (docs/reference/csv.md 4-5, behaviours 20-61), the deviations listed in
 docs/compatibility.md (strict numbers, quoted cells kept verbatim, replacement by label,
 atomic inside a caller's transaction), and all-or-nothing failures compared on full dumps."""
 
@@ -302,7 +302,7 @@ def test_more_trailing_commas_than_the_header_fail(csv_db: Database, tmp_path: P
           P + "Row 1 has 7 columns, but the header has 6.")
 
 
-# ---- header and row errors, in the order of csv.md 4.1 (behaviours 31-35, 51, 53) ----
+# ---- header and row errors, in the order of docs/reference/csv.md 4.1 (behaviours 31-35, 51, 53) ----
 
 def test_missing_file(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 51
@@ -736,7 +736,7 @@ def test_duplicate_time_series_dates(csv_db: Database, tmp_path: Path) -> None:
           P + "There are duplicate entries in the CSV file.", group="readings")
 
 
-# ---- all-or-nothing (csv.md 4.6): full dump unchanged, alone and in a caller's transaction ----
+# ---- all-or-nothing (docs/reference/csv.md 4.6): full dump unchanged, alone and in a caller's transaction ----
 
 FAILING = [
     # (schema fixture, collection, group, file, message)

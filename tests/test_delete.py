@@ -1,4 +1,4 @@
-"""Database.delete_element (database-api.md 3.7; 9.1 items 30-31; 9.2 item 16)."""
+"""Database.delete_element (docs/reference/database-api.md 3.7; 9.1 items 30-31; 9.2 item 16)."""
 
 from __future__ import annotations
 

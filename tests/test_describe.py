@@ -1,4 +1,4 @@
-"""The describe report (database-api.md 2.4): printed to file descriptor 1 by the C++ runtime."""
+"""The describe report (docs/reference/database-api.md 2.4): printed to file descriptor 1 by the C++ runtime."""
 
 from __future__ import annotations
 

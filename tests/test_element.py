@@ -1,4 +1,4 @@
-"""quiverdb.element.Element: the builder behind create_element / update_element (database-api.md 3.1)."""
+"""quiverdb.element.Element: the builder behind create_element / update_element (docs/reference/database-api.md 3.1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Applying a schema file: Database.from_schema / quiver_database_from_schema (schema.md 1)."""
+"""Applying a schema file: Database.from_schema / quiver_database_from_schema (docs/reference/schema.md 1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Whole-group writers update_vector_group / update_set_group (later upstream, database-api.md 10)."""
+"""Whole-group writers update_vector_group / update_set_group (later upstream, docs/reference/database-api.md 10)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-# lua.md 4.1 items: 3, 11, 12, 24, 25, 26, 29, 30, 31, 54, 55, 56, 99
-"""The Lua `db` object as a whole: its method names (lua.md 3.7), the `Database` global, the
-error texts of lua.md 3.3, argument checking (3.4), database info and describe (3.7.1, 3.7.11)."""
+# docs/reference/lua.md 4.1 items: 3, 11, 12, 24, 25, 26, 29, 30, 31, 54, 55, 56, 99
+"""The Lua `db` object as a whole: its method names (docs/reference/lua.md 3.7), the `Database` global, the
+error texts of docs/reference/lua.md 3.3, argument checking (3.4), database info and describe (3.7.1, 3.7.11)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from lua_support import chunk, error_line, first_line, lua_error, run
 from quiverdb import Database
 
-# lua.md 3.7: the 45 names of 0.5.0
+# docs/reference/lua.md 3.7: the 45 names of 0.5.0
 METHODS_050 = [
     "begin_transaction", "commit", "create_element", "current_version", "delete_element", "describe",
     "export_csv", "get_scalar_metadata", "get_set_metadata", "get_time_series_metadata",
@@ -88,7 +88,7 @@ def test_unknown_method_is_a_call_of_nil(collections_db: Database) -> None:
     assert error_line(collections_db, "db:nope()") == f"{chunk('db:nope()')}:1: attempt to call a nil value (method 'nope')"
 
 
-# ---- lua.md 3.3: error texts ----
+# ---- docs/reference/lua.md 3.3: error texts ----
 
 
 def test_syntax_error_is_luas_message_without_traceback(collections_db: Database) -> None:
@@ -171,7 +171,7 @@ def test_empty_whitespace_and_comment_scripts_succeed(collections_db: Database, 
     assert run(collections_db, script) is None
 
 
-# ---- lua.md 3.4: argument checking (binding deviation: clear errors, not loose conversion) ----
+# ---- docs/reference/lua.md 3.4: argument checking (binding deviation: clear errors, not loose conversion) ----
 
 
 @pytest.mark.parametrize(
@@ -260,7 +260,7 @@ def test_bad_call_leaves_runner_and_database_usable(collections_db: Database) ->
     )
 
 
-# ---- lua.md 3.7.1: database info ----
+# ---- docs/reference/lua.md 3.7.1: database info ----
 
 
 def test_is_healthy_is_true(collections_db: Database) -> None:
@@ -296,7 +296,7 @@ def test_path_of_file_database(collections_db: Database) -> None:
     assert collections_db.path().endswith("collections.db")
 
 
-# ---- lua.md 3.7.11: describe ----
+# ---- docs/reference/lua.md 3.7.11: describe ----
 
 
 def test_describe_prints_the_report_and_returns_nothing(capfd, collections_db: Database) -> None:

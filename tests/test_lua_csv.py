@@ -1,5 +1,5 @@
-# lua.md 4.1 items: 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111
-"""Lua export_csv / import_csv with and without option tables (lua.md 3.5.5, 3.7.10), checked
+# docs/reference/lua.md 4.1 items: 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111
+"""Lua export_csv / import_csv with and without option tables (docs/reference/lua.md 3.5.5, 3.7.10), checked
 against the files and the Python API.
 
 Binding deviation tested as the behaviour (docs/compatibility.md): an option table with an

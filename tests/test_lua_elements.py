@@ -1,6 +1,6 @@
-# lua.md 4.1 items: 1, 4, 5, 13, 16, 17, 18, 19, 20, 21, 22, 23, 27, 28, 36, 37, 38, 40, 41, 42, 43, 45, 53, 57, 58, 59, 60, 62, 97, 98
+# docs/reference/lua.md 4.1 items: 1, 4, 5, 13, 16, 17, 18, 19, 20, 21, 22, 23, 27, 28, 36, 37, 38, 40, 41, 42, 43, 45, 53, 57, 58, 59, 60, 62, 97, 98
 """Lua create_element / update_element / delete_element and the whole-group writers
-update_vector_group / update_set_group (lua.md 3.5.1, 3.7.2), checked from Lua and from Python.
+update_vector_group / update_set_group (docs/reference/lua.md 3.5.1, 3.7.2), checked from Lua and from Python.
 
 Binding deviations tested as the behaviour (docs/compatibility.md): values Lua cannot store are
 errors naming the method and attribute; `{}` is an empty list (update clears the group); an

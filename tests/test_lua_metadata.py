@@ -1,5 +1,5 @@
-# lua.md 4.1 items: 64, 65
-"""Lua metadata tables (lua.md 3.7.5): scalar metadata fields, group tables, ordering, the
+# docs/reference/lua.md 4.1 items: 64, 65
+"""Lua metadata tables (docs/reference/lua.md 3.7.5): scalar metadata fields, group tables, ordering, the
 list_* quirk for unknown collections, and the binding's foreign-key fields (is_foreign_key,
 references_collection, references_column). Compared against the Python metadata API."""
 

@@ -1,5 +1,5 @@
-# lua.md 4.1 items: 46, 47, 48, 49, 50, 51, 52, 85, 86, 87, 88, 89, 90, 91, 92, 93
-"""Lua query_* with params (lua.md 3.5.3, 3.7.8) and transactions, db:transaction(fn) included
+# docs/reference/lua.md 4.1 items: 46, 47, 48, 49, 50, 51, 52, 85, 86, 87, 88, 89, 90, 91, 92, 93
+"""Lua query_* with params (docs/reference/lua.md 3.5.3, 3.7.8) and transactions, db:transaction(fn) included
 (3.7.9), checked from Lua and from Python.
 
 Binding deviations tested as the behaviour (docs/compatibility.md): booleans/tables in params

@@ -1,5 +1,5 @@
-# lua.md 4.1 items: 2, 6, 7, 8, 9, 10, 14, 15, 32, 33, 34, 35, 39, 44, 61, 63, 79, 80, 81, 82, 83, 84, 94, 95, 96
-"""Lua reads (lua.md 3.6, 3.7.3, 3.7.4): bulk reads, element ids, the by-id readers (composite
+# docs/reference/lua.md 4.1 items: 2, 6, 7, 8, 9, 10, 14, 15, 32, 33, 34, 35, 39, 44, 61, 63, 79, 80, 81, 82, 83, 84, 94, 95, 96
+"""Lua reads (docs/reference/lua.md 3.6, 3.7.3, 3.7.4): bulk reads, element ids, the by-id readers (composite
 and single-attribute), read_vector_group_by_id / read_set_group_by_id, number_of_elements.
 Shapes are checked inside Lua (1-based arrays, integer/float subtypes, nil for NULL) and the
 values against the Python Database API."""

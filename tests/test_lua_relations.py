@@ -1,5 +1,5 @@
-# lua.md 4.1 items: 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129
-"""Foreign keys from Lua (lua.md 3.5.1): labels resolved to ids in scalar, vector, set and
+# docs/reference/lua.md 4.1 items: 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129
+"""Foreign keys from Lua (docs/reference/lua.md 3.5.1): labels resolved to ids in scalar, vector, set and
 time-series columns on create and update, failures that leave nothing behind, and
 update_time_series_group with integer FK values. Checked against the Python API."""
 
@@ -192,7 +192,7 @@ def test_update_time_series_group_with_integer_fks(child: Database) -> None:
 
 
 def test_update_time_series_group_does_not_resolve_labels(child: Database) -> None:
-    # rows are not resolved (lua.md 3.5.2); the binding's type check names the cell
+    # rows are not resolved (docs/reference/lua.md 3.5.2); the binding's type check names the cell
     assert error_line(
         child, 'db:update_time_series_group("Child", "events", 1, { { date_time = "2024-01-02", sponsor_id = "Parent 1" } })'
     ) == "Cannot update_time_series_group: row 1 column 'sponsor_id': expected INTEGER, got string"

@@ -1,4 +1,4 @@
-"""LuaRunner from Python: lua.md 2.6 (the upstream Python tests), lifecycle, returned values,
+"""LuaRunner from Python: docs/reference/lua.md 2.6 (the upstream Python tests), lifecycle, returned values,
 a closed database, and threads."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def runner(collections_db: Database):
         yield r
 
 
-# ---- lua.md 2.6 ----
+# ---- docs/reference/lua.md 2.6 ----
 
 
 def test_script_writes_are_readable_from_python(collections_db: Database, runner: LuaRunner) -> None:

@@ -1,5 +1,5 @@
-# lua.md 4.1 items: 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78
-"""Lua time series groups and files (lua.md 3.5.2, 3.7.6, 3.7.7): row-oriented reads and
+# docs/reference/lua.md 4.1 items: 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78
+"""Lua time series groups and files (docs/reference/lua.md 3.5.2, 3.7.6, 3.7.7): row-oriented reads and
 writes, replacement, clearing, ordering, types, and the files table, checked against Python.
 
 Binding deviations tested as the behaviour (docs/compatibility.md): update_time_series_group

@@ -1,4 +1,4 @@
-"""Attribute and group metadata (schema.md 5, database-api.md 6)."""
+"""Attribute and group metadata (docs/reference/schema.md 5, docs/reference/database-api.md 6)."""
 
 from __future__ import annotations
 
@@ -338,7 +338,7 @@ def test_metadata_after_close_raises(tmp_path, call):
         call(db)
 
 
-# ---- foreign key details (schema.md 2.5, 3 item 3) ----
+# ---- foreign key details (docs/reference/schema.md 2.5, 3 item 3) ----
 
 FK_SCHEMA = """
 CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;

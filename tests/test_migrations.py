@@ -1,4 +1,4 @@
-"""from_migrations and current_version (migrations.md)."""
+"""from_migrations and current_version (docs/reference/migrations.md)."""
 
 from __future__ import annotations
 

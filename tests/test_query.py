@@ -1,4 +1,4 @@
-"""query_string / query_integer / query_float / query_date_time (database-api.md §7.1-§7.2)."""
+"""query_string / query_integer / query_float / query_date_time (docs/reference/database-api.md §7.1-§7.2)."""
 
 from __future__ import annotations
 

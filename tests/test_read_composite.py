@@ -1,4 +1,4 @@
-"""Composite one-element readers (database-api.md 4.8): read_scalars_by_id, read_vectors_by_id,
+"""Composite one-element readers (docs/reference/database-api.md 4.8): read_scalars_by_id, read_vectors_by_id,
 read_sets_by_id, read_element_by_id, read_vector_group_by_id, read_set_group_by_id."""
 
 from __future__ import annotations

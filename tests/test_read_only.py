@@ -1,4 +1,4 @@
-"""Database options: read_only is enforced for every write path (database-api.md §2.1, c-api-list.md §2.3)."""
+"""Database options: read_only is enforced for every write path (docs/reference/database-api.md §2.1, docs/reference/c-api-list.md §2.3)."""
 
 from __future__ import annotations
 
@@ -199,7 +199,7 @@ def test_open_of_an_invalid_schema_names_the_problem(tmp_path: Path) -> None:
             db.read_element_ids("Lonely")
 
 
-# ---- the C options struct (c-api-list.md §2.3, §4 Lifecycle) ----
+# ---- the C options struct (docs/reference/c-api-list.md §2.3, §4 Lifecycle) ----
 
 def test_c_options_default() -> None:
     from quiverdb._c_api import lib

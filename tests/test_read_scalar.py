@@ -1,4 +1,4 @@
-"""Scalar reads (database-api.md 4.1-4.4, 4.7): bulk, by id, element ids, counts."""
+"""Scalar reads (docs/reference/database-api.md 4.1-4.4, 4.7): bulk, by id, element ids, counts."""
 
 from __future__ import annotations
 

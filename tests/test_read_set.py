@@ -1,4 +1,4 @@
-"""Set reads (database-api.md 4.6): bulk and by id, value order, widening, errors."""
+"""Set reads (docs/reference/database-api.md 4.6): bulk and by id, value order, widening, errors."""
 
 from __future__ import annotations
 

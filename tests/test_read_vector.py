@@ -1,4 +1,4 @@
-"""Vector reads (database-api.md 4.5): bulk and by id, lookup rule, widening, errors."""
+"""Vector reads (docs/reference/database-api.md 4.5): bulk and by id, lookup rule, widening, errors."""
 
 from __future__ import annotations
 

@@ -117,7 +117,7 @@ def test_hostile_name_is_refused_by_name_and_changes_nothing(db: Database, tmp_p
 
 
 def test_group_listings_of_a_hostile_collection_are_empty(db: Database) -> None:
-    """(upstream quirk, database-api.md) list_*_groups of an unknown collection is [], not an error:
+    """(upstream quirk, docs/reference/database-api.md) list_*_groups of an unknown collection is [], not an error:
     still nothing reaches SQL and nothing changes."""
     before = _dump(db.path())
     for name in HOSTILE:

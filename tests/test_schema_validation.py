@@ -1,4 +1,4 @@
-"""Schema loading and validation (schema.md 2-4, 7): exact messages, evaluation order, quirks."""
+"""Schema loading and validation (docs/reference/schema.md 2-4, 7): exact messages, evaluation order, quirks."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def loads(tmp_path: Path, sql: str, name: str = "schema.sql") -> Database:
 # ---- the invalid schema files: one per upstream case, per rule, per load error ----
 
 EXPECTED = {
-    # upstream (schema.md 7.2)
+    # upstream (docs/reference/schema.md 7.2)
     "no_configuration.sql": P + "Schema must have a 'Configuration' table",
     "label_not_null.sql": P + "Collection 'Collection' label column must have NOT NULL constraint",
     "label_not_unique.sql": P + "Collection 'Collection' label column must have UNIQUE constraint",
@@ -93,7 +93,7 @@ EXPECTED = {
     + "Foreign key 'parent_id' in table 'Child' must use ON DELETE SET NULL or ON DELETE CASCADE",
     "v23_fk_column_name.sql": P
     + "Foreign key column 'owner' in table 'Child' should follow naming pattern '<collection>_id'",
-    # load errors (schema.md 3)
+    # load errors (docs/reference/schema.md 3)
     "load_unknown_type.sql": "Unknown data type: NUMERIC",
     "load_strict_int_type.sql": "Unknown data type: INT",
     "load_column_without_type.sql": "Unknown data type: ",
@@ -159,7 +159,7 @@ def test_crlf_line_ends_and_bom(tmp_path):
         assert [g.group_name for g in db.list_vector_groups("Collection")] == ["values"]
 
 
-# ---- evaluation order (schema.md 4.1): first failure wins ----
+# ---- evaluation order (docs/reference/schema.md 4.1): first failure wins ----
 
 
 def test_load_errors_come_before_validation(tmp_path):
@@ -264,7 +264,7 @@ def test_comment_only_schema_fails_v1(tmp_path):
     assert error_of(tmp_path, "-- nothing here\n   \n") == P + "Schema must have a 'Configuration' table"
 
 
-# ---- quirks that must keep passing (schema.md 4.3) ----
+# ---- quirks that must keep passing (docs/reference/schema.md 4.3) ----
 
 VECTOR = (
     "CREATE TABLE Items_vector_v (id INTEGER NOT NULL {fk}, vector_index INTEGER NOT NULL, v REAL{extra}) STRICT;\n"
@@ -366,7 +366,7 @@ def test_date_time_type_name_in_a_non_strict_table(tmp_path):
         assert db.get_scalar_metadata("Event", "at").data_type.name == "DATE_TIME"
 
 
-# ---- the loaded schema drives type checks and defaults (schema.md 8, items 3-6 and 12-14) ----
+# ---- the loaded schema drives type checks and defaults (docs/reference/schema.md 8, items 3-6 and 12-14) ----
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Time series groups through Python: read/update_time_series_group (database-api.md 5.1, 9.1 #68-73,
+"""Time series groups through Python: read/update_time_series_group (docs/reference/database-api.md 5.1, 9.1 #68-73,
 9.2 #4 and #22), NULL cells, atomicity and writes through create_element/update_element lists."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Time series files: the singleton <C>_time_series_files table of paths (database-api.md 5.2)."""
+"""Time series files: the singleton <C>_time_series_files table of paths (docs/reference/database-api.md 5.2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""begin_transaction / commit / rollback / in_transaction and transaction() (database-api.md §7.3-§7.4)."""
+"""begin_transaction / commit / rollback / in_transaction and transaction() (docs/reference/database-api.md §7.3-§7.4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Database.update_element (database-api.md 3.6, 3.8; 9.1 items 17, 32-37; 9.2 items 10-15)."""
+"""Database.update_element (docs/reference/database-api.md 3.6, 3.8; 9.1 items 17, 32-37; 9.2 items 10-15)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Argument parsing of the ``quiver`` command line.
 
 A small hand-written parser rather than :mod:`argparse`: the messages, the exit points of
-``-h``/``-v`` and the value rules follow upstream's ``quiver_cli`` (``spec/cli.md`` §1-2),
+``-h``/``-v`` and the value rules follow upstream's ``quiver_cli`` (``docs/reference/cli.md`` §1-2),
 which uses the C++ ``argparse`` library. Tokens are read left to right; the first problem
 raises :class:`UsageError` with the exact upstream text.
 """

@@ -31,7 +31,7 @@ _DATE_TIME = lib.QUIVER_DATA_TYPE_DATE_TIME
 
 
 def parse_date_time(text: str) -> datetime:
-    """``datetime.fromisoformat(text)`` with its tzinfo replaced by UTC (database-api.md 4.7)."""
+    """``datetime.fromisoformat(text)`` with its tzinfo replaced by UTC (docs/reference/database-api.md 4.7)."""
     return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
 
 

@@ -3,7 +3,7 @@
 ``quiver [options] database [script]`` runs a script file, ``-e CODE`` a one-liner; with
 neither the script is read from standard input, or an interactive prompt starts when standard
 input is a terminal. Behaviour, messages and exit codes follow upstream's ``quiver_cli``
-(``spec/cli.md``); the deliberate differences are listed in ``docs/compatibility.md``.
+(``docs/reference/cli.md``); the deliberate differences are listed in ``docs/compatibility.md``.
 Only the public Python API is used (``Database``, ``LuaRunner``).
 """
 
@@ -70,7 +70,7 @@ def _restore_logging(configured: tuple[logging.Handler, int] | None) -> None:
 
 
 def _check(args: Arguments) -> None:
-    """The checks that run before the database is touched (spec/cli.md §2, steps 2-5)."""
+    """The checks that run before the database is touched (docs/reference/cli.md §2, steps 2-5)."""
     if args.schema is not None and args.migrations is not None:
         _fail(EXIT_USAGE, "Cannot use --schema and --migrations together")
     if args.code is not None and args.script is not None:

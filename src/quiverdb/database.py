@@ -335,7 +335,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     # ==== end section: writes ====
 
     # ==== section: reads ====
-    # Reads (database-api.md 4). One C call per method (read_element_by_id: three); results are
+    # Reads (docs/reference/database-api.md 4). One C call per method (read_element_by_id: three); results are
     # copied into fresh Python objects and the C memory is freed in _read_results.
 
     def read_scalar_integers(self, collection: str, attribute: str) -> list[int]:

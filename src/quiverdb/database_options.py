@@ -20,7 +20,7 @@ def _marshal_csv_options(options: CSVOptions | None) -> tuple[Any, list[Any]]:
 
     Returns ``(struct_pointer, keepalive)``: every cffi buffer the struct points into is in
     ``keepalive``, which the caller holds until the C call returns. ``enum_labels`` is
-    flattened in dict iteration order into one group per (attribute, locale) pair (csv.md 2).
+    flattened in dict iteration order into one group per (attribute, locale) pair (docs/reference/csv.md 2).
     """
     if options is None:
         options = CSVOptions()

@@ -68,7 +68,7 @@ def _attribute_name(name: Any) -> bytes:
 
 def set_value(ptr: Any, name: str, value: Any) -> None:
     """Store one keyword value into the native element ``ptr`` (conversion table of
-    database-api.md 3.2). Shared by :meth:`Element.set` and ``Database.create_element`` /
+    docs/reference/database-api.md 3.2). Shared by :meth:`Element.set` and ``Database.create_element`` /
     ``update_element``, which build a native element without the wrapper object."""
     cname = _NAMES.get(name) if type(name) is str else None
     if cname is None:

@@ -67,7 +67,7 @@ QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_
 
 /*
  * Opens db_path, applies the pending migrations from directory migrations_path, loads the schema;
- * writes the handle. options may be NULL. Semantics: migrations.md.
+ * writes the handle. options may be NULL. Semantics: docs/reference/migrations.md.
  * Null args: db_path, migrations_path, out_db.
  * Owns: handle → quiver_database_close.
  * Errors: engine (Migrations path not found: <path>, Cannot migrate_up: path is not a directory:
@@ -77,7 +77,7 @@ QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path,
 
 /*
  * Opens db_path, executes the SQL schema file schema_path in one transaction, loads and validates
- * the schema; writes the handle. options may be NULL. Semantics: schema.md.
+ * the schema; writes the handle. options may be NULL. Semantics: docs/reference/schema.md.
  * Null args: db_path, schema_path, out_db.
  * Owns: handle → quiver_database_close.
  * Errors: engine (Schema file not found: <path>, Cannot apply_schema: schema file is empty:
@@ -582,7 +582,7 @@ QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db, co
  * Replaces the collection's scalar rows or one group's rows with the CSV file's content.
  * Null args: db, collection, group, path, options.
  * Errors: engine, e.g. Cannot import_csv: could not open file … and the validation texts in
- * csv.md.
+ * docs/reference/csv.md.
  */
 QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db, const char* collection, const char* group, const char* path, const quiver_csv_options_t* options);
 
@@ -625,7 +625,7 @@ QUIVER_C_API quiver_error_t quiver_database_query_float_params(quiver_database_t
 /*
  * Prints a human-readable schema report to the process's **stdout** (C++ std::cout, not Python's
  * sys.stdout): Database: <path>, Version: <n>, then per collection its scalars, vectors, sets,
- * time series (or No schema loaded.). Format: database-api.md.
+ * time series (or No schema loaded.). Format: docs/reference/database-api.md.
  * Null args: db.
  * Errors: engine (version query failure).
  */

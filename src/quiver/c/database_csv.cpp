@@ -1,4 +1,4 @@
-// database.h: CSV export and import (csv.md), and the quiver_csv_options_t conversion.
+// database.h: CSV export and import (docs/reference/csv.md), and the quiver_csv_options_t conversion.
 #include <unordered_map>
 
 #include "quiver/c/internal.hpp"
@@ -10,7 +10,7 @@ using quiver::c::with_db;
 namespace {
 
 // Flattened groups -> attribute -> locale -> [(label, value)], in the order given.
-// Repeated (attribute, locale) groups are merged by the engine (csv.md 2).
+// Repeated (attribute, locale) groups are merged by the engine (docs/reference/csv.md 2).
 quiver::CSVOptions to_options(const quiver_csv_options_t* o) {
     quiver::CSVOptions out;
     out.date_time_format = o->date_time_format ? o->date_time_format : "";

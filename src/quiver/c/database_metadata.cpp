@@ -1,4 +1,4 @@
-// database.h: the 12 metadata functions (c-api-list.md 3.3.12).
+// database.h: the 12 metadata functions (docs/reference/c-api-list.md 3.3.12).
 // Getters fill a caller-provided struct with new[] strings; list functions return a
 // new[] array of structs (NULL with count 0 when empty). The free functions release
 // the strings/arrays, reset the pointers to NULL and are safe to call twice.

@@ -12,7 +12,7 @@ using quiver::c::with_db;
 namespace {
 
 // Marshal the parallel (type, value pointer) arrays into engine values. Throws the
-// C-layer messages of c-api-list.md §3.3.17.
+// C-layer messages of docs/reference/c-api-list.md §3.3.17.
 std::vector<Value> to_params(const int* param_types, const void* const* param_values, size_t param_count) {
     std::vector<Value> params;
     if (param_count == 0) return params;

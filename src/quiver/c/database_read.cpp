@@ -1,5 +1,5 @@
 // C API: scalar/vector/set reads, element ids, the free functions for read results
-// (c-api-list.md 3.3.5-3.3.11, 3.3.15) and the reads extensions (number_of_elements,
+// (docs/reference/c-api-list.md 3.3.5-3.3.11, 3.3.15) and the reads extensions (number_of_elements,
 // column-wise composite readers, quiver_database_free_columns).
 //
 // Outputs are written only on success; empty results are count 0 with NULL arrays

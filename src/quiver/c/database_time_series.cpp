@@ -1,4 +1,4 @@
-// database.h: time series groups and time series files (c-api-list.md 3.3.13-3.3.14),
+// database.h: time series groups and time series files (docs/reference/c-api-list.md 3.3.13-3.3.14),
 // plus the masked (NULL-aware) group read/write extensions.
 #include <cstdint>
 #include <cstring>

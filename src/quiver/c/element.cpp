@@ -1,4 +1,4 @@
-// element.h: the element builder (c-api-list.md 3.4). Values are copied verbatim;
+// element.h: the element builder (docs/reference/c-api-list.md 3.4). Values are copied verbatim;
 // names and types are checked later, by the database call that consumes the element.
 #include <cstring>
 #include <string>

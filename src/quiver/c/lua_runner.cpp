@@ -1,4 +1,4 @@
-// lua_runner.h: the Lua runner's C API (lua.md section 1) and its extensions (returned
+// lua_runner.h: the Lua runner's C API (docs/reference/lua.md section 1) and its extensions (returned
 // values, limits, interruption). Script failures go to the runner's own error only; NULL
 // arguments and construction failures go to the global last error.
 #include "quiver/c/lua_runner.h"

@@ -1,4 +1,4 @@
-// Date-time parsing and formatting for CSV (csv.md 5). Hand-written so behaviour does not
+// Date-time parsing and formatting for CSV (docs/reference/csv.md 5). Hand-written so behaviour does not
 // depend on the platform's strptime or on the process locale.
 #include "quiver/core/date_time.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Date-time text handling for CSV (csv.md 5): ISO parsing, a strptime-like parser
+// Date-time text handling for CSV (docs/reference/csv.md 5): ISO parsing, a strptime-like parser
 // driven by a pattern, strftime formatting and the canonical stored form
 // `YYYY-MM-DDTHH:MM:SS`. Self-contained: no locale, no timezone, no platform strptime.
 #include <optional>
@@ -23,7 +23,7 @@ struct DateTime {
 // part is ignored (upstream). Fails (nullopt) on a mismatch or when no day was set.
 std::optional<DateTime> parse_date_time(std::string_view text, std::string_view pattern);
 
-// csv.md 5.1: `%Y-%m-%dT%H:%M:%S`, then the same with a space instead of `T`.
+// docs/reference/csv.md 5.1: `%Y-%m-%dT%H:%M:%S`, then the same with a space instead of `T`.
 std::optional<DateTime> parse_iso_date_time(std::string_view text);
 
 // `YYYY-MM-DDTHH:MM:SS`

@@ -11,7 +11,7 @@ namespace quiver {
 
 enum class DataType { Integer = 0, Real = 1, Text = 2, DateTime = 3 };
 
-// Upper-case names used in messages (schema.md 5.1).
+// Upper-case names used in messages (docs/reference/schema.md 5.1).
 const char* data_type_name(DataType type);
 
 using Null = std::monostate;

@@ -1,4 +1,4 @@
-// Database::export_csv (csv.md 3): one query, rows streamed to the file as they are read.
+// Database::export_csv (docs/reference/csv.md 3): one query, rows streamed to the file as they are read.
 // Deviations from upstream 0.5.0 (docs/compatibility.md): foreign keys are written as the
 // referenced element's label, floats in shortest round-trip form, fields quoted whenever a
 // plain field would not read back unchanged, group values aligned with the header.

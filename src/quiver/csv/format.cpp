@@ -1,4 +1,4 @@
-// CSV text helpers: quoting, the reader, strict numbers, enum labels (csv.md 2-5).
+// CSV text helpers: quoting, the reader, strict numbers, enum labels (docs/reference/csv.md 2-5).
 #include "quiver/csv/format.hpp"
 
 #include <charconv>

@@ -1,5 +1,5 @@
 #pragma once
-// CSV text helpers shared by export and import (csv.md 3.6, 4.2): field quoting, the
+// CSV text helpers shared by export and import (docs/reference/csv.md 3.6, 4.2): field quoting, the
 // file reader (sep= line, semicolon files, BOM, trailing empty columns, quoted fields),
 // strict number parsing/formatting and the enum-label lookups built from CSVOptions.
 #include <cstdint>
@@ -58,7 +58,7 @@ private:
     std::vector<size_t> row_start_;   // row r is cells_[row_start_[r], row_start_[r + 1])
 };
 
-// Parse the raw bytes of a CSV file (csv.md 4.2): drops a BOM and the `sep=` line, handles
+// Parse the raw bytes of a CSV file (docs/reference/csv.md 4.2): drops a BOM and the `sep=` line, handles
 // semicolon files and strips trailing empty columns. Throws Error("Cannot import_csv: ...")
 // only for an unterminated quoted field; the caller checks emptiness and row widths.
 Table parse(std::string content);
@@ -69,7 +69,7 @@ std::optional<int64_t> parse_int(std::string_view text);
 // Decimal or hexadecimal floats, `inf`/`infinity`; `nan` and out-of-range values fail.
 std::optional<double> parse_double(std::string_view text);
 
-// ---- enum labels (csv.md 2, 3.5, 5.3) ----
+// ---- enum labels (docs/reference/csv.md 2, 3.5, 5.3) ----
 class EnumLabels {
 public:
     explicit EnumLabels(const CSVOptions& options);

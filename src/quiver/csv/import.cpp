@@ -1,4 +1,4 @@
-// Database::import_csv (csv.md 4). Everything is read, validated and converted before the
+// Database::import_csv (docs/reference/csv.md 4). Everything is read, validated and converted before the
 // first write; the write phase runs in one WriteTransaction (a SAVEPOINT inside a caller's
 // transaction), so an import either fully applies or leaves the database as it was.
 //

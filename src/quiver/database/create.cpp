@@ -1,4 +1,4 @@
-// create_element (database-api.md 3.2-3.5): scalars into the collection table, arrays
+// create_element (docs/reference/database-api.md 3.2-3.5): scalars into the collection table, arrays
 // routed to vector/set/time-series tables. Labels are resolved and every value is
 // validated before the first write; the writes run in one WriteTransaction.
 #include "quiver/database/database.hpp"

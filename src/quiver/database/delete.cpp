@@ -1,4 +1,4 @@
-// delete_element (database-api.md 3.7): one DELETE; group rows and references follow
+// delete_element (docs/reference/database-api.md 3.7): one DELETE; group rows and references follow
 // the schema's foreign-key actions.
 #include "quiver/database/database.hpp"
 #include "quiver/core/error.hpp"

@@ -1,4 +1,4 @@
-// The describe report (database-api.md 2.4, lua.md 3.7.11). The whole report is
+// The describe report (docs/reference/database-api.md 2.4, docs/reference/lua.md 3.7.11). The whole report is
 // built first and written in one go, so a failure never leaves half a report.
 #include <sstream>
 

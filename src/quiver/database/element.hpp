@@ -20,7 +20,7 @@ public:
     const std::map<std::string, ArrayValue>& arrays() const { return arrays_; }
     bool has_scalars() const { return !scalars_.empty(); }
     bool has_arrays() const { return !arrays_.empty(); }
-    // The repr text of database-api.md 3.1 / c-api-list.md quiver_element_to_string.
+    // The repr text of docs/reference/database-api.md 3.1 / docs/reference/c-api-list.md quiver_element_to_string.
     std::string to_string() const;
 
 private:

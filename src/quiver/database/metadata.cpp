@@ -1,4 +1,4 @@
-// Attribute and group metadata (schema.md 5.2-5.4). Everything comes from the
+// Attribute and group metadata (docs/reference/schema.md 5.2-5.4). Everything comes from the
 // loaded Schema model; no SQL runs here. Ordering quirks kept from upstream 0.5.0:
 // columns in byte-wise name order, groups in table-name order, FK information only
 // for scalar attributes (group value columns always report is_foreign_key = false).

@@ -1,6 +1,6 @@
 // Ad-hoc SQL queries: query() runs the first statement of `sql` with positional
 // parameters and returns the first column of the first row. The typed helpers apply
-// the reader rules of database-api.md §7.1 (with the later-upstream widening of
+// the reader rules of docs/reference/database-api.md §7.1 (with the later-upstream widening of
 // INTEGER results for float reads); the C API and the Lua bindings both use them.
 #include <optional>
 #include <string>

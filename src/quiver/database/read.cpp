@@ -1,11 +1,11 @@
 // Reads: scalar, vector and set attributes (bulk and by element id), element ids,
-// element counts and the composite one-element readers (database-api.md 4).
+// element counts and the composite one-element readers (docs/reference/database-api.md 4).
 //
 // Every name a caller gives is resolved against the Schema first; only resolved,
 // known identifiers reach SQL text (quoted), ids are bound. Statements come from the
 // per-connection cache, so a repeated read re-uses its prepared statement.
 //
-// Cell typing ("type filtering, not conversion", database-api.md 4.1): an integer
+// Cell typing ("type filtering, not conversion", docs/reference/database-api.md 4.1): an integer
 // reader keeps INTEGER cells, a string reader TEXT cells, and a float reader REAL
 // cells plus INTEGER cells widened to double (later-upstream fix adopted here).
 // Everything else (NULL, other storage classes) is "no value": skipped by list
@@ -79,7 +79,7 @@ const TableInfo& scalar_table(const Database& db, const char* op, const std::str
     return t;
 }
 
-// The vector (or set) table holding value column `attribute` (database-api.md 4.5).
+// The vector (or set) table holding value column `attribute` (docs/reference/database-api.md 4.5).
 const TableInfo& group_table(const Database& db, const char* op, const std::string& collection,
                              const std::string& attribute, TableKind kind) {
     const Schema& schema = db.schema(op);

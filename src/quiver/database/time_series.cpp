@@ -1,5 +1,5 @@
 // Time series groups (<C>_time_series_<g>) and time series files (<C>_time_series_files):
-// database-api.md 5, c-api-list.md 3.3.13-3.3.14.
+// docs/reference/database-api.md 5, docs/reference/c-api-list.md 3.3.13-3.3.14.
 //
 // Group reads/writes are column-wise (GroupColumn): the dimension column first on read,
 // cells as Values (Null = SQL NULL). The column/type checks that upstream 0.5.0 did in

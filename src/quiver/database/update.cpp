@@ -1,4 +1,4 @@
-// update_element (database-api.md 3.6): partial scalar update; each list replaces the
+// update_element (docs/reference/database-api.md 3.6): partial scalar update; each list replaces the
 // element's rows in every table it routes to ([] clears). Everything is resolved and
 // validated before the first write (a rejected call never clears a group), and the
 // writes run in one WriteTransaction (a savepoint inside the caller's transaction).

@@ -1,9 +1,9 @@
 #pragma once
 // Shared by the element writers (create_element, update_element, the group writers):
-// FK label resolution, the type validator of schema.md 6, routing of arrays to group
-// tables (schema.md 2.6) and the row writers of the group tables.
+// FK label resolution, the type validator of docs/reference/schema.md 6, routing of arrays to group
+// tables (docs/reference/schema.md 2.6) and the row writers of the group tables.
 //
-// Order contract (database-api.md 3.5 / 3.6): labels are resolved (scalars, then
+// Order contract (docs/reference/database-api.md 3.5 / 3.6): labels are resolved (scalars, then
 // arrays) and every value is validated before the caller deletes or inserts anything.
 #include <cstdint>
 #include <map>
@@ -36,7 +36,7 @@ private:
     std::map<std::pair<std::string, std::string>, int64_t> cache_;
 };
 
-// schema.md 6.1 step 1: strings for FK columns become ids, scalars (name order) then
+// docs/reference/schema.md 6.1 step 1: strings for FK columns become ids, scalars (name order) then
 // arrays (FK metadata of the first table the array routes to). A string for a non-FK
 // INTEGER column -> "Cannot resolve attribute: '<c>' is INTEGER but received string '<v>' (not a foreign key)".
 void resolve_labels(LabelResolver& resolver, const Schema& schema, const TableInfo& collection, Scalars& scalars,

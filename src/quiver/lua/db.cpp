@@ -1,4 +1,4 @@
-// The Lua `db` object (lua.md 3.4): its userdata and metatable, and the methods for database
+// The Lua `db` object (docs/reference/lua.md 3.4): its userdata and metatable, and the methods for database
 // info, transactions (db:transaction(fn) included), queries, describe and CSV.
 #include <iostream>
 #include <new>
@@ -96,7 +96,7 @@ int in_transaction(lua_State* L) {
     });
 }
 
-// Rolls back after a failed block; its own failure is swallowed (lua.md 3.7.9).
+// Rolls back after a failed block; its own failure is swallowed (docs/reference/lua.md 3.7.9).
 void rollback_quietly(lua_State* L) {
     try {
         Call c(L, "transaction");
@@ -131,7 +131,7 @@ int transaction(lua_State* L) {
     return 1;
 }
 
-// ---- queries (lua.md 3.7.8) ----
+// ---- queries (docs/reference/lua.md 3.7.8) ----
 
 std::vector<Value> read_params(const Call& c, int n) {
     std::vector<Value> params;
@@ -176,7 +176,7 @@ int query_float(lua_State* L) {
     });
 }
 
-// ---- CSV (lua.md 3.5.5, 3.7.10) ----
+// ---- CSV (docs/reference/lua.md 3.5.5, 3.7.10) ----
 
 int64_t enum_value(lua_State* L, int index, const std::string& what) {
     int is_int = 0;

@@ -1,5 +1,5 @@
 // db methods that read: bulk and by-id reads, metadata, time series groups and files
-// (lua.md 3.6, 3.7.3-3.7.7). Results are built by pushers behind the barrier (lua_bridge.hpp).
+// (docs/reference/lua.md 3.6, 3.7.3-3.7.7). Results are built by pushers behind the barrier (lua_bridge.hpp).
 #include <map>
 #include <type_traits>
 
@@ -243,7 +243,7 @@ int read_time_series_group(lua_State* L) {
     });
 }
 
-// ---- metadata (lua.md 3.7.5) ----
+// ---- metadata (docs/reference/lua.md 3.7.5) ----
 
 const char* data_type_text(DataType t) {
     switch (t) {
@@ -387,7 +387,7 @@ int list_time_series_groups(lua_State* L) {
                        [](Database& db, const std::string& c) { return db.list_time_series_groups(c); });
 }
 
-// ---- time series files (lua.md 3.7.7) ----
+// ---- time series files (docs/reference/lua.md 3.7.7) ----
 
 int has_time_series_files(lua_State* L) {
     return guarded(L, [&] {

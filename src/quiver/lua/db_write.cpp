@@ -1,5 +1,5 @@
 // db methods that write: create / update / delete elements, the whole-group writers, time
-// series groups and files (lua.md 3.5, 3.7.2, 3.7.6, 3.7.7).
+// series groups and files (docs/reference/lua.md 3.5, 3.7.2, 3.7.6, 3.7.7).
 //
 // Beyond upstream (docs/compatibility.md): a value Lua cannot store (boolean, function, a
 // table that is not a list, a list mixing strings and numbers) is an error naming the
@@ -147,7 +147,7 @@ int update_set_group(lua_State* L) {
     });
 }
 
-// ---- time series groups: rows { {date_time = ..., value = ...}, ... } (lua.md 3.7.6) ----
+// ---- time series groups: rows { {date_time = ..., value = ...}, ... } (docs/reference/lua.md 3.7.6) ----
 
 int update_time_series_group(lua_State* L) {
     return guarded(L, [&] {

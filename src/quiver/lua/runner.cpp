@@ -240,7 +240,7 @@ int setup_state(lua_State* L) {
 }
 
 std::string chunk_name(std::string_view script) {
-    // upstream: the first 508 bytes of the script, "..." when longer (lua.md 3.3)
+    // upstream: the first 508 bytes of the script, "..." when longer (docs/reference/lua.md 3.3)
     constexpr size_t kMax = 508;
     std::string name(script.substr(0, kMax));
     if (script.size() > kMax) name += "...";

@@ -3,7 +3,7 @@
 // run limits (instructions, memory, time) and interruption (another thread or SIGINT).
 //   lua_runner.cpp   state, sandbox, run, limits, conversion of returned values
 //   lua_bridge.hpp   the exception barrier and argument readers the db methods use
-//   lua_db*.cpp      the db methods (lua.md section 3.7 and the later-upstream additions)
+//   lua_db*.cpp      the db methods (docs/reference/lua.md section 3.7 and the later-upstream additions)
 #include <atomic>
 #include <cstdint>
 #include <memory>

@@ -1,5 +1,5 @@
-// Loading the schema model from sqlite_master and the PRAGMAs (schema.md 2-3),
-// and the name-based lookup helpers of schema.md 2.6.
+// Loading the schema model from sqlite_master and the PRAGMAs (docs/reference/schema.md 2-3),
+// and the name-based lookup helpers of docs/reference/schema.md 2.6.
 #include <sqlite3.h>
 
 #include <algorithm>

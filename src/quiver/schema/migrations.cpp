@@ -1,4 +1,4 @@
-// from_migrations (migrations.md): open a database and apply the pending numbered
+// from_migrations (docs/reference/migrations.md): open a database and apply the pending numbered
 // migration directories <migrations_path>/<N>/up.sql in ascending order.
 //
 // Each migration runs in its own transaction together with its user_version bump.

@@ -1,5 +1,5 @@
 #pragma once
-// The schema model loaded from a database (schema.md 2-3): tables classified by
+// The schema model loaded from a database (docs/reference/schema.md 2-3): tables classified by
 // name, their columns, foreign keys and indexes, plus the lookup helpers that turn
 // user-given collection/attribute/group names into known tables. Only names found
 // here ever reach SQL text.
@@ -59,13 +59,13 @@ struct TableInfo {
     std::vector<size_t> sorted_order;
 };
 
-// Classification by name only (schema.md 2.2); first match wins.
+// Classification by name only (docs/reference/schema.md 2.2); first match wins.
 TableKind classify_table(std::string_view name);
 bool is_collection_name(std::string_view name);
 
 class Schema {
 public:
-    // Read every visible table of `db` (schema.md 3). Throws Error on load errors
+    // Read every visible table of `db` (docs/reference/schema.md 3). Throws Error on load errors
     // ("Cannot query columns: invalid table name: ...", "Unknown data type: ...").
     static Schema load(sqlite3* db);
 
@@ -75,10 +75,10 @@ public:
 
     // Collections: Configuration and every table without '_', sorted.
     std::vector<const TableInfo*> collections() const;
-    // Group tables of `collection` of one kind, sorted by table name (schema.md 2.3).
+    // Group tables of `collection` of one kind, sorted by table name (docs/reference/schema.md 2.3).
     std::vector<const TableInfo*> groups_of(std::string_view collection, TableKind kind) const;
 
-    // schema.md 2.6 lookup helpers; nullptr when nothing matches.
+    // docs/reference/schema.md 2.6 lookup helpers; nullptr when nothing matches.
     const TableInfo* vector_table_for_attribute(std::string_view collection, std::string_view attribute) const;
     const TableInfo* set_table_for_attribute(std::string_view collection, std::string_view attribute) const;
     const TableInfo* time_series_table(std::string_view collection, std::string_view group) const;
@@ -86,7 +86,7 @@ public:
     // every group table an array named `name` routes to (vector of the exact name first)
     std::vector<const TableInfo*> tables_for_array(std::string_view collection, std::string_view name) const;
 
-    // Dimension column of a time-series table (schema.md 2.4), if any.
+    // Dimension column of a time-series table (docs/reference/schema.md 2.4), if any.
     static std::optional<std::string> dimension_column(const TableInfo& table);
 
 private:
@@ -95,7 +95,7 @@ private:
     std::map<std::string, size_t, std::less<>> by_name_;
 };
 
-// Validation rules V1-V23 (schema.md 4). Throws Error("Schema validation error: ...").
+// Validation rules V1-V23 (docs/reference/schema.md 4). Throws Error("Schema validation error: ...").
 void validate_schema(const Schema& schema);
 
 }  // namespace quiver

@@ -1,5 +1,5 @@
-// Schema validation rules V1-V23 (schema.md 4), in upstream's evaluation order
-// (schema.md 4.1): the first violation wins and is the only one reported, so the
+// Schema validation rules V1-V23 (docs/reference/schema.md 4), in upstream's evaluation order
+// (docs/reference/schema.md 4.1): the first violation wins and is the only one reported, so the
 // order of the checks below is part of the contract.
 #include <algorithm>
 #include <set>
