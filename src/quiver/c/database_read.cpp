@@ -165,7 +165,9 @@ void hand_out_columns(const std::vector<quiver::GroupColumn>& cols, quiver_colum
     const size_t n = cols.size();
     quiver_column_t* out = new quiver_column_t[n]();
     try {
-        for (size_t i = 0; i < n; ++i) fill_column(out[i], cols[i].name, cols[i].type, cols[i].values);
+        for (size_t i = 0; i < n; ++i) {
+            fill_column(out[i], cols[i].name, quiver::c::data_type_to_c(cols[i].type), cols[i].values);
+        }
     } catch (...) {
         free_columns(out, n);
         throw;
@@ -553,7 +555,7 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalars_by_id(quiver_database_t
         std::vector<quiver::GroupColumn> cols;
         cols.reserve(row.size());
         for (auto& [meta, value] : row) {
-            cols.push_back(quiver::GroupColumn{meta.name, static_cast<int>(meta.data_type), {std::move(value)}});
+            cols.push_back(quiver::GroupColumn{meta.name, meta.data_type, {std::move(value)}});
         }
         hand_out_columns(cols, out_columns, out_column_count);
     });

@@ -41,7 +41,8 @@ void* make_column_array(const GroupColumn& col, uint8_t* mask) {
     if (mask) {
         for (size_t r = 0; r < n; ++r) mask[r] = quiver::is_null(col.values[r]) ? 0 : 1;
     }
-    switch (col.type) {
+    const int type = quiver::c::data_type_to_c(col.type);
+    switch (type) {
         case kInteger: {
             auto* out = new int64_t[n];
             for (size_t r = 0; r < n; ++r) {
@@ -73,7 +74,7 @@ void* make_column_array(const GroupColumn& col, uint8_t* mask) {
             return out;
         }
         default:
-            throw quiver::Error("Cannot read_time_series_group: unknown data type " + std::to_string(col.type));
+            throw quiver::Error("Cannot read_time_series_group: unknown data type " + std::to_string(type));
     }
 }
 
@@ -113,7 +114,7 @@ TimeSeriesResult build_result(const std::vector<GroupColumn>& cols, bool with_ma
         res.columns = nc;
         res.rows = nr;
         for (size_t c = 0; c < nc; ++c) {
-            res.types[c] = cols[c].type;
+            res.types[c] = quiver::c::data_type_to_c(cols[c].type);
             res.names[c] = copy_string(cols[c].name);
             if (with_masks) res.masks[c] = new uint8_t[nr];
             res.data[c] = make_column_array(cols[c], with_masks ? res.masks[c] : nullptr);
@@ -160,9 +161,10 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
         if (!column_names[c]) throw quiver::Error(prefix + "column name at index " + std::to_string(c) + " is NULL");
         GroupColumn& col = cols[c];
         col.name = column_names[c];
-        col.type = column_types[c];
+        const int type = column_types[c];
+        col.type = quiver::c::data_type_from_c(type);
         if (row_count == 0) continue;
-        if (!known_type(col.type)) {
+        if (!known_type(type)) {
             // the engine rejects the type code (reported as UNKNOWN); the data is never read
             col.values.assign(row_count, Value{});
             continue;
@@ -177,7 +179,7 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
             continue;
         }
         col.values.reserve(row_count);
-        switch (col.type) {
+        switch (type) {
             case kInteger: {
                 const auto* v = static_cast<const int64_t*>(data);
                 for (size_t r = 0; r < row_count; ++r) {

@@ -28,23 +28,24 @@ std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const
         if (!column_names[c]) throw quiver::Error(prefix + "column_names[" + std::to_string(c) + "] is NULL");
         auto& col = columns[c];
         col.name = column_names[c];
-        col.type = column_types[c];
-        if (col.type < QUIVER_DATA_TYPE_INTEGER || col.type > QUIVER_DATA_TYPE_NULL) {
-            throw quiver::Error(prefix + "unknown data type " + std::to_string(col.type) + " for column '" + col.name +
+        const int type = column_types[c];
+        col.type = quiver::c::data_type_from_c(type);
+        if (type < QUIVER_DATA_TYPE_INTEGER || type > QUIVER_DATA_TYPE_NULL) {
+            throw quiver::Error(prefix + "unknown data type " + std::to_string(type) + " for column '" + col.name +
                                 "'");
         }
         const void* data = column_data[c];
-        if (!data && row_count > 0 && col.type != QUIVER_DATA_TYPE_NULL) {
+        if (!data && row_count > 0 && type != QUIVER_DATA_TYPE_NULL) {
             throw quiver::Error(prefix + "column_data for column '" + col.name + "' is NULL");
         }
         const uint8_t* mask = column_has_value ? column_has_value[c] : nullptr;
         col.values.reserve(row_count);
         for (size_t r = 0; r < row_count; ++r) {
-            if (col.type == QUIVER_DATA_TYPE_NULL || (mask && !mask[r])) {
+            if (type == QUIVER_DATA_TYPE_NULL || (mask && !mask[r])) {
                 col.values.emplace_back(quiver::Null{});
                 continue;
             }
-            switch (col.type) {
+            switch (type) {
                 case QUIVER_DATA_TYPE_INTEGER: col.values.emplace_back(static_cast<const int64_t*>(data)[r]); break;
                 case QUIVER_DATA_TYPE_FLOAT: col.values.emplace_back(static_cast<const double*>(data)[r]); break;
                 default: {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,30 @@ inline void free_strings(char** values, size_t count) {
     if (!values) return;
     for (size_t i = 0; i < count; ++i) delete[] values[i];
     delete[] values;
+}
+
+// ---- type codes: QUIVER_DATA_TYPE_* <-> the engine's DataType (the one place they meet) ----
+// A code with no DataType (QUIVER_DATA_TYPE_NULL, an unknown code) -> nullopt.
+inline std::optional<DataType> data_type_from_c(int code) {
+    switch (code) {
+        case QUIVER_DATA_TYPE_INTEGER: return DataType::Integer;
+        case QUIVER_DATA_TYPE_FLOAT: return DataType::Real;
+        case QUIVER_DATA_TYPE_STRING: return DataType::Text;
+        case QUIVER_DATA_TYPE_DATE_TIME: return DataType::DateTime;
+        default: return std::nullopt;
+    }
+}
+
+// nullopt -> QUIVER_DATA_TYPE_NULL
+inline int data_type_to_c(const std::optional<DataType>& type) {
+    if (!type) return QUIVER_DATA_TYPE_NULL;
+    switch (*type) {
+        case DataType::Integer: return QUIVER_DATA_TYPE_INTEGER;
+        case DataType::Real: return QUIVER_DATA_TYPE_FLOAT;
+        case DataType::Text: return QUIVER_DATA_TYPE_STRING;
+        case DataType::DateTime: return QUIVER_DATA_TYPE_DATE_TIME;
+    }
+    return QUIVER_DATA_TYPE_NULL;
 }
 
 }  // namespace quiver::c

@@ -24,11 +24,11 @@ Statement::~Statement() {
 }
 
 void Statement::bind(int index, const Value& value) {
-    switch (value.index()) {
-        case 1: bind_int(index, std::get<int64_t>(value)); break;
-        case 2: bind_double(index, std::get<double>(value)); break;
-        case 3: bind_text(index, trim_view(std::get<std::string>(value))); break;  // bound TRANSIENT: copied
-        default: bind_null(index); break;
+    switch (kind_of(value)) {
+        case ValueKind::Integer: bind_int(index, std::get<int64_t>(value)); break;
+        case ValueKind::Real: bind_double(index, std::get<double>(value)); break;
+        case ValueKind::Text: bind_text(index, trim_view(std::get<std::string>(value))); break;  // bound TRANSIENT: copied
+        case ValueKind::Null: bind_null(index); break;
     }
 }
 

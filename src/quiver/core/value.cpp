@@ -17,13 +17,14 @@ const char* data_type_name(DataType type) {
     return "UNKNOWN";
 }
 
-const char* value_kind_name(const Value& v) {
-    switch (v.index()) {
-        case 1: return "INTEGER";
-        case 2: return "REAL";
-        case 3: return "TEXT";
-        default: return "NULL";
+const char* value_kind_name(ValueKind kind) {
+    switch (kind) {
+        case ValueKind::Integer: return "INTEGER";
+        case ValueKind::Real: return "REAL";
+        case ValueKind::Text: return "TEXT";
+        case ValueKind::Null: break;
     }
+    return "NULL";
 }
 
 size_t array_size(const ArrayValue& a) {
@@ -42,12 +43,13 @@ std::string trim(std::string_view s) { return std::string(trim_view(s)); }
 
 namespace {
 std::string scalar_text(const Value& v) {
-    switch (v.index()) {
-        case 1: return std::to_string(std::get<int64_t>(v));
-        case 2: return std::to_string(std::get<double>(v));
-        case 3: return "\"" + std::get<std::string>(v) + "\"";
-        default: return "null";
+    switch (kind_of(v)) {
+        case ValueKind::Integer: return std::to_string(std::get<int64_t>(v));
+        case ValueKind::Real: return std::to_string(std::get<double>(v));
+        case ValueKind::Text: return "\"" + std::get<std::string>(v) + "\"";
+        case ValueKind::Null: break;
     }
+    return "null";
 }
 }  // namespace
 

@@ -50,11 +50,13 @@ struct GroupMetadata {
     std::vector<ScalarMetadata> value_columns;
 };
 
-// One column of a column-wise group read or write. `type` uses the C type codes
-// (0 INTEGER, 1 FLOAT, 2 STRING, 3 DATE_TIME); cells are Values (Null = SQL NULL).
+// One column of a column-wise group read or write; cells are Values (Null = SQL NULL).
+// `type`: on reads the column's type; on writes the type the caller gave, nullopt when it
+// gave none the engine knows (a column of NULLs, or an unknown type code). The C layer maps
+// its type codes to and from DataType.
 struct GroupColumn {
     std::string name;
-    int type = 0;
+    std::optional<DataType> type = DataType::Integer;
     std::vector<Value> values;
 };
 

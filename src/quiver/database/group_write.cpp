@@ -12,26 +12,9 @@ namespace quiver {
 
 namespace {
 
-// C type codes (QUIVER_DATA_TYPE_*) as the messages spell them
-const char* type_code_name(int type) {
-    switch (type) {
-        case 0: return "INTEGER";
-        case 1: return "FLOAT";
-        case 2: return "STRING";
-        case 3: return "DATE_TIME";
-        case 4: return "NULL";
-        default: return "UNKNOWN";
-    }
-}
-
-const char* column_type_name(DataType type) {
-    switch (type) {
-        case DataType::Integer: return "INTEGER";
-        case DataType::Real: return "FLOAT";
-        case DataType::Text: return "STRING";
-        case DataType::DateTime: return "DATE_TIME";
-    }
-    return "UNKNOWN";
+// The type a caller gave for a column, as the messages spell it (no type: a column of NULLs)
+const char* given_type_name(const std::optional<DataType>& type) {
+    return type ? writes::group_type_name(*type) : "NULL";
 }
 
 void update_group(Database& db, const char* op, TableKind kind, const std::string& collection,
@@ -85,25 +68,27 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
         const ForeignKey* fk = table->foreign_key(info.name);
         auto& out = cells[c];
         out.reserve(rows);
+        auto mismatch = [&] {
+            return Error(prefix + "column '" + info.name + "' has type " + writes::group_type_name(info.type) +
+                         " but received " + given_type_name(columns[c].type));
+        };
         for (const Value& v : columns[c].values) {
             Value cell = v;
-            switch (cell.index()) {
-                case 0: break;
-                case 1:  // integer: INTEGER, or widened for REAL
+            switch (kind_of(cell)) {
+                case ValueKind::Null: break;
+                case ValueKind::Integer:  // INTEGER, or widened for REAL
                     if (info.type == DataType::Real) {
                         cell = Value(static_cast<double>(std::get<int64_t>(cell)));
                     } else if (info.type != DataType::Integer) {
-                        throw Error(prefix + "column '" + info.name + "' has type " + column_type_name(info.type) +
-                                    " but received " + type_code_name(columns[c].type));
+                        throw mismatch();
                     }
                     break;
-                case 2:
+                case ValueKind::Real:
                     if (info.type != DataType::Real) {
-                        throw Error(prefix + "column '" + info.name + "' has type " + column_type_name(info.type) +
-                                    " but received " + type_code_name(columns[c].type));
+                        throw mismatch();
                     }
                     break;
-                case 3:
+                case ValueKind::Text:
                     if (info.type == DataType::Integer) {
                         const auto& label = std::get<std::string>(cell);
                         if (!fk) {
@@ -112,8 +97,7 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
                         }
                         cell = Value(resolver.resolve(*fk, label));
                     } else if (info.type == DataType::Real) {
-                        throw Error(prefix + "column '" + info.name + "' has type " + column_type_name(info.type) +
-                                    " but received " + type_code_name(columns[c].type));
+                        throw mismatch();
                     }
                     break;
             }

@@ -195,7 +195,7 @@ void append_group_rows(Database& db, const TableInfo& t, int64_t id, std::vector
     auto stmt = db.prepare("SELECT " + select + " FROM " + quote_identifier(t.name) + " WHERE id = ? ORDER BY " + order);
     stmt.bind_int(1, id);
     const size_t base = out.size();
-    for (const ColumnInfo* c : cols) out.push_back(GroupColumn{c->name, static_cast<int>(c->type), {}});
+    for (const ColumnInfo* c : cols) out.push_back(GroupColumn{c->name, c->type, {}});
     while (stmt.step()) {
         for (size_t i = 0; i < cols.size(); ++i) {
             out[base + i].values.push_back(typed_cell(stmt, static_cast<int>(i), cols[i]->type));

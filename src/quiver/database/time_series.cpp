@@ -10,41 +10,27 @@
 #include <vector>
 
 #include "quiver/database/database.hpp"
+#include "quiver/database/write_pipeline.hpp"
 #include "quiver/core/error.hpp"
 
 namespace quiver {
 
 namespace {
 
-// C type codes (quiver_data_type_t)
-constexpr int kInteger = 0;
-constexpr int kFloat = 1;
-constexpr int kString = 2;
-constexpr int kDateTime = 3;
+// The dimension column is given and read as text, whatever its declared type.
+constexpr DataType kDimensionType = DataType::Text;
 
-int type_code(DataType t) {
-    switch (t) {
-        case DataType::Integer: return kInteger;
-        case DataType::Real: return kFloat;
-        case DataType::Text: return kString;
-        case DataType::DateTime: return kDateTime;
-    }
-    return kString;
+// The type a caller gave for a column, as the messages spell it
+const char* given_type_name(const std::optional<DataType>& type) {
+    return type ? writes::group_type_name(*type) : "UNKNOWN";
 }
 
-const char* type_code_name(int code) {
-    switch (code) {
-        case kInteger: return "INTEGER";
-        case kFloat: return "FLOAT";
-        case kString: return "STRING";
-        case kDateTime: return "DATE_TIME";
-        default: return "UNKNOWN";
-    }
+bool is_textual(const std::optional<DataType>& type) {
+    return type == DataType::Text || type == DataType::DateTime;
 }
 
-bool is_textual(int code) { return code == kString || code == kDateTime; }
-
-bool type_matches(int expected, int given) {
+// TEXT and DATE_TIME are interchangeable
+bool type_matches(DataType expected, const std::optional<DataType>& given) {
     return expected == given || (is_textual(expected) && is_textual(given));
 }
 
@@ -89,15 +75,17 @@ const TableInfo& files_table_or_throw(Database& db, const char* op, const std::s
 // Read one cell as the column's type; NULL stays Null. Mismatched storage classes (only
 // possible in non-STRICT tables) are converted by SQLite's rules (upstream: REAL in an
 // INTEGER column truncates, INTEGER in a REAL column converts).
-Value read_cell(const Statement& stmt, int i, int code) {
+Value read_cell(const Statement& stmt, int i, DataType type) {
     int storage = stmt.column_type(i);
     if (storage == SQLITE_NULL) return Value(Null{});
     if (storage == SQLITE_BLOB) throw Error("Failed to execute statement: BLOB type not supported");
-    switch (code) {
-        case kInteger: return Value(static_cast<int64_t>(stmt.column_int(i)));
-        case kFloat: return Value(stmt.column_double(i));
-        default: return Value(std::string(stmt.column_text(i)));
+    switch (type) {
+        case DataType::Integer: return Value(static_cast<int64_t>(stmt.column_int(i)));
+        case DataType::Real: return Value(stmt.column_double(i));
+        case DataType::Text:
+        case DataType::DateTime: break;
     }
+    return Value(std::string(stmt.column_text(i)));
 }
 
 // Bind a cell as Statement::bind does (text trimmed of space, tab, CR, LF) without
@@ -124,8 +112,8 @@ std::vector<GroupColumn> Database::read_time_series_group(const std::string& col
 
     std::vector<GroupColumn> columns;
     columns.reserve(g.value_columns.size() + 1);
-    columns.push_back(GroupColumn{g.dimension, kString, {}});
-    for (const ColumnInfo* c : g.value_columns) columns.push_back(GroupColumn{c->name, type_code(c->type), {}});
+    columns.push_back(GroupColumn{g.dimension, kDimensionType, {}});
+    for (const ColumnInfo* c : g.value_columns) columns.push_back(GroupColumn{c->name, c->type, {}});
 
     std::string sql = "SELECT ";
     for (size_t i = 0; i < columns.size(); ++i) {
@@ -139,7 +127,7 @@ std::vector<GroupColumn> Database::read_time_series_group(const std::string& col
     size_t rows = 0;
     while (stmt.step()) {
         for (size_t i = 0; i < columns.size(); ++i) {
-            columns[i].values.push_back(read_cell(stmt, static_cast<int>(i), columns[i].type));
+            columns[i].values.push_back(read_cell(stmt, static_cast<int>(i), *columns[i].type));
         }
         ++rows;
     }
@@ -172,24 +160,24 @@ void Database::update_time_series_group(const std::string& collection, const std
         }
         std::set<std::string_view> seen;
         for (const GroupColumn& c : columns) {
-            int expected = -1;
+            std::optional<DataType> expected;
             if (c.name == g.dimension) {
-                expected = kString;
+                expected = kDimensionType;
             } else {
                 for (const ColumnInfo* v : g.value_columns) {
                     if (v->name == c.name) {
-                        expected = type_code(v->type);
+                        expected = v->type;
                         break;
                     }
                 }
             }
-            if (expected < 0) {
+            if (!expected) {
                 throw Error("Cannot update_time_series_group: column '" + c.name + "' not found in group '" + group +
                             "' for collection '" + collection + "'");
             }
-            if (!type_matches(expected, c.type)) {
+            if (!type_matches(*expected, c.type)) {
                 throw Error("Cannot update_time_series_group: column '" + c.name + "' has type " +
-                            type_code_name(expected) + " but received " + type_code_name(c.type));
+                            writes::group_type_name(*expected) + " but received " + given_type_name(c.type));
             }
             if (!seen.insert(c.name).second) {
                 throw Error("Cannot update_time_series_group: column '" + c.name + "' given more than once");

@@ -63,24 +63,14 @@ void resolve_labels(LabelResolver& resolver, const Schema& schema, const TableIn
 
 namespace {
 
-// kind index of a Value / of an array's items: 1 integer, 2 real, 3 text
-bool kind_accepted(DataType column, size_t kind) {
+bool kind_accepted(DataType column, ValueKind kind) {
     switch (column) {
         case DataType::Integer: return true;  // floats pass (SQLite decides), strings were resolved
-        case DataType::Real: return kind == 2;
+        case DataType::Real: return kind == ValueKind::Real;
         case DataType::Text:
-        case DataType::DateTime: return kind == 3;
+        case DataType::DateTime: return kind == ValueKind::Text;
     }
     return false;
-}
-
-const char* kind_name(size_t kind) {
-    switch (kind) {
-        case 1: return "INTEGER";
-        case 2: return "REAL";
-        case 3: return "TEXT";
-        default: return "NULL";
-    }
 }
 
 }  // namespace
@@ -89,13 +79,13 @@ void check_scalar(const TableInfo& table, const std::string& name, const Value& 
     const ColumnInfo* column = table.column(name);
     if (!column) throw Error("Column '" + name + "' not found in table '" + table.name + "'");
     if (is_null(value)) return;
-    if (kind_accepted(column->type, value.index())) return;
+    if (kind_accepted(column->type, kind_of(value))) return;
     throw Error("Type mismatch for column '" + name + "': expected " + data_type_name(column->type) + ", got " +
-                kind_name(value.index()));
+                value_kind_name(value));
 }
 
 void validate_scalar(const TableInfo& table, const std::string& name, Value& value, bool widen_integers) {
-    if (widen_integers && value.index() == 1) {
+    if (widen_integers && kind_of(value) == ValueKind::Integer) {
         const ColumnInfo* column = table.column(name);
         if (column && column->type == DataType::Real) {
             value = Value(static_cast<double>(std::get<int64_t>(value)));
@@ -107,15 +97,25 @@ void validate_scalar(const TableInfo& table, const std::string& name, Value& val
 
 void validate_array(const ColumnInfo& column, ArrayValue& values, bool widen_integers) {
     if (array_size(values) == 0) return;
-    size_t kind = values.index() + 1;  // int64 vector -> 1, double -> 2, string -> 3
+    const ValueKind kind = kind_of(values);
     if (kind_accepted(column.type, kind)) return;
-    if (widen_integers && column.type == DataType::Real && kind == 1) {
+    if (widen_integers && column.type == DataType::Real && kind == ValueKind::Integer) {
         const auto& ints = std::get<std::vector<int64_t>>(values);
         values = ArrayValue(std::vector<double>(ints.begin(), ints.end()));
         return;
     }
     throw Error("Type mismatch for array '" + column.name + "' index 0: expected " + data_type_name(column.type) +
-                ", got " + kind_name(kind));
+                ", got " + value_kind_name(kind));
+}
+
+const char* group_type_name(DataType type) {
+    switch (type) {
+        case DataType::Integer: return "INTEGER";
+        case DataType::Real: return "FLOAT";
+        case DataType::Text: return "STRING";
+        case DataType::DateTime: return "DATE_TIME";
+    }
+    return "UNKNOWN";
 }
 
 const char* group_kind_name(TableKind kind) {

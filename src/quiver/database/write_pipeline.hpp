@@ -68,6 +68,10 @@ std::vector<GroupWrite> plan_group_writes(const char* op, const Schema& schema, 
 // "vector", "set", "time series" (messages)
 const char* group_kind_name(TableKind kind);
 
+// A column type as the group writers' messages spell it (the C API's names): INTEGER, FLOAT,
+// STRING or DATE_TIME.
+const char* group_type_name(DataType type);
+
 void delete_group_rows(Database& db, const TableInfo& table, int64_t id);
 void insert_group_rows(Database& db, const GroupWrite& write, int64_t id);
 

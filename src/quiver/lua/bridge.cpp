@@ -219,15 +219,15 @@ ArrayValue to_array_impl(lua_State* L, int index) {
 // ---- pushers ----
 
 void push_value(lua_State* L, const Value& v) {
-    switch (v.index()) {
-        case 1: lua_pushinteger(L, std::get<int64_t>(v)); break;
-        case 2: lua_pushnumber(L, std::get<double>(v)); break;
-        case 3: {
+    switch (kind_of(v)) {
+        case ValueKind::Integer: lua_pushinteger(L, std::get<int64_t>(v)); break;
+        case ValueKind::Real: lua_pushnumber(L, std::get<double>(v)); break;
+        case ValueKind::Text: {
             const std::string& s = std::get<std::string>(v);
             lua_pushlstring(L, s.data(), s.size());
             break;
         }
-        default: lua_pushnil(L); break;
+        case ValueKind::Null: lua_pushnil(L); break;
     }
 }
 

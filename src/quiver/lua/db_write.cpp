@@ -80,13 +80,15 @@ int delete_element(lua_State* L) {
 
 // ---- whole-group writers: { column = {values...}, ... } ----
 
-int type_code_of(const Value& v) {
-    switch (v.index()) {
-        case 1: return 0;
-        case 2: return 1;
-        case 3: return 2;
-        default: return 4;
+// The type a list of cells gives its column: its first cell's (none for NULL)
+std::optional<DataType> type_of(const Value& v) {
+    switch (kind_of(v)) {
+        case ValueKind::Integer: return DataType::Integer;
+        case ValueKind::Real: return DataType::Real;
+        case ValueKind::Text: return DataType::Text;
+        case ValueKind::Null: break;
     }
+    return std::nullopt;
 }
 
 std::vector<GroupColumn> read_columns(const Call& c, int n) {
@@ -113,7 +115,7 @@ std::vector<GroupColumn> read_columns(const Call& c, int n) {
             col.values.push_back(to_value(L, -1, [&] { return prefix + "column '" + *name + "' item " + std::to_string(r); }, true));
             lua_pop(L, 1);
         }
-        col.type = col.values.empty() ? 0 : type_code_of(col.values.front());
+        col.type = col.values.empty() ? DataType::Integer : type_of(col.values.front());
         columns.push_back(std::move(col));
         lua_pop(L, 1);
     }
@@ -173,11 +175,13 @@ int update_time_series_group(lua_State* L) {
             if (it != position.end()) return columns[it->second];
             GroupColumn col;
             col.name = name;
-            // -1: not a column of the group; the engine rejects it by name (not a type error here)
-            col.type = name == meta.dimension_column ? 2 : -1;
-            if (name != meta.dimension_column) {
+            // no type: not a column of the group; the engine rejects it by name (not a type error here)
+            col.type = std::nullopt;
+            if (name == meta.dimension_column) {
+                col.type = DataType::Text;
+            } else {
                 for (const ScalarMetadata& m : meta.value_columns) {
-                    if (m.name == name) col.type = static_cast<int>(m.data_type);
+                    if (m.name == name) col.type = m.data_type;
                 }
             }
             col.values.assign(rows, Value(Null{}));
@@ -206,8 +210,11 @@ int update_time_series_group(lua_State* L) {
                 Value v = to_value(L, -1, [&] { return std::string("update_time_series_group: ") + where + " column '" + *name + "'"; },
                                    false);
                 // the column's type decides: integers widen for REAL, whole floats narrow for INTEGER
-                if (col.type == 1 && v.index() == 1) v = Value(static_cast<double>(std::get<int64_t>(v)));
-                if (col.type == 0 && v.index() == 2) {
+                const ValueKind kind = kind_of(v);
+                if (col.type == DataType::Real && kind == ValueKind::Integer) {
+                    v = Value(static_cast<double>(std::get<int64_t>(v)));
+                }
+                if (col.type == DataType::Integer && kind == ValueKind::Real) {
                     double d = std::get<double>(v);
                     int is_int = 0;
                     lua_Integer i = lua_tointegerx(L, -1, &is_int);
@@ -218,11 +225,10 @@ int update_time_series_group(lua_State* L) {
                     }
                     v = Value(static_cast<int64_t>(i));
                 }
-                bool textual = col.type == 2 || col.type == 3;
-                if (col.type >= 0 && ((textual && v.index() != 3) || (!textual && v.index() == 3))) {
+                const bool textual = col.type == DataType::Text || col.type == DataType::DateTime;
+                if (col.type && textual != (kind == ValueKind::Text)) {
                     throw Error(prefix + where + " column '" + *name + "': expected " +
-                                (col.type == 0 ? "INTEGER" : col.type == 1 ? "REAL" : "TEXT") + ", got " +
-                                type_name(L, -1));
+                                data_type_name(textual ? DataType::Text : *col.type) + ", got " + type_name(L, -1));
                 }
                 if (*name == meta.dimension_column) has_dimension = true;
                 col.values[r - 1] = std::move(v);
