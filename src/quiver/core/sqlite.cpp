@@ -23,11 +23,15 @@ Statement::~Statement() {
     }
 }
 
-void Statement::bind(int index, const Value& value) {
+void Statement::bind(int index, const Value& value, Text text) {
     switch (kind_of(value)) {
         case ValueKind::Integer: bind_int(index, std::get<int64_t>(value)); break;
         case ValueKind::Real: bind_double(index, std::get<double>(value)); break;
-        case ValueKind::Text: bind_text(index, trim_view(std::get<std::string>(value))); break;  // bound TRANSIENT: copied
+        case ValueKind::Text: {
+            std::string_view v = std::get<std::string>(value);
+            bind_text(index, text == Text::Trimmed ? trim_view(v) : v);  // bound TRANSIENT: copied, no temporary
+            break;
+        }
         case ValueKind::Null: bind_null(index); break;
     }
 }

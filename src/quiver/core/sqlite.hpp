@@ -22,8 +22,11 @@ public:
     Statement(Statement&& other) noexcept;
     ~Statement();
 
-    // 1-based parameter index. Text values are trimmed (space, tab, CR, LF).
-    void bind(int index, const Value& value);
+    // How bind() passes text on: trimmed of space, tab, CR and LF at both ends (every
+    // library write), or verbatim (CSV import: a quoted cell keeps its spaces).
+    enum class Text { Trimmed, Verbatim };
+    // 1-based parameter index; Null binds NULL.
+    void bind(int index, const Value& value, Text text = Text::Trimmed);
     void bind_int(int index, int64_t v);
     void bind_double(int index, double v);
     void bind_text(int index, std::string_view v);  // bound as given (no trim)

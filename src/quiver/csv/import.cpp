@@ -62,15 +62,6 @@ struct Plan {
     const LabelMap* labels = nullptr;                          // FK / parent label -> id
 };
 
-void bind_value(Statement& stmt, int index, const Value& v) {
-    switch (v.index()) {
-        case 1: stmt.bind_int(index, std::get<int64_t>(v)); break;
-        case 2: stmt.bind_double(index, std::get<double>(v)); break;
-        case 3: stmt.bind_text(index, std::get<std::string>(v)); break;  // verbatim: quoted cells keep spaces
-        default: stmt.bind_null(index); break;
-    }
-}
-
 }  // namespace
 
 void Database::import_csv(const std::string& collection, const std::string& group, const std::string& path,
@@ -322,7 +313,9 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             auto insert = prepare(insert_sql);
             for (size_t r = 0; r < nrows; ++r) {
                 const csv::Cell* row = data.row(r);
-                for (size_t i = 0; i < ncols; ++i) bind_value(insert, static_cast<int>(i + 1), convert(row[plans[i].index], plans[i]));
+                for (size_t i = 0; i < ncols; ++i) {
+                    insert.bind(static_cast<int>(i + 1), convert(row[plans[i].index], plans[i]), Statement::Text::Verbatim);
+                }
                 insert.run();
                 insert.reset();
             }
@@ -391,8 +384,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 Statement& stmt = found != existing.end() ? update : insert;
                 for (size_t i = 0; i < ncols; ++i) {
                     const Plan& p = plans[i];
-                    bind_value(stmt, static_cast<int>(i + 1),
-                               p.kind == Kind::SelfForeignKey ? null_value : convert(row[p.index], p));
+                    stmt.bind(static_cast<int>(i + 1), p.kind == Kind::SelfForeignKey ? null_value : convert(row[p.index], p),
+                              Statement::Text::Verbatim);  // quoted cells keep their spaces
                 }
                 if (found != existing.end()) stmt.bind_int(static_cast<int>(ncols + 1), found->second);
                 stmt.run();

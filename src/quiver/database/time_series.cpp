@@ -88,20 +88,6 @@ Value read_cell(const Statement& stmt, int i, DataType type) {
     return Value(std::string(stmt.column_text(i)));
 }
 
-// Bind a cell as Statement::bind does (text trimmed of space, tab, CR, LF) without
-// allocating a trimmed copy: the hot path of bulk writes.
-void bind_cell(Statement& stmt, int index, const Value& value) {
-    if (const auto* s = std::get_if<std::string>(&value)) {
-        std::string_view v(*s);
-        auto is_ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-        while (!v.empty() && is_ws(v.front())) v.remove_prefix(1);
-        while (!v.empty() && is_ws(v.back())) v.remove_suffix(1);
-        stmt.bind_text(index, v);
-    } else {
-        stmt.bind(index, value);
-    }
-}
-
 }  // namespace
 
 // ---- time series groups ----
@@ -205,7 +191,7 @@ void Database::update_time_series_group(const std::string& collection, const std
         auto ins = prepare(sql);
         for (size_t r = 0; r < row_count; ++r) {
             ins.bind_int(1, id);
-            for (size_t c = 0; c < columns.size(); ++c) bind_cell(ins, static_cast<int>(c) + 2, columns[c].values[r]);
+            for (size_t c = 0; c < columns.size(); ++c) ins.bind(static_cast<int>(c) + 2, columns[c].values[r]);
             ins.run();
             ins.reset();
         }
