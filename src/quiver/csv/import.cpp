@@ -390,7 +390,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 if (found != existing.end()) stmt.bind_int(static_cast<int>(ncols + 1), found->second);
                 stmt.run();
                 stmt.reset();
-                if (has_self_reference) row_ids[r] = found != existing.end() ? found->second : sqlite3_last_insert_rowid(raw());
+                if (has_self_reference) row_ids[r] = found != existing.end() ? found->second : last_insert_rowid();
             }
             // self-references, now that every label has its row
             for (size_t i = 0; i < ncols; ++i) {

@@ -65,7 +65,7 @@ int64_t Database::create_element(const std::string& collection, const Element& e
         for (const auto& [name, value] : scalars) stmt.bind(i++, value);
         stmt.run();
     }
-    const int64_t id = sqlite3_last_insert_rowid(raw());
+    const int64_t id = last_insert_rowid();
     for (const auto& group : groups) writes::insert_group_rows(*this, group, id);
     tx.commit();
     if (logger().enabled(LogLevel::Debug)) logger().debug("create_element: " + collection + " id " + std::to_string(id));

@@ -1,6 +1,7 @@
 // Database lifecycle, transactions and the helpers every engine file shares.
 #include "quiver/database/database.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -183,6 +184,27 @@ void Database::require_writable(const char* op) const {
     if (options_.read_only) throw Error(std::string("Cannot ") + op + ": database is read-only");
 }
 
+// ---- interruption ----
+
+void Database::add_stop_check(StopCheck check, void* context) {
+    stop_checks_.emplace_back(check, context);
+    if (stop_checks_.size() == 1) sqlite3_progress_handler(db_, 1000, check_stop, this);
+}
+
+void Database::remove_stop_check(StopCheck check, void* context) {
+    auto it = std::find(stop_checks_.begin(), stop_checks_.end(), std::make_pair(check, context));
+    if (it == stop_checks_.end()) return;
+    stop_checks_.erase(it);
+    if (stop_checks_.empty()) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+}
+
+int Database::check_stop(void* database) {
+    const auto& checks = static_cast<Database*>(database)->stop_checks_;
+    if (checks.empty()) return 0;
+    const auto& [check, context] = checks.back();
+    return check(context);
+}
+
 // ---- transactions ----
 
 bool Database::in_transaction() const { return db_ && !sqlite3_get_autocommit(db_); }
@@ -210,19 +232,6 @@ void Database::rollback() {
 
 namespace {
 
-// Runs one transaction-control statement through the handle's statement cache, so a write
-// inside a caller's transaction does not parse SAVEPOINT / RELEASE text every time.
-int run_control(Database& db, const std::string& sql) noexcept {
-    try {
-        Statement st = db.prepare(sql);
-        int rc = sqlite3_step(st.raw());
-        sqlite3_reset(st.raw());
-        return rc == SQLITE_DONE ? SQLITE_OK : rc;
-    } catch (...) {
-        return SQLITE_ERROR;
-    }
-}
-
 const std::string kBegin = "BEGIN IMMEDIATE";
 const std::string kCommit = "COMMIT";
 const std::string kRollback = "ROLLBACK";
@@ -232,6 +241,19 @@ const std::string kRollbackTo = "ROLLBACK TO quiver_write";
 
 }  // namespace
 
+// Runs through the handle's statement cache, so a write inside a caller's transaction does not
+// parse SAVEPOINT / RELEASE text every time.
+int Database::WriteTransaction::control(const std::string& sql) noexcept {
+    try {
+        Statement st = db_.prepare(sql);
+        int rc = sqlite3_step(st.raw());
+        sqlite3_reset(st.raw());
+        return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    } catch (...) {
+        return SQLITE_ERROR;
+    }
+}
+
 Database::WriteTransaction::WriteTransaction(Database& db, const char* op, bool single_statement) : db_(db) {
     db.require_writable(op ? op : "write");
     savepoint_ = db.in_transaction();
@@ -240,14 +262,14 @@ Database::WriteTransaction::WriteTransaction(Database& db, const char* op, bool 
         done_ = true;
         return;
     }
-    if (run_control(db, savepoint_ ? kSavepoint : kBegin) != SQLITE_OK) {
+    if (control(savepoint_ ? kSavepoint : kBegin) != SQLITE_OK) {
         throw_sqlite("Failed to begin transaction: ", db.db_);
     }
 }
 
 void Database::WriteTransaction::commit() {
     if (done_) return;
-    if (run_control(db_, savepoint_ ? kRelease : kCommit) != SQLITE_OK) {
+    if (control(savepoint_ ? kRelease : kCommit) != SQLITE_OK) {
         throw_sqlite("Failed to commit transaction: ", db_.db_);
     }
     done_ = true;
@@ -257,10 +279,10 @@ Database::WriteTransaction::~WriteTransaction() {
     if (done_) return;
     // undo everything this write did; the caller's own transaction (if any) stays open
     if (savepoint_) {
-        run_control(db_, kRollbackTo);
-        run_control(db_, kRelease);
+        control(kRollbackTo);
+        control(kRelease);
     } else if (db_.in_transaction()) {
-        run_control(db_, kRollback);
+        control(kRollback);
     }
 }
 

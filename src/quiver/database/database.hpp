@@ -202,9 +202,18 @@ public:
     // ---- describe (database_describe.cpp) ----
     void describe(std::ostream& out);
 
+    // ---- interruption (used by the Lua runner, lua/runner.cpp) ----
+    // A stop check is called about every 1000 SQLite virtual machine steps while a statement
+    // runs; a non-zero result interrupts the statement (it fails with SQLite's "interrupted").
+    // Checks are registered and removed by (check, context): the first one registered installs
+    // SQLite's progress handler, removing the last one uninstalls it. While several are
+    // registered, the latest one decides (as when each run installed its own handler); the list
+    // is what lets them compose later.
+    using StopCheck = int (*)(void* context);
+    void add_stop_check(StopCheck check, void* context);
+    void remove_stop_check(StopCheck check, void* context);
+
     // ---- helpers shared by the engine files ----
-    sqlite3* raw() const { return db_; }
-    Statement prepare(const std::string& sql) { return statements_->get(sql); }
     // run a multi-statement script; failure: "Failed to execute SQL: <sqlite message>"
     void execute_script(const std::string& sql);
     bool has_schema() const;
@@ -231,14 +240,26 @@ public:
         WriteTransaction& operator=(const WriteTransaction&) = delete;
 
     private:
+        // one transaction-control statement; SQLITE_OK or the failing result code
+        int control(const std::string& sql) noexcept;
+
         Database& db_;
         bool savepoint_ = false;
         bool done_ = false;
     };
 
 private:
+    // the helper functions of Database's member files that are not members (database/internal.hpp)
+    friend struct DatabaseInternal;
+
     Database(std::string path, const DatabaseOptions& options);
     void open_connection();
+    // a statement from the connection's cache (see StatementCache)
+    Statement prepare(const std::string& sql) { return statements_->get(sql); }
+    // the rowid of the latest successful INSERT on this connection
+    int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+    // SQLite's progress handler: the latest registered stop check
+    static int check_stop(void* database);
 
     std::string path_;
     DatabaseOptions options_;
@@ -248,6 +269,7 @@ private:
     // loaded on first use by schema(); see Database::open
     mutable std::unique_ptr<Schema> schema_;
     mutable bool schema_checked_ = false;
+    std::vector<std::pair<StopCheck, void*>> stop_checks_;  // in registration order
 };
 
 }  // namespace quiver

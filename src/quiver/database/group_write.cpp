@@ -5,6 +5,7 @@
 #include <set>
 
 #include "quiver/database/database.hpp"
+#include "quiver/database/internal.hpp"
 #include "quiver/database/write_pipeline.hpp"
 #include "quiver/core/error.hpp"
 
@@ -119,7 +120,7 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
             params += ", ?";
         }
         sql += ") VALUES (" + params + ")";
-        auto stmt = db.prepare(sql);
+        auto stmt = DatabaseInternal::prepare(db, sql);
         const int first = vector ? 3 : 2;
         for (size_t r = 0; r < rows; ++r) {
             sqlite3_reset(stmt.raw());

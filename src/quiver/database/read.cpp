@@ -14,6 +14,7 @@
 #include <string>
 
 #include "quiver/database/database.hpp"
+#include "quiver/database/internal.hpp"
 #include "quiver/core/error.hpp"
 
 namespace quiver {
@@ -108,7 +109,7 @@ template <class T>
 std::vector<T> read_scalars(Database& db, const char* op, const std::string& collection,
                             const std::string& attribute) {
     const TableInfo& t = scalar_table(db, op, collection, attribute);
-    auto stmt = db.prepare(scalar_bulk_sql(t, attribute));
+    auto stmt = DatabaseInternal::prepare(db, scalar_bulk_sql(t, attribute));
     std::vector<T> out;
     T v{};
     while (stmt.step()) {
@@ -121,8 +122,8 @@ template <class T>
 std::optional<T> read_scalar_by_id(Database& db, const char* op, const std::string& collection,
                                    const std::string& attribute, int64_t id) {
     const TableInfo& t = scalar_table(db, op, collection, attribute);
-    auto stmt = db.prepare("SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name) +
-                           " WHERE id = ?");
+    auto stmt = DatabaseInternal::prepare(
+        db, "SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name) + " WHERE id = ?");
     stmt.bind_int(1, id);
     T v{};
     if (stmt.step() && cell(stmt, 0, v)) return v;
@@ -137,7 +138,8 @@ std::vector<std::vector<T>> read_groups(Database& db, const char* op, const std:
     const std::string col = quote_identifier(attribute);
     // set values inside an element come back in ascending value order
     const std::string order = kind == TableKind::Vector ? "id, vector_index" : "id, " + col;
-    auto stmt = db.prepare("SELECT id, " + col + " FROM " + quote_identifier(t.name) + " ORDER BY " + order);
+    auto stmt =
+        DatabaseInternal::prepare(db, "SELECT id, " + col + " FROM " + quote_identifier(t.name) + " ORDER BY " + order);
     std::vector<std::vector<T>> out;
     bool first = true;
     int64_t current = 0;
@@ -160,7 +162,8 @@ std::vector<T> read_group_by_id(Database& db, const char* op, const std::string&
     const TableInfo& t = group_table(db, op, collection, attribute, kind);
     const std::string col = quote_identifier(attribute);
     const std::string order = kind == TableKind::Vector ? "vector_index" : col;
-    auto stmt = db.prepare("SELECT " + col + " FROM " + quote_identifier(t.name) + " WHERE id = ? ORDER BY " + order);
+    auto stmt = DatabaseInternal::prepare(
+        db, "SELECT " + col + " FROM " + quote_identifier(t.name) + " WHERE id = ? ORDER BY " + order);
     stmt.bind_int(1, id);
     std::vector<T> out;
     T v{};
@@ -192,7 +195,8 @@ void append_group_rows(Database& db, const TableInfo& t, int64_t id, std::vector
         select += quote_identifier(c->name);
     }
     order = t.kind == TableKind::Vector ? "vector_index" : select;
-    auto stmt = db.prepare("SELECT " + select + " FROM " + quote_identifier(t.name) + " WHERE id = ? ORDER BY " + order);
+    auto stmt = DatabaseInternal::prepare(
+        db, "SELECT " + select + " FROM " + quote_identifier(t.name) + " WHERE id = ? ORDER BY " + order);
     stmt.bind_int(1, id);
     const size_t base = out.size();
     for (const ColumnInfo* c : cols) out.push_back(GroupColumn{c->name, c->type, {}});

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "quiver/database/database.hpp"
+#include "quiver/database/internal.hpp"
 #include "quiver/core/error.hpp"
 
 namespace quiver::writes {
@@ -11,7 +12,7 @@ int64_t LabelResolver::resolve(const ForeignKey& fk, const std::string& label) {
     std::string key = trim(label);
     auto it = cache_.find({fk.table, key});
     if (it != cache_.end()) return it->second;
-    auto stmt = db_.prepare("SELECT id FROM " + quote_identifier(fk.table) + " WHERE label = ?");
+    auto stmt = DatabaseInternal::prepare(db_, "SELECT id FROM " + quote_identifier(fk.table) + " WHERE label = ?");
     stmt.bind_text(1, key);
     if (!stmt.step() || stmt.column_type(0) != SQLITE_INTEGER) {
         throw Error("Failed to resolve label '" + label + "' to ID in table '" + fk.table + "'");
@@ -186,7 +187,7 @@ std::vector<GroupWrite> plan_group_writes(const char* op, const Schema& schema, 
 }
 
 void delete_group_rows(Database& db, const TableInfo& table, int64_t id) {
-    auto stmt = db.prepare("DELETE FROM " + quote_identifier(table.name) + " WHERE id = ?");
+    auto stmt = DatabaseInternal::prepare(db, "DELETE FROM " + quote_identifier(table.name) + " WHERE id = ?");
     stmt.bind_int(1, id);
     stmt.run();
 }
@@ -205,7 +206,7 @@ void insert_group_rows(Database& db, const GroupWrite& write, int64_t id) {
         params += ", ?";
     }
     sql += ") VALUES (" + params + ")";
-    auto stmt = db.prepare(sql);
+    auto stmt = DatabaseInternal::prepare(db, sql);
     const int first = vector ? 3 : 2;
     for (size_t row = 0; row < write.rows; ++row) {
         sqlite3_reset(stmt.raw());
@@ -231,7 +232,7 @@ void insert_group_rows(Database& db, const GroupWrite& write, int64_t id) {
 }
 
 bool element_exists(Database& db, const TableInfo& collection, int64_t id) {
-    auto stmt = db.prepare("SELECT 1 FROM " + quote_identifier(collection.name) + " WHERE id = ?");
+    auto stmt = DatabaseInternal::prepare(db, "SELECT 1 FROM " + quote_identifier(collection.name) + " WHERE id = ?");
     stmt.bind_int(1, id);
     return stmt.step();
 }

@@ -64,8 +64,8 @@ void request_stop(State* s, LuaRunner::Stop kind) {
     if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
 }
 
-// Installed on the connection while a chunk runs: a stop request also ends a long statement
-// inside a db: call (SQLite calls this every 1000 VM steps; non-zero interrupts the statement).
+// Registered as the database's stop check while a chunk runs (Database::add_stop_check): a stop
+// request also ends a long statement inside a db: call.
 int stop_requested(void* state) { return static_cast<State*>(state)->pending.load() != 0 ? 1 : 0; }
 
 // ---- SIGINT: a process-wide handler installed while interruptible runs are active ----
@@ -405,7 +405,7 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
         if (!handle_->db) throw LuaScriptError("Lua error: Database is closed");
-        sqlite3_progress_handler(handle_->db->raw(), 1000, stop_requested, &s);
+        handle_->db->add_stop_check(stop_requested, &s);
         started_in_transaction = handle_->db->in_transaction();
     }
     s.stop = Stop::None;
@@ -435,7 +435,7 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
         if (handle_->db) {
-            sqlite3_progress_handler(handle_->db->raw(), 0, nullptr, nullptr);
+            handle_->db->remove_stop_check(stop_requested, &s);
             // a failed run does not leave behind a transaction it opened itself (upstream did:
             // later writes then joined it and were lost when the database closed)
             if (status != LUA_OK && !started_in_transaction) {
