@@ -1,14 +1,17 @@
 #pragma once
 // The engine's Database: one SQLite connection, its schema model and statement
 // cache. Public methods mirror the C API one to one (names and rules in
-// shared/spec); each is implemented in the source file of its concern:
-//   database.cpp            lifecycle, transactions, version, shared helpers
-//   schema_loader.cpp       Schema::load      schema_validator.cpp  validate_schema
-//   database_create.cpp / database_update.cpp / database_delete.cpp   writes
-//   database_read.cpp       scalar/vector/set/id reads     database_metadata.cpp  metadata
-//   database_time_series.cpp time series groups and files  database_query.cpp     query_*
-//   database_describe.cpp   describe          migrations.cpp  from_migrations
-//   csv_export.cpp / csv_import.cpp   CSV
+// docs/reference/database-api.md); each is implemented in the source file of its concern
+// (paths below src/quiver/):
+//   database/database.cpp     lifecycle, transactions, interruption, shared helpers
+//   schema/loader.cpp         Schema::load       schema/validator.cpp  validate_schema
+//   schema/migrations.cpp     from_migrations
+//   database/create.cpp / update.cpp / delete.cpp / group_write.cpp   writes
+//   database/write_pipeline.cpp   the checks and row writers the writes share
+//   database/read.cpp         scalar/vector/set/id reads    database/metadata.cpp  metadata
+//   database/time_series.cpp  time series groups and files  database/query.cpp     query_*
+//   database/describe.cpp     describe
+//   csv/export.cpp / csv/import.cpp   CSV
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -69,7 +72,7 @@ struct CSVOptions {
 
 class Database {
 public:
-    // ---- lifecycle (database.cpp, migrations.cpp) ----
+    // ---- lifecycle (database/database.cpp, schema/migrations.cpp) ----
     // Opens or creates `path`; an existing quiver database's schema is loaded and validated
     // (later-upstream behaviour), an empty file opens without a schema.
     static std::unique_ptr<Database> open(const std::string& path, const DatabaseOptions& options);
@@ -88,14 +91,14 @@ public:
     const Logger& logger() const { return logger_; }
     void set_log_level(LogLevel level) { logger_.set_level(level); }
 
-    // ---- transactions (database.cpp) ----
+    // ---- transactions (database/database.cpp) ----
     void begin_transaction();
     void commit();
     void rollback();
     bool in_transaction() const;
 
-    // ---- writes (database_create.cpp, database_update.cpp, database_delete.cpp,
-    //      database_group_write.cpp; shared checks in element_validation.cpp) ----
+    // ---- writes (database/create.cpp, update.cpp, delete.cpp, group_write.cpp;
+    //      shared checks in database/write_pipeline.cpp) ----
     // `widen_integers` (used by the Lua binding): an integer given for a REAL column is
     // stored as a float instead of being rejected (the upstream rule for Python and C).
     int64_t create_element(const std::string& collection, const Element& element, bool widen_integers = false);
@@ -108,7 +111,7 @@ public:
     void update_set_group(const std::string& collection, const std::string& group, int64_t id,
                           const std::vector<GroupColumn>& columns);
 
-    // ---- reads (database_read.cpp) ----
+    // ---- reads (database/read.cpp) ----
     std::vector<int64_t> read_scalar_integers(const std::string& collection, const std::string& attribute);
     std::vector<double> read_scalar_floats(const std::string& collection, const std::string& attribute);
     std::vector<std::string> read_scalar_strings(const std::string& collection, const std::string& attribute);
@@ -159,7 +162,7 @@ public:
     std::vector<GroupColumn> read_vectors_by_id(const std::string& collection, int64_t id);
     std::vector<GroupColumn> read_sets_by_id(const std::string& collection, int64_t id);
 
-    // ---- metadata (database_metadata.cpp) ----
+    // ---- metadata (database/metadata.cpp) ----
     ScalarMetadata get_scalar_metadata(const std::string& collection, const std::string& attribute);
     GroupMetadata get_vector_metadata(const std::string& collection, const std::string& group);
     GroupMetadata get_set_metadata(const std::string& collection, const std::string& group);
@@ -169,7 +172,7 @@ public:
     std::vector<GroupMetadata> list_set_groups(const std::string& collection);
     std::vector<GroupMetadata> list_time_series_groups(const std::string& collection);
 
-    // ---- time series (database_time_series.cpp) ----
+    // ---- time series (database/time_series.cpp) ----
     // Columns: the dimension first (type STRING), then value columns by name; no rows -> empty.
     std::vector<GroupColumn> read_time_series_group(const std::string& collection, const std::string& group,
                                                     int64_t id);
@@ -183,13 +186,13 @@ public:
     void update_time_series_files(const std::string& collection,
                                   const std::vector<std::pair<std::string, std::optional<std::string>>>& paths);
 
-    // ---- CSV (csv_export.cpp, csv_import.cpp) ----
+    // ---- CSV (csv/export.cpp, csv/import.cpp) ----
     void export_csv(const std::string& collection, const std::string& group, const std::string& path,
                     const CSVOptions& options);
     void import_csv(const std::string& collection, const std::string& group, const std::string& path,
                     const CSVOptions& options);
 
-    // ---- queries (database_query.cpp) ----
+    // ---- queries (database/query.cpp) ----
     // First column of the first row (Null when no row), after stepping the first statement of `sql`.
     // Errors keep upstream's prefixes and append " (SQL: <sql>)"; empty or comment-only SQL fails.
     Value query(const std::string& sql, const std::vector<Value>& params);
@@ -199,7 +202,7 @@ public:
     std::optional<int64_t> query_integer(const std::string& sql, const std::vector<Value>& params);
     std::optional<double> query_float(const std::string& sql, const std::vector<Value>& params);
 
-    // ---- describe (database_describe.cpp) ----
+    // ---- describe (database/describe.cpp) ----
     void describe(std::ostream& out);
 
     // ---- interruption (used by the Lua runner, lua/runner.cpp) ----

@@ -1,4 +1,4 @@
-// Argument readers and result pushers of the Lua barrier (lua_bridge.hpp).
+// Argument readers and result pushers of the Lua barrier (lua/bridge.hpp).
 #include "quiver/lua/bridge.hpp"
 
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 // The barrier between Lua (built as C: errors longjmp) and the C++ engine, used by every
-// db method (lua_db*.cpp):
+// db method (lua/db*.cpp):
 //   1. the method body runs in C++ under try/catch. It reads its arguments with the readers
 //      below, which use only Lua API calls that never raise, and throws quiver::Error for a
 //      bad argument. It returns a "pusher": a callable that pushes the results.

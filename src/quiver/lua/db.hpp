@@ -1,8 +1,8 @@
 #pragma once
 // The method tables of the Lua `db` object, one per file of methods:
-//   lua_db.cpp        info, transactions, queries, describe, CSV (and the registration)
-//   lua_db_read.cpp   reads, metadata, time series reads, time series files reads
-//   lua_db_write.cpp  create / update / delete, group writers, time series and files writes
+//   lua/db.cpp        info, transactions, queries, describe, CSV (and the registration)
+//   lua/db_read.cpp   reads, metadata, time series reads, time series files reads
+//   lua/db_write.cpp  create / update / delete, group writers, time series and files writes
 extern "C" {
 #include <lauxlib.h>
 }

@@ -1,5 +1,5 @@
 // db methods that read: bulk and by-id reads, metadata, time series groups and files
-// (docs/reference/lua.md 3.6, 3.7.3-3.7.7). Results are built by pushers behind the barrier (lua_bridge.hpp).
+// (docs/reference/lua.md 3.6, 3.7.3-3.7.7). Results are built by pushers behind the barrier (lua/bridge.hpp).
 #include <map>
 #include <type_traits>
 

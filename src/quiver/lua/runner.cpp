@@ -1,5 +1,5 @@
 // The Lua runner: sandboxed state, running a chunk, limits and interruption, and the
-// conversion of a chunk's return values (lua_runner.hpp).
+// conversion of a chunk's return values (lua/runner.hpp).
 //
 // Lua is built as C here, so a Lua error longjmps: code in this file that may raise a Lua
 // error (inside protected calls and in the hook) keeps no C++ object with a destructor alive.

@@ -1,9 +1,9 @@
 #pragma once
 // The Lua runner: one sandboxed Lua 5.4 state bound to a database handle (global `db`),
 // run limits (instructions, memory, time) and interruption (another thread or SIGINT).
-//   lua_runner.cpp   state, sandbox, run, limits, conversion of returned values
-//   lua_bridge.hpp   the exception barrier and argument readers the db methods use
-//   lua_db*.cpp      the db methods (docs/reference/lua.md section 3.7 and the later-upstream additions)
+//   lua/runner.cpp   state, sandbox, run, limits, conversion of returned values
+//   lua/bridge.hpp   the exception barrier and argument readers the db methods use
+//   lua/db*.cpp      the db methods (docs/reference/lua.md section 3.7 and the later-upstream additions)
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -18,7 +18,7 @@ struct lua_State;
 
 namespace quiver {
 
-// A value a script returned, converted (see quiver_lua_value_t in lua_runner.h).
+// A value a script returned, converted (see quiver_lua_value_t in include/quiver/c/lua_runner.h).
 struct LuaValue {
     enum class Type { Nil, Boolean, Integer, Float, String, Array, Table };
     Type type = Type::Nil;
@@ -57,7 +57,7 @@ public:
     void interrupt();
     bool was_interrupted() const { return last_interrupted_; }
 
-    // ---- used by the hook and the allocator (lua_runner.cpp) ----
+    // ---- used by the hook and the allocator (lua/runner.cpp) ----
     enum class Stop { None, Instructions, Memory, Timeout, Interrupt };
     struct State {
         LuaRunner* runner = nullptr;
@@ -86,7 +86,7 @@ private:
     std::mutex run_mutex_;
 };
 
-// lua_db.cpp: pushes the `db` userdata for `handle` and installs its metatable and the
+// lua/db.cpp: pushes the `db` userdata for `handle` and installs its metatable and the
 // `Database` method table (a global, as upstream).
 // Runs inside a protected call (it may raise a Lua memory error).
 void lua_open_database(lua_State* L, const std::shared_ptr<DatabaseHandle>* handle);
