@@ -110,13 +110,9 @@ void validate_array(const ColumnInfo& column, ArrayValue& values, bool widen_int
 }
 
 const char* group_type_name(DataType type) {
-    switch (type) {
-        case DataType::Integer: return "INTEGER";
-        case DataType::Real: return "FLOAT";
-        case DataType::Text: return "STRING";
-        case DataType::DateTime: return "DATE_TIME";
-    }
-    return "UNKNOWN";
+    if (type == DataType::Real) return "FLOAT";
+    if (type == DataType::Text) return "STRING";
+    return data_type_name(type);  // INTEGER, DATE_TIME
 }
 
 const char* group_kind_name(TableKind kind) {
