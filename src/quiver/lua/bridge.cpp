@@ -151,6 +151,20 @@ lua_Unsigned list_length_impl(lua_State* L, int index) {
     return n;
 }
 
+namespace {
+// Items 1..n of the list at `index`, each read from the top of the stack by `item(L)`.
+template <class T, class Item>
+std::vector<T> list_items(lua_State* L, int index, lua_Unsigned n, Item item) {
+    std::vector<T> out(n);
+    for (lua_Unsigned i = 1; i <= n; ++i) {
+        lua_rawgeti(L, index, static_cast<lua_Integer>(i));
+        out[i - 1] = item(L);
+        lua_pop(L, 1);
+    }
+    return out;
+}
+}  // namespace
+
 ArrayValue to_array_impl(lua_State* L, int index) {
     index = lua_absindex(L, index);
     need_stack(L, 3);
@@ -187,33 +201,13 @@ ArrayValue to_array_impl(lua_State* L, int index) {
                         " differs from item 1)");
         }
     }
-    if (all_int) {
-        std::vector<int64_t> out(n);
-        for (lua_Unsigned i = 1; i <= n; ++i) {
-            lua_rawgeti(L, index, static_cast<lua_Integer>(i));
-            out[i - 1] = lua_tointeger(L, -1);
-            lua_pop(L, 1);
-        }
-        return ArrayValue(std::move(out));
-    }
-    if (all_num) {
-        std::vector<double> out(n);
-        for (lua_Unsigned i = 1; i <= n; ++i) {
-            lua_rawgeti(L, index, static_cast<lua_Integer>(i));
-            out[i - 1] = lua_tonumber(L, -1);
-            lua_pop(L, 1);
-        }
-        return ArrayValue(std::move(out));
-    }
-    std::vector<std::string> out(n);
-    for (lua_Unsigned i = 1; i <= n; ++i) {
-        lua_rawgeti(L, index, static_cast<lua_Integer>(i));
+    if (all_int) return ArrayValue(list_items<int64_t>(L, index, n, [](lua_State* L) { return lua_tointeger(L, -1); }));
+    if (all_num) return ArrayValue(list_items<double>(L, index, n, [](lua_State* L) { return lua_tonumber(L, -1); }));
+    return ArrayValue(list_items<std::string>(L, index, n, [](lua_State* L) {
         size_t len = 0;
         const char* s = lua_tolstring(L, -1, &len);
-        out[i - 1].assign(s, len);
-        lua_pop(L, 1);
-    }
-    return ArrayValue(std::move(out));
+        return std::string(s, len);
+    }));
 }
 
 // ---- pushers ----
@@ -231,6 +225,10 @@ void push_value(lua_State* L, const Value& v) {
     }
 }
 
+void push_boolean(lua_State* L, bool value) { lua_pushboolean(L, value); }
+void push_integer(lua_State* L, int64_t value) { lua_pushinteger(L, value); }
+void push_string(lua_State* L, const std::string& value) { lua_pushlstring(L, value.data(), value.size()); }
+
 namespace {
 template <class T, class Push>
 void push_list(lua_State* L, const std::vector<T>& values, Push push) {
@@ -243,17 +241,13 @@ void push_list(lua_State* L, const std::vector<T>& values, Push push) {
 }
 }  // namespace
 
-void push_integers(lua_State* L, const std::vector<int64_t>& values) {
-    push_list(L, values, [](lua_State* L, int64_t v) { lua_pushinteger(L, v); });
-}
+void push_integers(lua_State* L, const std::vector<int64_t>& values) { push_list(L, values, push_integer); }
 
 void push_floats(lua_State* L, const std::vector<double>& values) {
     push_list(L, values, [](lua_State* L, double v) { lua_pushnumber(L, v); });
 }
 
-void push_strings(lua_State* L, const std::vector<std::string>& values) {
-    push_list(L, values, [](lua_State* L, const std::string& s) { lua_pushlstring(L, s.data(), s.size()); });
-}
+void push_strings(lua_State* L, const std::vector<std::string>& values) { push_list(L, values, push_string); }
 
 void push_cells(lua_State* L, const std::vector<Value>& values) {
     lua_createtable(L, static_cast<int>(values.size()), 0);

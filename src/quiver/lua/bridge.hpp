@@ -12,6 +12,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 extern "C" {
@@ -102,6 +105,15 @@ inline auto no_results() {
     return [](lua_State*) { return 0; };
 }
 
+// A pusher for one result, pushed by `push(L, value)`.
+template <class T, class Push>
+auto pushing(T value, Push push) {
+    return [v = std::move(value), push](lua_State* L) {
+        push(L, v);
+        return 1;
+    };
+}
+
 // The arguments of one db method call. Argument n is the n-th after `self` (stack index n + 1).
 // Every reader throws Error("<method>: ...") naming the argument when it does not fit.
 class Call {
@@ -144,6 +156,52 @@ private:
     const std::shared_ptr<DatabaseHandle>* handle_ptr_ = nullptr;
 };
 
+// ---- db methods made from one Database member ----
+
+// Argument readers for method<>: each reads argument n (Call's readers) and names it in errors.
+struct CollectionArg {
+    static std::string read(const Call& c, int n) { return c.string(n, "collection"); }
+};
+struct AttributeArg {
+    static std::string read(const Call& c, int n) { return c.string(n, "attribute"); }
+};
+struct GroupArg {
+    static std::string read(const Call& c, int n) { return c.string(n, "group"); }
+};
+struct IdArg {
+    static int64_t read(const Call& c, int n) { return c.id(n, "id"); }
+};
+
+template <auto member, auto push, class... Args, size_t... I>
+auto call_member(const Call& c, std::index_sequence<I...>) {
+    // a braced list is evaluated left to right: argument 1 is checked first
+    std::tuple<decltype(Args::read(c, 1))...> args{Args::read(c, static_cast<int>(I) + 1)...};
+    auto db = c.lock();
+    auto call = [&](auto&... a) { return (db.db().*member)(a...); };
+    if constexpr (std::is_void_v<decltype(std::apply(call, args))>) {
+        std::apply(call, args);
+        return no_results();
+    } else {
+        return pushing(std::apply(call, args), push);
+    }
+}
+
+// db:<name>(arguments) -> the result of Database member `member` called with the arguments
+// read by `Args` (argument 1 first), pushed as one value by `push`; a member returning void
+// returns nothing (`push` nullptr). `name` is a static string naming the method in errors.
+template <const char* name, auto member, auto push, class... Args>
+int method(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, name);
+        return call_member<member, push, Args...>(c, std::index_sequence_for<Args...>{});
+    });
+}
+
+// Defines the lua_CFunction `name` for db:name(...), made from Database::name by method<>.
+#define QUIVER_LUA_METHOD(name, push, ...)  \
+    constexpr char name##_name[] = #name; \
+    constexpr lua_CFunction name = method<name##_name, &Database::name, push __VA_OPT__(, ) __VA_ARGS__>;
+
 // ---- readers of Lua values (never raise a Lua error) ----
 
 // The Lua type name of the value at `index` ("nil", "boolean", "integer", "float", ...).
@@ -161,17 +219,24 @@ template <class Label>
 void refuse_nul(const std::string& name, Label&& label) {
     if (has_nul(name)) throw Error(label() + " '" + shown(name) + "' contains a NUL character");
 }
-// One list (table with keys 1..n) as a typed array: integers (all integers), floats (numbers,
-// at least one float), strings (all strings); empty table -> empty integer array.
-// Throws Error(<what()>: <why>); `what` is called only on failure (no cost on the fast path).
-ArrayValue to_array_impl(lua_State* L, int index);
-template <class What>
-ArrayValue to_array(lua_State* L, int index, What&& what) {
+// `read()`, its Error prefixed with "<what()>: "; `what` is called only on failure (no cost on
+// the fast path).
+template <class Read, class What>
+auto prefixed(Read&& read, What&& what) {
     try {
-        return to_array_impl(L, index);
+        return read();
     } catch (const Error& e) {
         throw Error(what() + ": " + e.what());
     }
+}
+
+// One list (table with keys 1..n) as a typed array: integers (all integers), floats (numbers,
+// at least one float), strings (all strings); empty table -> empty integer array.
+// Throws Error(<what()>: <why>).
+ArrayValue to_array_impl(lua_State* L, int index);
+template <class What>
+ArrayValue to_array(lua_State* L, int index, What&& what) {
+    return prefixed([&] { return to_array_impl(L, index); }, what);
 }
 
 // The length n of a list whose keys are all integers in 1..n (nil holes allowed); any other
@@ -179,11 +244,7 @@ ArrayValue to_array(lua_State* L, int index, What&& what) {
 lua_Unsigned list_length_impl(lua_State* L, int index);
 template <class What>
 lua_Unsigned list_length(lua_State* L, int index, What&& what) {
-    try {
-        return list_length_impl(L, index);
-    } catch (const Error& e) {
-        throw Error(what() + ": " + e.what());
-    }
+    return prefixed([&] { return list_length_impl(L, index); }, what);
 }
 
 // A scalar cell: integer, float or string (nil -> Null when `allow_nil`); nullopt otherwise.
@@ -199,6 +260,14 @@ Value to_value(lua_State* L, int index, What&& what, bool allow_nil) {
 void need_stack(lua_State* L, int extra);
 
 // ---- pushers' helpers (run inside the protected pusher) ----
+void push_boolean(lua_State* L, bool value);
+void push_integer(lua_State* L, int64_t value);
+void push_string(lua_State* L, const std::string& value);
+// nullopt -> nil
+template <class T>
+void push_optional(lua_State* L, const std::optional<T>& value) {
+    push_value(L, opt_value(value));
+}
 void push_strings(lua_State* L, const std::vector<std::string>& values);
 void push_integers(lua_State* L, const std::vector<int64_t>& values);
 void push_floats(lua_State* L, const std::vector<double>& values);

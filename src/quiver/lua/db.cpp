@@ -20,40 +20,15 @@ namespace {
 
 using Handle = std::shared_ptr<DatabaseHandle>;
 
-// ---- database info ----
+// ---- database info and transactions ----
 
-int path(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "path");
-        std::string p = c.lock()->path();
-        return [p = std::move(p)](lua_State* L) {
-            lua_pushlstring(L, p.data(), p.size());
-            return 1;
-        };
-    });
-}
-
-int current_version(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "current_version");
-        int64_t v = c.lock()->current_version();
-        return [v](lua_State* L) {
-            lua_pushinteger(L, v);
-            return 1;
-        };
-    });
-}
-
-int is_healthy(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "is_healthy");
-        bool healthy = c.lock()->is_healthy();
-        return [healthy](lua_State* L) {
-            lua_pushboolean(L, healthy);
-            return 1;
-        };
-    });
-}
+QUIVER_LUA_METHOD(path, push_string)
+QUIVER_LUA_METHOD(current_version, push_integer)
+QUIVER_LUA_METHOD(is_healthy, push_boolean)
+QUIVER_LUA_METHOD(begin_transaction, nullptr)
+QUIVER_LUA_METHOD(commit, nullptr)
+QUIVER_LUA_METHOD(rollback, nullptr)
+QUIVER_LUA_METHOD(in_transaction, push_boolean)
 
 int describe(lua_State* L) {
     return guarded(L, [&] {
@@ -61,38 +36,6 @@ int describe(lua_State* L) {
         c.lock()->describe(std::cout);
         std::cout.flush();
         return no_results();
-    });
-}
-
-// ---- transactions ----
-
-template <class Op>
-int simple(lua_State* L, const char* method, Op op) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        op(c.lock().db());
-        return no_results();
-    });
-}
-
-int begin_transaction(lua_State* L) {
-    return simple(L, "begin_transaction", [](Database& db) { db.begin_transaction(); });
-}
-int commit(lua_State* L) {
-    return simple(L, "commit", [](Database& db) { db.commit(); });
-}
-int rollback(lua_State* L) {
-    return simple(L, "rollback", [](Database& db) { db.rollback(); });
-}
-
-int in_transaction(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "in_transaction");
-        bool active = c.lock()->in_transaction();
-        return [active](lua_State* L) {
-            lua_pushboolean(L, active);
-            return 1;
-        };
     });
 }
 
@@ -133,7 +76,14 @@ int transaction(lua_State* L) {
 
 // ---- queries (docs/reference/lua.md 3.7.8) ----
 
-std::vector<Value> read_params(const Call& c, int n) {
+struct SqlArg {
+    static std::string read(const Call& c, int n) { return c.string(n, "sql"); }
+};
+struct ParamsArg {
+    static std::vector<Value> read(const Call& c, int n);
+};
+
+std::vector<Value> ParamsArg::read(const Call& c, int n) {
     std::vector<Value> params;
     if (!c.present(n)) return params;
     int t = c.table(n, "params");
@@ -149,32 +99,9 @@ std::vector<Value> read_params(const Call& c, int n) {
     return params;
 }
 
-template <class Query>
-int query(lua_State* L, const char* method, Query run) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string sql = c.string(1, "sql");
-        std::vector<Value> params = read_params(c, 2);
-        Value v = run(c.lock().db(), sql, params);
-        return one_value(std::move(v));
-    });
-}
-
-int query_string(lua_State* L) {
-    return query(L, "query_string", [](Database& db, auto& sql, auto& params) {
-        return opt_value(db.query_string(sql, params));
-    });
-}
-int query_integer(lua_State* L) {
-    return query(L, "query_integer", [](Database& db, auto& sql, auto& params) {
-        return opt_value(db.query_integer(sql, params));
-    });
-}
-int query_float(lua_State* L) {
-    return query(L, "query_float", [](Database& db, auto& sql, auto& params) {
-        return opt_value(db.query_float(sql, params));
-    });
-}
+QUIVER_LUA_METHOD(query_string, push_optional<std::string>, SqlArg, ParamsArg)
+QUIVER_LUA_METHOD(query_integer, push_optional<int64_t>, SqlArg, ParamsArg)
+QUIVER_LUA_METHOD(query_float, push_optional<double>, SqlArg, ParamsArg)
 
 // ---- CSV (docs/reference/lua.md 3.5.5, 3.7.10) ----
 
@@ -185,8 +112,15 @@ int64_t enum_value(lua_State* L, int index, const std::string& what) {
     return v;
 }
 
+struct PathArg {
+    static std::string read(const Call& c, int n) { return c.string(n, "path"); }
+};
+struct CSVOptionsArg {
+    static CSVOptions read(const Call& c, int n);
+};
+
 // { enum_labels = { attribute = { locale = { Label = value } } }, date_time_format = "..." }
-CSVOptions read_csv_options(const Call& c, int n) {
+CSVOptions CSVOptionsArg::read(const Call& c, int n) {
     CSVOptions options;
     if (!c.present(n)) return options;
     lua_State* L = c.L();
@@ -245,25 +179,8 @@ CSVOptions read_csv_options(const Call& c, int n) {
     return options;
 }
 
-template <class Op>
-int csv(lua_State* L, const char* method, Op op) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string group = c.string(2, "group");
-        std::string file = c.string(3, "path");
-        CSVOptions options = read_csv_options(c, 4);
-        op(c.lock().db(), collection, group, file, options);
-        return no_results();
-    });
-}
-
-int export_csv(lua_State* L) {
-    return csv(L, "export_csv", [](Database& db, auto& c, auto& g, auto& p, auto& o) { db.export_csv(c, g, p, o); });
-}
-int import_csv(lua_State* L) {
-    return csv(L, "import_csv", [](Database& db, auto& c, auto& g, auto& p, auto& o) { db.import_csv(c, g, p, o); });
-}
+QUIVER_LUA_METHOD(export_csv, nullptr, CollectionArg, GroupArg, PathArg, CSVOptionsArg)
+QUIVER_LUA_METHOD(import_csv, nullptr, CollectionArg, GroupArg, PathArg, CSVOptionsArg)
 
 // ---- the userdata ----
 

@@ -1,7 +1,5 @@
 // db methods that read: bulk and by-id reads, metadata, time series groups and files
 // (docs/reference/lua.md 3.6, 3.7.3-3.7.7). Results are built by pushers behind the barrier (lua/bridge.hpp).
-#include <map>
-#include <type_traits>
 
 #include "quiver/lua/bridge.hpp"
 #include "quiver/lua/db.hpp"
@@ -11,107 +9,44 @@ namespace quiver::lua {
 namespace {
 
 // ---- bulk and single-attribute by-id reads ----
-// Each is one Database member and one pusher; the wrappers below are instantiated from those, so
-// a reader is a line. The by-id readers are not in 0.5.0's Lua API (as in Python).
+// Each is one Database member and one pusher (QUIVER_LUA_METHOD, lua/bridge.hpp), so a reader is
+// a line. The by-id readers are not in 0.5.0's Lua API (as in Python).
 
-template <class T>
-void push_nested(lua_State* L, const std::vector<std::vector<T>>& values, void (*push)(lua_State*, const std::vector<T>&)) {
-    lua_createtable(L, static_cast<int>(values.size()), 0);
+// a list whose items are pushed by `push`
+template <class T, void (*push)(lua_State*, const T&)>
+void push_each(lua_State* L, const std::vector<T>& list) {
+    lua_createtable(L, static_cast<int>(list.size()), 0);
     lua_Integer i = 0;
-    for (const auto& inner : values) {
-        push(L, inner);
+    for (const T& item : list) {
+        push(L, item);
         lua_rawseti(L, -2, ++i);
     }
 }
 
-void push_nested_integers(lua_State* L, const std::vector<std::vector<int64_t>>& v) { push_nested(L, v, push_integers); }
-void push_nested_floats(lua_State* L, const std::vector<std::vector<double>>& v) { push_nested(L, v, push_floats); }
-void push_nested_strings(lua_State* L, const std::vector<std::vector<std::string>>& v) {
-    push_nested(L, v, push_strings);
-}
+constexpr auto push_nested_integers = push_each<std::vector<int64_t>, push_integers>;
+constexpr auto push_nested_floats = push_each<std::vector<double>, push_floats>;
+constexpr auto push_nested_strings = push_each<std::vector<std::string>, push_strings>;
 
-// db:<method>(collection, attribute) -> list; `method` is a static string naming it in errors
-template <const char* method, auto read, auto push>
-int bulk_read(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string attribute = c.string(2, "attribute");
-        auto values = (c.lock().db().*read)(collection, attribute);
-        return [v = std::move(values)](lua_State* L) {
-            push(L, v);
-            return 1;
-        };
-    });
-}
-
-// db:<method>(collection, attribute, id) -> the value or nil (scalar) / list (vector, set)
-template <const char* method, auto read, auto push>
-int read_by_id(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string attribute = c.string(2, "attribute");
-        int64_t id = c.id(3, "id");
-        auto values = (c.lock().db().*read)(collection, attribute, id);
-        if constexpr (std::is_same_v<decltype(push), std::nullptr_t>) {
-            return one_value(opt_value(std::move(values)));
-        } else {
-            return [v = std::move(values)](lua_State* L) {
-                push(L, v);
-                return 1;
-            };
-        }
-    });
-}
-
-#define QUIVER_LUA_READER(kind, name, push)          \
-    constexpr char name##_name[] = #name;            \
-    constexpr lua_CFunction name = kind<name##_name, &Database::name, push>;
-
-QUIVER_LUA_READER(bulk_read, read_scalar_integers, push_integers)
-QUIVER_LUA_READER(bulk_read, read_scalar_floats, push_floats)
-QUIVER_LUA_READER(bulk_read, read_scalar_strings, push_strings)
-QUIVER_LUA_READER(bulk_read, read_vector_integers, push_nested_integers)
-QUIVER_LUA_READER(bulk_read, read_vector_floats, push_nested_floats)
-QUIVER_LUA_READER(bulk_read, read_vector_strings, push_nested_strings)
-QUIVER_LUA_READER(bulk_read, read_set_integers, push_nested_integers)
-QUIVER_LUA_READER(bulk_read, read_set_floats, push_nested_floats)
-QUIVER_LUA_READER(bulk_read, read_set_strings, push_nested_strings)
-QUIVER_LUA_READER(read_by_id, read_scalar_integer_by_id, nullptr)
-QUIVER_LUA_READER(read_by_id, read_scalar_float_by_id, nullptr)
-QUIVER_LUA_READER(read_by_id, read_scalar_string_by_id, nullptr)
-QUIVER_LUA_READER(read_by_id, read_vector_integers_by_id, push_integers)
-QUIVER_LUA_READER(read_by_id, read_vector_floats_by_id, push_floats)
-QUIVER_LUA_READER(read_by_id, read_vector_strings_by_id, push_strings)
-QUIVER_LUA_READER(read_by_id, read_set_integers_by_id, push_integers)
-QUIVER_LUA_READER(read_by_id, read_set_floats_by_id, push_floats)
-QUIVER_LUA_READER(read_by_id, read_set_strings_by_id, push_strings)
-#undef QUIVER_LUA_READER
-
-int read_element_ids(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "read_element_ids");
-        std::string collection = c.string(1, "collection");
-        auto ids = c.lock()->read_element_ids(collection);
-        return [v = std::move(ids)](lua_State* L) {
-            push_integers(L, v);
-            return 1;
-        };
-    });
-}
-
-int number_of_elements(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "number_of_elements");
-        std::string collection = c.string(1, "collection");
-        int64_t n = c.lock()->number_of_elements(collection);
-        return [n](lua_State* L) {
-            lua_pushinteger(L, n);
-            return 1;
-        };
-    });
-}
+QUIVER_LUA_METHOD(read_scalar_integers, push_integers, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_scalar_floats, push_floats, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_scalar_strings, push_strings, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_vector_integers, push_nested_integers, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_vector_floats, push_nested_floats, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_vector_strings, push_nested_strings, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_set_integers, push_nested_integers, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_set_floats, push_nested_floats, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_set_strings, push_nested_strings, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(read_scalar_integer_by_id, push_optional<int64_t>, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_scalar_float_by_id, push_optional<double>, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_scalar_string_by_id, push_optional<std::string>, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_vector_integers_by_id, push_integers, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_vector_floats_by_id, push_floats, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_vector_strings_by_id, push_strings, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_set_integers_by_id, push_integers, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_set_floats_by_id, push_floats, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_set_strings_by_id, push_strings, CollectionArg, AttributeArg, IdArg)
+QUIVER_LUA_METHOD(read_element_ids, push_integers, CollectionArg)
+QUIVER_LUA_METHOD(number_of_elements, push_integer, CollectionArg)
 
 // ---- composite by-id reads ----
 
@@ -133,42 +68,15 @@ void set_group_columns(lua_State* L, const std::vector<GroupColumn>& columns) {
     }
 }
 
-int read_scalars_by_id(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "read_scalars_by_id");
-        std::string collection = c.string(1, "collection");
-        int64_t id = c.id(2, "id");
-        auto scalars = c.lock()->read_scalars_by_id(collection, id);
-        return [s = std::move(scalars)](lua_State* L) {
-            push_scalars(L, s);
-            return 1;
-        };
-    });
+// { column = {values...} } of every group
+void push_group_table(lua_State* L, const std::vector<GroupColumn>& columns) {
+    lua_createtable(L, 0, static_cast<int>(columns.size()));
+    set_group_columns(L, columns);
 }
 
-template <class Read>
-int groups_by_id(lua_State* L, const char* method, Read read) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        int64_t id = c.id(2, "id");
-        auto columns = read(c.lock().db(), collection, id);
-        return [cols = std::move(columns)](lua_State* L) {
-            lua_createtable(L, 0, static_cast<int>(cols.size()));
-            set_group_columns(L, cols);
-            return 1;
-        };
-    });
-}
-
-int read_vectors_by_id(lua_State* L) {
-    return groups_by_id(L, "read_vectors_by_id",
-                        [](Database& db, const std::string& c, int64_t id) { return db.read_vectors_by_id(c, id); });
-}
-int read_sets_by_id(lua_State* L) {
-    return groups_by_id(L, "read_sets_by_id",
-                        [](Database& db, const std::string& c, int64_t id) { return db.read_sets_by_id(c, id); });
-}
+QUIVER_LUA_METHOD(read_scalars_by_id, push_scalars, CollectionArg, IdArg)
+QUIVER_LUA_METHOD(read_vectors_by_id, push_group_table, CollectionArg, IdArg)
+QUIVER_LUA_METHOD(read_sets_by_id, push_group_table, CollectionArg, IdArg)
 
 int read_element_by_id(lua_State* L) {
     return guarded(L, [&] {
@@ -187,9 +95,6 @@ int read_element_by_id(lua_State* L) {
         };
     });
 }
-
-int read_vector_group_by_id(lua_State* L);
-int read_set_group_by_id(lua_State* L);
 
 // rows of a group read column-wise: { {col = v, ...}, ... } (NULL cells absent); vector rows
 // also carry their 1-based `vector_index` (the stored value, and the row's position in the list)
@@ -212,36 +117,12 @@ void push_rows(lua_State* L, const std::vector<GroupColumn>& columns, bool with_
     }
 }
 
-template <class Read>
-int group_rows_by_id(lua_State* L, const char* method, bool with_vector_index, Read read) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string group = c.string(2, "group");
-        int64_t id = c.id(3, "id");
-        auto columns = read(c.lock().db(), collection, group, id);
-        return [cols = std::move(columns), with_vector_index](lua_State* L) {
-            push_rows(L, cols, with_vector_index);
-            return 1;
-        };
-    });
-}
+void push_vector_rows(lua_State* L, const std::vector<GroupColumn>& columns) { push_rows(L, columns, true); }
+void push_plain_rows(lua_State* L, const std::vector<GroupColumn>& columns) { push_rows(L, columns, false); }
 
-int read_vector_group_by_id(lua_State* L) {
-    return group_rows_by_id(L, "read_vector_group_by_id", true, [](Database& db, auto& c, auto& g, int64_t id) {
-        return db.read_vector_group_by_id(c, g, id);
-    });
-}
-int read_set_group_by_id(lua_State* L) {
-    return group_rows_by_id(L, "read_set_group_by_id", false, [](Database& db, auto& c, auto& g, int64_t id) {
-        return db.read_set_group_by_id(c, g, id);
-    });
-}
-int read_time_series_group(lua_State* L) {
-    return group_rows_by_id(L, "read_time_series_group", false, [](Database& db, auto& c, auto& g, int64_t id) {
-        return db.read_time_series_group(c, g, id);
-    });
-}
+QUIVER_LUA_METHOD(read_vector_group_by_id, push_vector_rows, CollectionArg, GroupArg, IdArg)
+QUIVER_LUA_METHOD(read_set_group_by_id, push_plain_rows, CollectionArg, GroupArg, IdArg)
+QUIVER_LUA_METHOD(read_time_series_group, push_plain_rows, CollectionArg, GroupArg, IdArg)
 
 // ---- metadata (docs/reference/lua.md 3.7.5) ----
 
@@ -299,136 +180,33 @@ void push_group_metadata(lua_State* L, const GroupMetadata& g, bool with_dimensi
     lua_setfield(L, -2, "value_columns");
 }
 
-int get_scalar_metadata(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "get_scalar_metadata");
-        std::string collection = c.string(1, "collection");
-        std::string attribute = c.string(2, "attribute");
-        ScalarMetadata m = c.lock()->get_scalar_metadata(collection, attribute);
-        return [m = std::move(m)](lua_State* L) {
-            push_scalar_metadata(L, m);
-            return 1;
-        };
-    });
-}
+void push_vector_metadata(lua_State* L, const GroupMetadata& g) { push_group_metadata(L, g, false); }
+void push_time_series_metadata(lua_State* L, const GroupMetadata& g) { push_group_metadata(L, g, true); }
 
-template <class Read>
-int group_metadata(lua_State* L, const char* method, bool with_dimension, Read read) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string group = c.string(2, "group");
-        GroupMetadata g = read(c.lock().db(), collection, group);
-        return [g = std::move(g), with_dimension](lua_State* L) {
-            push_group_metadata(L, g, with_dimension);
-            return 1;
-        };
-    });
-}
-
-int get_vector_metadata(lua_State* L) {
-    return group_metadata(L, "get_vector_metadata", false,
-                          [](Database& db, auto& c, auto& g) { return db.get_vector_metadata(c, g); });
-}
-int get_set_metadata(lua_State* L) {
-    return group_metadata(L, "get_set_metadata", false,
-                          [](Database& db, auto& c, auto& g) { return db.get_set_metadata(c, g); });
-}
-int get_time_series_metadata(lua_State* L) {
-    return group_metadata(L, "get_time_series_metadata", true,
-                          [](Database& db, auto& c, auto& g) { return db.get_time_series_metadata(c, g); });
-}
-
-int list_scalar_attributes(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "list_scalar_attributes");
-        std::string collection = c.string(1, "collection");
-        auto list = c.lock()->list_scalar_attributes(collection);
-        return [list = std::move(list)](lua_State* L) {
-            lua_createtable(L, static_cast<int>(list.size()), 0);
-            lua_Integer i = 0;
-            for (const ScalarMetadata& m : list) {
-                push_scalar_metadata(L, m);
-                lua_rawseti(L, -2, ++i);
-            }
-            return 1;
-        };
-    });
-}
-
-template <class Read>
-int list_groups(lua_State* L, const char* method, bool with_dimension, Read read) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        auto list = read(c.lock().db(), collection);
-        return [list = std::move(list), with_dimension](lua_State* L) {
-            lua_createtable(L, static_cast<int>(list.size()), 0);
-            lua_Integer i = 0;
-            for (const GroupMetadata& g : list) {
-                push_group_metadata(L, g, with_dimension);
-                lua_rawseti(L, -2, ++i);
-            }
-            return 1;
-        };
-    });
-}
-
-int list_vector_groups(lua_State* L) {
-    return list_groups(L, "list_vector_groups", false,
-                       [](Database& db, const std::string& c) { return db.list_vector_groups(c); });
-}
-int list_set_groups(lua_State* L) {
-    return list_groups(L, "list_set_groups", false,
-                       [](Database& db, const std::string& c) { return db.list_set_groups(c); });
-}
-int list_time_series_groups(lua_State* L) {
-    return list_groups(L, "list_time_series_groups", true,
-                       [](Database& db, const std::string& c) { return db.list_time_series_groups(c); });
-}
+QUIVER_LUA_METHOD(get_scalar_metadata, push_scalar_metadata, CollectionArg, AttributeArg)
+QUIVER_LUA_METHOD(get_vector_metadata, push_vector_metadata, CollectionArg, GroupArg)
+QUIVER_LUA_METHOD(get_set_metadata, push_vector_metadata, CollectionArg, GroupArg)
+QUIVER_LUA_METHOD(get_time_series_metadata, push_time_series_metadata, CollectionArg, GroupArg)
+QUIVER_LUA_METHOD(list_scalar_attributes, (push_each<ScalarMetadata, push_scalar_metadata>), CollectionArg)
+QUIVER_LUA_METHOD(list_vector_groups, (push_each<GroupMetadata, push_vector_metadata>), CollectionArg)
+QUIVER_LUA_METHOD(list_set_groups, (push_each<GroupMetadata, push_vector_metadata>), CollectionArg)
+QUIVER_LUA_METHOD(list_time_series_groups, (push_each<GroupMetadata, push_time_series_metadata>), CollectionArg)
 
 // ---- time series files (docs/reference/lua.md 3.7.7) ----
 
-int has_time_series_files(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "has_time_series_files");
-        std::string collection = c.string(1, "collection");
-        bool has = c.lock()->has_time_series_files(collection);
-        return [has](lua_State* L) {
-            lua_pushboolean(L, has);
-            return 1;
-        };
-    });
+// { column = path } without the columns that have no path
+void push_paths(lua_State* L, const std::vector<std::pair<std::string, std::optional<std::string>>>& paths) {
+    lua_createtable(L, 0, static_cast<int>(paths.size()));
+    for (const auto& [column, path] : paths) {
+        if (!path) continue;
+        lua_pushlstring(L, path->data(), path->size());
+        lua_setfield(L, -2, column.c_str());
+    }
 }
 
-int list_time_series_files_columns(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "list_time_series_files_columns");
-        std::string collection = c.string(1, "collection");
-        auto columns = c.lock()->list_time_series_files_columns(collection);
-        return [v = std::move(columns)](lua_State* L) {
-            push_strings(L, v);
-            return 1;
-        };
-    });
-}
-
-int read_time_series_files(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "read_time_series_files");
-        std::string collection = c.string(1, "collection");
-        auto paths = c.lock()->read_time_series_files(collection);
-        return [p = std::move(paths)](lua_State* L) {
-            lua_createtable(L, 0, static_cast<int>(p.size()));
-            for (const auto& [column, path] : p) {
-                if (!path) continue;
-                lua_pushlstring(L, path->data(), path->size());
-                lua_setfield(L, -2, column.c_str());
-            }
-            return 1;
-        };
-    });
-}
+QUIVER_LUA_METHOD(has_time_series_files, push_boolean, CollectionArg)
+QUIVER_LUA_METHOD(list_time_series_files_columns, push_strings, CollectionArg)
+QUIVER_LUA_METHOD(read_time_series_files, push_paths, CollectionArg)
 
 }  // namespace
 

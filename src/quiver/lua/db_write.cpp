@@ -50,10 +50,7 @@ int create_element(lua_State* L) {
         std::string collection = c.string(1, "collection");
         Element element = read_element(c, 2);
         int64_t id = c.lock()->create_element(collection, element, /*widen_integers=*/true);
-        return [id](lua_State* L) {
-            lua_pushinteger(L, id);
-            return 1;
-        };
+        return pushing(id, push_integer);
     });
 }
 
@@ -68,15 +65,7 @@ int update_element(lua_State* L) {
     });
 }
 
-int delete_element(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "delete_element");
-        std::string collection = c.string(1, "collection");
-        int64_t id = c.id(2, "id");
-        c.lock()->delete_element(collection, id);
-        return no_results();
-    });
-}
+QUIVER_LUA_METHOD(delete_element, nullptr, CollectionArg, IdArg)
 
 // ---- whole-group writers: { column = {values...}, ... } ----
 
@@ -91,7 +80,11 @@ std::optional<DataType> type_of(const Value& v) {
     return std::nullopt;
 }
 
-std::vector<GroupColumn> read_columns(const Call& c, int n) {
+struct ColumnsArg {
+    static std::vector<GroupColumn> read(const Call& c, int n);
+};
+
+std::vector<GroupColumn> ColumnsArg::read(const Call& c, int n) {
     lua_State* L = c.L();
     int t = c.table(n, "columns");
     need_stack(L, 4);
@@ -125,29 +118,8 @@ std::vector<GroupColumn> read_columns(const Call& c, int n) {
     return columns;
 }
 
-template <class Write>
-int group_writer(lua_State* L, const char* method, Write write) {
-    return guarded(L, [&] {
-        Call c(L, method);
-        std::string collection = c.string(1, "collection");
-        std::string group = c.string(2, "group");
-        int64_t id = c.id(3, "id");
-        std::vector<GroupColumn> columns = read_columns(c, 4);
-        write(c.lock().db(), collection, group, id, columns);
-        return no_results();
-    });
-}
-
-int update_vector_group(lua_State* L) {
-    return group_writer(L, "update_vector_group", [](Database& db, auto& c, auto& g, int64_t id, auto& cols) {
-        db.update_vector_group(c, g, id, cols);
-    });
-}
-int update_set_group(lua_State* L) {
-    return group_writer(L, "update_set_group", [](Database& db, auto& c, auto& g, int64_t id, auto& cols) {
-        db.update_set_group(c, g, id, cols);
-    });
-}
+QUIVER_LUA_METHOD(update_vector_group, nullptr, CollectionArg, GroupArg, IdArg, ColumnsArg)
+QUIVER_LUA_METHOD(update_set_group, nullptr, CollectionArg, GroupArg, IdArg, ColumnsArg)
 
 // ---- time series groups: rows { {date_time = ..., value = ...}, ... } (docs/reference/lua.md 3.7.6) ----
 
@@ -244,34 +216,38 @@ int update_time_series_group(lua_State* L) {
 
 // ---- time series files: { column = "path", ... } ----
 
-int update_time_series_files(lua_State* L) {
-    return guarded(L, [&] {
-        Call c(L, "update_time_series_files");
-        std::string collection = c.string(1, "collection");
-        int t = c.table(2, "paths");
-        need_stack(L, 4);
-        std::vector<std::pair<std::string, std::optional<std::string>>> paths;
-        lua_pushnil(L);
-        while (lua_next(L, t) != 0) {
-            auto column = to_string(L, -2);
-            if (!column) {
-                throw Error("update_time_series_files: column names must be strings, got a key of type " +
-                            type_name(L, -2));
-            }
-            refuse_nul(*column, [] { return std::string("update_time_series_files: column name"); });
-            auto path = to_string(L, -1);
-            if (!path) {
-                throw Error("update_time_series_files: the path of column '" + *column + "' must be a string, got " +
-                            type_name(L, -1));
-            }
-            paths.emplace_back(std::move(*column), std::move(*path));
-            lua_pop(L, 1);
+using Paths = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
+struct PathsArg {
+    static Paths read(const Call& c, int n);
+};
+
+Paths PathsArg::read(const Call& c, int n) {
+    lua_State* L = c.L();
+    int t = c.table(n, "paths");
+    need_stack(L, 4);
+    Paths paths;
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        auto column = to_string(L, -2);
+        if (!column) {
+            throw Error("update_time_series_files: column names must be strings, got a key of type " +
+                        type_name(L, -2));
         }
-        std::sort(paths.begin(), paths.end());
-        c.lock()->update_time_series_files(collection, paths);
-        return no_results();
-    });
+        refuse_nul(*column, [] { return std::string("update_time_series_files: column name"); });
+        auto path = to_string(L, -1);
+        if (!path) {
+            throw Error("update_time_series_files: the path of column '" + *column + "' must be a string, got " +
+                        type_name(L, -1));
+        }
+        paths.emplace_back(std::move(*column), std::move(*path));
+        lua_pop(L, 1);
+    }
+    std::sort(paths.begin(), paths.end());
+    return paths;
 }
+
+QUIVER_LUA_METHOD(update_time_series_files, nullptr, CollectionArg, PathsArg)
 
 }  // namespace
 
