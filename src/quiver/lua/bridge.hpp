@@ -86,20 +86,6 @@ int guarded(lua_State* L, Body&& body) {
     return results;
 }
 
-// A pusher for one value.
-inline auto one_value(Value v) {
-    return [v = std::move(v)](lua_State* L) {
-        push_value(L, v);
-        return 1;
-    };
-}
-
-// An optional engine result as a cell (nullopt -> Null, pushed as nil).
-template <class T>
-Value opt_value(const std::optional<T>& v) {
-    return v ? Value(*v) : Value(Null{});
-}
-
 // Pushes nothing: for methods that return no value.
 inline auto no_results() {
     return [](lua_State*) { return 0; };
@@ -266,7 +252,11 @@ void push_string(lua_State* L, const std::string& value);
 // nullopt -> nil
 template <class T>
 void push_optional(lua_State* L, const std::optional<T>& value) {
-    push_value(L, opt_value(value));
+    if (value) {
+        push_value(L, Value(*value));
+    } else {
+        lua_pushnil(L);
+    }
 }
 void push_strings(lua_State* L, const std::vector<std::string>& values);
 void push_integers(lua_State* L, const std::vector<int64_t>& values);
