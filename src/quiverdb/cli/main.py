@@ -15,7 +15,7 @@ import sys
 import time
 from typing import NoReturn
 
-from quiverdb._cli_parser import HELP, VERSION, Arguments, HelpRequested, UsageError, VersionRequested, parse
+from quiverdb.cli.parser import HELP, VERSION, Arguments, HelpRequested, UsageError, VersionRequested, parse
 from quiverdb.database import Database
 from quiverdb.exceptions import QuiverError
 from quiverdb.lua_runner import LuaRunner
@@ -138,7 +138,7 @@ def _run(args: Arguments) -> int:
             script = None if interactive else _script_text(args)
             with LuaRunner(db) as runner:
                 if script is None:
-                    from quiverdb._cli_repl import Prompt
+                    from quiverdb.cli.repl import Prompt
 
                     return Prompt(runner).loop(args.database or "")
                 try:

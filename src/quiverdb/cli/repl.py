@@ -3,7 +3,7 @@
 Works like the prompt of the standalone ``lua`` program:
 
 - each input is first compiled as ``return <input>``; if that does not compile, as a
-  statement; the values it returns are printed (:mod:`quiverdb._cli_render`);
+  statement; the values it returns are printed (:mod:`quiverdb.cli.render`);
 - an input whose syntax error ends in ``<eof>`` is incomplete: more lines are read with the
   continuation prompt ``>>`` (unlike ``lua``, this also holds for an unfinished expression
   such as ``1 +``);
@@ -17,9 +17,10 @@ Only the public API is used: compiling happens inside Lua with ``load`` (chunk n
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from quiverdb._cli_render import lua_string, render
+from quiverdb.cli.render import lua_string, render
 from quiverdb.exceptions import QuiverError
 from quiverdb.lua_runner import LuaRunner
 

@@ -23,8 +23,10 @@ from typing import Any
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _KEYWORDS = frozenset(
-    "and break do else elseif end false for function goto if in local nil not or repeat return "
-    "then true until while".split()
+    [
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
+        "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
+    ]
 )
 _WIDTH = 80
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\a": "\\a", "\b": "\\b",
@@ -37,7 +39,7 @@ def lua_number(value: float) -> str:
         return "nan" if math.copysign(1.0, value) > 0 else "-nan"
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
-    text = "%.14g" % value
+    text = f"{value:.14g}"
     if re.fullmatch(r"-?\d+", text):
         text += ".0"
     return text
