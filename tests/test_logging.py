@@ -132,7 +132,7 @@ def test_c_without_callback_writes_stderr(capfd: pytest.CaptureFixture[str]) -> 
         assert lib.quiver_database_open(b":memory:", ffi.NULL, out) == lib.QUIVER_OK
         lib.quiver_database_close(out[0])
     finally:
-        quiverdb._logging.install()
+        quiverdb._ffi.log.install()
     err = capfd.readouterr().err
     assert "Database opened: :memory:" in err
     Database.open(":memory:").close()

@@ -212,7 +212,7 @@ def test_query_date_time(seeded: Database) -> None:
 def test_query_date_time_space_separator_and_offset(db: Database) -> None:
     assert db.query_date_time("SELECT '2024-01-15 10:30:00'") == datetime(2024, 1, 15, 10, 30, tzinfo=timezone.utc)
     # the same rule as the date-time readers (§4.7)
-    from quiverdb._read_results import parse_date_time
+    from quiverdb._ffi.read_results import parse_date_time
 
     for text in ("2024-01-15T10:30:00+02:00", "2024-01-15", "20240115T103000"):
         try:

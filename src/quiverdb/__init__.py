@@ -1,8 +1,8 @@
 """quiverdb: schema-first database library for decision-support models."""
 
-from quiverdb._c_api import decode as _decode
-from quiverdb._c_api import lib as _lib
-from quiverdb._version import __version__
+from quiverdb._ffi.c_api import decode as _decode
+from quiverdb._ffi.c_api import lib as _lib
+from quiverdb._version import __version__ as __version__
 from quiverdb.database import Database
 from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport

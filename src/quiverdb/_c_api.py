@@ -1,55 +1,9 @@
-"""The one private gateway to the compiled C API.
+"""Upstream's module name for the C library (docs/reference/database-api.md 1.2).
 
-``ffi`` and ``lib`` come from the API-mode extension ``quiverdb._quiver_cffi``
-(compiled against ``include/quiver/c/*.h`` and linked to ``libquiver_c``).
-Everything else in the package calls C only through this module.
+An upstream test does ``from quiverdb._c_api import get_lib``; the gateway itself is
+:mod:`quiverdb._ffi.c_api`, re-exported here unchanged.
 """
 
-from __future__ import annotations
-
-from typing import Any, NoReturn
-
-from quiverdb._quiver_cffi import ffi, lib
-from quiverdb.exceptions import QuiverError
+from quiverdb._ffi.c_api import check, decode, ffi, get_lib, last_error, lib, raise_last_error
 
 __all__ = ["ffi", "lib", "get_lib", "check", "decode", "last_error", "raise_last_error"]
-
-
-def get_lib() -> Any:
-    """Return the compiled C library object (as upstream's ``_c_api.get_lib()``)."""
-    return lib
-
-
-def decode(ptr: Any) -> str:
-    """Copy a NUL-terminated C string into ``str`` (invalid UTF-8 is replaced, never raised)."""
-    if ptr == ffi.NULL:
-        return ""
-    return ffi.string(ptr).decode("utf-8", errors="replace")
-
-
-def last_error() -> str:
-    return decode(lib.quiver_get_last_error())
-
-
-def raise_last_error() -> NoReturn:
-    raise QuiverError(last_error() or "Unknown error")
-
-
-def check(rc: int) -> None:
-    """Raise ``QuiverError`` with the C layer's last error when ``rc`` is not QUIVER_OK."""
-    if rc != lib.QUIVER_OK:
-        raise_last_error()
-
-
-def _check_version() -> None:
-    from quiverdb._version import __version__
-
-    native = decode(lib.quiver_version())
-    if native != __version__:
-        raise ImportError(
-            f"quiverdb {__version__} loaded libquiver_c {native}: the compiled library does not match "
-            "the Python package; reinstall quiverdb"
-        )
-
-
-_check_version()

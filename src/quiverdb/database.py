@@ -3,74 +3,33 @@
 from __future__ import annotations
 
 import contextlib
-import warnings
+from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any, Iterator, Sequence
+from typing import Any
 
-import quiverdb._logging  # noqa: F401  (routes library log messages into `logging`)
-from quiverdb import _read_results as _rr
-from quiverdb import _scratch
-from quiverdb._c_api import check, decode, ffi, lib, raise_last_error
-from quiverdb._metadata_c import group_from_c, scalar_from_c
-from quiverdb._strings import c_name, c_str
+from quiverdb._database import metadata as _metadata
+from quiverdb._database import queries as _queries
+from quiverdb._database import reads as _reads
+from quiverdb._database import time_series as _time_series
+from quiverdb._database import writes as _writes
+from quiverdb._ffi import log as _log  # noqa: F401  (routes library log messages into `logging`)
+from quiverdb._ffi import read_results as _rr
+from quiverdb._ffi.c_api import check, decode, ffi, lib, release, warn_unclosed
+from quiverdb._ffi.options import database_options as _options
+from quiverdb._ffi.strings import c_name, c_str
 from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport
-from quiverdb.element import set_values
 from quiverdb.exceptions import QuiverError
 from quiverdb.metadata import GroupMetadata, LogLevel, ScalarMetadata
 
-_element_create = lib.quiver_element_create
-_element_destroy = lib.quiver_element_destroy
-_element_clear = lib.quiver_element_clear
-_read_scalar_integer_by_id = lib.quiver_database_read_scalar_integer_by_id
-_read_scalar_float_by_id = lib.quiver_database_read_scalar_float_by_id
+# the C functions of the hottest paths, bound once
 _create_element = lib.quiver_database_create_element
 _update_element = lib.quiver_database_update_element
-
-# Native elements (each with an id out-parameter) for create/update_element, taken from
-# and returned to a pool (list.pop/append are atomic, so threads and re-entrant calls each
-# get their own) and cleared before every use: creating and destroying one per call cost
-# more than the INSERT itself in a create loop (benchmarks/run.py).
-_POOL: list[tuple[Any, Any]] = []
-
-
-def _new_scratch() -> tuple[Any, Any]:
-    out = ffi.new("quiver_element_t **")
-    if _element_create(out):
-        raise_last_error()
-    return ffi.gc(out[0], _element_destroy), ffi.new("int64_t *")
-
-
-_LOG_LEVEL_NAMES = {
-    "debug": LogLevel.DEBUG,
-    "info": LogLevel.INFO,
-    "warn": LogLevel.WARN,
-    "warning": LogLevel.WARN,
-    "error": LogLevel.ERROR,
-    "off": LogLevel.OFF,
-}
-
-
-def _options(read_only: bool, log_level: LogLevel | int | str) -> Any:
-    """A ``quiver_database_options_t *`` for the keyword options of the constructors."""
-    if isinstance(log_level, str):
-        try:
-            level = _LOG_LEVEL_NAMES[log_level.lower()]
-        except KeyError:
-            raise ValueError(
-                f"Unknown log_level: {log_level!r}. Expected one of debug, info, warn, error, off."
-            ) from None
-    elif isinstance(log_level, int) and not isinstance(log_level, bool):
-        try:
-            level = LogLevel(log_level)
-        except ValueError:
-            raise ValueError(f"Unknown log_level: {log_level!r}. Expected a LogLevel (0 to 4).") from None
-    else:
-        raise TypeError(f"log_level must be a LogLevel, int or str, not {type(log_level).__name__}")
-    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
-    options.read_only = 1 if read_only else 0
-    options.console_level = int(level)
-    return options
+_read_integer_by_id = lib.quiver_database_read_scalar_integer_by_id
+_read_float_by_id = lib.quiver_database_read_scalar_float_by_id
+_query_string, _query_string_params = lib.quiver_database_query_string, lib.quiver_database_query_string_params
+_query_integer, _query_integer_params = lib.quiver_database_query_integer, lib.quiver_database_query_integer_params
+_query_float, _query_float_params = lib.quiver_database_query_float, lib.quiver_database_query_float_params
 
 
 class Database(DatabaseCSVExport, DatabaseCSVImport):
@@ -157,11 +116,9 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def close(self) -> None:
         """Close the database (idempotent). An open transaction is rolled back."""
-        if getattr(self, "_closed", True):
-            return
-        self._closed = True
-        ptr, self._ptr = self._ptr, ffi.NULL
-        lib.quiver_database_close(ptr)
+        ptr = release(self)
+        if ptr is not None:
+            lib.quiver_database_close(ptr)
 
     def __enter__(self) -> Database:
         return self
@@ -170,9 +127,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         self.close()
 
     def __del__(self) -> None:
-        if not getattr(self, "_closed", True):
-            warnings.warn("Database was not closed explicitly", ResourceWarning, stacklevel=2)
-            self.close()
+        warn_unclosed(self, "Database")
 
     def __repr__(self) -> str:
         if getattr(self, "_closed", True):
@@ -203,40 +158,6 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     # ==== section: writes ====
 
-    @staticmethod
-    def _element_id(id: Any) -> int:
-        """An element id: ``int`` (``bool`` allowed); cffi raises OverflowError outside int64."""
-        if not isinstance(id, int):
-            raise TypeError(f"id must be int, not {type(id).__name__}")
-        return int(id)
-
-    def _write_element(self, fn: Any, collection: str, id: int | None, kwargs: dict[str, Any]) -> int:
-        if self._closed:
-            raise QuiverError("Database has been closed")
-        ptr = self._ptr
-        if id is not None:
-            id = self._element_id(id)
-        try:
-            scratch = _POOL.pop()
-        except IndexError:
-            scratch = _new_scratch()
-        try:
-            element, new_id = scratch
-            if _element_clear(element):
-                raise_last_error()
-            set_values(element, kwargs)
-            ccollection = c_name(collection, "collection")
-            if id is None:
-                if fn(ptr, ccollection, element, new_id):
-                    raise_last_error()
-                return new_id[0]  # type: ignore[no-any-return]
-            if fn(ptr, ccollection, id, element):
-                raise_last_error()
-            return id
-        finally:
-            if len(_POOL) < 16:
-                _POOL.append(scratch)
-
     def create_element(self, collection: str, **kwargs: Any) -> int:
         """Create one element of ``collection`` and return its new id.
 
@@ -249,7 +170,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :raises QuiverError: unknown collection/column, type mismatch, unknown label, constraint failure.
         :raises TypeError: a value of an unsupported Python type.
         """
-        return self._write_element(_create_element, collection, None, kwargs)
+        return _writes.write_element(self._handle(), _create_element, collection, None, kwargs)
 
     def update_element(self, collection: str, id: int, **kwargs: Any) -> None:
         """Update element ``id``: scalars given are written, others kept; each list replaces the
@@ -258,67 +179,13 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :param collection: collection (table) name.
         :param id: the element id.
         """
-        self._write_element(_update_element, collection, id, kwargs)
+        _writes.write_element(self._handle(), _update_element, collection, id, kwargs)
 
     def delete_element(self, collection: str, id: int) -> None:
         """Delete element ``id`` (its group rows follow the schema's ``ON DELETE`` actions).
         A missing id is not an error."""
-        ptr = self._handle()
-        ccollection = c_name(collection, "collection")
-        check(lib.quiver_database_delete_element(ptr, ccollection, self._element_id(id)))
-
-    @staticmethod
-    def _group_column(name: str, values: list[Any]) -> tuple[int, Any, Any, Any]:
-        """(type code, C data, C mask or NULL, objects to keep alive) of one group-write column."""
-        present = [v for v in values if v is not None]
-        if not present:
-            return lib.QUIVER_DATA_TYPE_NULL, ffi.NULL, ffi.NULL, None
-        for v in present:
-            if not isinstance(v, (int, float, str)):
-                raise TypeError(f"Unsupported type {type(v).__name__} in column '{name}'")
-        if all(isinstance(v, str) for v in present):
-            items = [ffi.NULL if v is None else ffi.new("char[]", c_str(v, f"item of '{name}'")) for v in values]
-            return lib.QUIVER_DATA_TYPE_STRING, ffi.new("char *[]", items), ffi.NULL, items
-        if any(isinstance(v, str) for v in present):
-            raise TypeError(f"Column '{name}' mixes strings and numbers")
-        mask = ffi.new("uint8_t[]", [v is not None for v in values]) if len(present) != len(values) else ffi.NULL
-        if all(isinstance(v, int) for v in present):
-            return lib.QUIVER_DATA_TYPE_INTEGER, ffi.new("int64_t[]", [0 if v is None else v for v in values]), mask, None
-        return lib.QUIVER_DATA_TYPE_FLOAT, ffi.new("double[]", [0.0 if v is None else v for v in values]), mask, None
-
-    def _write_group(self, fn: Any, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
-        ptr = self._handle()
-        ccollection = c_name(collection, "collection")
-        cgroup = c_name(group, "group")
-        eid = self._element_id(id)
-        if not isinstance(data, dict):
-            raise TypeError(f"data must be a dict of lists, not {type(data).__name__}")
-        n = len(data)
-        if n == 0:
-            check(fn(ptr, ccollection, cgroup, eid, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0))
-            return
-        keep: list[Any] = []
-        names = ffi.new("char *[]", n)
-        types = ffi.new("int[]", n)
-        columns = ffi.new("void *[]", n)
-        masks = ffi.new("uint8_t *[]", n)
-        row_count: int | None = None
-        for i, (name, values) in enumerate(data.items()):
-            cname = ffi.new("char[]", c_str(name, "column name"))
-            keep.append(cname)
-            names[i] = cname
-            if not isinstance(values, list):
-                raise TypeError(f"Column '{name}' must be a list, not {type(values).__name__}")
-            if row_count is None:
-                row_count = len(values)
-            elif len(values) != row_count:
-                raise ValueError(f"Column '{name}' has {len(values)} rows, expected {row_count}")
-            ctype, cdata, cmask, items = self._group_column(name, values)
-            keep.extend((cdata, cmask, items))
-            types[i] = ctype
-            columns[i] = cdata
-            masks[i] = cmask
-        check(fn(ptr, ccollection, cgroup, eid, names, types, columns, masks, n, row_count or 0))
+        handle, c = self._handle(), c_name(collection, "collection")
+        check(lib.quiver_database_delete_element(handle, c, _writes.element_id(id)))
 
     def update_vector_group(self, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
         """Replace element ``id``'s rows of vector group ``group`` with ``data`` (column -> list,
@@ -326,11 +193,11 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
         A ``str`` list for a foreign-key column gives labels; ints are accepted for REAL columns.
         """
-        self._write_group(lib.quiver_database_update_vector_group, collection, group, id, data)
+        _writes.write_group(self._handle(), lib.quiver_database_update_vector_group, collection, group, id, data)
 
     def update_set_group(self, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
         """Replace element ``id``'s rows of set group ``group`` (same rules as :meth:`update_vector_group`)."""
-        self._write_group(lib.quiver_database_update_set_group, collection, group, id, data)
+        _writes.write_group(self._handle(), lib.quiver_database_update_set_group, collection, group, id, data)
 
     # ==== end section: writes ====
 
@@ -355,40 +222,15 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def read_scalar_integer_by_id(self, collection: str, attribute: str, id: int) -> int | None:
         """The element's INTEGER value, or ``None`` (NULL, other type, or no such id)."""
-        return self._number_by_id(_read_scalar_integer_by_id, "i64", collection, attribute, id)  # type: ignore[no-any-return]
+        return _reads.number_by_id(self._handle(), _read_integer_by_id, "i64", collection, attribute, id)  # type: ignore[no-any-return]
 
     def read_scalar_float_by_id(self, collection: str, attribute: str, id: int) -> float | None:
         """The element's value as a float (INTEGER widened), or ``None``."""
-        return self._number_by_id(_read_scalar_float_by_id, "f64", collection, attribute, id)  # type: ignore[no-any-return]
-
-    def _number_by_id(self, fn: Any, out_cell: str, collection: str, attribute: str, id: int) -> Any:
-        """The number by-id readers: ``fn`` writes into the pooled scratch cell ``out_cell``."""
-        h = self._handle()
-        cells = _scratch.take()
-        try:
-            out, has = getattr(cells, out_cell), cells.has
-            if fn(h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has):
-                raise_last_error()
-            return out[0] if has[0] else None
-        finally:
-            _scratch.give(cells)
+        return _reads.number_by_id(self._handle(), _read_float_by_id, "f64", collection, attribute, id)  # type: ignore[no-any-return]
 
     def read_scalar_string_by_id(self, collection: str, attribute: str, id: int) -> str | None:
         """The element's TEXT value (``""`` stays ``""``), or ``None``."""
-        h = self._handle()
-        out = ffi.new("char **")
-        has = ffi.new("int *")
-        check(
-            lib.quiver_database_read_scalar_string_by_id(
-                h, c_name(collection, "collection"), c_name(attribute, "attribute"), id, out, has
-            )
-        )
-        if out[0] == ffi.NULL:
-            return None
-        try:
-            return ffi.string(out[0]).decode("utf-8", errors="replace") if has[0] else None
-        finally:
-            lib.quiver_database_free_string(out[0])
+        return _reads.string_by_id(self._handle(), collection, attribute, id)
 
     def read_scalar_date_time_by_id(self, collection: str, attribute: str, id: int) -> datetime | None:
         """:meth:`read_scalar_string_by_id` parsed as an ISO 8601 date-time in UTC (``ValueError`` if not)."""
@@ -515,21 +357,13 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         """
         h, c, g = self._handle(), c_name(collection, "collection"), c_name(group, "group")
         cols = _rr.columns(lambda out, n: lib.quiver_database_read_vector_group_by_id(h, c, g, id, out, n))
-        if not cols:
-            return []
-        names = [name for name, _ in cols]
-        return [
-            {"vector_index": i, **dict(zip(names, row))} for i, row in enumerate(zip(*(cells for _, cells in cols)))
-        ]
+        return _reads.group_rows(cols, "vector_index")
 
     def read_set_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
         """Rows of the set group ``group`` of the element (``{<column>: value, ...}``, ascending)."""
         h, c, g = self._handle(), c_name(collection, "collection"), c_name(group, "group")
         cols = _rr.columns(lambda out, n: lib.quiver_database_read_set_group_by_id(h, c, g, id, out, n))
-        if not cols:
-            return []
-        names = [name for name, _ in cols]
-        return [dict(zip(names, row)) for row in zip(*(cells for _, cells in cols))]
+        return _reads.group_rows(cols, None)
 
     # ==== end section: reads ====
 
@@ -542,98 +376,42 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :param attribute: column name
         :raises QuiverError: unknown collection or attribute
         """
-        out = ffi.new("quiver_scalar_metadata_t *")
-        check(
-            lib.quiver_database_get_scalar_metadata(
-                self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute"), out
-            )
-        )
-        try:
-            return scalar_from_c(out)
-        finally:
-            lib.quiver_database_free_scalar_metadata(out)
-
-    def _group_metadata(self, fn: Any, collection: str, group_name: str) -> GroupMetadata:
-        out = ffi.new("quiver_group_metadata_t *")
-        check(fn(self._handle(), c_name(collection, "collection"), c_name(group_name, "group_name"), out))
-        try:
-            return group_from_c(out)
-        finally:
-            lib.quiver_database_free_group_metadata(out)
+        return _metadata.scalar(self._handle(), collection, attribute)
 
     def get_vector_metadata(self, collection: str, group_name: str) -> GroupMetadata:
         """Metadata of vector group ``group_name`` (table ``<collection>_vector_<group_name>``).
 
         ``dimension_column`` is ``""``; value columns exclude ``id`` and ``vector_index``.
         """
-        return self._group_metadata(lib.quiver_database_get_vector_metadata, collection, group_name)
+        return _metadata.group(self._handle(), lib.quiver_database_get_vector_metadata, collection, group_name)
 
     def get_set_metadata(self, collection: str, group_name: str) -> GroupMetadata:
         """Metadata of set group ``group_name`` (table ``<collection>_set_<group_name>``)."""
-        return self._group_metadata(lib.quiver_database_get_set_metadata, collection, group_name)
+        return _metadata.group(self._handle(), lib.quiver_database_get_set_metadata, collection, group_name)
 
     def get_time_series_metadata(self, collection: str, group_name: str) -> GroupMetadata:
         """Metadata of time series group ``group_name``; ``dimension_column`` names its ordering column."""
-        return self._group_metadata(lib.quiver_database_get_time_series_metadata, collection, group_name)
+        return _metadata.group(self._handle(), lib.quiver_database_get_time_series_metadata, collection, group_name)
 
     def list_scalar_attributes(self, collection: str) -> list[ScalarMetadata]:
         """Metadata of every column of the collection table (``id`` and ``label`` included), sorted by name."""
-        out = ffi.new("quiver_scalar_metadata_t **")
-        count = ffi.new("size_t *")
-        check(lib.quiver_database_list_scalar_attributes(self._handle(), c_name(collection, "collection"), out, count))
-        n = int(count[0])
-        if n == 0:
-            return []
-        try:
-            return [scalar_from_c(out[0][i]) for i in range(n)]
-        finally:
-            lib.quiver_database_free_scalar_metadata_array(out[0], n)
-
-    def _list_groups(self, fn: Any, collection: str) -> list[GroupMetadata]:
-        out = ffi.new("quiver_group_metadata_t **")
-        count = ffi.new("size_t *")
-        check(fn(self._handle(), c_name(collection, "collection"), out, count))
-        n = int(count[0])
-        if n == 0:
-            return []
-        try:
-            return [group_from_c(out[0][i]) for i in range(n)]
-        finally:
-            lib.quiver_database_free_group_metadata_array(out[0], n)
+        return _metadata.scalar_attributes(self._handle(), collection)
 
     def list_vector_groups(self, collection: str) -> list[GroupMetadata]:
         """Every vector group of ``collection`` by table name (``[]`` for an unknown collection)."""
-        return self._list_groups(lib.quiver_database_list_vector_groups, collection)
+        return _metadata.groups(self._handle(), lib.quiver_database_list_vector_groups, collection)
 
     def list_set_groups(self, collection: str) -> list[GroupMetadata]:
         """Every set group of ``collection`` by table name (``[]`` for an unknown collection)."""
-        return self._list_groups(lib.quiver_database_list_set_groups, collection)
+        return _metadata.groups(self._handle(), lib.quiver_database_list_set_groups, collection)
 
     def list_time_series_groups(self, collection: str) -> list[GroupMetadata]:
         """Every time series group of ``collection`` (the files table is not a group)."""
-        return self._list_groups(lib.quiver_database_list_time_series_groups, collection)
+        return _metadata.groups(self._handle(), lib.quiver_database_list_time_series_groups, collection)
 
     # ==== end section: metadata ====
 
     # ==== section: time series ====
-
-    def _time_series_value_columns(self, collection: str, group: str) -> tuple[str, list[tuple[str, int]]]:
-        """The group's dimension column and its ``(name, type code)`` value columns (by name)."""
-        meta = ffi.new("quiver_group_metadata_t *")
-        check(
-            lib.quiver_database_get_time_series_metadata(
-                self._handle(), c_name(collection, "collection"), c_name(group, "group"), meta
-            )
-        )
-        try:
-            dimension = decode(meta.dimension_column)
-            columns = [
-                (decode(meta.value_columns[i].name), int(meta.value_columns[i].data_type))
-                for i in range(meta.value_column_count)
-            ]
-        finally:
-            lib.quiver_database_free_group_metadata(meta)
-        return dimension, columns
 
     def read_time_series_group(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
         """All rows of element ``id`` in time series group ``group``, ordered by the dimension column.
@@ -646,55 +424,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :param group: group name, the table suffix after ``<collection>_time_series_``
         :param id: element id
         """
-        handle = self._handle()
-        out_names = ffi.new("char ***")
-        out_types = ffi.new("int **")
-        out_data = ffi.new("void ***")
-        out_masks = ffi.new("uint8_t ***")
-        out_columns = ffi.new("size_t *")
-        out_rows = ffi.new("size_t *")
-        check(
-            lib.quiver_database_read_time_series_group_masked(
-                handle,
-                c_name(collection, "collection"),
-                c_name(group, "group"),
-                id,
-                out_names,
-                out_types,
-                out_data,
-                out_masks,
-                out_columns,
-                out_rows,
-            )
-        )
-        ncols, nrows = out_columns[0], out_rows[0]
-        if ncols == 0:
-            return []
-        names, types, data, masks = out_names[0], out_types[0], out_data[0], out_masks[0]
-        try:
-            keys = [decode(names[c]) for c in range(ncols)]
-            columns: list[list[Any]] = []
-            for c in range(ncols):
-                mask = bytes(ffi.buffer(masks[c], nrows))
-                code = types[c]
-                values: list[Any]
-                if code == lib.QUIVER_DATA_TYPE_INTEGER:
-                    values = ffi.unpack(ffi.cast("int64_t *", data[c]), nrows)
-                elif code == lib.QUIVER_DATA_TYPE_FLOAT:
-                    values = ffi.unpack(ffi.cast("double *", data[c]), nrows)
-                else:
-                    string = ffi.string
-                    pointers = ffi.unpack(ffi.cast("char **", data[c]), nrows)
-                    values = [string(p).decode("utf-8", "replace") if m else None for p, m in zip(pointers, mask)]
-                    columns.append(values)
-                    continue
-                if 0 in mask:
-                    values = [v if m else None for v, m in zip(values, mask)]
-                columns.append(values)
-        finally:
-            lib.quiver_database_free_time_series_data(names, types, data, ncols, nrows)
-            lib.quiver_database_free_time_series_masks(masks, ncols)
-        return _rows_builder(len(keys))(keys, columns)
+        return _time_series.read_group(self._handle(), collection, group, id)
 
     def update_time_series_group(
         self, collection: str, group: str, id: int, rows: list[dict[str, Any]] | None
@@ -710,57 +440,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :raises ValueError: ``Row <r> is missing column '<col>'``
         :raises TypeError: ``Column '<col>' expects int, got <type>`` (also float, str)
         """
-        handle = self._handle()
-        c_collection = c_name(collection, "collection")
-        c_group = c_name(group, "group")
-        if not rows:
-            check(
-                lib.quiver_database_update_time_series_group(
-                    handle, c_collection, c_group, id, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0
-                )
-            )
-            return
-        rows = list(rows)
-        dimension, value_columns = self._time_series_value_columns(collection, group)
-        layout = [(dimension, int(lib.QUIVER_DATA_TYPE_STRING))] + value_columns
-        cells = _time_series_cells(rows, layout)
-
-        nrows = len(rows)
-        keep: list[Any] = []
-        names = []
-        arrays = []
-        sizes = []
-        for (name, code), values in zip(layout, cells):
-            c_column = ffi.new("char[]", name.encode("utf-8"))
-            keep.append(c_column)
-            names.append(c_column)
-            size = 0
-            if code == lib.QUIVER_DATA_TYPE_INTEGER:
-                array = ffi.new("int64_t[]", values)
-            elif code == lib.QUIVER_DATA_TYPE_FLOAT:
-                array = ffi.new("double[]", values)
-            else:
-                # one buffer of NUL-terminated strings per column (see the _packed C function)
-                joined = "\0".join(values)
-                if joined.count("\0") != nrows - 1:
-                    row = next(r for r, v in enumerate(values) if "\0" in v)
-                    raise ValueError(f"Column '{name}' in row {row} contains a NUL character")
-                data = (joined + "\0").encode("utf-8")
-                size = len(data)
-                array = ffi.from_buffer("char[]", data)
-                keep.append(data)
-            keep.append(array)
-            arrays.append(array)
-            sizes.append(size)
-        c_names = ffi.new("char *[]", names)
-        c_types = ffi.new("int[]", [code for _, code in layout])
-        c_data = ffi.new("void *[]", arrays)
-        c_sizes = ffi.new("size_t[]", sizes)
-        check(
-            lib.quiver_database_update_time_series_group_packed(
-                handle, c_collection, c_group, id, c_names, c_types, c_data, c_sizes, ffi.NULL, len(layout), nrows
-            )
-        )
+        _time_series.update_group(self._handle(), collection, group, id, rows)
 
     def has_time_series_files(self, collection: str) -> bool:
         """``True`` if ``collection`` has a ``<collection>_time_series_files`` table."""
@@ -770,67 +450,19 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
 
     def list_time_series_files_columns(self, collection: str) -> list[str]:
         """The columns of ``<collection>_time_series_files``, alphabetically."""
-        out = ffi.new("char ***")
-        count = ffi.new("size_t *")
-        check(
-            lib.quiver_database_list_time_series_files_columns(
-                self._handle(), c_name(collection, "collection"), out, count
-            )
-        )
-        n = count[0]
-        if n == 0:
-            return []
-        try:
-            return [decode(p) for p in ffi.unpack(out[0], n)]
-        finally:
-            lib.quiver_database_free_string_array(out[0], n)
+        h, c = self._handle(), c_name(collection, "collection")
+        return _rr.strings(lambda out, n: lib.quiver_database_list_time_series_files_columns(h, c, out, n))
 
     def read_time_series_files(self, collection: str) -> dict[str, str | None]:
         """Every column of ``<collection>_time_series_files`` mapped to its stored path (``None`` if unset)."""
-        out_columns = ffi.new("char ***")
-        out_paths = ffi.new("char ***")
-        count = ffi.new("size_t *")
-        check(
-            lib.quiver_database_read_time_series_files(
-                self._handle(), c_name(collection, "collection"), out_columns, out_paths, count
-            )
-        )
-        n = count[0]
-        if n == 0:
-            return {}
-        try:
-            columns = ffi.unpack(out_columns[0], n)
-            paths = ffi.unpack(out_paths[0], n)
-            return {decode(c): (decode(p) if p != ffi.NULL else None) for c, p in zip(columns, paths)}
-        finally:
-            lib.quiver_database_free_time_series_files(out_columns[0], out_paths[0], n)
+        return _time_series.read_files(self._handle(), collection)
 
     def update_time_series_files(self, collection: str, data: dict[str, str | None]) -> None:
         """Replace the stored paths: each key a column, each value a path or ``None``.
 
         Columns not in ``data`` become ``None`` (as upstream). An empty dict does nothing.
         """
-        handle = self._handle()
-        if not isinstance(data, dict):
-            raise TypeError(f"data must be a dict of column -> path, not {type(data).__name__}")
-        if not data:
-            return
-        keep = []
-        for column, path in data.items():
-            keep.append(ffi.new("char[]", c_str(column, "column name")))
-            if path is None:
-                keep.append(ffi.NULL)
-            elif isinstance(path, str):
-                keep.append(ffi.new("char[]", path.encode("utf-8")))
-            else:
-                raise TypeError(f"Path for column '{column}' must be str or None, not {type(path).__name__}")
-        c_columns = ffi.new("char *[]", keep[0::2])
-        c_paths = ffi.new("char *[]", keep[1::2])
-        check(
-            lib.quiver_database_update_time_series_files(
-                handle, c_name(collection, "collection"), c_columns, c_paths, len(data)
-            )
-        )
+        _time_series.update_files(self._handle(), collection, data)
 
     # ==== end section: time series ====
 
@@ -843,56 +475,15 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         :param params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values.
         :returns: the text, or ``None`` when there is no row, the value is NULL or not text.
         """
-        handle = self._handle()
-        sql_bytes = c_name(sql, "sql")
-        cells = _scratch.take()
-        try:
-            bound = _bind_into(cells, params)
-            out, has = cells.text, cells.has
-            out[0] = ffi.NULL  # the pooled cell may still hold a pointer freed by an earlier call
-            if bound is None:
-                rc = lib.quiver_database_query_string(handle, sql_bytes, out, has)
-            else:
-                rc = lib.quiver_database_query_string_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
-            if rc:
-                raise_last_error()
-            try:
-                return decode(out[0]) if has[0] else None
-            finally:
-                if out[0] != ffi.NULL:
-                    lib.quiver_database_free_string(out[0])
-                    out[0] = ffi.NULL
-        finally:
-            _scratch.give(cells)
+        return _queries.query(self._handle(), sql, params, "text", _query_string, _query_string_params)  # type: ignore[no-any-return]
 
     def query_integer(self, sql: str, *, params: Sequence[Any] | None = None) -> int | None:
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
-        return self._query_number(sql, params, "i64", lib.quiver_database_query_integer,
-                                  lib.quiver_database_query_integer_params)  # type: ignore[no-any-return]
+        return _queries.query(self._handle(), sql, params, "i64", _query_integer, _query_integer_params)  # type: ignore[no-any-return]
 
     def query_float(self, sql: str, *, params: Sequence[Any] | None = None) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
-        return self._query_number(sql, params, "f64", lib.quiver_database_query_float,
-                                  lib.quiver_database_query_float_params)  # type: ignore[no-any-return]
-
-    def _query_number(self, sql: str, params: Sequence[Any] | None, out_cell: str, fn: Any, fn_params: Any) -> Any:
-        """The number queries: ``out_cell`` names the pooled scratch cell (``i64``/``f64``) the C
-        function ``fn`` (or ``fn_params`` when there are parameters) writes its result into."""
-        handle = self._handle()
-        sql_bytes = c_name(sql, "sql")
-        cells = _scratch.take()
-        try:
-            bound = _bind_into(cells, params)
-            out, has = getattr(cells, out_cell), cells.has
-            if bound is None:
-                rc = fn(handle, sql_bytes, out, has)
-            else:
-                rc = fn_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
-            if rc:
-                raise_last_error()
-            return out[0] if has[0] else None
-        finally:
-            _scratch.give(cells)
+        return _queries.query(self._handle(), sql, params, "f64", _query_float, _query_float_params)  # type: ignore[no-any-return]
 
     def query_date_time(self, sql: str, *, params: Sequence[Any] | None = None) -> datetime | None:
         """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
@@ -901,7 +492,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         text = self.query_string(sql, params=params)
         if text is None:
             return None
-        return _rr.parse_date_time(text)  # the readers' rule (§4.7), so both agree on every text
+        return _rr.parse_date_time(text)  # the readers' rule (docs/reference/database-api.md 4.7), so both agree on every text
 
     def begin_transaction(self) -> None:
         """Start an explicit transaction (no nesting). Library writes join it until
@@ -935,120 +526,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         except BaseException:
             try:
                 self.rollback()
-            except Exception:  # noqa: BLE001 - the original error is the one that matters
+            except Exception:
                 pass
             raise
 
     # ==== end section: queries and transactions ====
-
-
-# ---- helpers of the queries section ----
-
-
-def _bind_into(cells: _scratch.Cells, params: Sequence[Any] | None) -> tuple[Any, Any, int, list[Any]] | None:
-    """Query parameters as the C parallel arrays ``(types, values, count, keep_alive)`` in the
-    arrays of ``cells`` (a pooled ``Cells``; more than ``MAX_PARAMS`` parameters get arrays of
-    their own), or ``None`` for no parameters. Raises before any C call for an unsupported value."""
-    if params is None:
-        return None
-    n = len(params)
-    if n == 0:
-        return None
-    if n > _scratch.MAX_PARAMS:
-        cells = _scratch.Cells(n)
-    types, values = cells.types, cells.values
-    keep: list[Any] = [cells]
-    for i, value in enumerate(params):
-        if value is None:
-            types[i] = _PARAM_NULL
-            values[i] = ffi.NULL
-        elif isinstance(value, int):  # bool included: 1 / 0
-            cells.ints[i] = value
-            types[i] = _PARAM_INTEGER
-            values[i] = cells.int_ptrs[i]
-        elif isinstance(value, float):
-            cells.floats[i] = value
-            types[i] = _PARAM_FLOAT
-            values[i] = cells.float_ptrs[i]
-        elif isinstance(value, str):
-            cell = ffi.new("char[]", c_str(value, f"params[{i}]"))
-            keep.append(cell)
-            types[i] = _PARAM_STRING
-            values[i] = cell
-        else:
-            raise TypeError(f"Unsupported parameter type: {type(value).__name__}. Expected int, float, str, or None.")
-    return types, values, n, keep
-
-
-_PARAM_INTEGER = lib.QUIVER_DATA_TYPE_INTEGER
-_PARAM_FLOAT = lib.QUIVER_DATA_TYPE_FLOAT
-_PARAM_STRING = lib.QUIVER_DATA_TYPE_STRING
-_PARAM_NULL = lib.QUIVER_DATA_TYPE_NULL
-
-
-# ---- time series helpers ----
-
-_TIME_SERIES_PYTHON_TYPES: dict[int, type] = {
-    int(lib.QUIVER_DATA_TYPE_INTEGER): int,
-    int(lib.QUIVER_DATA_TYPE_FLOAT): float,
-    int(lib.QUIVER_DATA_TYPE_STRING): str,
-    int(lib.QUIVER_DATA_TYPE_DATE_TIME): str,
-}
-
-
-_ROWS_BUILDERS: dict[int, Any] = {}
-
-
-def _rows_builder(ncols: int) -> Any:
-    """A function ``(keys, columns) -> list[dict]`` for ``ncols`` columns.
-
-    It is a list comprehension with a dict display (about twice as fast as ``dict(zip(...))``
-    per row). The generated code only contains generated names (``k0``, ``c0``, ``v0``, ...);
-    keys and values are passed in as data.
-    """
-    builder = _ROWS_BUILDERS.get(ncols)
-    if builder is None:
-        ks = ", ".join(f"k{i}" for i in range(ncols))
-        cs = ", ".join(f"c{i}" for i in range(ncols))
-        vs = ", ".join(f"v{i}" for i in range(ncols))
-        items = ", ".join(f"k{i}: v{i}" for i in range(ncols))
-        source = (
-            f"def build(keys, columns):\n"
-            f"    ({ks},) = keys\n"
-            f"    ({cs},) = columns\n"
-            f"    return [{{{items}}} for ({vs},) in zip({cs})]\n"
-        )
-        namespace: dict[str, Any] = {}
-        exec(compile(source, "<quiverdb rows builder>", "exec"), namespace)  # noqa: S102 - generated names only
-        builder = _ROWS_BUILDERS[ncols] = namespace["build"]
-    return builder
-
-
-def _time_series_cells(rows: list[Any], layout: list[tuple[str, int]]) -> list[list[Any]]:
-    """Validate ``rows`` against ``layout`` (``(column, type code)``, dimension first) and return
-    the cells column by column.
-
-    Errors are those of the first bad cell in row order, then column order, exactly as upstream
-    checks them; the common all-valid case is checked column-wise at C speed.
-    """
-    columns: list[list[Any]] = []
-    try:
-        for name, code in layout:
-            values = [row[name] for row in rows]
-            if set(map(type, values)) != {_TIME_SERIES_PYTHON_TYPES[code]}:
-                break
-            columns.append(values)
-        else:
-            return columns
-    except (KeyError, TypeError, IndexError):
-        pass
-    # slow path: find and raise the first error in upstream's order
-    for r, row in enumerate(rows):
-        for name, code in layout:
-            if name not in row:
-                raise ValueError(f"Row {r} is missing column '{name}'")
-            value = row[name]
-            expected = _TIME_SERIES_PYTHON_TYPES[code]
-            if type(value) is not expected:
-                raise TypeError(f"Column '{name}' expects {expected.__name__}, got {type(value).__name__}")
-    raise AssertionError("unreachable: time series rows failed validation without an error")

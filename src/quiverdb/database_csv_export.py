@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quiverdb._c_api import lib
-from quiverdb.database_options import _csv_call
+from quiverdb._ffi.c_api import lib
+from quiverdb._ffi.options import csv_call
 from quiverdb.metadata import CSVOptions
 
 
@@ -24,7 +24,7 @@ class DatabaseCSVExport:
         :param options: enum labels and date-time format (``None``: defaults)
         :raises QuiverError: unknown collection/group, unwritable path, closed database
         """
-        _csv_call(lib.quiver_database_export_csv, self._handle(), collection, group, path, options)
+        csv_call(lib.quiver_database_export_csv, self._handle(), collection, group, path, options)
 
     # ==== end section: csv export ====
 

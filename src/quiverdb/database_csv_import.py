@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quiverdb._c_api import lib
-from quiverdb.database_options import _csv_call
+from quiverdb._ffi.c_api import lib
+from quiverdb._ffi.options import csv_call
 from quiverdb.metadata import CSVOptions
 
 
@@ -26,7 +26,7 @@ class DatabaseCSVImport:
         :param options: enum labels and date-time format (``None``: defaults)
         :raises QuiverError: with the reason (column, row or cell named), closed database
         """
-        _csv_call(lib.quiver_database_import_csv, self._handle(), collection, group, path, options)
+        csv_call(lib.quiver_database_import_csv, self._handle(), collection, group, path, options)
 
     # ==== end section: csv import ====
 

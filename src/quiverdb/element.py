@@ -5,20 +5,15 @@ from __future__ import annotations
 import struct
 from typing import Any
 
-from quiverdb._c_api import check, decode, ffi, lib, raise_last_error
+from quiverdb._ffi.c_api import check, decode, ffi, lib, raise_last_error
+from quiverdb._ffi.strings import c_name, c_str
 from quiverdb.exceptions import QuiverError
 
 _INT32_MAX = 2**31 - 1
 
 
-def _encode(text: str, what: str) -> bytes:
-    data = text.encode("utf-8")
-    if 0 in data:  # memchr; `b"\0" in data` first fails an int conversion (slow)
-        raise ValueError(f"{what} contains a NUL character")
-    return data
-
-
-def _set_list(ptr: Any, name: str, cname: bytes, values: list[Any]) -> int:
+def _set_list(ptr: Any, name: str, cname: bytes, values: list[Any]) -> Any:
+    """Store list ``name`` into ``ptr``; returns the C return code."""
     n = len(values)
     if n > _INT32_MAX:
         raise OverflowError(f"list for '{name}' has more than {_INT32_MAX} items")
@@ -41,7 +36,7 @@ def _set_list(ptr: Any, name: str, cname: bytes, values: list[Any]) -> int:
         for v in values:
             if not isinstance(v, str):
                 raise TypeError(f"list for '{name}' mixes str with {type(v).__name__}")
-            keep.append(ffi.new("char[]", _encode(v, f"item of '{name}'")))
+            keep.append(ffi.new("char[]", c_str(v, f"item of '{name}'")))
         return lib.quiver_element_set_array_string(ptr, cname, ffi.new("char *[]", keep), n)
     raise TypeError(f"Unsupported array element type {type(first).__name__} for Element.set('{name}')")
 
@@ -51,34 +46,22 @@ _set_integer = lib.quiver_element_set_integer
 _set_float = lib.quiver_element_set_float
 _set_null = lib.quiver_element_set_null
 
-# encoded attribute names (they repeat from element to element); bounded, cleared when full
-_NAMES: dict[str, bytes] = {}
-
 
 def _attribute_name(name: Any) -> bytes:
+    """The encoded attribute name (cached by ``c_name``: names repeat from element to element)."""
     if not isinstance(name, str):
         raise TypeError(f"Element.set name must be str, not {type(name).__name__}")
-    cname = _encode(name, "attribute name")
-    if type(name) is str:
-        if len(_NAMES) >= 1024:
-            _NAMES.clear()
-        _NAMES[name] = cname
-    return cname
+    return c_name(name, "attribute name")
 
 
 def set_value(ptr: Any, name: str, value: Any) -> None:
     """Store one keyword value into the native element ``ptr`` (conversion table of
     docs/reference/database-api.md 3.2). Shared by :meth:`Element.set` and ``Database.create_element`` /
     ``update_element``, which build a native element without the wrapper object."""
-    cname = _NAMES.get(name) if type(name) is str else None
-    if cname is None:
-        cname = _attribute_name(name)
+    cname = _attribute_name(name)
     t = type(value)
     if t is str:
-        data = value.encode("utf-8")
-        if 0 in data:  # memchr; `b"\0" in data` first fails an int conversion (slow)
-            raise ValueError(f"value of '{name}' contains a NUL character")
-        rc = _set_string(ptr, cname, data)
+        rc = _set_string(ptr, cname, c_str(value, f"value of '{name}'"))
     elif t is int:
         rc = _set_integer(ptr, cname, value)
     elif t is float:
@@ -87,14 +70,12 @@ def set_value(ptr: Any, name: str, value: Any) -> None:
         rc = _set_null(ptr, cname)
     elif t is list:
         rc = _set_list(ptr, name, cname, value)
-    elif isinstance(value, bool):
-        rc = _set_integer(ptr, cname, int(value))
-    elif isinstance(value, int):
+    elif isinstance(value, int):  # bool and other int subclasses, as 0/1 or their value
         rc = _set_integer(ptr, cname, int(value))
     elif isinstance(value, float):
         rc = _set_float(ptr, cname, float(value))
     elif isinstance(value, str):
-        rc = _set_string(ptr, cname, _encode(str(value), f"value of '{name}'"))
+        rc = _set_string(ptr, cname, c_str(str(value), f"value of '{name}'"))
     elif isinstance(value, list):
         rc = _set_list(ptr, name, cname, value)
     else:
@@ -129,7 +110,7 @@ def set_values(ptr: Any, values: dict[str, Any]) -> None:
                 _HEADS.clear()
             _HEADS[name] = head
         t = type(value)
-        if t is str:
+        if t is str:  # c_str inlined: this loop is the create_element hot path
             data = value.encode("utf-8")
             if 0 in data:  # memchr; `b"\0" in data` first fails an int conversion (slow)
                 raise ValueError(f"value of '{name}' contains a NUL character")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import signal
 import threading
-import warnings
 from typing import TYPE_CHECKING, Any
 
-from quiverdb._c_api import decode, ffi, lib
+from quiverdb._ffi.c_api import check, decode, ffi, last_error, lib, release, warn_unclosed
 from quiverdb.exceptions import QuiverError
 
 if TYPE_CHECKING:
@@ -97,15 +96,21 @@ class LuaRunner:
         memory = 0 if max_memory is None else _positive_int("max_memory", max_memory)
         seconds = 0.0 if timeout is None else _positive_seconds(timeout)
         out = ffi.new("quiver_lua_runner_t **")
-        if lib.quiver_lua_runner_new(db._ptr, out) != lib.QUIVER_OK:
-            raise QuiverError(decode(lib.quiver_get_last_error()) or "Unknown error")
+        check(lib.quiver_lua_runner_new(db._ptr, out))
         self._ptr = out[0]
         self._closed = False
         if instructions or memory or seconds:
-            if lib.quiver_lua_runner_set_limits(self._ptr, instructions, memory, seconds) != lib.QUIVER_OK:
-                message = decode(lib.quiver_get_last_error()) or "Unknown error"
+            try:
+                check(lib.quiver_lua_runner_set_limits(self._ptr, instructions, memory, seconds))
+            except QuiverError:
                 self.close()
-                raise QuiverError(message)
+                raise
+
+    def __enter__(self) -> LuaRunner:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.close()
 
     def run(self, script: str) -> Any:
         """Run ``script`` and return what it returns, converted to Python.
@@ -143,25 +148,14 @@ class LuaRunner:
             text = decode(out[0])
             if text:
                 return text
-        text = decode(lib.quiver_get_last_error())
-        return text or "Lua script execution failed"
+        return last_error() or "Lua script execution failed"
 
     def close(self) -> None:
         """Free the Lua state (idempotent); the database stays open."""
         with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            ptr, self._ptr = self._ptr, ffi.NULL
-            lib.quiver_lua_runner_free(ptr)
-
-    def __enter__(self) -> LuaRunner:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        self.close()
+            ptr = release(self)
+            if ptr is not None:
+                lib.quiver_lua_runner_free(ptr)
 
     def __del__(self) -> None:
-        if not getattr(self, "_closed", True):
-            warnings.warn("LuaRunner was not closed explicitly", ResourceWarning, stacklevel=2)
-            self.close()
+        warn_unclosed(self, "LuaRunner")

@@ -6,10 +6,11 @@ in a ``finally``, skipping the free when the count is 0 (the C layer returns NUL
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any
 
-from quiverdb._c_api import check, ffi, lib
+from quiverdb._ffi.c_api import check, decode, ffi, lib
 
 __all__ = [
     "parse_date_time",
@@ -23,6 +24,7 @@ __all__ = [
     "packed_nested_strings",
     "columns",
     "single_row",
+    "masked_columns",
 ]
 
 _INTEGER = lib.QUIVER_DATA_TYPE_INTEGER
@@ -35,50 +37,46 @@ def parse_date_time(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
 
 
-def _text(ptr: Any) -> str:
-    return ffi.string(ptr).decode("utf-8", errors="replace")
-
-
 # ---- flat arrays: (call(out_values, out_count)) -> list ----
 
 
-def integers(call: Callable[[Any, Any], int]) -> list[int]:
-    out = ffi.new("int64_t **")
+def _flat(call: Callable[[Any, Any], int], ctype: str, convert: Callable[[Any, int], Any], free: Any) -> Any:
+    """Run ``call(out_values, out_count)``; ``convert(values, n)`` copies, ``free(values, n)`` frees.
+    No result (count 0) is ``[]``, and nothing is freed (the C layer returns NULL then)."""
+    out = ffi.new(ctype)
     count = ffi.new("size_t *")
     check(call(out, count))
     n = count[0]
     if n == 0:
         return []
     try:
-        return ffi.unpack(out[0], n)  # type: ignore[no-any-return]
+        return convert(out[0], n)
     finally:
-        lib.quiver_database_free_integer_array(out[0])
+        free(out[0], n)
+
+
+def _texts(ptr: Any, n: int) -> list[str]:
+    return [decode(p) for p in ffi.unpack(ptr, n)]
+
+
+def _free_integers(ptr: Any, _n: int) -> None:
+    lib.quiver_database_free_integer_array(ptr)
+
+
+def _free_floats(ptr: Any, _n: int) -> None:
+    lib.quiver_database_free_float_array(ptr)
+
+
+def integers(call: Callable[[Any, Any], int]) -> list[int]:
+    return _flat(call, "int64_t **", ffi.unpack, _free_integers)  # type: ignore[no-any-return]
 
 
 def floats(call: Callable[[Any, Any], int]) -> list[float]:
-    out = ffi.new("double **")
-    count = ffi.new("size_t *")
-    check(call(out, count))
-    n = count[0]
-    if n == 0:
-        return []
-    try:
-        return ffi.unpack(out[0], n)  # type: ignore[no-any-return]
-    finally:
-        lib.quiver_database_free_float_array(out[0])
+    return _flat(call, "double **", ffi.unpack, _free_floats)  # type: ignore[no-any-return]
 
 
 def strings(call: Callable[[Any, Any], int]) -> list[str]:
-    out = ffi.new("char ***")
-    count = ffi.new("size_t *")
-    check(call(out, count))
-    n = count[0]
-    if n == 0:
-        return []
-    try:
-        return [_text(p) for p in ffi.unpack(out[0], n)]
-    finally:
-        lib.quiver_database_free_string_array(out[0], n)
+    return _flat(call, "char ***", _texts, lib.quiver_database_free_string_array)  # type: ignore[no-any-return]
 
 
 # ---- packed strings (one buffer of NUL-terminated strings) ----
@@ -157,10 +155,7 @@ def nested_floats(call: Callable[[Any, Any, Any], int]) -> list[list[float]]:
 
 
 def nested_strings(call: Callable[[Any, Any, Any], int]) -> list[list[str]]:
-    def inner(p: Any, k: int) -> list[str]:
-        return [_text(s) for s in ffi.unpack(p, k)]
-
-    return _nested(call, "char ****", inner, lib.quiver_database_free_string_vectors)
+    return _nested(call, "char ****", _texts, lib.quiver_database_free_string_vectors)
 
 
 # ---- column-wise composite results (quiver_column_t) ----
@@ -181,50 +176,64 @@ def _cells(col: Any) -> list[Any]:
         return [v if f else None for v, f in zip(values, flags)]
     ptrs = ffi.unpack(ffi.cast("char **", col.values), n)
     if kind == _DATE_TIME:
-        return [parse_date_time(_text(p)) if f else None for p, f in zip(ptrs, flags)]
-    return [_text(p) if f else None for p, f in zip(ptrs, flags)]
+        return [parse_date_time(decode(p)) if f else None for p, f in zip(ptrs, flags)]
+    return [decode(p) if f else None for p, f in zip(ptrs, flags)]
+
+
+def _named_cells(cols: Any, n: int) -> list[tuple[str, list[Any]]]:
+    return [(decode(col.name), _cells(col)) for col in (cols[i] for i in range(n))]
 
 
 def columns(call: Callable[[Any, Any], int]) -> list[tuple[str, list[Any]]]:
     """Run a ``quiver_database_read_*_by_id`` extension; ``[(name, cells), ...]`` in C order."""
-    out = ffi.new("quiver_column_t **")
-    count = ffi.new("size_t *")
-    check(call(out, count))
-    n = count[0]
-    if n == 0:
-        return []
-    try:
-        return [(_text(col.name), _cells(col)) for col in (out[0][i] for i in range(n))]
-    finally:
-        lib.quiver_database_free_columns(out[0], n)
+    return _flat(call, "quiver_column_t **", _named_cells, lib.quiver_database_free_columns)  # type: ignore[no-any-return]
+
+
+def _row(cols: Any, n: int) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for i in range(n):
+        col = cols[i]
+        value: Any = None
+        if col.count and col.has_value[0]:
+            kind = col.data_type
+            if kind == _INTEGER:
+                value = ffi.cast("int64_t *", col.values)[0]
+            elif kind == _FLOAT:
+                value = ffi.cast("double *", col.values)[0]
+            else:
+                value = decode(ffi.cast("char **", col.values)[0])
+                if kind == _DATE_TIME:
+                    value = parse_date_time(value)
+        row[decode(col.name)] = value
+    return row
 
 
 def single_row(call: Callable[[Any, Any], int]) -> dict[str, Any]:
     """Run ``quiver_database_read_scalars_by_id`` (every column has one cell): ``{name: value}``."""
-    out = ffi.new("quiver_column_t **")
-    count = ffi.new("size_t *")
-    check(call(out, count))
-    n = count[0]
-    if n == 0:
-        return {}
-    try:
-        row: dict[str, Any] = {}
-        cols = out[0]
-        for i in range(n):
-            col = cols[i]
-            value: Any = None
-            if col.count and col.has_value[0]:
-                kind = col.data_type
-                if kind == _INTEGER:
-                    value = ffi.cast("int64_t *", col.values)[0]
-                elif kind == _FLOAT:
-                    value = ffi.cast("double *", col.values)[0]
-                else:
-                    value = _text(ffi.cast("char **", col.values)[0])
-                    if kind == _DATE_TIME:
-                        value = parse_date_time(value)
-            row[_text(col.name)] = value
-        return row
-    finally:
-        lib.quiver_database_free_columns(out[0], n)
+    return _flat(call, "quiver_column_t **", _row, lib.quiver_database_free_columns) or {}
 
+
+# ---- column-wise time series results (names, type codes, data and NULL masks) ----
+
+
+def masked_columns(names: Any, types: Any, data: Any, masks: Any, ncols: int, nrows: int) -> list[list[Any]]:
+    """The ``ncols`` columns of a ``quiver_database_read_time_series_group_masked`` result as
+    lists of ``nrows`` cells: INTEGER -> ``int``, FLOAT -> ``float``, anything else -> ``str``,
+    ``None`` where the mask byte is 0. The caller frees the C memory."""
+    columns: list[list[Any]] = []
+    for c in range(ncols):
+        mask = bytes(ffi.buffer(masks[c], nrows))
+        code = types[c]
+        values: list[Any]
+        if code == _INTEGER:
+            values = ffi.unpack(ffi.cast("int64_t *", data[c]), nrows)
+        elif code == _FLOAT:
+            values = ffi.unpack(ffi.cast("double *", data[c]), nrows)
+        else:
+            pointers = ffi.unpack(ffi.cast("char **", data[c]), nrows)
+            columns.append([decode(p) if m else None for p, m in zip(pointers, mask)])
+            continue
+        if 0 in mask:
+            values = [v if m else None for v, m in zip(values, mask)]
+        columns.append(values)
+    return columns

@@ -1,6 +1,6 @@
 """Route the library's log messages into Python's :mod:`logging`.
 
-The C library calls ``_quiver_log_trampoline`` for every message a database lets
+The C library calls ``_quiver_log_trampoline`` (installed by this module at import) for every message a database lets
 through its own level (``log_level`` when opening; INFO by default, so per-element
 DEBUG messages are never even formatted). The trampoline forwards each one to the
 ``quiverdb`` logger. Like any library, the package adds only a ``NullHandler``:
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from quiverdb._c_api import ffi, lib
+from quiverdb._ffi.c_api import decode, ffi, lib
 
 __all__ = ["logger", "install"]
 
@@ -23,14 +23,13 @@ logger.addHandler(logging.NullHandler())
 _LEVELS = {0: logging.DEBUG, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR}
 
 
-@ffi.def_extern()  # type: ignore[misc]
+@ffi.def_extern()  # type: ignore[untyped-decorator]
 def _quiver_log_trampoline(level: int, message: Any, user_data: Any) -> None:
     try:
         py_level = _LEVELS.get(level, logging.INFO)
         if logger.isEnabledFor(py_level):
-            text = ffi.string(message).decode("utf-8", errors="replace") if message != ffi.NULL else ""
-            logger.log(py_level, "%s", text)
-    except Exception:  # noqa: BLE001 - a failing handler must never reach the C library
+            logger.log(py_level, "%s", decode(message))
+    except Exception:
         pass
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quiverdb._c_api import decode, ffi
+from quiverdb._ffi.c_api import decode, ffi
 from quiverdb.metadata import DataType, GroupMetadata, ScalarMetadata
 
 __all__ = ["scalar_from_c", "group_from_c"]
