@@ -112,7 +112,7 @@ def test_runner_on_closed_database_fails_cleanly(tmp_path) -> None:
     db.close()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no ResourceWarning from the half-built runner
-        with pytest.raises(QuiverError, match="Null argument: db"):
+        with pytest.raises(QuiverError, match="^Database has been closed$"):
             LuaRunner(db)
         gc.collect()
 

@@ -71,7 +71,8 @@ def _sigint_is_python_handled() -> bool:
 class LuaRunner:
     """A sandboxed Lua 5.4 state bound to ``db``; globals persist across :meth:`run` calls.
 
-    :param db: the database the script's global ``db`` stands for (kept alive by the runner).
+    :param db: the database the script's global ``db`` stands for (kept alive by the runner);
+        a closed one raises ``QuiverError("Database has been closed")``, as every method does.
     :param max_instructions: stop a run after this many Lua VM instructions.
     :param max_memory: bytes the runner's Lua state may hold.
     :param timeout: seconds a run may take.
@@ -96,7 +97,7 @@ class LuaRunner:
         memory = 0 if max_memory is None else _positive_int("max_memory", max_memory)
         seconds = 0.0 if timeout is None else _positive_seconds(timeout)
         out = ffi.new("quiver_lua_runner_t **")
-        check(lib.quiver_lua_runner_new(db._ptr, out))
+        check(lib.quiver_lua_runner_new(db._handle(), out))
         self._ptr = out[0]
         self._closed = False
         if instructions or memory or seconds:
