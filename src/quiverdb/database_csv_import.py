@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from quiverdb._ffi.c_api import lib
 from quiverdb._ffi.options import csv_call
 from quiverdb.metadata import CSVOptions
@@ -9,6 +11,10 @@ from quiverdb.metadata import CSVOptions
 
 class DatabaseCSVImport:
     """Provides ``import_csv``; see docs/csv.md."""
+
+    if TYPE_CHECKING:
+
+        def _handle(self) -> Any: ...  # the native handle; provided by Database
 
     # ==== section: csv import ====
     def import_csv(self, collection: str, group: str, path: str, *, options: CSVOptions | None = None) -> None:
