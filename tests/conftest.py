@@ -1,4 +1,5 @@
-"""Shared fixtures: one database per upstream test schema, closed after each test."""
+"""Shared by every test folder: the SIGINT set-up, the --long option, and one database fixture per
+upstream test schema (closed after each test). Helpers live in the ``support`` package."""
 
 from __future__ import annotations
 
@@ -9,10 +10,7 @@ from typing import Iterator
 import pytest
 
 from quiverdb import Database
-
-SCHEMAS = Path(__file__).parent / "schemas"
-VALID = SCHEMAS / "valid"
-INVALID = SCHEMAS / "invalid"
+from support.paths import SCHEMAS, VALID
 
 
 def pytest_configure(config: pytest.Config) -> None:

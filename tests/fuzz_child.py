@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 import quiverdb
 from quiverdb import CSVOptions, Database, QuiverError
 from quiverdb._c_api import ffi, lib
-from writes_support import file_dump as dump
+from support.writes import file_dump as dump
 
 SCHEMAS = Path(__file__).parent / "schemas"
 ALLOWED = (QuiverError, TypeError, ValueError, OverflowError)

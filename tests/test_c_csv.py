@@ -9,8 +9,8 @@ from typing import Any, Iterator
 
 import pytest
 
-from csv_support import CSV_SCHEMA, items_csv, table_rows
 from quiverdb._quiver_cffi import ffi, lib
+from support.csv import CSV_SCHEMA, items_csv, table_rows
 
 
 def last_error() -> str:

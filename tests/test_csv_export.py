@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from csv_support import ITEMS_HEADER, add_items, export, items_csv
 from quiverdb import CSVOptions, Database, DatabaseCSVExport, DatabaseCSVImport, QuiverError
+from support.csv import ITEMS_HEADER, add_items, export, items_csv
 
 ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})
 
@@ -474,7 +474,7 @@ def test_export_streams_rather_than_building_the_file_in_memory(tmp_path: Path) 
     import subprocess
     import sys
 
-    from csv_support import CSV_SCHEMA
+    from support.csv import CSV_SCHEMA
 
     db_path = str(tmp_path / "big.db")
     Database.from_schema(db_path, CSV_SCHEMA).close()
@@ -558,7 +558,7 @@ def test_file_size_limit_fails_cleanly_and_removes_the_partial_file(tmp_path: Pa
     import subprocess
     import sys
 
-    from csv_support import CSV_SCHEMA
+    from support.csv import CSV_SCHEMA
 
     db_path = str(tmp_path / "l.db")
     with Database.from_schema(db_path, CSV_SCHEMA) as db:

@@ -24,8 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csv_support import ROUND_TRIP_SCHEMA
 from quiverdb import CSVOptions, Database
+from support.csv import ROUND_TRIP_SCHEMA
 
 # (collection, group) in an order that lets every file's labels resolve on import
 FILES = [("Owner", ""), ("Thing", ""), ("Thing", "samples"), ("Thing", "words"), ("Thing", "log")]
@@ -223,7 +223,7 @@ def item_rows(draw: st.DrawFn) -> list[tuple[Any, ...]]:
 
 @pytest.fixture(scope="module")
 def items_template(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from csv_support import CSV_SCHEMA
+    from support.csv import CSV_SCHEMA
 
     path = str(tmp_path_factory.mktemp("csv_items") / "template.db")
     Database.from_schema(path, CSV_SCHEMA).close()

@@ -6,7 +6,7 @@ import pytest
 
 from quiverdb import QuiverError
 from quiverdb._c_api import ffi, lib
-from writes_support import column, dump, rows
+from support.writes import column, dump, rows
 
 
 def test_delete_removes_only_that_element(collections_db):

@@ -6,7 +6,7 @@ import pytest
 
 from quiverdb import QuiverError
 from quiverdb._c_api import ffi, lib
-from writes_support import dump, rows
+from support.writes import dump, rows
 
 VECTORS = "SELECT vector_index, value_int, value_float FROM Collection_vector_values WHERE id = ? ORDER BY vector_index"
 

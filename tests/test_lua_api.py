@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from lua_support import chunk, error_line, first_line, lua_error, run
 from quiverdb import Database
+from support.lua import chunk, error_line, first_line, lua_error, run
 
 # docs/reference/lua.md 3.7: the 45 names of 0.5.0
 METHODS_050 = [

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from lua_support import error_line, run
 from quiverdb import CSVOptions, Database
+from support.lua import error_line, run
 
 HEADER = "label,name,status,price,date_created,notes"
 ENUM = "enum_labels = { status = { en = { Active = 1, Inactive = 2 } } }"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from lua_support import error_line, lua_error, run
 from quiverdb import Database, LuaRunner
+from support.lua import error_line, lua_error, run
 
 CONFIG = 'db:create_element("Configuration", { label = "Test Config" })\n'
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from lua_support import error_line, run
 from quiverdb import Database
+from support.lua import error_line, run
 
 
 def _python_scalar(m) -> dict:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from lua_support import chunk, error_line, first_line, lua_error, run
 from quiverdb import Database, LuaRunner
+from support.lua import chunk, error_line, first_line, lua_error, run
 
 
 @pytest.fixture

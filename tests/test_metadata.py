@@ -330,7 +330,7 @@ def test_non_str_arguments_raise_type_error(db, call):
     ],
 )
 def test_metadata_after_close_raises(tmp_path, call):
-    from conftest import VALID
+    from support.paths import VALID
 
     db = Database.from_schema(str(tmp_path / "c.db"), str(VALID / "collections.sql"))
     db.close()

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import pytest
 
 from quiverdb import CSVOptions, Database, LuaRunner, QuiverError
-from writes_support import file_dump as _dump
+from support.writes import file_dump as _dump
 
 # a schema whose triggers and CHECK constraints fail in the middle of a write
 GUARDED_SCHEMA = """

@@ -15,7 +15,7 @@ from typing import Iterator
 import pytest
 
 from quiverdb import Database, QuiverError
-from reliability_support import child_env
+from support.reliability import child_env
 
 SCHEMA = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
 OPENERS = {

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from quiverdb import Database
-from reliability_support import child_env
+from support.reliability import child_env
 
 SCHEMA = Path(__file__).parent / "schemas" / "valid" / "csv_export.sql"
 INITIAL = 3  # elements before the big write

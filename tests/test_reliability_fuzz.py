@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from reliability_support import finish_fuzz, start_fuzz
+from support.reliability import finish_fuzz, start_fuzz
 
 SHORT = {"python": 200, "capi": 400, "schema": 60, "csv": 100, "lua": 400}
 LONG = {"python": 10_000, "capi": 10_000, "schema": 10_000, "csv": 10_000, "lua": 100_000}
@@ -89,7 +89,7 @@ def test_a_child_crash_is_reported_with_its_input(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from reliability_support import child_env
+    from support.reliability import child_env
 
     workdir = tmp_path / "crash"
     workdir.mkdir()

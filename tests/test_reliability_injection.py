@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
-from writes_support import file_dump as _dump
+from support.writes import file_dump as _dump
 
 SCHEMA = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
 

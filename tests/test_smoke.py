@@ -10,7 +10,7 @@ def test_version_matches_package():
 
 
 def test_all_valid_schemas_load(tmp_path):
-    from conftest import VALID
+    from support.paths import VALID
 
     for schema in sorted(VALID.glob("*.sql")):
         with quiverdb.Database.from_schema(str(tmp_path / (schema.stem + ".db")), str(schema)) as db:

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from quiverdb import CSVOptions, Database
-from writes_support import file_dump
+from support.paths import VALID
+from support.writes import file_dump
 
-VALID = Path(__file__).parent / "schemas" / "valid"
 CSV_SCHEMA = str(VALID / "csv_export.sql")
 RELATIONS_SCHEMA = str(VALID / "relations.sql")
 ROUND_TRIP_SCHEMA = str(VALID / "csv_round_trip.sql")

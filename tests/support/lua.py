@@ -1,4 +1,4 @@
-"""Helpers for the tests of the Lua `db` API (tests/test_lua_*.py): run a script on a fresh
+"""Helpers for the tests of the Lua `db` API (tests/lua/): run a script on a fresh
 runner and return its values, or the failure text."""
 
 from __future__ import annotations

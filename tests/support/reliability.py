@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-TESTS = Path(__file__).parent
+from support.paths import TESTS
 
 
 def child_env() -> dict[str, str]:
