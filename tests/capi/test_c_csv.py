@@ -10,24 +10,16 @@ from typing import Any, Iterator
 import pytest
 
 from quiverdb._quiver_cffi import ffi, lib
+from support.capi import execute, last_error, open_schema
 from support.csv import CSV_SCHEMA, items_csv, table_rows
-
-
-def last_error() -> str:
-    return ffi.string(lib.quiver_get_last_error()).decode()
 
 
 @pytest.fixture
 def cdb(tmp_path: Path) -> Iterator[Any]:
-    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
-    options.console_level = lib.QUIVER_LOG_OFF
-    out = ffi.new("quiver_database_t **")
-    path = str(tmp_path / "c.db").encode()
-    assert lib.quiver_database_from_schema(path, CSV_SCHEMA.encode(), options, out) == lib.QUIVER_OK
-    db = out[0]
-    for sql in (b"INSERT INTO Items (label, name, status, price, date_created) VALUES "
-                b"('Item1', 'Alpha', 1, 9.99, '2024-01-15T10:30:00'), ('Item2', 'Beta', 2, 19.5, NULL)",):
-        assert lib.quiver_database_query_integer(db, sql, ffi.new("int64_t *"), ffi.new("int *")) == lib.QUIVER_OK
+    """Overrides tests/capi/conftest.py's: the CSV schema with two Items."""
+    db = open_schema(tmp_path / "c.db", CSV_SCHEMA)
+    execute(db, b"INSERT INTO Items (label, name, status, price, date_created) VALUES "
+                b"('Item1', 'Alpha', 1, 9.99, '2024-01-15T10:30:00'), ('Item2', 'Beta', 2, 19.5, NULL)")
     yield db
     lib.quiver_database_close(db)
 

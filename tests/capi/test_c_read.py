@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 from quiverdb import Database
 from quiverdb._c_api import ffi, lib
-
-VALID = Path(__file__).parent / "schemas" / "valid"
-
-
-def last_error() -> str:
-    return ffi.string(lib.quiver_get_last_error()).decode()
-
-
-@pytest.fixture
-def cdb(tmp_path: Path) -> Iterator[Any]:
-    """A raw C handle on collections.sql (closed after the test)."""
-    out = ffi.new("quiver_database_t **")
-    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
-    options.console_level = lib.QUIVER_LOG_OFF
-    rc = lib.quiver_database_from_schema(
-        str(tmp_path / "c.db").encode(), str(VALID / "collections.sql").encode(), options, out
-    )
-    assert rc == lib.QUIVER_OK, last_error()
-    yield out[0]
-    lib.quiver_database_close(out[0])
-
+from support.capi import last_error
 
 C = b"Collection"
 

@@ -9,25 +9,17 @@ from typing import Any, Iterator, Sequence
 import pytest
 
 from quiverdb._c_api import ffi, lib
+from support.capi import execute, last_error, open_schema
+from support.paths import VALID
 
-VALID = Path(__file__).parent / "schemas" / "valid"
 INTEGER, FLOAT, STRING, DATE_TIME = 0, 1, 2, 3
 OK, ERROR = lib.QUIVER_OK, lib.QUIVER_ERROR
 
 
-def last_error() -> str:
-    return ffi.string(lib.quiver_get_last_error()).decode()
-
-
 def open_db(schema: str, *labels: str, collection: str = "Sensor") -> Any:
-    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
-    options.console_level = lib.QUIVER_LOG_OFF
-    out = ffi.new("quiver_database_t **")
-    assert lib.quiver_database_from_schema(b":memory:", str(VALID / schema).encode(), options, out) == OK
-    db = out[0]
+    db = open_schema(":memory:", VALID / schema)
     for label in labels:
-        sql = f"INSERT INTO {collection} (label) VALUES ('{label}')".encode()
-        assert lib.quiver_database_query_integer(db, sql, ffi.new("int64_t *"), ffi.new("int *")) == OK
+        execute(db, f"INSERT INTO {collection} (label) VALUES ('{label}')")
     return db
 
 

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
 from quiverdb._c_api import ffi, lib
+from support.capi import execute, last_error, open_schema
+from support.paths import VALID
 
-BASIC = str(Path(__file__).parent / "schemas" / "valid" / "basic.sql")
-
-
-def last_error() -> str:
-    return ffi.string(lib.quiver_get_last_error()).decode()
+BASIC = str(VALID / "basic.sql")
 
 
 @pytest.fixture
 def cdb() -> Iterator[Any]:
-    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
-    options.console_level = lib.QUIVER_LOG_OFF
-    out = ffi.new("quiver_database_t **")
-    assert lib.quiver_database_from_schema(b":memory:", BASIC.encode(), options, out) == lib.QUIVER_OK
-    db = out[0]
+    """Overrides tests/capi/conftest.py's: basic.sql in memory with two Configuration rows."""
+    db = open_schema(":memory:", BASIC)
     for label, value, number in ((b"A", 10, 1.5), (b"B", 20, 2.5)):
-        sql = b"INSERT INTO Configuration (label, integer_attribute, float_attribute) VALUES ('%s', %d, %f)" % (
-            label, value, number)
-        has = ffi.new("int *")
-        assert lib.quiver_database_query_integer(db, sql, ffi.new("int64_t *"), has) == lib.QUIVER_OK
+        execute(db, b"INSERT INTO Configuration (label, integer_attribute, float_attribute) VALUES ('%s', %d, %f)" % (
+            label, value, number))
     yield db
     lib.quiver_database_close(db)
 

@@ -8,26 +8,16 @@ from pathlib import Path
 import pytest
 
 from quiverdb._c_api import ffi, lib
+from support.capi import last_error
+from support.paths import VALID
 
-SCHEMA = str(Path(__file__).parent / "schemas" / "valid" / "collections.sql")
-
-
-def global_error() -> str:
-    return ffi.string(lib.quiver_get_last_error()).decode()
+SCHEMA = str(VALID / "collections.sql")
 
 
 def runner_error(runner) -> str | None:
     out = ffi.new("const char **")
     assert lib.quiver_lua_runner_get_error(runner, out) == lib.QUIVER_OK
     return None if out[0] == ffi.NULL else ffi.string(out[0]).decode()
-
-
-@pytest.fixture
-def cdb(tmp_path: Path):
-    out = ffi.new("quiver_database_t **")
-    assert lib.quiver_database_from_schema(str(tmp_path / "c.db").encode(), SCHEMA.encode(), ffi.NULL, out) == 0
-    yield out[0]
-    assert lib.quiver_database_close(out[0]) == lib.QUIVER_OK
 
 
 @pytest.fixture
@@ -77,18 +67,18 @@ def test_free_null_is_ok() -> None:
 def test_null_arguments_go_to_the_global_error(cdb, runner) -> None:
     out = ffi.new("quiver_lua_runner_t **")
     assert lib.quiver_lua_runner_new(ffi.NULL, out) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: db"
+    assert last_error() == "Null argument: db"
     assert lib.quiver_lua_runner_new(cdb, ffi.NULL) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: out_runner"
+    assert last_error() == "Null argument: out_runner"
     assert lib.quiver_lua_runner_run(ffi.NULL, b"x = 1") == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: runner"
+    assert last_error() == "Null argument: runner"
     assert lib.quiver_lua_runner_run(runner, ffi.NULL) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: script"
+    assert last_error() == "Null argument: script"
     err = ffi.new("const char **")
     assert lib.quiver_lua_runner_get_error(ffi.NULL, err) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: runner"
+    assert last_error() == "Null argument: runner"
     assert lib.quiver_lua_runner_get_error(runner, ffi.NULL) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: out_error"
+    assert last_error() == "Null argument: out_error"
 
 
 def test_simple_script_runs(runner) -> None:
@@ -100,14 +90,14 @@ def test_script_failures_go_to_the_runner_error_only(runner) -> None:
     lib.quiver_clear_last_error()
     assert run(runner, "invalid lua syntax !!!") == lib.QUIVER_ERROR
     assert runner_error(runner) == "Lua error: [string \"invalid lua syntax !!!\"]:1: syntax error near 'lua'"
-    assert global_error() == ""
+    assert last_error() == ""
     assert run(runner, "error('boom')") == lib.QUIVER_ERROR
     assert runner_error(runner).startswith("Lua error: [string \"error('boom')\"]:1: boom\nstack traceback:")
     assert run(runner, "assert(false, 'Test assertion failure')") == lib.QUIVER_ERROR
     assert "Test assertion failure" in runner_error(runner)
     assert run(runner, "local y = undefined_variable + 1") == lib.QUIVER_ERROR
     assert "undefined_variable" in runner_error(runner)
-    assert global_error() == ""
+    assert last_error() == ""
 
 
 def test_successful_run_clears_the_runner_error_but_not_the_global_one(runner) -> None:
@@ -115,7 +105,7 @@ def test_successful_run_clears_the_runner_error_but_not_the_global_one(runner) -
     assert run(runner, "error('x')") == lib.QUIVER_ERROR
     assert run(runner, "return 1") == lib.QUIVER_OK
     assert runner_error(runner) is None
-    assert global_error() == "Null argument: runner"
+    assert last_error() == "Null argument: runner"
 
 
 def test_null_script_keeps_the_previous_runner_error(runner) -> None:
@@ -216,16 +206,16 @@ def test_run_values_with_nothing_returned(runner) -> None:
 def test_run_values_null_arguments(runner) -> None:
     values, count = ffi.new("quiver_lua_value_t **"), ffi.new("size_t *")
     assert lib.quiver_lua_runner_run_values(runner, b"", 0, ffi.NULL, count) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: out_values"
+    assert last_error() == "Null argument: out_values"
     assert lib.quiver_lua_runner_run_values(runner, b"", 0, values, ffi.NULL) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: out_count"
+    assert last_error() == "Null argument: out_count"
     assert lib.quiver_lua_runner_run_values(runner, ffi.NULL, 0, values, count) == lib.QUIVER_ERROR
-    assert global_error() == "Null argument: script"
+    assert last_error() == "Null argument: script"
 
 
 def test_limits_from_c(runner) -> None:
     assert lib.quiver_lua_runner_set_limits(runner, -1, 0, 0) == lib.QUIVER_ERROR
-    assert "limits must be >= 0" in global_error()
+    assert "limits must be >= 0" in last_error()
     assert lib.quiver_lua_runner_set_limits(ffi.NULL, 0, 0, 0) == lib.QUIVER_ERROR
     assert lib.quiver_lua_runner_set_limits(runner, 5000, 0, 0) == lib.QUIVER_OK
     assert run(runner, "while true do end") == lib.QUIVER_ERROR

@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiverdb._c_api import ffi, lib
-
-
-def err() -> str:
-    return ffi.string(lib.quiver_get_last_error()).decode()
+from support.capi import last_error
 
 
 @pytest.fixture
@@ -90,11 +87,11 @@ def test_inputs_are_copied(el):
 
 def test_invalid_values_count(el):
     assert lib.quiver_element_set_array_integer(el, b"a", ffi.NULL, 3) == lib.QUIVER_ERROR
-    assert err() == "Invalid values/count combination"
+    assert last_error() == "Invalid values/count combination"
     assert lib.quiver_element_set_array_float(el, b"a", ffi.new("double[]", 1), -1) == lib.QUIVER_ERROR
-    assert err() == "Invalid values/count combination"
+    assert last_error() == "Invalid values/count combination"
     assert lib.quiver_element_set_array_string(el, b"a", ffi.NULL, 1) == lib.QUIVER_ERROR
-    assert err() == "Invalid values/count combination"
+    assert last_error() == "Invalid values/count combination"
     assert counts(el) == (0, 0, 0, 0)
 
 
@@ -154,7 +151,7 @@ def test_null_arguments(el):
     ]
     for call, param in cases:
         assert call() == lib.QUIVER_ERROR, param
-        assert err() == f"Null argument: {param}"
+        assert last_error() == f"Null argument: {param}"
     assert counts(el) == (0, 0, 0, 0)
 
 
@@ -163,6 +160,7 @@ def test_null_arguments(el):
 
 @pytest.fixture
 def cdb(collections_db):
+    """Overrides tests/capi/conftest.py's raw handle: a Database on collections.sql (``cdb._ptr`` is its handle)."""
     return collections_db
 
 
@@ -200,7 +198,7 @@ def test_c_write_null_arguments(cdb, el):
     ]
     for call, param in cases:
         assert call() == lib.QUIVER_ERROR, param
-        assert err() == f"Null argument: {param}"
+        assert last_error() == f"Null argument: {param}"
     assert cdb.read_element_ids("Collection") == []
 
 
@@ -211,7 +209,7 @@ def test_c_update_with_an_empty_element_fails(cdb, el):
     lib.quiver_element_clear(el)
     assert lib.quiver_element_set_integer(el, ffi.NULL, 5) == lib.QUIVER_ERROR  # the only setter failed
     assert lib.quiver_database_update_element(cdb._ptr, b"Collection", out[0], el) == lib.QUIVER_ERROR
-    assert err() == "Cannot update_element: element must have at least one attribute to update"
+    assert last_error() == "Cannot update_element: element must have at least one attribute to update"
 
 
 def test_c_clear_lists_with_null_values(cdb, el):
@@ -230,7 +228,7 @@ def test_c_string_array_with_null_entry_for_missing_element(cdb, el):
     items = [ffi.new("char[]", b"a"), ffi.NULL, ffi.new("char[]", b"c")]
     assert lib.quiver_element_set_array_string(el, b"tag", ffi.new("char *[]", items), 3) == lib.QUIVER_OK
     assert lib.quiver_database_update_element(cdb._ptr, b"Collection", 1, el) == lib.QUIVER_ERROR
-    assert err() == "Failed to execute statement: FOREIGN KEY constraint failed"
+    assert last_error() == "Failed to execute statement: FOREIGN KEY constraint failed"
 
 
 def test_c_write_on_database_without_schema(tmp_path, el):
@@ -240,11 +238,11 @@ def test_c_write_on_database_without_schema(tmp_path, el):
         lib.quiver_element_set_string(el, b"label", b"x")
         out = ffi.new("int64_t *")
         assert lib.quiver_database_create_element(db[0], b"Collection", el, out) == lib.QUIVER_ERROR
-        assert err() == "Cannot create_element: no schema loaded"
+        assert last_error() == "Cannot create_element: no schema loaded"
         assert lib.quiver_database_update_element(db[0], b"Collection", 1, el) == lib.QUIVER_ERROR
-        assert err() == "Cannot update_element: no schema loaded"
+        assert last_error() == "Cannot update_element: no schema loaded"
         assert lib.quiver_database_delete_element(db[0], b"Collection", 1) == lib.QUIVER_ERROR
-        assert err() == "Cannot delete_element: no schema loaded"
+        assert last_error() == "Cannot delete_element: no schema loaded"
     finally:
         lib.quiver_database_close(db[0])
 
@@ -308,12 +306,12 @@ def test_set_scalars_packed_malformed_sets_nothing(el, data):
     good = _packed(("a", lib.QUIVER_DATA_TYPE_INTEGER, 1))
     buf = good + data
     assert lib.quiver_element_set_scalars_packed(el, buf, len(buf)) == lib.QUIVER_ERROR
-    assert err() == f"Invalid packed scalars at byte {len(good)}"
+    assert last_error() == f"Invalid packed scalars at byte {len(good)}"
     assert counts(el) == (0, 0, 0, 0)
 
 
 def test_set_scalars_packed_null_arguments(el):
     assert lib.quiver_element_set_scalars_packed(ffi.NULL, b"", 0) == lib.QUIVER_ERROR
-    assert err() == "Null argument: element"
+    assert last_error() == "Null argument: element"
     assert lib.quiver_element_set_scalars_packed(el, ffi.NULL, 3) == lib.QUIVER_ERROR
-    assert err() == "Null argument: data"
+    assert last_error() == "Null argument: data"
