@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer (CMake option QUIVER_SANITIZE=ON, docs/reliability.md) into a
 # private venv and run the whole test suite under it with the ASan runtime preloaded.
 #
-#   tools/sanitize.sh [PYTEST ARGS...]      e.g. tools/sanitize.sh -x tests/test_reliability_fuzz.py
+#   tools/sanitize.sh [PYTEST ARGS...]      e.g. tools/sanitize.sh -x tests/reliability/test_reliability_fuzz.py
 #
 # Fails when pytest fails, when ASan/UBSan report anything (they abort the process), or when
 # LeakSanitizer reports a leak with a frame in quiverdb's own code (src/quiver/, libquiver_c,

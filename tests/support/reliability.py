@@ -11,11 +11,15 @@ from typing import Any
 
 from support.paths import TESTS
 
+RELIABILITY = TESTS / "reliability"
+
 
 def child_env() -> dict[str, str]:
-    """The environment for a child Python: this interpreter's, with tests/ importable."""
+    """The environment for a child Python: this interpreter's, with tests/ (the ``support``
+    package) and tests/reliability/ (``fuzz_child``, ``fuzz_lua``) importable."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(TESTS), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    paths = [str(TESTS), str(RELIABILITY), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(paths).rstrip(os.pathsep)
     env.setdefault("PYTHONHASHSEED", "0")
     return env
 
@@ -24,7 +28,7 @@ def start_fuzz(target: str, count: int, seed: int, workdir: Path) -> subprocess.
     workdir.mkdir(parents=True, exist_ok=True)
     out = open(workdir / "child.log", "wb")  # noqa: SIM115 - closed by finish_fuzz
     proc = subprocess.Popen(
-        [sys.executable, str(TESTS / "fuzz_child.py"), target, str(count), str(seed), str(workdir)],
+        [sys.executable, str(RELIABILITY / "fuzz_child.py"), target, str(count), str(seed), str(workdir)],
         cwd=workdir, env=child_env(), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
     )
     proc.log = out  # type: ignore[attr-defined]

@@ -15,13 +15,14 @@ from typing import Iterator
 import pytest
 
 from quiverdb import Database, QuiverError
+from support.paths import SCHEMAS, VALID
 from support.reliability import child_env
 
-SCHEMA = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
+SCHEMA = VALID / "collections.sql"
 OPENERS = {
     "open": lambda p: Database.open(p, log_level="off"),
     "open read-only": lambda p: Database.open(p, read_only=True, log_level="off"),
-    "from_migrations": lambda p: Database.from_migrations(p, str(Path(__file__).parent / "schemas" / "migrations"),
+    "from_migrations": lambda p: Database.from_migrations(p, str(SCHEMAS / "migrations"),
                                                           log_level="off"),
 }
 

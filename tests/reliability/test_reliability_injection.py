@@ -12,9 +12,10 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
+from support.paths import VALID
 from support.writes import file_dump as _dump
 
-SCHEMA = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
+SCHEMA = VALID / "collections.sql"
 
 HOSTILE = [
     "Collection; DROP TABLE Collection; --",

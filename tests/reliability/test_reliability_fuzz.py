@@ -1,5 +1,5 @@
 """Fuzzing (docs/reliability.md): random and mutated inputs to every entry point, each run in a
-child process (tests/fuzz_child.py) so that a crash or a hang fails the test with the input that
+child process (tests/reliability/fuzz_child.py) so that a crash or a hang fails the test with the input that
 caused it instead of taking the test run down.
 
 Default run: a few hundred inputs per target with fixed seeds, the children started together.

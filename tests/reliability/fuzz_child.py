@@ -1,6 +1,6 @@
-"""Fuzz targets, run in a child process by tests/test_reliability_fuzz.py (docs/reliability.md).
+"""Fuzz targets, run in a child process by tests/reliability/test_reliability_fuzz.py (docs/reliability.md).
 
-    python tests/fuzz_child.py TARGET COUNT SEED WORKDIR
+    python tests/reliability/fuzz_child.py TARGET COUNT SEED WORKDIR
 
 Each target draws COUNT inputs with hypothesis (generation only, seeded) and runs them against
 the installed quiverdb. Allowed outcomes: success, ``QuiverError``, or one of the Python argument
@@ -29,9 +29,9 @@ from hypothesis import strategies as st
 import quiverdb
 from quiverdb import CSVOptions, Database, QuiverError
 from quiverdb._c_api import ffi, lib
+from support.paths import SCHEMAS
 from support.writes import file_dump as dump
 
-SCHEMAS = Path(__file__).parent / "schemas"
 ALLOWED = (QuiverError, TypeError, ValueError, OverflowError)
 
 

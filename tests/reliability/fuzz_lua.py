@@ -1,4 +1,4 @@
-"""The Lua fuzz target of tests/fuzz_child.py: random scripts calling every ``db:`` method with
+"""The Lua fuzz target of tests/reliability/fuzz_child.py: random scripts calling every ``db:`` method with
 random arguments, and mutations of valid scripts, given to ``LuaRunner.run``.
 
 Allowed outcomes: a result or ``QuiverError``. A script whose writes run inside

@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from quiverdb import Database
+from support.paths import VALID
 from support.reliability import child_env
 
-SCHEMA = Path(__file__).parent / "schemas" / "valid" / "csv_export.sql"
+SCHEMA = VALID / "csv_export.sql"
 INITIAL = 3  # elements before the big write
 
 # the writer: prepares nothing, announces the start of the write on stdout, then writes

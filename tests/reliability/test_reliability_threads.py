@@ -15,8 +15,9 @@ from typing import Any, Callable
 
 
 from quiverdb import Database, LuaRunner, QuiverError
+from support.paths import VALID
 
-SCHEMA = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
+SCHEMA = VALID / "collections.sql"
 
 
 def _seconds(long_run: bool) -> float:
