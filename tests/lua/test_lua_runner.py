@@ -10,6 +10,7 @@ import warnings
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
+from support.paths import VALID
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_unclosed_runner_warns_on_collection(collections_db: Database) -> None:
 
 
 def test_runner_on_closed_database_fails_cleanly(tmp_path) -> None:
-    db = Database.from_schema(str(tmp_path / "x.db"), "tests/schemas/valid/collections.sql")
+    db = Database.from_schema(str(tmp_path / "x.db"), str(VALID / "collections.sql"))
     db.close()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no ResourceWarning from the half-built runner
@@ -118,7 +119,7 @@ def test_runner_on_closed_database_fails_cleanly(tmp_path) -> None:
 
 
 def test_closing_database_under_a_runner_is_an_error_not_a_crash(tmp_path) -> None:
-    db = Database.from_schema(str(tmp_path / "x.db"), "tests/schemas/valid/collections.sql")
+    db = Database.from_schema(str(tmp_path / "x.db"), str(VALID / "collections.sql"))
     r = LuaRunner(db)
     r.run("saved = db")
     db.close()
