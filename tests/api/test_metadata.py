@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
 from quiverdb import Database, QuiverError
 from quiverdb._c_api import get_lib
 from quiverdb.metadata import DataType, GroupMetadata, ScalarMetadata
+from support.paths import SCHEMAS, VALID
 
-HERE = Path(__file__).parent
-METADATA_SCHEMA = HERE / "schemas" / "metadata" / "metadata_features.sql"
+METADATA_SCHEMA = SCHEMAS / "metadata" / "metadata_features.sql"
 
 
 # ---- scalar metadata ----
@@ -330,8 +329,6 @@ def test_non_str_arguments_raise_type_error(db, call):
     ],
 )
 def test_metadata_after_close_raises(tmp_path, call):
-    from support.paths import VALID
-
     db = Database.from_schema(str(tmp_path / "c.db"), str(VALID / "collections.sql"))
     db.close()
     with pytest.raises(QuiverError, match="closed"):

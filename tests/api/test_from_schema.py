@@ -9,9 +9,8 @@ import pytest
 
 from quiverdb import Database, QuiverError
 from quiverdb._c_api import ffi, last_error, lib
+from support.paths import VALID
 
-HERE = Path(__file__).parent
-VALID = HERE / "schemas" / "valid"
 BASIC = VALID / "basic.sql"
 COLLECTIONS = VALID / "collections.sql"
 CONFIGURATION = "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"

@@ -11,8 +11,9 @@ import quiverdb
 from quiverdb import Database, QuiverError
 from quiverdb._c_api import ffi, lib
 from quiverdb.metadata import LogLevel
+from support.paths import VALID
 
-BASIC = str(Path(__file__).parent / "schemas" / "valid" / "basic.sql")
+BASIC = str(VALID / "basic.sql")
 
 
 def messages(caplog: pytest.LogCaptureFixture) -> list[tuple[int, str]]:
@@ -140,7 +141,7 @@ def test_c_without_callback_writes_stderr(capfd: pytest.CaptureFixture[str]) -> 
 
 
 def test_element_writes_are_debug_only(caplog: pytest.LogCaptureFixture) -> None:
-    collections = str(Path(__file__).parent / "schemas" / "valid" / "collections.sql")
+    collections = str(VALID / "collections.sql")
     caplog.set_level(logging.DEBUG, logger="quiverdb")
     with Database.from_schema(":memory:", collections) as db:
         caplog.clear()

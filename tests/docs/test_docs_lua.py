@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from quiverdb import Database, LuaRunner
+from support.paths import ROOT
 
-ROOT = Path(__file__).parent.parent
 GUIDE = ROOT / "docs" / "lua.md"
 STUDY = ROOT / "examples" / "study.sql"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support.paths import ROOT
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+RUN = ROOT / "benchmarks" / "run.py"
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from quiverdb import Database, QuiverError
+from support.paths import INVALID, VALID
 
-HERE = Path(__file__).parent
-VALID = HERE / "schemas" / "valid"
-INVALID = HERE / "schemas" / "invalid"
 P = "Schema validation error: "
 
 CONFIGURATION = "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"

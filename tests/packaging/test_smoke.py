@@ -2,6 +2,7 @@
 
 import quiverdb
 from quiverdb._c_api import get_lib
+from support.paths import VALID
 
 
 def test_version_matches_package():
@@ -10,8 +11,6 @@ def test_version_matches_package():
 
 
 def test_all_valid_schemas_load(tmp_path):
-    from support.paths import VALID
-
     for schema in sorted(VALID.glob("*.sql")):
         with quiverdb.Database.from_schema(str(tmp_path / (schema.stem + ".db")), str(schema)) as db:
             assert db.is_healthy() is True

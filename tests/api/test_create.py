@@ -7,6 +7,7 @@ import math
 import pytest
 
 from quiverdb import Database, QuiverError
+from support.paths import VALID
 from support.writes import column, dump, rows
 
 VECTORS = "SELECT id, vector_index, value_int, value_float FROM Collection_vector_values ORDER BY id, vector_index"
@@ -118,8 +119,6 @@ def test_only_label_leaves_groups_empty_and_empty_lists_are_ignored(collections_
 
 
 def test_one_name_routes_to_several_tables(tmp_path):
-    from support.paths import VALID
-
     with Database.from_schema(str(tmp_path / "m.db"), str(VALID / "multi_time_series.sql")) as db:
         dates = ["2024-01-01", "2024-01-02", "2024-01-03"]
         db.create_element("Sensor", label="s", date_time=dates, temperature=[1.0, 2.0, 3.0], humidity=[4.0, 5.0, 6.0])
@@ -270,8 +269,6 @@ def test_python_side_errors(collections_db):
 
 
 def test_closed_database(tmp_path):
-    from support.paths import VALID
-
     db = Database.from_schema(str(tmp_path / "c.db"), str(VALID / "collections.sql"))
     db.close()
     with pytest.raises(QuiverError, match="^Database has been closed$"):
@@ -317,8 +314,6 @@ def test_routing_by_column_name_across_group_kinds(describe_db):
 
 
 def test_lists_for_group_tables_of_another_collection_do_not_route(tmp_path):
-    from support.paths import VALID
-
     with Database.from_schema(str(tmp_path / "r.db"), str(VALID / "relations.sql")) as db:
         with pytest.raises(
             QuiverError,
@@ -330,8 +325,6 @@ def test_lists_for_group_tables_of_another_collection_do_not_route(tmp_path):
 def test_scalar_round_trip_property(tmp_path):
     from hypothesis import given, settings
     from hypothesis import strategies as st
-
-    from support.paths import VALID
 
     db = Database.from_schema(str(tmp_path / "p.db"), str(VALID / "basic.sql"))
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), max_size=20)

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from quiverdb import Database, QuiverError
+from support.paths import VALID
 
 
 def test_by_id_integers(collections_db: Database) -> None:
@@ -182,12 +183,11 @@ def test_group_table_without_that_column(collections_db: Database) -> None:
 
 def test_round_trip_of_arbitrary_values() -> None:
     from itertools import count
-    from pathlib import Path
 
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    schema = Path(__file__).parent / "schemas" / "valid" / "all_types.sql"
+    schema = VALID / "all_types.sql"
     db = Database.from_schema(":memory:", str(schema))
     labels = count()
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)

@@ -20,8 +20,8 @@ from typing import Iterator
 import pytest
 
 import quiverdb
+from support.paths import ROOT, SCHEMAS
 
-SCHEMAS = Path(__file__).parent / "schemas"
 BASIC = SCHEMAS / "valid" / "basic.sql"
 COLLECTIONS = SCHEMAS / "valid" / "collections.sql"
 MIGRATIONS = SCHEMAS / "migrations"
@@ -523,11 +523,11 @@ def test_prompt_ends_at_end_of_file_and_keeps_the_work(prompt: Terminal, tmp_pat
 
 def test_guide_prompt_transcript_is_what_the_prompt_shows(tmp_path: Path) -> None:
     """docs/lua.md shows a session on the demo database: replaying it gives that output."""
-    guide = (Path(__file__).parent.parent / "docs" / "lua.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "lua.md").read_text(encoding="utf-8")
     block = re.search(r"^```\n\$ quiver (.*?)\n(.*?)^```$", guide, re.S | re.M)
     assert block, "the guide has no prompt transcript"
     args, transcript = block.group(1).split(), block.group(2)
-    examples = Path(__file__).parent.parent / "examples"
+    examples = ROOT / "examples"
     (tmp_path / "build" / "demo").mkdir(parents=True)
     made = quiver(args[0], examples / "demo.lua", "--schema", examples / "study.sql", cwd=tmp_path)
     assert made.returncode == 0, made.stderr

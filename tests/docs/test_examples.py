@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from quiverdb import Database, LuaRunner
+from support.paths import ROOT
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 STUDY = EXAMPLES / "study.sql"
 DEMO = EXAMPLES / "demo.lua"
 
@@ -25,7 +26,7 @@ Plant A generation: 3 hourly values, 905.75 MWh from 2024-01-01T00:00:00 to 2024
 
 
 def test_readme_shows_the_demo_output() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash tools/demo.sh" in readme and "bash tools/test.sh" in readme
     assert "quiver build/demo/study.db examples/demo.lua --schema examples/study.sql" in readme
     assert "```\n" + DEMO_OUTPUT + "```" in readme

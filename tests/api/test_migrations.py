@@ -9,8 +9,8 @@ import pytest
 
 from quiverdb import Database, QuiverError
 from quiverdb._c_api import ffi, lib
+from support.paths import SCHEMAS
 
-SCHEMAS = Path(__file__).parent / "schemas"
 MIGRATIONS = SCHEMAS / "migrations"
 ISSUES = SCHEMAS / "issues"
 

@@ -10,6 +10,7 @@ from typing import Any, Iterator
 import pytest
 
 from quiverdb import Database, QuiverError
+from support.paths import VALID
 
 ROW = {"date_time": "2024-01-01T00:00:00", "temperature": 20.5, "humidity": 65, "status": "normal"}
 
@@ -336,7 +337,7 @@ def test_update_joins_the_callers_transaction(mixed_time_series_db: Database, se
 
 def test_read_only_database_rejects_writes(tmp_path: Path) -> None:
     path = str(tmp_path / "ro.db")
-    schema = str(Path(__file__).parent / "schemas" / "valid" / "collections.sql")
+    schema = str(VALID / "collections.sql")
     db = Database.from_schema(path, schema)
     item = db.create_element("Collection", label="Item 1")
     db.update_time_series_group("Collection", "data", item, [{"date_time": "2024-01-01", "value": 1.0}])

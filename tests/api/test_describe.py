@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from quiverdb import Database
-
-VALID = Path(__file__).parent / "schemas" / "valid"
+from support.paths import VALID
 
 
 def report(capfd, db: Database) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quiverdb import Database, QuiverError
+from support.paths import VALID
 
 
 def _labels(db: Database) -> list[str]:
@@ -73,7 +74,7 @@ def test_exact_error_messages(db: Database) -> None:
 
 def test_close_with_open_transaction_discards_it(tmp_path: Path) -> None:
     path = str(tmp_path / "tx.db")
-    schema = str(Path(__file__).parent / "schemas" / "valid" / "basic.sql")
+    schema = str(VALID / "basic.sql")
     db = Database.from_schema(path, schema)
     _add(db, "kept")
     db.begin_transaction()

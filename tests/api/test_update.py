@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quiverdb import QuiverError
+from support.paths import VALID
 from support.writes import column, dump, rows
 
 
@@ -308,7 +309,6 @@ def test_read_only_database_refuses_writes(tmp_path, item):
 
 
 def test_closed_database_is_reported_first(tmp_path):
-    from support.paths import VALID
     from quiverdb import Database
 
     db = Database.from_schema(str(tmp_path / "c.db"), str(VALID / "collections.sql"))

@@ -8,8 +8,7 @@ from typing import Iterator
 import pytest
 
 from quiverdb import Database, QuiverError
-
-VALID = Path(__file__).parent / "schemas" / "valid"
+from support.paths import VALID
 
 
 @pytest.fixture
