@@ -434,7 +434,7 @@ def test_export_sees_the_open_transaction(csv_db: Database, tmp_path: Path) -> N
 # ---- size ----
 
 def test_large_export(csv_db: Database, tmp_path: Path) -> None:
-    # rows are written as they are read (csv_export.cpp streams in 64 KiB chunks)
+    # rows are written as they are read (src/quiver/csv/export.cpp streams in 64 KiB chunks)
     csv_db.begin_transaction()
     for i in range(20_000):
         csv_db.create_element("Items", label=f"Item{i}", name=f"Name {i}", price=i / 7)
