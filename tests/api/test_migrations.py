@@ -12,7 +12,7 @@ from quiverdb._c_api import ffi, lib
 from support.paths import SCHEMAS
 
 MIGRATIONS = SCHEMAS / "migrations"
-ISSUES = SCHEMAS / "issues"
+MIGRATION_SETS = SCHEMAS / "migration_sets"
 
 CONFIGURATION = "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;"
 
@@ -282,8 +282,8 @@ def test_invalid_schema_with_nothing_pending(tmp_path: Path) -> None:
         Database.from_migrations(path, str(root))
 
 
-def test_issue70_time_series_and_set_schema(tmp_path: Path) -> None:
-    with Database.from_migrations(str(tmp_path / "x.db"), str(ISSUES / "issue70")) as db:
+def test_time_series_and_set_groups_migrate(tmp_path: Path) -> None:
+    with Database.from_migrations(str(tmp_path / "x.db"), str(MIGRATION_SETS / "time_series_and_set_groups")) as db:
         assert db.current_version() == 1
         assert "Collection_time_series_some_time_series" in tables(db)
         item = db.create_element("Collection", label="Item 1", date_time=["2024-01-01", "2024-01-02"],
@@ -333,12 +333,12 @@ def test_c_default_options_and_missing_path() -> None:
     assert out2[0] == ffi.NULL  # not written on failure
 
 
-def test_issue52_configuration_without_label_fails(tmp_path: Path) -> None:
+def test_configuration_without_label_fails_and_rolls_back(tmp_path: Path) -> None:
     with pytest.raises(QuiverError, match="Failed to migrate_up: migration 1: Schema validation error: .*label"):
-        Database.from_migrations(":memory:", str(ISSUES / "issue52"))
+        Database.from_migrations(":memory:", str(MIGRATION_SETS / "configuration_without_label"))
     path = str(tmp_path / "x.db")
     with pytest.raises(QuiverError, match="label"):
-        Database.from_migrations(path, str(ISSUES / "issue52"))
+        Database.from_migrations(path, str(MIGRATION_SETS / "configuration_without_label"))
     with Database.open(path) as db:  # rolled back: not migrated-but-invalid
         assert db.current_version() == 0
         assert tables(db) == []

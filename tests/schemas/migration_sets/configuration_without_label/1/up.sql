@@ -1,4 +1,4 @@
--- Issue 52: Configuration without a label column (and not STRICT) must fail validation
+-- Configuration without a label column (and not STRICT) must fail validation
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE Configuration (

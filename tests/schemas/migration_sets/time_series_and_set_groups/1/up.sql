@@ -1,4 +1,4 @@
--- Issue 70: the same schema with a proper Configuration succeeds
+-- The same schema with a proper Configuration (label, STRICT) succeeds: time series and set groups migrate
 PRAGMA foreign_keys = ON;
 
 CREATE TABLE Configuration (
