@@ -1,13 +1,21 @@
 #pragma once
 // Helpers shared by every C entry point: the thread-local last error, the
-// NULL-argument check, the exception barrier and the allocation helpers.
+// NULL-argument check, the exception barrier, the generic engine call with its result
+// packers, and the allocation helpers.
 // Rule: no C++ exception crosses the C boundary; every entry runs its body in guard().
+//
+// A typed entry is two statements: the NULL checks, then one call of the engine member
+// whose result a packer writes to the caller's out-parameters:
+//     QUIVER_REQUIRE(db, collection, out_ids, out_count);
+//     return call<&Database::read_element_ids>(db, to_array(out_ids, out_count), collection);
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "quiver/c/database.h"
@@ -15,6 +23,7 @@
 #include "quiver/database/element.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/core/handle.hpp"
+#include "quiver/database/database.hpp"
 
 struct quiver_database {
     std::shared_ptr<quiver::DatabaseHandle> handle;
@@ -27,6 +36,10 @@ struct quiver_element {
 namespace quiver::c {
 
 void set_last_error(std::string_view message);
+
+// The NULL-argument check behind QUIVER_REQUIRE: `names` is the comma-separated list of the
+// argument names; the first NULL argument sets "Null argument: <its name>" and returns true.
+bool report_null(std::string_view names, std::initializer_list<const void*> args) noexcept;
 
 // Run `body` (returning void) and turn any exception into QUIVER_ERROR + last error.
 template <class F>
@@ -51,6 +64,20 @@ quiver_error_t with_db(quiver_database_t* db, F&& body) noexcept {
         std::lock_guard<std::recursive_mutex> lock(db->handle->mutex);
         if (!db->handle->db) throw quiver::Error("Database is closed");
         body(*db->handle->db);
+    });
+}
+
+// Lock the handle, call the engine member `Member` with `args` and hand its result to
+// `pack` (a void member: `pack()` is called after it). See the packers below.
+template <auto Member, class Pack, class... Args>
+quiver_error_t call(quiver_database_t* db, Pack pack, const Args&... args) noexcept {
+    return with_db(db, [&](quiver::Database& d) {
+        if constexpr (std::is_void_v<decltype((d.*Member)(args...))>) {
+            (d.*Member)(args...);
+            pack();
+        } else {
+            pack((d.*Member)(args...));
+        }
     });
 }
 
@@ -114,13 +141,71 @@ inline int data_type_to_c(const std::optional<DataType>& type) {
     return QUIVER_DATA_TYPE_NULL;
 }
 
+// ---- packers for call(): each writes the outputs only once the result is complete ----
+
+template <class T>
+struct Flat;  // C representation of std::vector<T>: a new[] array (NULL when empty)
+
+template <>
+struct Flat<int64_t> {
+    using type = int64_t*;
+    static type make(const std::vector<int64_t>& v) { return copy_array(v); }
+    static void release(type p, size_t) { delete[] p; }
+};
+
+template <>
+struct Flat<double> {
+    using type = double*;
+    static type make(const std::vector<double>& v) { return copy_array(v); }
+    static void release(type p, size_t) { delete[] p; }
+};
+
+template <>
+struct Flat<std::string> {
+    using type = char**;
+    static type make(const std::vector<std::string>& v) { return copy_strings(v); }
+    static void release(type p, size_t n) { free_strings(p, n); }
+};
+
+// std::vector<T> -> (array, count)
+template <class Out>
+auto to_array(Out* out_values, size_t* out_count) {
+    return [=](const auto& values) {
+        *out_values = Flat<typename std::decay_t<decltype(values)>::value_type>::make(values);
+        *out_count = values.size();
+    };
+}
+
+// std::optional<T> -> (value, has_value). A number is left unwritten without a value (upstream);
+// a string is a new[] copy or NULL.
+template <class Out>
+auto to_optional(Out* out_value, int* out_has_value) {
+    return [=](const auto& v) {
+        if constexpr (std::is_same_v<Out, char*>) {
+            *out_value = v ? copy_string(*v) : nullptr;
+        } else if (v) {
+            *out_value = *v;
+        }
+        *out_has_value = v ? 1 : 0;
+    };
+}
+
+// a plain value (bool -> 0/1 when the output is an int)
+template <class Out>
+auto to_value(Out* out) {
+    return [=](const auto& v) { *out = static_cast<Out>(v); };
+}
+
+// a void member: nothing to hand out
+inline auto nothing() {
+    return [] {};
+}
+
 }  // namespace quiver::c
 
-// NULL-argument check: "Null argument: <parameter name>", checked left to right.
-#define QUIVER_REQUIRE(arg)                                            \
-    do {                                                               \
-        if ((arg) == nullptr) {                                        \
-            ::quiver::c::set_last_error("Null argument: " #arg);      \
-            return QUIVER_ERROR;                                       \
-        }                                                              \
+// NULL-argument check of each argument, left to right: the first NULL one sets
+// "Null argument: <parameter name>" and the entry returns QUIVER_ERROR.
+#define QUIVER_REQUIRE(...)                                                             \
+    do {                                                                                \
+        if (::quiver::c::report_null(#__VA_ARGS__, {__VA_ARGS__})) return QUIVER_ERROR; \
     } while (0)
