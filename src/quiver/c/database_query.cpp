@@ -7,6 +7,7 @@
 
 using quiver::Database;
 using quiver::Value;
+using quiver::c::to_optional;
 using quiver::c::with_db;
 
 namespace {
@@ -46,93 +47,39 @@ std::vector<Value> to_params(const int* param_types, const void* const* param_va
     return params;
 }
 
-void put_string(const std::optional<std::string>& v, char** out_value, int* out_has_value) {
-    if (v) {
-        *out_value = quiver::c::copy_string(*v);
-        *out_has_value = 1;
-    } else {
-        *out_value = nullptr;
-        *out_has_value = 0;
-    }
-}
-
-template <class T>
-void put_number(const std::optional<T>& v, T* out_value, int* out_has_value) {
-    if (v) *out_value = *v;  // left unwritten when there is no value (upstream)
-    *out_has_value = v ? 1 : 0;
+// query_<type> and query_<type>_params: the SQL's first value as an optional of the member's type
+template <auto Query, class Out>
+quiver_error_t query(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values,
+                     size_t param_count, Out* out_value, int* out_has_value) {
+    return with_db(db, [&](Database& d) {
+        to_optional(out_value, out_has_value)((d.*Query)(sql, to_params(param_types, param_values, param_count)));
+    });
 }
 
 }  // namespace
 
+// Each result type has the same pair of entries, written once and stamped per type; the parameter
+// names are database.h's (the NULL-argument messages name them).
+#define QUIVER_C_QUERY(type, Value)                                                                       \
+    QUIVER_C_API quiver_error_t quiver_database_query_##type(quiver_database_t* db, const char* sql,      \
+                                                             Value* out_value, int* out_has_value) {      \
+        QUIVER_REQUIRE(db, sql, out_value, out_has_value);                                                \
+        return query<&Database::query_##type>(db, sql, nullptr, nullptr, 0, out_value, out_has_value);    \
+    }                                                                                                     \
+    QUIVER_C_API quiver_error_t quiver_database_query_##type##_params(                                    \
+        quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values,  \
+        size_t param_count, Value* out_value, int* out_has_value) {                                       \
+        QUIVER_REQUIRE(db, sql, out_value, out_has_value);                                                \
+        return query<&Database::query_##type>(db, sql, param_types, param_values, param_count, out_value, \
+                                              out_has_value);                                             \
+    }
+
 extern "C" {
 
-QUIVER_C_API quiver_error_t quiver_database_query_string(quiver_database_t* db, const char* sql, char** out_value,
-                                                         int* out_has_value) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(sql);
-    QUIVER_REQUIRE(out_value);
-    QUIVER_REQUIRE(out_has_value);
-    return with_db(db, [&](Database& d) { put_string(d.query_string(sql, {}), out_value, out_has_value); });
-}
-
-QUIVER_C_API quiver_error_t quiver_database_query_integer(quiver_database_t* db, const char* sql, int64_t* out_value,
-                                                          int* out_has_value) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(sql);
-    QUIVER_REQUIRE(out_value);
-    QUIVER_REQUIRE(out_has_value);
-    return with_db(db, [&](Database& d) { put_number(d.query_integer(sql, {}), out_value, out_has_value); });
-}
-
-QUIVER_C_API quiver_error_t quiver_database_query_float(quiver_database_t* db, const char* sql, double* out_value,
-                                                        int* out_has_value) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(sql);
-    QUIVER_REQUIRE(out_value);
-    QUIVER_REQUIRE(out_has_value);
-    return with_db(db, [&](Database& d) { put_number(d.query_float(sql, {}), out_value, out_has_value); });
-}
-
-QUIVER_C_API quiver_error_t quiver_database_query_string_params(quiver_database_t* db, const char* sql,
-                                                                const int* param_types,
-                                                                const void* const* param_values, size_t param_count,
-                                                                char** out_value, int* out_has_value) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(sql);
-    QUIVER_REQUIRE(out_value);
-    QUIVER_REQUIRE(out_has_value);
-    return with_db(db, [&](Database& d) {
-        auto params = to_params(param_types, param_values, param_count);
-        put_string(d.query_string(sql, params), out_value, out_has_value);
-    });
-}
-
-QUIVER_C_API quiver_error_t quiver_database_query_integer_params(quiver_database_t* db, const char* sql,
-                                                                 const int* param_types,
-                                                                 const void* const* param_values, size_t param_count,
-                                                                 int64_t* out_value, int* out_has_value) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(sql);
-    QUIVER_REQUIRE(out_value);
-    QUIVER_REQUIRE(out_has_value);
-    return with_db(db, [&](Database& d) {
-        auto params = to_params(param_types, param_values, param_count);
-        put_number(d.query_integer(sql, params), out_value, out_has_value);
-    });
-}
-
-QUIVER_C_API quiver_error_t quiver_database_query_float_params(quiver_database_t* db, const char* sql,
-                                                               const int* param_types,
-                                                               const void* const* param_values, size_t param_count,
-                                                               double* out_value, int* out_has_value) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(sql);
-    QUIVER_REQUIRE(out_value);
-    QUIVER_REQUIRE(out_has_value);
-    return with_db(db, [&](Database& d) {
-        auto params = to_params(param_types, param_values, param_count);
-        put_number(d.query_float(sql, params), out_value, out_has_value);
-    });
-}
+QUIVER_C_QUERY(string, char*)
+QUIVER_C_QUERY(integer, int64_t)
+QUIVER_C_QUERY(float, double)
 
 }  // extern "C"
+
+#undef QUIVER_C_QUERY
