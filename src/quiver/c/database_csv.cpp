@@ -45,6 +45,14 @@ quiver::CSVOptions to_options(const quiver_csv_options_t* o) {
     return out;
 }
 
+// export_csv and import_csv: one shape, the engine member differs
+template <auto Member>
+quiver_error_t csv(quiver_database_t* db, const char* collection, const char* group, const char* path,
+                   const quiver_csv_options_t* options) {
+    QUIVER_REQUIRE(db, collection, group, path, options);
+    return with_db(db, [&](Database& d) { (d.*Member)(collection, group, path, to_options(options)); });
+}
+
 }  // namespace
 
 extern "C" {
@@ -52,23 +60,13 @@ extern "C" {
 QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db, const char* collection,
                                                        const char* group, const char* path,
                                                        const quiver_csv_options_t* options) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
-    QUIVER_REQUIRE(path);
-    QUIVER_REQUIRE(options);
-    return with_db(db, [&](Database& d) { d.export_csv(collection, group, path, to_options(options)); });
+    return csv<&Database::export_csv>(db, collection, group, path, options);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db, const char* collection,
                                                        const char* group, const char* path,
                                                        const quiver_csv_options_t* options) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
-    QUIVER_REQUIRE(path);
-    QUIVER_REQUIRE(options);
-    return with_db(db, [&](Database& d) { d.import_csv(collection, group, path, to_options(options)); });
+    return csv<&Database::import_csv>(db, collection, group, path, options);
 }
 
 }  // extern "C"

@@ -5,8 +5,7 @@
 #include "quiver/c/internal.hpp"
 
 using quiver::Database;
-using quiver::c::guard;
-using quiver::c::with_db;
+using namespace quiver::c;
 
 namespace {
 
@@ -30,33 +29,35 @@ quiver_database_t* wrap(std::unique_ptr<Database> db) {
     return new quiver_database{std::move(handle)};
 }
 
+// Create the engine database with `open(paths..., options)` and hand out a new handle for it.
+template <class Open, class... Paths>
+quiver_error_t open_with(Open open, const quiver_database_options_t* options, quiver_database_t** out_db,
+                         const Paths*... paths) {
+    return guard([&] { *out_db = wrap(open(paths..., to_options(options))); });
+}
+
 }  // namespace
 
 extern "C" {
 
 QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options,
                                                  quiver_database_t** out_db) {
-    QUIVER_REQUIRE(path);
-    QUIVER_REQUIRE(out_db);
-    return guard([&] { *out_db = wrap(Database::open(path, to_options(options))); });
+    QUIVER_REQUIRE(path, out_db);
+    return open_with(&Database::open, options, out_db, path);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path,
                                                             const quiver_database_options_t* options,
                                                             quiver_database_t** out_db) {
-    QUIVER_REQUIRE(db_path);
-    QUIVER_REQUIRE(migrations_path);
-    QUIVER_REQUIRE(out_db);
-    return guard([&] { *out_db = wrap(Database::from_migrations(db_path, migrations_path, to_options(options))); });
+    QUIVER_REQUIRE(db_path, migrations_path, out_db);
+    return open_with(&Database::from_migrations, options, out_db, db_path, migrations_path);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, const char* schema_path,
                                                         const quiver_database_options_t* options,
                                                         quiver_database_t** out_db) {
-    QUIVER_REQUIRE(db_path);
-    QUIVER_REQUIRE(schema_path);
-    QUIVER_REQUIRE(out_db);
-    return guard([&] { *out_db = wrap(Database::from_schema(db_path, schema_path, to_options(options))); });
+    QUIVER_REQUIRE(db_path, schema_path, out_db);
+    return open_with(&Database::from_schema, options, out_db, db_path, schema_path);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db) {
@@ -74,42 +75,39 @@ QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db) {
 }
 
 QUIVER_C_API quiver_error_t quiver_database_is_healthy(quiver_database_t* db, int* out_healthy) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_healthy);
-    return with_db(db, [&](Database& d) { *out_healthy = d.is_healthy() ? 1 : 0; });
+    QUIVER_REQUIRE(db, out_healthy);
+    return call<&Database::is_healthy>(db, to_value(out_healthy));
 }
 
 QUIVER_C_API quiver_error_t quiver_database_path(quiver_database_t* db, const char** out_path) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_path);
-    return with_db(db, [&](Database& d) { *out_path = d.path().c_str(); });
+    QUIVER_REQUIRE(db, out_path);
+    // borrowed: the handle's own string, valid until close
+    return call<&Database::path>(db, [=](const std::string& path) { *out_path = path.c_str(); });
 }
 
 QUIVER_C_API quiver_error_t quiver_database_begin_transaction(quiver_database_t* db) {
     QUIVER_REQUIRE(db);
-    return with_db(db, [&](Database& d) { d.begin_transaction(); });
+    return call<&Database::begin_transaction>(db, nothing());
 }
 
 QUIVER_C_API quiver_error_t quiver_database_commit(quiver_database_t* db) {
     QUIVER_REQUIRE(db);
-    return with_db(db, [&](Database& d) { d.commit(); });
+    return call<&Database::commit>(db, nothing());
 }
 
 QUIVER_C_API quiver_error_t quiver_database_rollback(quiver_database_t* db) {
     QUIVER_REQUIRE(db);
-    return with_db(db, [&](Database& d) { d.rollback(); });
+    return call<&Database::rollback>(db, nothing());
 }
 
 QUIVER_C_API quiver_error_t quiver_database_in_transaction(quiver_database_t* db, bool* out_active) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_active);
-    return with_db(db, [&](Database& d) { *out_active = d.in_transaction(); });
+    QUIVER_REQUIRE(db, out_active);
+    return call<&Database::in_transaction>(db, to_value(out_active));
 }
 
 QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* db, int64_t* out_version) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_version);
-    return with_db(db, [&](Database& d) { *out_version = d.current_version(); });
+    QUIVER_REQUIRE(db, out_version);
+    return call<&Database::current_version>(db, to_value(out_version));
 }
 
 QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db) {

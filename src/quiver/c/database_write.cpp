@@ -21,7 +21,8 @@ std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const
         return columns;
     }
     if (!column_names || !column_types || !column_data) {
-        throw quiver::Error(prefix + "column_names, column_types, and column_data must be non-null when column_count > 0");
+        throw quiver::Error(prefix +
+                            "column_names, column_types, and column_data must be non-null when column_count > 0");
     }
     columns.resize(column_count);
     for (size_t c = 0; c < column_count; ++c) {
@@ -64,62 +65,43 @@ std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const
 
 }  // namespace
 
+// update_vector_group and update_set_group: one shape, written once and stamped per group kind
+// (the parameter names are database.h's; the NULL-argument messages name them)
+#define QUIVER_C_UPDATE_GROUP(name)                                                                              \
+    QUIVER_C_API quiver_error_t quiver_database_##name(                                                          \
+        quiver_database_t* db, const char* collection, const char* group, int64_t id,                            \
+        const char* const* column_names, const int* column_types, const void* const* column_data,                \
+        const uint8_t* const* column_has_value, size_t column_count, size_t row_count) {                         \
+        QUIVER_REQUIRE(db, collection, group);                                                                   \
+        return with_db(db, [&](quiver::Database& d) {                                                            \
+            d.name(collection, group, id,                                                                        \
+                   group_columns(#name, column_names, column_types, column_data, column_has_value, column_count, \
+                                 row_count));                                                                    \
+        });                                                                                                      \
+    }
+
 extern "C" {
 
 QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db, const char* collection,
                                                            quiver_element_t* element, int64_t* out_id) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(out_id);
+    QUIVER_REQUIRE(db, collection, element, out_id);
     return with_db(db, [&](quiver::Database& d) { *out_id = d.create_element(collection, element->element); });
 }
 
 QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db, const char* collection, int64_t id,
                                                            const quiver_element_t* element) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(element);
+    QUIVER_REQUIRE(db, collection, element);
     return with_db(db, [&](quiver::Database& d) { d.update_element(collection, id, element->element); });
 }
 
 QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db, const char* collection, int64_t id) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    return with_db(db, [&](quiver::Database& d) { d.delete_element(collection, id); });
+    QUIVER_REQUIRE(db, collection);
+    return quiver::c::call<&quiver::Database::delete_element>(db, quiver::c::nothing(), collection, id);
 }
 
-QUIVER_C_API quiver_error_t quiver_database_update_vector_group(quiver_database_t* db, const char* collection,
-                                                                const char* group, int64_t id,
-                                                                const char* const* column_names,
-                                                                const int* column_types,
-                                                                const void* const* column_data,
-                                                                const uint8_t* const* column_has_value,
-                                                                size_t column_count, size_t row_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
-    return with_db(db, [&](quiver::Database& d) {
-        auto columns = group_columns("update_vector_group", column_names, column_types, column_data,
-                                     column_has_value, column_count, row_count);
-        d.update_vector_group(collection, group, id, columns);
-    });
-}
-
-QUIVER_C_API quiver_error_t quiver_database_update_set_group(quiver_database_t* db, const char* collection,
-                                                             const char* group, int64_t id,
-                                                             const char* const* column_names, const int* column_types,
-                                                             const void* const* column_data,
-                                                             const uint8_t* const* column_has_value,
-                                                             size_t column_count, size_t row_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
-    return with_db(db, [&](quiver::Database& d) {
-        auto columns = group_columns("update_set_group", column_names, column_types, column_data, column_has_value,
-                                     column_count, row_count);
-        d.update_set_group(collection, group, id, columns);
-    });
-}
+QUIVER_C_UPDATE_GROUP(update_vector_group)
+QUIVER_C_UPDATE_GROUP(update_set_group)
 
 }  // extern "C"
+
+#undef QUIVER_C_UPDATE_GROUP
