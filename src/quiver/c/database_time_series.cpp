@@ -9,11 +9,7 @@
 
 using quiver::GroupColumn;
 using quiver::Value;
-using quiver::c::copy_string;
-using quiver::c::copy_strings;
-using quiver::c::free_strings;
-using quiver::c::guard;
-using quiver::c::with_db;
+using namespace quiver::c;
 
 namespace {
 
@@ -34,6 +30,18 @@ void free_column_array(void* data, int type, size_t rows) {
     }
 }
 
+// A new[] array of a number column's cells (NULL cells 0).
+template <class T>
+T* number_array(const GroupColumn& col) {
+    const size_t n = col.values.size();
+    auto* out = new T[n];
+    for (size_t r = 0; r < n; ++r) {
+        const T* v = std::get_if<T>(&col.values[r]);
+        out[r] = v ? *v : T{};
+    }
+    return out;
+}
+
 // A typed C array for one read column. NULL cells: INTEGER 0, FLOAT 0.0, text NULL pointer;
 // `mask` (when given, row_count bytes) gets 1 for a value and 0 for SQL NULL.
 void* make_column_array(const GroupColumn& col, uint8_t* mask) {
@@ -41,24 +49,10 @@ void* make_column_array(const GroupColumn& col, uint8_t* mask) {
     if (mask) {
         for (size_t r = 0; r < n; ++r) mask[r] = quiver::is_null(col.values[r]) ? 0 : 1;
     }
-    const int type = quiver::c::data_type_to_c(col.type);
+    const int type = data_type_to_c(col.type);
     switch (type) {
-        case kInteger: {
-            auto* out = new int64_t[n];
-            for (size_t r = 0; r < n; ++r) {
-                const Value& v = col.values[r];
-                out[r] = std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v) : 0;
-            }
-            return out;
-        }
-        case kFloat: {
-            auto* out = new double[n];
-            for (size_t r = 0; r < n; ++r) {
-                const Value& v = col.values[r];
-                out[r] = std::holds_alternative<double>(v) ? std::get<double>(v) : 0.0;
-            }
-            return out;
-        }
+        case kInteger: return number_array<int64_t>(col);
+        case kFloat: return number_array<double>(col);
         case kString:
         case kDateTime: {
             auto* out = new char*[n]();
@@ -148,6 +142,19 @@ quiver_error_t read_group(quiver_database_t* db, const char* collection, const c
     });
 }
 
+// Append a number column's cells; a 0 `mask` byte makes a cell SQL NULL.
+template <class T>
+void append_numbers(GroupColumn& col, const void* data, const uint8_t* mask, size_t row_count) {
+    const auto* v = static_cast<const T*>(data);
+    for (size_t r = 0; r < row_count; ++r) {
+        if (mask && !mask[r]) {
+            col.values.emplace_back();
+        } else {
+            col.values.emplace_back(v[r]);
+        }
+    }
+}
+
 // Column-wise C input -> engine columns. `has_value` may be NULL (every cell present), as
 // may each of its entries; a 0 byte makes that cell SQL NULL (its data is not read).
 // `column_bytes` non-NULL: string columns are packed (row_count NUL-terminated strings back
@@ -180,28 +187,8 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
         }
         col.values.reserve(row_count);
         switch (type) {
-            case kInteger: {
-                const auto* v = static_cast<const int64_t*>(data);
-                for (size_t r = 0; r < row_count; ++r) {
-                    if (mask && !mask[r]) {
-                        col.values.emplace_back();
-                    } else {
-                        col.values.emplace_back(v[r]);
-                    }
-                }
-                break;
-            }
-            case kFloat: {
-                const auto* v = static_cast<const double*>(data);
-                for (size_t r = 0; r < row_count; ++r) {
-                    if (mask && !mask[r]) {
-                        col.values.emplace_back();
-                    } else {
-                        col.values.emplace_back(v[r]);
-                    }
-                }
-                break;
-            }
+            case kInteger: append_numbers<int64_t>(col, data, mask, row_count); break;
+            case kFloat: append_numbers<double>(col, data, mask, row_count); break;
             default: {
                 if (column_bytes) {
                     const char* p = static_cast<const char*>(data);
@@ -276,14 +263,8 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_databa
                                                                    char*** out_column_names, int** out_column_types,
                                                                    void*** out_column_data, size_t* out_column_count,
                                                                    size_t* out_row_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
-    QUIVER_REQUIRE(out_column_names);
-    QUIVER_REQUIRE(out_column_types);
-    QUIVER_REQUIRE(out_column_data);
-    QUIVER_REQUIRE(out_column_count);
-    QUIVER_REQUIRE(out_row_count);
+    QUIVER_REQUIRE(db, collection, group, out_column_names, out_column_types, out_column_data, out_column_count,
+                   out_row_count);
     return read_group(db, collection, group, id, out_column_names, out_column_types, out_column_data, nullptr,
                       out_column_count, out_row_count);
 }
@@ -294,9 +275,7 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_data
                                                                      const int* column_types,
                                                                      const void* const* column_data,
                                                                      size_t column_count, size_t row_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
+    QUIVER_REQUIRE(db, collection, group);
     return update_group(db, collection, group, id, column_names, column_types, column_data, nullptr, nullptr,
                         column_count, row_count);
 }
@@ -331,35 +310,21 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_
 
 QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_database_t* db, const char* collection,
                                                                   int* out_result) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(out_result);
-    return with_db(db, [&](quiver::Database& d) { *out_result = d.has_time_series_files(collection) ? 1 : 0; });
+    QUIVER_REQUIRE(db, collection, out_result);
+    return call<&quiver::Database::has_time_series_files>(db, to_value(out_result), collection);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quiver_database_t* db,
                                                                            const char* collection,
                                                                            char*** out_columns, size_t* out_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(out_columns);
-    QUIVER_REQUIRE(out_count);
-    return with_db(db, [&](quiver::Database& d) {
-        auto names = d.list_time_series_files_columns(collection);
-        char** out = copy_strings(names);
-        *out_columns = out;
-        *out_count = names.size();
-    });
+    QUIVER_REQUIRE(db, collection, out_columns, out_count);
+    return call<&quiver::Database::list_time_series_files_columns>(db, to_array(out_columns, out_count), collection);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_database_t* db, const char* collection,
                                                                    char*** out_columns, char*** out_paths,
                                                                    size_t* out_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(out_columns);
-    QUIVER_REQUIRE(out_paths);
-    QUIVER_REQUIRE(out_count);
+    QUIVER_REQUIRE(db, collection, out_columns, out_paths, out_count);
     return with_db(db, [&](quiver::Database& d) {
         auto files = d.read_time_series_files(collection);
         if (files.empty()) {
@@ -391,8 +356,7 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_databa
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_database_t* db, const char* collection,
                                                                      const char* const* columns,
                                                                      const char* const* paths, size_t count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(db, collection);
     if (count > 0 && (!columns || !paths)) {
         quiver::c::set_last_error("Null columns or paths with non-zero count");
         return QUIVER_ERROR;
@@ -414,8 +378,7 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_data
 }
 
 QUIVER_C_API quiver_error_t quiver_database_free_time_series_files(char** columns, char** paths, size_t count) {
-    QUIVER_REQUIRE(columns);
-    QUIVER_REQUIRE(paths);
+    QUIVER_REQUIRE(columns, paths);
     free_strings(columns, count);
     free_strings(paths, count);
     return QUIVER_OK;
@@ -427,15 +390,8 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_masked(
     quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names,
     int** out_column_types, void*** out_column_data, uint8_t*** out_column_has_value, size_t* out_column_count,
     size_t* out_row_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
-    QUIVER_REQUIRE(out_column_names);
-    QUIVER_REQUIRE(out_column_types);
-    QUIVER_REQUIRE(out_column_data);
-    QUIVER_REQUIRE(out_column_has_value);
-    QUIVER_REQUIRE(out_column_count);
-    QUIVER_REQUIRE(out_row_count);
+    QUIVER_REQUIRE(db, collection, group, out_column_names, out_column_types, out_column_data, out_column_has_value,
+                   out_column_count, out_row_count);
     return read_group(db, collection, group, id, out_column_names, out_column_types, out_column_data,
                       out_column_has_value, out_column_count, out_row_count);
 }
@@ -451,9 +407,7 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(
     quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
     const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
     size_t column_count, size_t row_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
+    QUIVER_REQUIRE(db, collection, group);
     return update_group(db, collection, group, id, column_names, column_types, column_data, column_has_value,
                         nullptr, column_count, row_count);
 }
@@ -462,9 +416,7 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(
     quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
     const int* column_types, const void* const* column_data, const size_t* column_bytes,
     const uint8_t* const* column_has_value, size_t column_count, size_t row_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
+    QUIVER_REQUIRE(db, collection, group);
     if (column_count > 0 && !column_bytes) {
         quiver::c::set_last_error(
             "Cannot update_time_series_group: column_bytes must be non-null when column_count > 0");

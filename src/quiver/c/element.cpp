@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,33 @@ namespace {
 
 // count < 0, or values == NULL with count > 0 -> "Invalid values/count combination"
 bool valid_count(const void* values, int32_t count) { return count >= 0 && (values != nullptr || count == 0); }
+
+quiver_error_t set_scalar(quiver_element_t* element, const char* name, quiver::Value value) {
+    QUIVER_REQUIRE(element, name);
+    return guard([&] { element->element.set_scalar(name, std::move(value)); });
+}
+
+// set_array_<type>: `values[0..count)` as an array of T
+template <class T, class In>
+quiver_error_t set_array(quiver_element_t* element, const char* name, const In* values, int32_t count) {
+    QUIVER_REQUIRE(element, name);
+    if (!valid_count(values, count)) {
+        quiver::c::set_last_error("Invalid values/count combination");
+        return QUIVER_ERROR;
+    }
+    return guard([&] {
+        std::vector<T> v;
+        v.reserve(static_cast<size_t>(count));
+        for (int32_t i = 0; i < count; ++i) {
+            if constexpr (std::is_same_v<T, std::string>) {
+                v.emplace_back(values[i] ? values[i] : "");  // (quirk kept) a NULL entry is stored as ""
+            } else {
+                v.push_back(values[i]);
+            }
+        }
+        element->element.set_array(name, quiver::ArrayValue(std::move(v)));
+    });
+}
 
 }  // namespace
 
@@ -37,28 +65,20 @@ QUIVER_C_API quiver_error_t quiver_element_clear(quiver_element_t* element) {
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_integer(quiver_element_t* element, const char* name, int64_t value) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(name);
-    return guard([&] { element->element.set_scalar(name, quiver::Value(value)); });
+    return set_scalar(element, name, quiver::Value(value));
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_float(quiver_element_t* element, const char* name, double value) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(name);
-    return guard([&] { element->element.set_scalar(name, quiver::Value(value)); });
+    return set_scalar(element, name, quiver::Value(value));
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_string(quiver_element_t* element, const char* name, const char* value) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(name);
-    QUIVER_REQUIRE(value);
+    QUIVER_REQUIRE(element, name, value);
     return guard([&] { element->element.set_scalar(name, quiver::Value(std::string(value))); });
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_null(quiver_element_t* element, const char* name) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(name);
-    return guard([&] { element->element.set_scalar(name, quiver::Value(quiver::Null{})); });
+    return set_scalar(element, name, quiver::Value(quiver::Null{}));
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* element, const char* data,
@@ -105,7 +125,7 @@ QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* 
                     pos += v.size() + 1;
                     break;
                 }
-                case QUIVER_DATA_TYPE_NULL: values.emplace_back(name, quiver::Value(quiver::Null{})); break;
+                case QUIVER_DATA_TYPE_NULL: values.emplace_back(name, quiver::Null{}); break;
                 default: bad(record);
             }
         }
@@ -115,80 +135,45 @@ QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* 
 
 QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name,
                                                              const int64_t* values, int32_t count) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(name);
-    if (!valid_count(values, count)) {
-        quiver::c::set_last_error("Invalid values/count combination");
-        return QUIVER_ERROR;
-    }
-    return guard([&] {
-        std::vector<int64_t> v(values, values + count);
-        element->element.set_array(name, quiver::ArrayValue(std::move(v)));
-    });
+    return set_array<int64_t>(element, name, values, count);
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name,
                                                            const double* values, int32_t count) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(name);
-    if (!valid_count(values, count)) {
-        quiver::c::set_last_error("Invalid values/count combination");
-        return QUIVER_ERROR;
-    }
-    return guard([&] {
-        std::vector<double> v(values, values + count);
-        element->element.set_array(name, quiver::ArrayValue(std::move(v)));
-    });
+    return set_array<double>(element, name, values, count);
 }
 
 QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name,
                                                             const char* const* values, int32_t count) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(name);
-    if (!valid_count(values, count)) {
-        quiver::c::set_last_error("Invalid values/count combination");
-        return QUIVER_ERROR;
-    }
-    return guard([&] {
-        std::vector<std::string> v;
-        v.reserve(static_cast<size_t>(count));
-        // (quirk kept) a NULL entry is stored as ""
-        for (int32_t i = 0; i < count; ++i) v.emplace_back(values[i] ? values[i] : "");
-        element->element.set_array(name, quiver::ArrayValue(std::move(v)));
-    });
+    return set_array<std::string>(element, name, values, count);
 }
 
 QUIVER_C_API quiver_error_t quiver_element_has_scalars(quiver_element_t* element, int* out_result) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(out_result);
+    QUIVER_REQUIRE(element, out_result);
     *out_result = element->element.has_scalars() ? 1 : 0;
     return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_has_arrays(quiver_element_t* element, int* out_result) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(out_result);
+    QUIVER_REQUIRE(element, out_result);
     *out_result = element->element.has_arrays() ? 1 : 0;
     return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_scalar_count(quiver_element_t* element, size_t* out_count) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(out_count);
+    QUIVER_REQUIRE(element, out_count);
     *out_count = element->element.scalars().size();
     return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_array_count(quiver_element_t* element, size_t* out_count) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(out_count);
+    QUIVER_REQUIRE(element, out_count);
     *out_count = element->element.arrays().size();
     return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_element_to_string(quiver_element_t* element, char** out_string) {
-    QUIVER_REQUIRE(element);
-    QUIVER_REQUIRE(out_string);
+    QUIVER_REQUIRE(element, out_string);
     return guard([&] { *out_string = quiver::c::copy_string(element->element.to_string()); });
 }
 
