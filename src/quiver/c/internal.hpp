@@ -41,9 +41,10 @@ void set_last_error(std::string_view message);
 // argument names; the first NULL argument sets "Null argument: <its name>" and returns true.
 bool report_null(std::string_view names, std::initializer_list<const void*> args) noexcept;
 
-// Run `body` (returning void) and turn any exception into QUIVER_ERROR + last error.
+// Run `body` (returning void) and turn any exception into QUIVER_ERROR + last error
+// (`unknown` for one that is not a std::exception).
 template <class F>
-quiver_error_t guard(F&& body) noexcept {
+quiver_error_t guard(F&& body, const char* unknown = "Unknown error") noexcept {
     try {
         body();
         return QUIVER_OK;
@@ -52,7 +53,7 @@ quiver_error_t guard(F&& body) noexcept {
     } catch (const std::exception& e) {
         set_last_error(e.what());
     } catch (...) {
-        set_last_error("Unknown error");
+        set_last_error(unknown);
     }
     return QUIVER_ERROR;
 }

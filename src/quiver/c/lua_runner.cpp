@@ -99,23 +99,18 @@ void fill_value(quiver_lua_value_t& out, const LuaValue& in) {
 extern "C" {
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_new(quiver_database_t* db, quiver_lua_runner_t** out_runner) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_runner);
-    try {
-        {
-            std::lock_guard<std::recursive_mutex> lock(db->handle->mutex);
-            if (!db->handle->db) throw quiver::Error("Database is closed");
-        }
-        auto r = std::make_unique<quiver_lua_runner>();
-        r->runner = std::make_unique<quiver::LuaRunner>(db->handle);
-        *out_runner = r.release();
-        return QUIVER_OK;
-    } catch (const std::exception& e) {
-        quiver::c::set_last_error(e.what());
-    } catch (...) {
-        quiver::c::set_last_error("Unknown error creating LuaRunner");
-    }
-    return QUIVER_ERROR;
+    QUIVER_REQUIRE(db, out_runner);
+    return quiver::c::guard(
+        [&] {
+            {
+                std::lock_guard<std::recursive_mutex> lock(db->handle->mutex);
+                if (!db->handle->db) throw quiver::Error("Database is closed");
+            }
+            auto r = std::make_unique<quiver_lua_runner>();
+            r->runner = std::make_unique<quiver::LuaRunner>(db->handle);
+            *out_runner = r.release();
+        },
+        "Unknown error creating LuaRunner");
 }
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_free(quiver_lua_runner_t* runner) {
@@ -124,14 +119,12 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_free(quiver_lua_runner_t* runner) 
 }
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_run(quiver_lua_runner_t* runner, const char* script) {
-    QUIVER_REQUIRE(runner);
-    QUIVER_REQUIRE(script);
+    QUIVER_REQUIRE(runner, script);
     return run_script(runner, script, std::strlen(script), [](const std::vector<LuaValue>&) {});
 }
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_get_error(quiver_lua_runner_t* runner, const char** out_error) {
-    QUIVER_REQUIRE(runner);
-    QUIVER_REQUIRE(out_error);
+    QUIVER_REQUIRE(runner, out_error);
     *out_error = runner->has_error ? runner->error.c_str() : nullptr;
     return QUIVER_OK;
 }
@@ -139,10 +132,7 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_get_error(quiver_lua_runner_t* run
 QUIVER_C_API quiver_error_t quiver_lua_runner_run_values(quiver_lua_runner_t* runner, const char* script,
                                                          size_t script_length, quiver_lua_value_t** out_values,
                                                          size_t* out_count) {
-    QUIVER_REQUIRE(runner);
-    QUIVER_REQUIRE(script);
-    QUIVER_REQUIRE(out_values);
-    QUIVER_REQUIRE(out_count);
+    QUIVER_REQUIRE(runner, script, out_values, out_count);
     *out_values = nullptr;
     *out_count = 0;
     return run_script(runner, script, script_length, [&](const std::vector<LuaValue>& values) {
@@ -185,8 +175,7 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_set_sigint(quiver_lua_runner_t* ru
 }
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_was_interrupted(quiver_lua_runner_t* runner, int* out_interrupted) {
-    QUIVER_REQUIRE(runner);
-    QUIVER_REQUIRE(out_interrupted);
+    QUIVER_REQUIRE(runner, out_interrupted);
     *out_interrupted = runner->runner->was_interrupted() ? 1 : 0;
     return QUIVER_OK;
 }
