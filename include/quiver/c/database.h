@@ -5,6 +5,9 @@
  * quiverdb C API: databases, reads, writes, metadata, time series, CSV and queries.
  * Empty results come back as count 0 with NULL arrays; do not pass those to the
  * free functions that reject NULL.
+ * Grouped by topic (lifecycle, transactions, writes, reads, freeing read results, metadata,
+ * time series groups, time series files, CSV, queries); within a group the upstream 0.5.0
+ * functions come first, then the extensions. Reference: docs/reference/c-api-list.md.
  */
 
 #include "common.h"
@@ -50,7 +53,28 @@ typedef struct {
     size_t value_column_count;
 } quiver_group_metadata_t;
 
-/* ===== Lifecycle (6) ===== */
+/*
+ * One column of a composite read (the read_*_by_id extensions below).
+ *   name       column name
+ *   data_type  QUIVER_DATA_TYPE_INTEGER, _FLOAT, _STRING or _DATE_TIME (from the column's metadata)
+ *   count      number of cells (rows)
+ *   values     int64_t* (INTEGER), double* (FLOAT) or char** (STRING, DATE_TIME) of count cells;
+ *              NULL when count is 0
+ *   has_value  count flags: 1 = the cell holds a value, 0 = SQL NULL (or a cell of another
+ *              storage class); the cell is then 0 / 0.0 / a NULL char*. NULL when count is 0
+ * An INTEGER cell of a FLOAT column is returned widened to double.
+ * Everything inside is owned by the array; free the whole array with quiver_database_free_columns.
+ */
+typedef struct {
+    char* name;
+    int data_type;
+    size_t count;
+    void* values;
+    uint8_t* has_value;
+} quiver_column_t;
+
+/* ===== Lifecycle: open or create, close, state, schema version, describe ===== */
+/* A handle comes from open / from_schema / from_migrations and is released with close. */
 
 /*
  * Opens (creating unless read-only) the SQLite file path (":memory:" for an in-memory database);
@@ -63,7 +87,8 @@ typedef struct {
  * Errors: Failed to open database: <sqlite message> (e.g. read-only on a missing file, or a file
  * that is not a database).
  */
-QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options, quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options,
+                                                 quiver_database_t** out_db);
 
 /*
  * Opens db_path, applies the pending migrations from directory migrations_path, loads the schema;
@@ -73,7 +98,9 @@ QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_
  * Errors: engine (Migrations path not found: <path>, Cannot migrate_up: path is not a directory:
  * <path>, migration failures, …); Memory allocation failed.
  */
-QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path, const quiver_database_options_t* options, quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path, const char* migrations_path,
+                                                            const quiver_database_options_t* options,
+                                                            quiver_database_t** out_db);
 
 /*
  * Opens db_path, executes the SQL schema file schema_path in one transaction, loads and validates
@@ -83,7 +110,9 @@ QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path,
  * Errors: engine (Schema file not found: <path>, Cannot apply_schema: schema file is empty:
  * <path>, validation errors, SQL errors); Memory allocation failed.
  */
-QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, const char* schema_path, const quiver_database_options_t* options, quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, const char* schema_path,
+                                                        const quiver_database_options_t* options,
+                                                        quiver_database_t** out_db);
 
 /*
  * Closes the database and frees the handle. db == NULL is accepted (returns QUIVER_OK, no-op).
@@ -106,7 +135,25 @@ QUIVER_C_API quiver_error_t quiver_database_is_healthy(quiver_database_t* db, in
  */
 QUIVER_C_API quiver_error_t quiver_database_path(quiver_database_t* db, const char** out_path);
 
-/* ===== Transactions (4) ===== */
+/*
+ * *out_version = PRAGMA user_version (0 for a fresh database; the last applied migration number
+ * otherwise).
+ * Null args: db, out_version.
+ * Errors: engine Failed to prepare statement: … / Failed to read user_version: ….
+ */
+QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* db, int64_t* out_version);
+
+/*
+ * Prints a human-readable schema report to the process's **stdout** (C++ std::cout, not Python's
+ * sys.stdout): Database: <path>, Version: <n>, then per collection its scalars, vectors, sets,
+ * time series (or No schema loaded.). Format: docs/reference/database-api.md.
+ * Null args: db.
+ * Errors: engine (version query failure).
+ */
+QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db);
+
+/* ===== Transactions ===== */
+/* An explicit transaction that library writes join until commit or rollback. */
 
 /*
  * Starts an explicit transaction; later writes join it (their internal transactions nest into it)
@@ -141,17 +188,8 @@ QUIVER_C_API quiver_error_t quiver_database_rollback(quiver_database_t* db);
  */
 QUIVER_C_API quiver_error_t quiver_database_in_transaction(quiver_database_t* db, bool* out_active);
 
-/* ===== Schema version (1) ===== */
-
-/*
- * *out_version = PRAGMA user_version (0 for a fresh database; the last applied migration number
- * otherwise).
- * Null args: db, out_version.
- * Errors: engine Failed to prepare statement: … / Failed to read user_version: ….
- */
-QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* db, int64_t* out_version);
-
-/* ===== Create, update, delete (3) ===== */
+/* ===== Writes: elements and whole groups ===== */
+/* Each call runs in its own transaction (a savepoint inside an explicit one): nothing is written on failure. */
 
 /*
  * Inserts a new element into collection from the element builder: scalars into the collection
@@ -164,7 +202,8 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
  * element must have at least one scalar attribute, FK resolution and type-mismatch texts, SQL
  * constraint errors (Failed to execute statement: …).
  */
-QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db, const char* collection, quiver_element_t* element, int64_t* out_id);
+QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db, const char* collection,
+                                                           quiver_element_t* element, int64_t* out_id);
 
 /*
  * Updates element id: each scalar set in the builder is written; each array **replaces** that
@@ -176,7 +215,8 @@ QUIVER_C_API quiver_error_t quiver_database_create_element(quiver_database_t* db
  * Errors: engine — Cannot update_element: collection not found: <c>, Cannot update_element:
  * element must have at least one attribute to update, FK/type/SQL texts.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db, const char* collection, int64_t id, const quiver_element_t* element);
+QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db, const char* collection, int64_t id,
+                                                           const quiver_element_t* element);
 
 /*
  * Deletes element id from collection; its vector/set/time-series rows go with it (ON DELETE
@@ -186,21 +226,61 @@ QUIVER_C_API quiver_error_t quiver_database_update_element(quiver_database_t* db
  */
 QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db, const char* collection, int64_t id);
 
-/* ===== Scalar reads, bulk (3) ===== */
+/* -- extensions beyond upstream 0.5.0 -- */
+
+/*
+ * Replaces element `id`'s rows in the vector group `group` of `collection`
+ * (table <collection>_vector_<group>) with `row_count` rows given column-wise.
+ * column_names[i]   : a value column of the group (not `id` / `vector_index`), each at most once.
+ * column_types[i]   : QUIVER_DATA_TYPE_* of column_data[i]: INTEGER -> const int64_t*,
+ *                     FLOAT -> const double*, STRING / DATE_TIME -> const char* const*
+ *                     (a NULL entry is a NULL cell), NULL -> every cell NULL (data may be NULL).
+ *                     STRING for an INTEGER foreign-key column: labels resolved to ids;
+ *                     INTEGER for a REAL column is stored as a float.
+ * column_has_value  : may be NULL (every cell present); else per column a mask of row_count
+ *                     bytes (0 = NULL cell) or NULL (every cell of that column present).
+ * column_count == 0 : clears the element's rows. Rows get vector_index 1..row_count.
+ * All inputs are borrowed. Columns of the group that are not named become NULL.
+ * Null args: db, collection, group; column_names/column_types/column_data when column_count > 0.
+ * Errors: "Cannot update_vector_group: columns [<names>] contain no rows; pass no columns to clear the group",
+ * "Cannot update_vector_group: column '<c>' is managed by the group table, not a value column",
+ * "Cannot update_vector_group: column '<c>' not found in group '<g>' for collection '<C>'",
+ * "Element not found: <id> in collection '<C>'", label / type / SQL errors. Nothing is written on failure.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_vector_group(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
+    size_t column_count, size_t row_count);
+
+/*
+ * Same as quiver_database_update_vector_group for the set group <collection>_set_<group>
+ * (managed column: `id`; messages start "Cannot update_set_group: ").
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_set_group(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
+    size_t column_count, size_t row_count);
+
+/* ===== Reads: scalars, vectors and sets, of every element or of one ===== */
+/* Results are new arrays owned by the caller, freed with the quiver_database_free_* function each names. */
 
 /*
  * Out: int64_t array of *out_count values.
  * Null args: db, collection, attribute, out_values, out_count.
  * Free: quiver_database_free_integer_array(*out_values).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db, const char* collection, const char* attribute, int64_t** out_values, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers(quiver_database_t* db, const char* collection,
+                                                                 const char* attribute, int64_t** out_values,
+                                                                 size_t* out_count);
 
 /*
  * Out: double array. Only cells stored as REAL are returned (a REAL column always stores REAL).
  * Null args: db, collection, attribute, out_values, out_count.
  * Free: quiver_database_free_float_array(*out_values).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db, const char* collection, const char* attribute, double** out_values, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats(quiver_database_t* db, const char* collection,
+                                                               const char* attribute, double** out_values,
+                                                               size_t* out_count);
 
 /*
  * Out: array of *out_count NUL-terminated strings (each separately allocated; never NULL entries
@@ -208,112 +288,132 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats(quiver_database_t
  * Null args: db, collection, attribute, out_values, out_count.
  * Free: quiver_database_free_string_array(*out_values, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const char* collection, const char* attribute, char*** out_values, size_t* out_count);
-
-/* ===== Vector reads, bulk (3) ===== */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings(quiver_database_t* db, const char* collection,
+                                                                const char* attribute, char*** out_values,
+                                                                size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_vectors, out_sizes, out_count.
  * Free: quiver_database_free_integer_vectors(*out_vectors, *out_sizes, *out_count) (frees inner
  * arrays, the outer array and sizes).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_integers(quiver_database_t* db, const char* collection, const char* attribute, int64_t*** out_vectors, size_t** out_sizes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_integers(quiver_database_t* db, const char* collection,
+                                                                 const char* attribute, int64_t*** out_vectors,
+                                                                 size_t** out_sizes, size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_vectors, out_sizes, out_count.
  * Free: quiver_database_free_float_vectors(*out_vectors, *out_sizes, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_floats(quiver_database_t* db, const char* collection, const char* attribute, double*** out_vectors, size_t** out_sizes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_floats(quiver_database_t* db, const char* collection,
+                                                               const char* attribute, double*** out_vectors,
+                                                               size_t** out_sizes, size_t* out_count);
 
 /*
  * Out: (*out_vectors)[i][j] is a separately allocated string.
  * Null args: db, collection, attribute, out_vectors, out_sizes, out_count.
  * Free: quiver_database_free_string_vectors(*out_vectors, *out_sizes, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_strings(quiver_database_t* db, const char* collection, const char* attribute, char**** out_vectors, size_t** out_sizes, size_t* out_count);
-
-/* ===== Set reads, bulk (3) ===== */
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings(quiver_database_t* db, const char* collection,
+                                                                const char* attribute, char**** out_vectors,
+                                                                size_t** out_sizes, size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_sets, out_sizes, out_count.
  * Free: quiver_database_free_integer_vectors(*out_sets, *out_sizes, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_integers(quiver_database_t* db, const char* collection, const char* attribute, int64_t*** out_sets, size_t** out_sizes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_set_integers(quiver_database_t* db, const char* collection,
+                                                              const char* attribute, int64_t*** out_sets,
+                                                              size_t** out_sizes, size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_sets, out_sizes, out_count.
  * Free: quiver_database_free_float_vectors(*out_sets, *out_sizes, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_floats(quiver_database_t* db, const char* collection, const char* attribute, double*** out_sets, size_t** out_sizes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_set_floats(quiver_database_t* db, const char* collection,
+                                                            const char* attribute, double*** out_sets,
+                                                            size_t** out_sizes, size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_sets, out_sizes, out_count.
  * Free: quiver_database_free_string_vectors(*out_sets, *out_sizes, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_strings(quiver_database_t* db, const char* collection, const char* attribute, char**** out_sets, size_t** out_sizes, size_t* out_count);
-
-/* ===== Scalar reads by element id (3) ===== */
-
-/*
- * Null args: db, collection, attribute, out_value, out_has_value.
- * Nothing to free.
- */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_integer_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, int64_t* out_value, int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings(quiver_database_t* db, const char* collection,
+                                                             const char* attribute, char**** out_sets,
+                                                             size_t** out_sizes, size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_value, out_has_value.
  * Nothing to free.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_float_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, double* out_value, int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integer_by_id(quiver_database_t* db, const char* collection,
+                                                                      const char* attribute, int64_t id,
+                                                                      int64_t* out_value, int* out_has_value);
+
+/*
+ * Null args: db, collection, attribute, out_value, out_has_value.
+ * Nothing to free.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_float_by_id(quiver_database_t* db, const char* collection,
+                                                                    const char* attribute, int64_t id,
+                                                                    double* out_value, int* out_has_value);
 
 /*
  * Out: *out_value newly allocated string, or NULL when *out_has_value == 0.
  * Null args: db, collection, attribute, out_value, out_has_value.
  * Free: quiver_database_free_string(*out_value) (NULL accepted).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_string_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, char** out_value, int* out_has_value);
-
-/* ===== Vector reads by element id (3) ===== */
-
-/*
- * Null args: db, collection, attribute, out_values, out_count.
- * Free: quiver_database_free_integer_array(*out_values).
- */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_integers_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, int64_t** out_values, size_t* out_count);
-
-/*
- * Null args: db, collection, attribute, out_values, out_count.
- * Free: quiver_database_free_float_array(*out_values).
- */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_floats_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, double** out_values, size_t* out_count);
-
-/*
- * Null args: db, collection, attribute, out_values, out_count.
- * Free: quiver_database_free_string_array(*out_values, *out_count).
- */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, char*** out_values, size_t* out_count);
-
-/* ===== Set reads by element id (3) ===== */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_string_by_id(quiver_database_t* db, const char* collection,
+                                                                     const char* attribute, int64_t id,
+                                                                     char** out_value, int* out_has_value);
 
 /*
  * Null args: db, collection, attribute, out_values, out_count.
  * Free: quiver_database_free_integer_array(*out_values).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_integers_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, int64_t** out_values, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_integers_by_id(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, int64_t id,
+                                                                       int64_t** out_values, size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_values, out_count.
  * Free: quiver_database_free_float_array(*out_values).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_floats_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, double** out_values, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_floats_by_id(quiver_database_t* db, const char* collection,
+                                                                     const char* attribute, int64_t id,
+                                                                     double** out_values, size_t* out_count);
 
 /*
  * Null args: db, collection, attribute, out_values, out_count.
  * Free: quiver_database_free_string_array(*out_values, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_strings_by_id(quiver_database_t* db, const char* collection, const char* attribute, int64_t id, char*** out_values, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_by_id(quiver_database_t* db, const char* collection,
+                                                                      const char* attribute, int64_t id,
+                                                                      char*** out_values, size_t* out_count);
 
-/* ===== Element ids (1) ===== */
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_integer_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_integers_by_id(quiver_database_t* db, const char* collection,
+                                                                    const char* attribute, int64_t id,
+                                                                    int64_t** out_values, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_float_array(*out_values).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_floats_by_id(quiver_database_t* db, const char* collection,
+                                                                  const char* attribute, int64_t id,
+                                                                  double** out_values, size_t* out_count);
+
+/*
+ * Null args: db, collection, attribute, out_values, out_count.
+ * Free: quiver_database_free_string_array(*out_values, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings_by_id(quiver_database_t* db, const char* collection,
+                                                                   const char* attribute, int64_t id,
+                                                                   char*** out_values, size_t* out_count);
 
 /*
  * All element ids of collection in insertion (rowid) order.
@@ -321,205 +421,108 @@ QUIVER_C_API quiver_error_t quiver_database_read_set_strings_by_id(quiver_databa
  * Empty: *out_count = 0, *out_ids = NULL.
  * Free: quiver_database_free_integer_array(*out_ids).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_element_ids(quiver_database_t* db, const char* collection, int64_t** out_ids, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_element_ids(quiver_database_t* db, const char* collection,
+                                                             int64_t** out_ids, size_t* out_count);
 
-/* ===== Metadata (12) ===== */
-
-/*
- * Fills *out_metadata for column attribute of the collection table, including FK info
- * (is_foreign_key = 1, references_collection, references_column such as "Parent", "id").
- * Null args: db, collection, attribute, out_metadata.
- * Free: quiver_database_free_scalar_metadata(out_metadata).
- * Errors: engine Cannot get_scalar_metadata: collection not found: <c>, Scalar attribute not
- * found: '<a>' in collection '<c>'.
- */
-QUIVER_C_API quiver_error_t quiver_database_get_scalar_metadata(quiver_database_t* db, const char* collection, const char* attribute, quiver_scalar_metadata_t* out_metadata);
+/* -- extensions beyond upstream 0.5.0 -- */
 
 /*
- * Fills *out_metadata for vector group group_name (table <collection>_vector_<group_name>):
- * group_name, dimension_column = NULL, value columns (all but id, vector_index).
- * Null args: db, collection, group_name, out_metadata.
- * Free: quiver_database_free_group_metadata(out_metadata).
- * Errors: engine Cannot get_vector_metadata: collection not found: <c>, Vector group not found:
- * '<g>' in collection '<c>'.
+ * Number of elements (rows) of collection (SELECT COUNT(*), later upstream).
+ * Null args: db, collection, out_count.
+ * Errors: engine Cannot number_of_elements: collection not found: <c>.
+ * Nothing to free.
  */
-QUIVER_C_API quiver_error_t quiver_database_get_vector_metadata(quiver_database_t* db, const char* collection, const char* group_name, quiver_group_metadata_t* out_metadata);
+QUIVER_C_API quiver_error_t quiver_database_number_of_elements(quiver_database_t* db, const char* collection,
+                                                               int64_t* out_count);
 
 /*
- * As above for set group <collection>_set_<group_name> (value columns: all but id);
- * dimension_column = NULL.
- * Null args: db, collection, group_name, out_metadata.
- * Free: quiver_database_free_group_metadata(out_metadata).
- * Errors: engine Cannot get_set_metadata: collection not found: <c>, Set group not found: '<g>' in
- * collection '<c>'.
+ * Every scalar attribute (column of the collection table, byte-wise sorted by name, id and label
+ * included) of element id, in one query. Each column has count 1; an id that does not exist gives
+ * every column with has_value 0.
+ * Out: *out_columns array of *out_column_count columns.
+ * Null args: db, collection, out_columns, out_column_count.
+ * Errors: engine Cannot list_scalar_attributes: collection not found: <c> (the message upstream's
+ * composition reports).
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_get_set_metadata(quiver_database_t* db, const char* collection, const char* group_name, quiver_group_metadata_t* out_metadata);
+QUIVER_C_API quiver_error_t quiver_database_read_scalars_by_id(quiver_database_t* db, const char* collection,
+                                                               int64_t id, quiver_column_t** out_columns,
+                                                               size_t* out_column_count);
 
 /*
- * As above for time series group <collection>_time_series_<group_name>; dimension_column = the
- * dimension column name (e.g. "date_time"), value columns exclude id and the dimension.
- * Null args: db, collection, group_name, out_metadata.
- * Free: quiver_database_free_group_metadata(out_metadata).
- * Errors: engine Cannot get_time_series_metadata: collection not found: <c>, Time series group not
- * found: '<g>' in collection '<c>', Dimension column not found: time series table '<t>'.
+ * Element id's rows of the vector group table <collection>_vector_<group>: one column per value
+ * column (sorted by name; id and vector_index excluded), cells in vector_index order (row i of the
+ * group is cell i of every column). No rows: every column has count 0.
+ * Null args: db, collection, group, out_columns, out_column_count.
+ * Errors: engine Cannot get_vector_metadata: collection not found: <c>,
+ * Vector group not found: '<g>' in collection '<c>'.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count) (skip when the count is 0).
  */
-QUIVER_C_API quiver_error_t quiver_database_get_time_series_metadata(quiver_database_t* db, const char* collection, const char* group_name, quiver_group_metadata_t* out_metadata);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection,
+                                                                    const char* group, int64_t id,
+                                                                    quiver_column_t** out_columns,
+                                                                    size_t* out_column_count);
 
 /*
- * Frees name, default_value, references_collection, references_column and sets them to NULL (other
- * fields untouched; the struct itself is not freed). Calling it again on the same struct is
- * harmless.
- * Null args: metadata.
+ * As quiver_database_read_vector_group_by_id for the set group table <collection>_set_<group>;
+ * rows in ascending value order.
+ * Errors: engine Cannot get_set_metadata: collection not found: <c>,
+ * Set group not found: '<g>' in collection '<c>'.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata(quiver_scalar_metadata_t* metadata);
+QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const char* collection,
+                                                                 const char* group, int64_t id,
+                                                                 quiver_column_t** out_columns,
+                                                                 size_t* out_column_count);
 
 /*
- * Frees group_name, dimension_column, every value column's strings and the value_columns array;
- * then sets the three pointers to NULL and value_column_count = 0. Idempotent.
- * Null args: metadata.
+ * The columns of every vector group of collection for element id (groups by table name, columns
+ * by name within a group), shaped as quiver_database_read_vector_group_by_id. A collection without
+ * vector groups gives count 0 and NULL.
+ * Null args: db, collection, out_columns, out_column_count.
+ * Errors: engine Cannot read_vectors_by_id: collection not found: <c> (upstream's composition gave
+ * {}); without a schema Cannot list_vector_groups: no schema loaded.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_free_group_metadata(quiver_group_metadata_t* metadata);
+QUIVER_C_API quiver_error_t quiver_database_read_vectors_by_id(quiver_database_t* db, const char* collection,
+                                                               int64_t id, quiver_column_t** out_columns,
+                                                               size_t* out_column_count);
 
 /*
- * Metadata (with FK info) for every column of the collection table, id and label included.
- * Null args: db, collection, out_metadata, out_count.
- * Empty: *out_count = 0, *out_metadata = NULL.
- * Free: quiver_database_free_scalar_metadata_array(*out_metadata, *out_count).
+ * As quiver_database_read_vectors_by_id for the set groups.
+ * Errors: engine Cannot read_sets_by_id: collection not found: <c> (upstream's composition gave
+ * {}); without a schema Cannot list_set_groups: no schema loaded.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_list_scalar_attributes(quiver_database_t* db, const char* collection, quiver_scalar_metadata_t** out_metadata, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_sets_by_id(quiver_database_t* db, const char* collection, int64_t id,
+                                                            quiver_column_t** out_columns, size_t* out_column_count);
 
 /*
- * Metadata of every vector group of collection.
- * Null args: db, collection, out_metadata, out_count.
- * Empty (no groups, and also an unknown collection name — the engine only checks that a schema is
- * loaded): *out_count = 0, *out_metadata = NULL.
- * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
+ * Packed variants of the bulk string reads (same rows, order, filtering and errors as
+ * quiver_database_read_scalar_strings / _read_vector_strings / _read_set_strings), for callers
+ * that want one allocation instead of one per string: *out_data holds the strings back to back,
+ * each followed by a NUL byte (*out_bytes bytes in total; a value containing a NUL byte is cut
+ * there, as a char* would be). Scalars: *out_count strings. Vectors/sets: *out_count elements,
+ * (*out_sizes)[i] strings for the i-th element, taken in order from *out_data.
+ * Empty: counts 0 and every pointer NULL.
+ * Null args: db, collection, attribute, out_data, out_bytes, (out_sizes,) out_count.
+ * Free: quiver_database_free_string(*out_data); vectors/sets also
+ * quiver_database_free_sizes(*out_sizes).
  */
-QUIVER_C_API quiver_error_t quiver_database_list_vector_groups(quiver_database_t* db, const char* collection, quiver_group_metadata_t** out_metadata, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_packed(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, char** out_data,
+                                                                       size_t* out_bytes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_packed(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, char** out_data,
+                                                                       size_t* out_bytes, size_t** out_sizes,
+                                                                       size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_set_strings_packed(quiver_database_t* db, const char* collection,
+                                                                    const char* attribute, char** out_data,
+                                                                    size_t* out_bytes, size_t** out_sizes,
+                                                                    size_t* out_count);
 
-/*
- * Metadata of every set group. Same empty/unknown-collection rule.
- * Null args: db, collection, out_metadata, out_count.
- * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
- * Errors: engine Cannot list_set_groups: no schema loaded.
- */
-QUIVER_C_API quiver_error_t quiver_database_list_set_groups(quiver_database_t* db, const char* collection, quiver_group_metadata_t** out_metadata, size_t* out_count);
-
-/*
- * Metadata of every time series group (the _time_series_files table is not a group). Same
- * empty/unknown-collection rule.
- * Null args: db, collection, out_metadata, out_count.
- * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
- * Errors: engine Cannot list_time_series_groups: no schema loaded.
- */
-QUIVER_C_API quiver_error_t quiver_database_list_time_series_groups(quiver_database_t* db, const char* collection, quiver_group_metadata_t** out_metadata, size_t* out_count);
-
-/*
- * Frees the strings of count entries and the array itself.
- * Null args: metadata (so do not call it for an empty list).
- */
-QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata_array(quiver_scalar_metadata_t* metadata, size_t count);
-
-/*
- * Frees count group entries (names, dimension, value columns) and the array itself.
- * Null args: metadata.
- */
-QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata, size_t count);
-
-/* ===== Time series groups (3) ===== */
-
-/*
- * Reads all rows of element id in time series group group, ordered by the dimension column
- * (ascending text order). Columns: dimension column first, typed **STRING (2)** regardless of its
- * declared type, then the value columns in metadata order (alphabetical) with their metadata types
- * (DATE_TIME value columns report 3 and carry char**).
- * Null args: db, collection, group, out_column_names, out_column_types, out_column_data,
- * out_column_count, out_row_count.
- * Out: *out_column_names (array of *out_column_count strings), *out_column_types (int array),
- * *out_column_data (void* array of typed column arrays), counts.
- * Empty (no rows for id, including an unknown id): all three arrays NULL, both counts 0 — even
- * though the group has columns.
- * SQL NULL cells: INTEGER 0, FLOAT 0.0, STRING/DATE_TIME a NULL char* entry (upstream failed);
- * quiver_database_read_time_series_group_masked tells NULL apart.
- * Free: quiver_database_free_time_series_data(*out_column_names, *out_column_types,
- * *out_column_data, *out_column_count, *out_row_count).
- */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names, int** out_column_types, void*** out_column_data, size_t* out_column_count, size_t* out_row_count);
-
-/*
- * Replaces all rows of element id in the group with row_count rows built from the columns (one
- * transaction: delete, then insert). Columns may come in any order; the dimension column is
- * mandatory; value columns may be omitted (they are left out of the INSERT and get their SQL
- * default, NULL if none — so NOT NULL columns without a default make SQLite fail).
- * Null args: db, collection, group. Then, in this order:
- * (quirk) column_count > 0 with row_count == 0 passes validation and then clears the element's
- * rows, like case 1.
- * No FK label resolution here (an INTEGER column, FK or not, needs INTEGER data; only
- * update_element resolves labels). String cells are trimmed (space, tab, CR, LF) when bound, like
- * every string the engine binds.
- * A NULL entry in column_names, a NULL column_data[c] (row_count > 0) or a NULL string in a string
- * column is an error naming it (upstream dereferenced it); a column named twice is an error. All
- * checks run before anything is deleted. NULL cells: quiver_database_update_time_series_group_masked.
- */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, size_t column_count, size_t row_count);
-
-/*
- * Frees a read_time_series_group result: the column_count names, each column array by its type
- * code (string columns: row_count strings each), then the three outer arrays. NULL-tolerant: if
- * column_names and column_data are both NULL it returns QUIVER_OK at once (the empty result); NULL
- * column slots are skipped. No null-argument errors; always QUIVER_OK for valid input.
- * Unknown type code in column_types: upstream throws Cannot free_time_series_data: unknown data
- * type <n> out of the C function (upstream UB); return QUIVER_ERROR with that text instead.
- */
-QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types, void** column_data, size_t column_count, size_t row_count);
-
-/* ===== Time series files (5) ===== */
-
-/*
- * *out_result = 1 if collection has a time series files table, else 0.
- * Null args: db, collection, out_result.
- * Errors: engine Cannot has_time_series_files: collection not found: <c>.
- */
-QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_database_t* db, const char* collection, int* out_result);
-
-/*
- * Names of the columns of that table (alphabetical).
- * Null args: db, collection, out_columns, out_count.
- * Empty: 0 / NULL.
- * Free: quiver_database_free_string_array(*out_columns, *out_count).
- */
-QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quiver_database_t* db, const char* collection, char*** out_columns, size_t* out_count);
-
-/*
- * Parallel arrays: (*out_columns)[i] column name (alphabetical), (*out_paths)[i] its stored path
- * or **NULL** (SQL NULL, or no row stored yet — then every path is NULL). *out_count = number of
- * columns.
- * Null args: db, collection, out_columns, out_paths, out_count.
- * Empty (table without columns): 0, both NULL.
- * Free: quiver_database_free_time_series_files(*out_columns, *out_paths, *out_count).
- */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_database_t* db, const char* collection, char*** out_columns, char*** out_paths, size_t* out_count);
-
-/*
- * Replaces the singleton row with one holding paths[i] in column columns[i] (paths[i] == NULL
- * stores SQL NULL; columns not named become NULL; a repeated column name keeps the last path;
- * paths are trimmed when bound). count == 0 (arrays may be NULL) changes nothing, but still fails
- * if the collection has no such table.
- * Null args: db, collection; then count > 0 with columns or paths NULL → C-layer Null columns or
- * paths with non-zero count.
- * Errors: engine Cannot update_time_series_files: collection not found: <c>, Time series files
- * table not found for collection '<c>', Cannot update_time_series_files: column '<name>' not found
- * in table '<table>'.
- */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_database_t* db, const char* collection, const char* const* columns, const char* const* paths, size_t count);
-
-/*
- * Frees count names and count paths (NULL path entries fine) and both arrays.
- * Null args: columns, paths (so skip it when count == 0).
- */
-QUIVER_C_API quiver_error_t quiver_database_free_time_series_files(char** columns, char** paths, size_t count);
-
-/* ===== Freeing read results (7) ===== */
+/* ===== Freeing read results ===== */
+/* Each releases one kind of read result, including everything inside it. */
 
 /*
  * Frees an int64_t array from read_scalar_integers, read_vector_integers_by_id,
@@ -567,71 +570,195 @@ QUIVER_C_API quiver_error_t quiver_database_free_float_vectors(double** vectors,
  */
 QUIVER_C_API quiver_error_t quiver_database_free_string_vectors(char*** vectors, size_t* sizes, size_t count);
 
-/* ===== CSV (2) ===== */
+/* -- extensions beyond upstream 0.5.0 -- */
 
 /*
- * Writes the collection's scalars or one group to the CSV file path (parent directories created,
- * existing file overwritten).
- * Null args: db, collection, group, path, options.
- * Errors: engine, e.g. Cannot export_csv: group not found …, Failed to export_csv: could not open
- * file ….
+ * Frees a sizes array of the packed reads above. NULL accepted (QUIVER_OK).
  */
-QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db, const char* collection, const char* group, const char* path, const quiver_csv_options_t* options);
+QUIVER_C_API quiver_error_t quiver_database_free_sizes(size_t* sizes);
 
 /*
- * Replaces the collection's scalar rows or one group's rows with the CSV file's content.
- * Null args: db, collection, group, path, options.
- * Errors: engine, e.g. Cannot import_csv: could not open file … and the validation texts in
- * docs/reference/csv.md.
+ * Frees an array of column_count columns returned by the read_*_by_id extensions above (names,
+ * values, strings, flags and the array itself).
+ * Null args: columns.
  */
-QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db, const char* collection, const char* group, const char* path, const quiver_csv_options_t* options);
+QUIVER_C_API quiver_error_t quiver_database_free_columns(quiver_column_t* columns, size_t column_count);
 
-/* ===== Queries (6) ===== */
+/* ===== Metadata ===== */
+/* Read from the schema model the handle loads once; no SQL runs. */
 
 /*
- * Null args: db, sql, out_value, out_has_value.
- * Free: quiver_database_free_string(*out_value).
+ * Fills *out_metadata for column attribute of the collection table, including FK info
+ * (is_foreign_key = 1, references_collection, references_column such as "Parent", "id").
+ * Null args: db, collection, attribute, out_metadata.
+ * Free: quiver_database_free_scalar_metadata(out_metadata).
+ * Errors: engine Cannot get_scalar_metadata: collection not found: <c>, Scalar attribute not
+ * found: '<a>' in collection '<c>'.
  */
-QUIVER_C_API quiver_error_t quiver_database_query_string(quiver_database_t* db, const char* sql, char** out_value, int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_get_scalar_metadata(quiver_database_t* db, const char* collection,
+                                                                const char* attribute,
+                                                                quiver_scalar_metadata_t* out_metadata);
 
 /*
- * Null args: db, sql, out_value, out_has_value.
+ * Fills *out_metadata for vector group group_name (table <collection>_vector_<group_name>):
+ * group_name, dimension_column = NULL, value columns (all but id, vector_index).
+ * Null args: db, collection, group_name, out_metadata.
+ * Free: quiver_database_free_group_metadata(out_metadata).
+ * Errors: engine Cannot get_vector_metadata: collection not found: <c>, Vector group not found:
+ * '<g>' in collection '<c>'.
  */
-QUIVER_C_API quiver_error_t quiver_database_query_integer(quiver_database_t* db, const char* sql, int64_t* out_value, int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_get_vector_metadata(quiver_database_t* db, const char* collection,
+                                                                const char* group_name,
+                                                                quiver_group_metadata_t* out_metadata);
 
 /*
- * Null args: db, sql, out_value, out_has_value.
+ * As above for set group <collection>_set_<group_name> (value columns: all but id);
+ * dimension_column = NULL.
+ * Null args: db, collection, group_name, out_metadata.
+ * Free: quiver_database_free_group_metadata(out_metadata).
+ * Errors: engine Cannot get_set_metadata: collection not found: <c>, Set group not found: '<g>' in
+ * collection '<c>'.
  */
-QUIVER_C_API quiver_error_t quiver_database_query_float(quiver_database_t* db, const char* sql, double* out_value, int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_get_set_metadata(quiver_database_t* db, const char* collection,
+                                                             const char* group_name,
+                                                             quiver_group_metadata_t* out_metadata);
 
 /*
- * Null args: db, sql, out_value, out_has_value; then the parameter checks above.
- * Free: quiver_database_free_string(*out_value).
+ * As above for time series group <collection>_time_series_<group_name>; dimension_column = the
+ * dimension column name (e.g. "date_time"), value columns exclude id and the dimension.
+ * Null args: db, collection, group_name, out_metadata.
+ * Free: quiver_database_free_group_metadata(out_metadata).
+ * Errors: engine Cannot get_time_series_metadata: collection not found: <c>, Time series group not
+ * found: '<g>' in collection '<c>', Dimension column not found: time series table '<t>'.
  */
-QUIVER_C_API quiver_error_t quiver_database_query_string_params(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values, size_t param_count, char** out_value, int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_get_time_series_metadata(quiver_database_t* db, const char* collection,
+                                                                     const char* group_name,
+                                                                     quiver_group_metadata_t* out_metadata);
 
 /*
- * Null args: db, sql, out_value, out_has_value; then the parameter checks.
+ * Frees name, default_value, references_collection, references_column and sets them to NULL (other
+ * fields untouched; the struct itself is not freed). Calling it again on the same struct is
+ * harmless.
+ * Null args: metadata.
  */
-QUIVER_C_API quiver_error_t quiver_database_query_integer_params(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values, size_t param_count, int64_t* out_value, int* out_has_value);
+QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata(quiver_scalar_metadata_t* metadata);
 
 /*
- * Null args: db, sql, out_value, out_has_value; then the parameter checks.
+ * Frees group_name, dimension_column, every value column's strings and the value_columns array;
+ * then sets the three pointers to NULL and value_column_count = 0. Idempotent.
+ * Null args: metadata.
  */
-QUIVER_C_API quiver_error_t quiver_database_query_float_params(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values, size_t param_count, double* out_value, int* out_has_value);
-
-/* ===== Describe (1) ===== */
+QUIVER_C_API quiver_error_t quiver_database_free_group_metadata(quiver_group_metadata_t* metadata);
 
 /*
- * Prints a human-readable schema report to the process's **stdout** (C++ std::cout, not Python's
- * sys.stdout): Database: <path>, Version: <n>, then per collection its scalars, vectors, sets,
- * time series (or No schema loaded.). Format: docs/reference/database-api.md.
- * Null args: db.
- * Errors: engine (version query failure).
+ * Metadata (with FK info) for every column of the collection table, id and label included.
+ * Null args: db, collection, out_metadata, out_count.
+ * Empty: *out_count = 0, *out_metadata = NULL.
+ * Free: quiver_database_free_scalar_metadata_array(*out_metadata, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db);
+QUIVER_C_API quiver_error_t quiver_database_list_scalar_attributes(quiver_database_t* db, const char* collection,
+                                                                   quiver_scalar_metadata_t** out_metadata,
+                                                                   size_t* out_count);
 
-/* ===== Extensions beyond upstream 0.5.0: time series NULL cells ===== */
+/*
+ * Metadata of every vector group of collection.
+ * Null args: db, collection, out_metadata, out_count.
+ * Empty (no groups, and also an unknown collection name — the engine only checks that a schema is
+ * loaded): *out_count = 0, *out_metadata = NULL.
+ * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_vector_groups(quiver_database_t* db, const char* collection,
+                                                               quiver_group_metadata_t** out_metadata,
+                                                               size_t* out_count);
+
+/*
+ * Metadata of every set group. Same empty/unknown-collection rule.
+ * Null args: db, collection, out_metadata, out_count.
+ * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
+ * Errors: engine Cannot list_set_groups: no schema loaded.
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_set_groups(quiver_database_t* db, const char* collection,
+                                                            quiver_group_metadata_t** out_metadata, size_t* out_count);
+
+/*
+ * Metadata of every time series group (the _time_series_files table is not a group). Same
+ * empty/unknown-collection rule.
+ * Null args: db, collection, out_metadata, out_count.
+ * Free: quiver_database_free_group_metadata_array(*out_metadata, *out_count).
+ * Errors: engine Cannot list_time_series_groups: no schema loaded.
+ */
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_groups(quiver_database_t* db, const char* collection,
+                                                                    quiver_group_metadata_t** out_metadata,
+                                                                    size_t* out_count);
+
+/*
+ * Frees the strings of count entries and the array itself.
+ * Null args: metadata (so do not call it for an empty list).
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata_array(quiver_scalar_metadata_t* metadata,
+                                                                       size_t count);
+
+/*
+ * Frees count group entries (names, dimension, value columns) and the array itself.
+ * Null args: metadata.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata, size_t count);
+
+/* ===== Time series groups ===== */
+/* Column-wise rows of one element's time series group (a dimension column first). */
+
+/*
+ * Reads all rows of element id in time series group group, ordered by the dimension column
+ * (ascending text order). Columns: dimension column first, typed **STRING (2)** regardless of its
+ * declared type, then the value columns in metadata order (alphabetical) with their metadata types
+ * (DATE_TIME value columns report 3 and carry char**).
+ * Null args: db, collection, group, out_column_names, out_column_types, out_column_data,
+ * out_column_count, out_row_count.
+ * Out: *out_column_names (array of *out_column_count strings), *out_column_types (int array),
+ * *out_column_data (void* array of typed column arrays), counts.
+ * Empty (no rows for id, including an unknown id): all three arrays NULL, both counts 0 — even
+ * though the group has columns.
+ * SQL NULL cells: INTEGER 0, FLOAT 0.0, STRING/DATE_TIME a NULL char* entry (upstream failed);
+ * quiver_database_read_time_series_group_masked tells NULL apart.
+ * Free: quiver_database_free_time_series_data(*out_column_names, *out_column_types,
+ * *out_column_data, *out_column_count, *out_row_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names,
+    int** out_column_types, void*** out_column_data, size_t* out_column_count, size_t* out_row_count);
+
+/*
+ * Replaces all rows of element id in the group with row_count rows built from the columns (one
+ * transaction: delete, then insert). Columns may come in any order; the dimension column is
+ * mandatory; value columns may be omitted (they are left out of the INSERT and get their SQL
+ * default, NULL if none — so NOT NULL columns without a default make SQLite fail).
+ * Null args: db, collection, group. Then, in this order:
+ * (quirk) column_count > 0 with row_count == 0 passes validation and then clears the element's
+ * rows, like case 1.
+ * No FK label resolution here (an INTEGER column, FK or not, needs INTEGER data; only
+ * update_element resolves labels). String cells are trimmed (space, tab, CR, LF) when bound, like
+ * every string the engine binds.
+ * A NULL entry in column_names, a NULL column_data[c] (row_count > 0) or a NULL string in a string
+ * column is an error naming it (upstream dereferenced it); a column named twice is an error. All
+ * checks run before anything is deleted. NULL cells: quiver_database_update_time_series_group_masked.
+ */
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, size_t column_count, size_t row_count);
+
+/*
+ * Frees a read_time_series_group result: the column_count names, each column array by its type
+ * code (string columns: row_count strings each), then the three outer arrays. NULL-tolerant: if
+ * column_names and column_data are both NULL it returns QUIVER_OK at once (the empty result); NULL
+ * column slots are skipped. No null-argument errors; always QUIVER_OK for valid input.
+ * Unknown type code in column_types: upstream throws Cannot free_time_series_data: unknown data
+ * type <n> out of the C function (upstream UB); return QUIVER_ERROR with that text instead.
+ */
+QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_names, int* column_types,
+                                                                  void** column_data, size_t column_count,
+                                                                  size_t row_count);
+
+/* -- extensions beyond upstream 0.5.0 -- */
 
 /*
  * NULL cells in quiver_database_read_time_series_group (0.5.0 signature): INTEGER cells read 0,
@@ -649,7 +776,10 @@ QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db);
  * Free: quiver_database_free_time_series_data(names, types, data, column_count, row_count) and
  * quiver_database_free_time_series_masks(*out_column_has_value, *out_column_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_masked(quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names, int** out_column_types, void*** out_column_data, uint8_t*** out_column_has_value, size_t* out_column_count, size_t* out_row_count);
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_masked(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names,
+    int** out_column_types, void*** out_column_data, uint8_t*** out_column_has_value, size_t* out_column_count,
+    size_t* out_row_count);
 
 /*
  * Frees the masks of quiver_database_read_time_series_group_masked: column_count arrays and the
@@ -667,7 +797,10 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_masks(uint8_t** col
  * quiver_database_update_time_series_group, plus: NULL entry in column_names, NULL column data,
  * or a NULL string in an unmasked cell -> QUIVER_ERROR with a message naming it.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
+    size_t column_count, size_t row_count);
 
 /*
  * As quiver_database_update_time_series_group_masked, with STRING/DATE_TIME columns packed into
@@ -680,145 +813,134 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(quiv
  * Cannot update_time_series_group: column_bytes must be non-null when column_count > 0; other checks
  * and errors as quiver_database_update_time_series_group_masked.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const size_t* column_bytes, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const size_t* column_bytes,
+    const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
-/* ===== Extensions beyond upstream 0.5.0: reads ===== */
-
-/*
- * Number of elements (rows) of collection (SELECT COUNT(*), later upstream).
- * Null args: db, collection, out_count.
- * Errors: engine Cannot number_of_elements: collection not found: <c>.
- * Nothing to free.
- */
-QUIVER_C_API quiver_error_t quiver_database_number_of_elements(quiver_database_t* db, const char* collection, int64_t* out_count);
+/* ===== Time series files ===== */
+/* The <collection>_time_series_files table: one file path (or NULL) per column. */
 
 /*
- * One column of a composite read (the read_*_by_id extensions below).
- *   name       column name
- *   data_type  QUIVER_DATA_TYPE_INTEGER, _FLOAT, _STRING or _DATE_TIME (from the column's metadata)
- *   count      number of cells (rows)
- *   values     int64_t* (INTEGER), double* (FLOAT) or char** (STRING, DATE_TIME) of count cells;
- *              NULL when count is 0
- *   has_value  count flags: 1 = the cell holds a value, 0 = SQL NULL (or a cell of another
- *              storage class); the cell is then 0 / 0.0 / a NULL char*. NULL when count is 0
- * An INTEGER cell of a FLOAT column is returned widened to double.
- * Everything inside is owned by the array; free the whole array with quiver_database_free_columns.
+ * *out_result = 1 if collection has a time series files table, else 0.
+ * Null args: db, collection, out_result.
+ * Errors: engine Cannot has_time_series_files: collection not found: <c>.
  */
-typedef struct {
-    char* name;
-    int data_type;
-    size_t count;
-    void* values;
-    uint8_t* has_value;
-} quiver_column_t;
+QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_database_t* db, const char* collection,
+                                                                  int* out_result);
 
 /*
- * Every scalar attribute (column of the collection table, byte-wise sorted by name, id and label
- * included) of element id, in one query. Each column has count 1; an id that does not exist gives
- * every column with has_value 0.
- * Out: *out_columns array of *out_column_count columns.
- * Null args: db, collection, out_columns, out_column_count.
- * Errors: engine Cannot list_scalar_attributes: collection not found: <c> (the message upstream's
- * composition reports).
- * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ * Names of the columns of that table (alphabetical).
+ * Null args: db, collection, out_columns, out_count.
+ * Empty: 0 / NULL.
+ * Free: quiver_database_free_string_array(*out_columns, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalars_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quiver_database_t* db,
+                                                                           const char* collection, char*** out_columns,
+                                                                           size_t* out_count);
 
 /*
- * Element id's rows of the vector group table <collection>_vector_<group>: one column per value
- * column (sorted by name; id and vector_index excluded), cells in vector_index order (row i of the
- * group is cell i of every column). No rows: every column has count 0.
- * Null args: db, collection, group, out_columns, out_column_count.
- * Errors: engine Cannot get_vector_metadata: collection not found: <c>,
- * Vector group not found: '<g>' in collection '<c>'.
- * Free: quiver_database_free_columns(*out_columns, *out_column_count) (skip when the count is 0).
+ * Parallel arrays: (*out_columns)[i] column name (alphabetical), (*out_paths)[i] its stored path
+ * or **NULL** (SQL NULL, or no row stored yet — then every path is NULL). *out_count = number of
+ * columns.
+ * Null args: db, collection, out_columns, out_paths, out_count.
+ * Empty (table without columns): 0, both NULL.
+ * Free: quiver_database_free_time_series_files(*out_columns, *out_paths, *out_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection, const char* group, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_database_t* db, const char* collection,
+                                                                   char*** out_columns, char*** out_paths,
+                                                                   size_t* out_count);
 
 /*
- * As quiver_database_read_vector_group_by_id for the set group table <collection>_set_<group>;
- * rows in ascending value order.
- * Errors: engine Cannot get_set_metadata: collection not found: <c>,
- * Set group not found: '<g>' in collection '<c>'.
- * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ * Replaces the singleton row with one holding paths[i] in column columns[i] (paths[i] == NULL
+ * stores SQL NULL; columns not named become NULL; a repeated column name keeps the last path;
+ * paths are trimmed when bound). count == 0 (arrays may be NULL) changes nothing, but still fails
+ * if the collection has no such table.
+ * Null args: db, collection; then count > 0 with columns or paths NULL → C-layer Null columns or
+ * paths with non-zero count.
+ * Errors: engine Cannot update_time_series_files: collection not found: <c>, Time series files
+ * table not found for collection '<c>', Cannot update_time_series_files: column '<name>' not found
+ * in table '<table>'.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const char* collection, const char* group, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_database_t* db, const char* collection,
+                                                                     const char* const* columns,
+                                                                     const char* const* paths, size_t count);
 
 /*
- * The columns of every vector group of collection for element id (groups by table name, columns
- * by name within a group), shaped as quiver_database_read_vector_group_by_id. A collection without
- * vector groups gives count 0 and NULL.
- * Null args: db, collection, out_columns, out_column_count.
- * Errors: engine Cannot read_vectors_by_id: collection not found: <c> (upstream's composition gave
- * {}); without a schema Cannot list_vector_groups: no schema loaded.
- * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ * Frees count names and count paths (NULL path entries fine) and both arrays.
+ * Null args: columns, paths (so skip it when count == 0).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vectors_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+QUIVER_C_API quiver_error_t quiver_database_free_time_series_files(char** columns, char** paths, size_t count);
+
+/* ===== CSV ===== */
+/* Export and import of one collection or group; format in docs/reference/csv.md. */
 
 /*
- * As quiver_database_read_vectors_by_id for the set groups.
- * Errors: engine Cannot read_sets_by_id: collection not found: <c> (upstream's composition gave
- * {}); without a schema Cannot list_set_groups: no schema loaded.
- * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ * Writes the collection's scalars or one group to the CSV file path (parent directories created,
+ * existing file overwritten).
+ * Null args: db, collection, group, path, options.
+ * Errors: engine, e.g. Cannot export_csv: group not found …, Failed to export_csv: could not open
+ * file ….
  */
-QUIVER_C_API quiver_error_t quiver_database_read_sets_by_id(quiver_database_t* db, const char* collection, int64_t id, quiver_column_t** out_columns, size_t* out_column_count);
+QUIVER_C_API quiver_error_t quiver_database_export_csv(quiver_database_t* db, const char* collection, const char* group,
+                                                       const char* path, const quiver_csv_options_t* options);
 
 /*
- * Packed variants of the bulk string reads (same rows, order, filtering and errors as
- * quiver_database_read_scalar_strings / _read_vector_strings / _read_set_strings), for callers
- * that want one allocation instead of one per string: *out_data holds the strings back to back,
- * each followed by a NUL byte (*out_bytes bytes in total; a value containing a NUL byte is cut
- * there, as a char* would be). Scalars: *out_count strings. Vectors/sets: *out_count elements,
- * (*out_sizes)[i] strings for the i-th element, taken in order from *out_data.
- * Empty: counts 0 and every pointer NULL.
- * Null args: db, collection, attribute, out_data, out_bytes, (out_sizes,) out_count.
- * Free: quiver_database_free_string(*out_data); vectors/sets also
- * quiver_database_free_sizes(*out_sizes).
+ * Replaces the collection's scalar rows or one group's rows with the CSV file's content.
+ * Null args: db, collection, group, path, options.
+ * Errors: engine, e.g. Cannot import_csv: could not open file … and the validation texts in
+ * docs/reference/csv.md.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_packed(quiver_database_t* db, const char* collection, const char* attribute, char** out_data, size_t* out_bytes, size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_vector_strings_packed(quiver_database_t* db, const char* collection, const char* attribute, char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_set_strings_packed(quiver_database_t* db, const char* collection, const char* attribute, char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_import_csv(quiver_database_t* db, const char* collection, const char* group,
+                                                       const char* path, const quiver_csv_options_t* options);
+
+/* ===== Queries ===== */
+/* The first value of the first row of raw SQL, optionally with bound parameters. */
 
 /*
- * Frees a sizes array of the packed reads above. NULL accepted (QUIVER_OK).
+ * Null args: db, sql, out_value, out_has_value.
+ * Free: quiver_database_free_string(*out_value).
  */
-QUIVER_C_API quiver_error_t quiver_database_free_sizes(size_t* sizes);
+QUIVER_C_API quiver_error_t quiver_database_query_string(quiver_database_t* db, const char* sql, char** out_value,
+                                                         int* out_has_value);
 
 /*
- * Frees an array of column_count columns returned by the read_*_by_id extensions above (names,
- * values, strings, flags and the array itself).
- * Null args: columns.
+ * Null args: db, sql, out_value, out_has_value.
  */
-QUIVER_C_API quiver_error_t quiver_database_free_columns(quiver_column_t* columns, size_t column_count);
-
-/* ===== Extensions beyond upstream 0.5.0: writes (whole-group writers, later upstream) ===== */
+QUIVER_C_API quiver_error_t quiver_database_query_integer(quiver_database_t* db, const char* sql, int64_t* out_value,
+                                                          int* out_has_value);
 
 /*
- * Replaces element `id`'s rows in the vector group `group` of `collection`
- * (table <collection>_vector_<group>) with `row_count` rows given column-wise.
- * column_names[i]   : a value column of the group (not `id` / `vector_index`), each at most once.
- * column_types[i]   : QUIVER_DATA_TYPE_* of column_data[i]: INTEGER -> const int64_t*,
- *                     FLOAT -> const double*, STRING / DATE_TIME -> const char* const*
- *                     (a NULL entry is a NULL cell), NULL -> every cell NULL (data may be NULL).
- *                     STRING for an INTEGER foreign-key column: labels resolved to ids;
- *                     INTEGER for a REAL column is stored as a float.
- * column_has_value  : may be NULL (every cell present); else per column a mask of row_count
- *                     bytes (0 = NULL cell) or NULL (every cell of that column present).
- * column_count == 0 : clears the element's rows. Rows get vector_index 1..row_count.
- * All inputs are borrowed. Columns of the group that are not named become NULL.
- * Null args: db, collection, group; column_names/column_types/column_data when column_count > 0.
- * Errors: "Cannot update_vector_group: columns [<names>] contain no rows; pass no columns to clear the group",
- * "Cannot update_vector_group: column '<c>' is managed by the group table, not a value column",
- * "Cannot update_vector_group: column '<c>' not found in group '<g>' for collection '<C>'",
- * "Element not found: <id> in collection '<C>'", label / type / SQL errors. Nothing is written on failure.
+ * Null args: db, sql, out_value, out_has_value.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_vector_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_query_float(quiver_database_t* db, const char* sql, double* out_value,
+                                                        int* out_has_value);
 
 /*
- * Same as quiver_database_update_vector_group for the set group <collection>_set_<group>
- * (managed column: `id`; messages start "Cannot update_set_group: ").
+ * Null args: db, sql, out_value, out_has_value; then the parameter checks of
+ * docs/reference/c-api-list.md 3.3.17.
+ * Free: quiver_database_free_string(*out_value).
  */
-QUIVER_C_API quiver_error_t quiver_database_update_set_group(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_query_string_params(quiver_database_t* db, const char* sql,
+                                                                const int* param_types, const void* const* param_values,
+                                                                size_t param_count, char** out_value,
+                                                                int* out_has_value);
+
+/*
+ * Null args: db, sql, out_value, out_has_value; then the parameter checks.
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_integer_params(quiver_database_t* db, const char* sql,
+                                                                 const int* param_types,
+                                                                 const void* const* param_values, size_t param_count,
+                                                                 int64_t* out_value, int* out_has_value);
+
+/*
+ * Null args: db, sql, out_value, out_has_value; then the parameter checks.
+ */
+QUIVER_C_API quiver_error_t quiver_database_query_float_params(quiver_database_t* db, const char* sql,
+                                                               const int* param_types, const void* const* param_values,
+                                                               size_t param_count, double* out_value,
+                                                               int* out_has_value);
 
 #ifdef __cplusplus
 }

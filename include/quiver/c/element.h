@@ -62,19 +62,22 @@ QUIVER_C_API quiver_error_t quiver_element_set_null(quiver_element_t* element, c
  * Null args: element, name; then count < 0, or values == NULL && count > 0 → C-layer Invalid
  * values/count combination.
  */
-QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name, const int64_t* values, int32_t count);
+QUIVER_C_API quiver_error_t quiver_element_set_array_integer(quiver_element_t* element, const char* name,
+                                                             const int64_t* values, int32_t count);
 
 /*
  * Same for doubles.
  * Null args: element, name; then Invalid values/count combination.
  */
-QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name, const double* values, int32_t count);
+QUIVER_C_API quiver_error_t quiver_element_set_array_float(quiver_element_t* element, const char* name,
+                                                           const double* values, int32_t count);
 
 /*
  * Same for strings (each copied). (quirk) A NULL entry in values is stored as the empty string "".
  * Null args: element, name; then Invalid values/count combination.
  */
-QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name, const char* const* values, int32_t count);
+QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* element, const char* name,
+                                                            const char* const* values, int32_t count);
 
 /*
  * Extension (not in upstream 0.5.0): sets several scalars in one call, as if by the
