@@ -45,7 +45,7 @@ const char* optional_string(const std::optional<std::string>& s) { return s ? co
 
 // Fill `out` (all pointers NULL on entry); on failure the caller clears it.
 void fill(quiver_scalar_metadata_t& out, const ScalarMetadata& m) {
-    out.data_type = static_cast<quiver_data_type_t>(static_cast<int>(m.data_type));
+    out.data_type = static_cast<quiver_data_type_t>(data_type_to_c(m.data_type));
     out.not_null = m.not_null ? 1 : 0;
     out.primary_key = m.primary_key ? 1 : 0;
     out.is_foreign_key = m.is_foreign_key ? 1 : 0;
