@@ -45,6 +45,15 @@ quiver_error_t set_array(quiver_element_t* element, const char* name, const In* 
 
 }  // namespace
 
+// The four queries of the builder's contents share one shape, written once and stamped per query;
+// `out` is database.h's parameter name (the NULL-argument message names it). They cannot throw.
+#define QUIVER_C_ELEMENT_QUERY(name, Out, out, value)                                        \
+    QUIVER_C_API quiver_error_t quiver_element_##name(quiver_element_t* element, Out* out) { \
+        QUIVER_REQUIRE(element, out);                                                        \
+        *out = value;                                                                        \
+        return QUIVER_OK;                                                                    \
+    }
+
 extern "C" {
 
 QUIVER_C_API quiver_error_t quiver_element_create(quiver_element_t** out_element) {
@@ -148,29 +157,10 @@ QUIVER_C_API quiver_error_t quiver_element_set_array_string(quiver_element_t* el
     return set_array<std::string>(element, name, values, count);
 }
 
-QUIVER_C_API quiver_error_t quiver_element_has_scalars(quiver_element_t* element, int* out_result) {
-    QUIVER_REQUIRE(element, out_result);
-    *out_result = element->element.has_scalars() ? 1 : 0;
-    return QUIVER_OK;
-}
-
-QUIVER_C_API quiver_error_t quiver_element_has_arrays(quiver_element_t* element, int* out_result) {
-    QUIVER_REQUIRE(element, out_result);
-    *out_result = element->element.has_arrays() ? 1 : 0;
-    return QUIVER_OK;
-}
-
-QUIVER_C_API quiver_error_t quiver_element_scalar_count(quiver_element_t* element, size_t* out_count) {
-    QUIVER_REQUIRE(element, out_count);
-    *out_count = element->element.scalars().size();
-    return QUIVER_OK;
-}
-
-QUIVER_C_API quiver_error_t quiver_element_array_count(quiver_element_t* element, size_t* out_count) {
-    QUIVER_REQUIRE(element, out_count);
-    *out_count = element->element.arrays().size();
-    return QUIVER_OK;
-}
+QUIVER_C_ELEMENT_QUERY(has_scalars, int, out_result, element->element.has_scalars() ? 1 : 0)
+QUIVER_C_ELEMENT_QUERY(has_arrays, int, out_result, element->element.has_arrays() ? 1 : 0)
+QUIVER_C_ELEMENT_QUERY(scalar_count, size_t, out_count, element->element.scalars().size())
+QUIVER_C_ELEMENT_QUERY(array_count, size_t, out_count, element->element.arrays().size())
 
 QUIVER_C_API quiver_error_t quiver_element_to_string(quiver_element_t* element, char** out_string) {
     QUIVER_REQUIRE(element, out_string);
@@ -178,3 +168,5 @@ QUIVER_C_API quiver_error_t quiver_element_to_string(quiver_element_t* element, 
 }
 
 }  // extern "C"
+
+#undef QUIVER_C_ELEMENT_QUERY
