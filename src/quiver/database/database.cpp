@@ -55,6 +55,10 @@ void Database::open_connection() {
     db_ = db;
     sqlite3_extended_result_codes(db_, 0);
     sqlite3_busy_timeout(db_, 5000);
+    // SQL cannot corrupt the file (writable_schema, schema_version, journal_mode=OFF ...) and
+    // cannot reach other files from a script or a read-only handle (guard.cpp)
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    install_authorizer();
     statements_ = std::make_unique<StatementCache>(db_);
     // touch the file header now so a file that is not a database fails at open, not later
     char* err = nullptr;
@@ -200,9 +204,9 @@ void Database::remove_stop_check(StopCheck check, void* context) {
 
 int Database::check_stop(void* database) {
     const auto& checks = static_cast<Database*>(database)->stop_checks_;
-    if (checks.empty()) return 0;
-    const auto& [check, context] = checks.back();
-    return check(context);
+    int stop = 0;
+    for (const auto& [check, context] : checks) stop |= check(context);
+    return stop;
 }
 
 // ---- transactions ----

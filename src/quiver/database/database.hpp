@@ -209,9 +209,10 @@ public:
     // A stop check is called about every 1000 SQLite virtual machine steps while a statement
     // runs; a non-zero result interrupts the statement (it fails with SQLite's "interrupted").
     // Checks are registered and removed by (check, context): the first one registered installs
-    // SQLite's progress handler, removing the last one uninstalls it. While several are
-    // registered, the latest one decides (as when each run installed its own handler); the list
-    // is what lets them compose later.
+    // SQLite's progress handler, removing the last one uninstalls it. Every registered check is
+    // called each time (each may count its own budget) and any non-zero result interrupts, so
+    // several runs on one database compose: a check decides for its own run (the Lua runner's
+    // looks at the calling thread) and one run ending never switches off another's.
     using StopCheck = int (*)(void* context);
     void add_stop_check(StopCheck check, void* context);
     void remove_stop_check(StopCheck check, void* context);
@@ -228,6 +229,19 @@ public:
     void require_writable(const char* op) const;
     // reload the schema model from the database (after migrations)
     void load_schema();
+
+    // ---- SQL guards and script runs (guard.cpp) ----
+    // Every connection runs in SQLite's defensive mode under `authorize`: PRAGMA writable_schema
+    // is always refused; ATTACH/DETACH (and so VACUUM INTO), load_extension() and the directory
+    // pragmas are refused on a read-only handle and while a script run is active (begin_script
+    // .. end_script, which nest). `max_value_bytes` > 0 caps the length of any string, blob or
+    // row SQL builds during that run (SQLITE_LIMIT_LENGTH; the smallest active cap wins).
+    void begin_script(int64_t max_value_bytes);
+    void end_script(int64_t max_value_bytes);
+    static int authorize(void* self, int action, const char* a1, const char* a2, const char* a3, const char* a4);
+    void install_authorizer();
+    // Why the authorizer last refused a statement ("" when it did not); taken (cleared) by the call.
+    std::string take_refusal();
 
     // A write scope: BEGIN IMMEDIATE when no transaction is open, otherwise a SAVEPOINT
     // inside the caller's one, so a failing call never leaves a partial write behind.
@@ -261,7 +275,7 @@ private:
     Statement prepare(const std::string& sql) { return statements_->get(sql); }
     // the rowid of the latest successful INSERT on this connection
     int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-    // SQLite's progress handler: the latest registered stop check
+    // SQLite's progress handler: every registered stop check
     static int check_stop(void* database);
 
     std::string path_;
@@ -273,6 +287,12 @@ private:
     mutable std::unique_ptr<Schema> schema_;
     mutable bool schema_checked_ = false;
     std::vector<std::pair<StopCheck, void*>> stop_checks_;  // in registration order
+    // guard.cpp
+    int scripts_ = 0;
+    std::vector<int64_t> script_value_caps_;
+    int default_length_limit_ = 0;
+    bool privileged_cached_ = false;  // an ATTACH-like statement was prepared outside a script
+    std::string refusal_;
 };
 
 }  // namespace quiver

@@ -2,6 +2,7 @@
 // parameters and returns the first column of the first row. The typed helpers apply
 // the reader rules of docs/reference/database-api.md §7.1 (with the later-upstream widening of
 // INTEGER results for float reads); the C API and the Lua bindings both use them.
+#include <cctype>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,16 @@ namespace quiver {
 namespace {
 
 // Messages keep upstream's prefix (substring matches still work) and name the SQL.
+// The first keyword of `sql`, upper-cased (leading blanks skipped).
+std::string first_keyword(const std::string& sql) {
+    size_t i = sql.find_first_not_of(" \t\r\n");
+    std::string word;
+    for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i) {
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    }
+    return word;
+}
+
 std::string with_sql(const std::string& message, const std::string& sql) {
     constexpr size_t kMaxShown = 1000;
     std::string shown = sql.size() > kMaxShown ? sql.substr(0, kMaxShown) + "..." : sql;
@@ -23,11 +34,20 @@ std::string with_sql(const std::string& message, const std::string& sql) {
 
 Value Database::query(const std::string& sql, const std::vector<Value>& params) {
     // Statements are cached by SQL text; only the first statement of `sql` is prepared.
+    refusal_.clear();
+    // a statement the authorizer refused says what was refused and why (guard.cpp)
+    auto explained = [&](const Error& e) {
+        std::string refusal = take_refusal();
+        if (refusal.empty()) return with_sql(e.what(), sql);
+        // VACUUM INTO attaches its target: name the statement the caller wrote
+        if (refusal.rfind("ATTACH", 0) == 0 && first_keyword(sql) == "VACUUM") refusal.replace(0, 6, "VACUUM INTO");
+        return with_sql(std::string(e.what()) + ": " + refusal, sql);
+    };
     std::optional<Statement> stmt;
     try {
         stmt.emplace(prepare(sql));
     } catch (const Error& e) {
-        throw Error(with_sql(e.what(), sql));
+        throw Error(explained(e));
     }
     if (stmt->raw() == nullptr) {
         // empty, whitespace-only or comment-only text: SQLite prepares nothing
@@ -56,7 +76,7 @@ Value Database::query(const std::string& sql, const std::vector<Value>& params) 
             first_row = false;
         }
     } catch (const Error& e) {
-        throw Error(with_sql(e.what(), sql));
+        throw Error(explained(e));
     }
     if (logger_.enabled(LogLevel::Debug)) logger_.debug("Query executed: " + sql);
     return first;

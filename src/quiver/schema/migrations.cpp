@@ -76,20 +76,22 @@ void exec_or_throw(sqlite3* db, const std::string& sql, const char* prefix) {
 // While alive, statements that would begin or end a transaction are refused at prepare time.
 class TransactionStatementGuard {
 public:
-    explicit TransactionStatementGuard(sqlite3* db) : db_(db) { sqlite3_set_authorizer(db_, &authorize, this); }
-    ~TransactionStatementGuard() { sqlite3_set_authorizer(db_, nullptr, nullptr); }
+    TransactionStatementGuard(Database& db, sqlite3* connection) : db_(db) {
+        sqlite3_set_authorizer(connection, &authorize, this);
+    }
+    ~TransactionStatementGuard() { db_.install_authorizer(); }  // back to the connection's own guard
     TransactionStatementGuard(const TransactionStatementGuard&) = delete;
     TransactionStatementGuard& operator=(const TransactionStatementGuard&) = delete;
     const std::string& refused() const { return refused_; }
 
 private:
-    static int authorize(void* self, int action, const char* what, const char*, const char*, const char*) {
-        if (action != SQLITE_TRANSACTION) return SQLITE_OK;
+    static int authorize(void* self, int action, const char* what, const char* a2, const char* a3, const char* a4) {
         auto* guard = static_cast<TransactionStatementGuard*>(self);
+        if (action != SQLITE_TRANSACTION) return Database::authorize(&guard->db_, action, what, a2, a3, a4);
         if (guard->refused_.empty()) guard->refused_ = what ? what : "transaction";
         return SQLITE_DENY;
     }
-    sqlite3* db_;
+    Database& db_;
     std::string refused_;
 };
 
@@ -146,7 +148,7 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
         try {
             exec_or_throw(db->db_, "BEGIN TRANSACTION;", "Failed to begin transaction: ");
             {
-                TransactionStatementGuard guard(db->db_);
+                TransactionStatementGuard guard(*db, db->db_);
                 try {
                     db->execute_script(sql);
                 } catch (const Error&) {
