@@ -113,8 +113,11 @@ class LuaRunner:
     def __exit__(self, *args: object) -> None:
         self.close()
 
-    def run(self, script: str) -> Any:
+    def run(self, script: str, *, chunk_name: str | None = None) -> Any:
         """Run ``script`` and return what it returns, converted to Python.
+
+        ``chunk_name`` (e.g. the script's file name) names the script in error messages
+        (``name:3: boom``); without it Lua names it by its first line (``[string "..."]``).
 
         ``nil`` -> ``None``, booleans, integers -> ``int``, floats -> ``float``, strings ->
         ``str`` (``bytes`` when not UTF-8), tables with keys ``1..n`` (and ``{}``) -> ``list``,
@@ -123,14 +126,17 @@ class LuaRunner:
         """
         if not isinstance(script, str):
             raise TypeError(f"script must be a str, got {type(script).__name__}")
+        if chunk_name is not None and not isinstance(chunk_name, str):
+            raise TypeError(f"chunk_name must be a str or None, got {type(chunk_name).__name__}")
         data = script.encode("utf-8")
+        name = ffi.NULL if chunk_name is None else chunk_name.encode("utf-8", "surrogateescape").replace(b"\0", b"?")
         with self._lock:
             if self._closed:
                 raise QuiverError("LuaRunner is closed")
             lib.quiver_lua_runner_set_sigint(self._ptr, 1 if _sigint_is_python_handled() else 0)
             values = ffi.new("quiver_lua_value_t **")
             count = ffi.new("size_t *")
-            if lib.quiver_lua_runner_run_values(self._ptr, data, len(data), values, count) != lib.QUIVER_OK:
+            if lib.quiver_lua_runner_run_chunk(self._ptr, data, len(data), name, values, count) != lib.QUIVER_OK:
                 # a Ctrl-C reached Python's handler too: KeyboardInterrupt is raised on the next call
                 raise QuiverError(self._error_text())
             try:

@@ -236,7 +236,7 @@ def test_runtime_error_with_traceback(tmp_path: Path) -> None:
     done = quiver(":memory:", "s.lua", "--schema", BASIC, cwd=tmp_path)
     assert (done.returncode, done.stdout) == (1, "")
     lines = done.stderr.splitlines()
-    assert lines[0] == 'Lua error: [string "-- my script..."]:4: boom'
+    assert lines[0] == "Lua error: s.lua:4: boom"  # named by its file (docs/compatibility.md)
     assert lines[1] == "stack traceback:"
     assert all(line.startswith("\t") for line in lines[2:]) and len(lines) > 2
 
@@ -246,7 +246,7 @@ def test_syntax_error_has_no_traceback(tmp_path: Path) -> None:
     only_error(
         quiver(":memory:", "s.lua", "--schema", BASIC, cwd=tmp_path),
         1,
-        """Lua error: [string "invalid lua syntax !!!"]:1: syntax error near 'lua'""",
+        """Lua error: s.lua:1: syntax error near 'lua'""",
     )
 
 

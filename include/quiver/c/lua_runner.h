@@ -85,6 +85,17 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_run_values(quiver_lua_runner_t* ru
                                                          size_t script_length, quiver_lua_value_t** out_values,
                                                          size_t* out_count);
 
+/*
+ * Like quiver_lua_runner_run_values, with the name Lua gives the script in its messages:
+ * chunk_name (e.g. the script's file name) makes them read "<chunk_name>:LINE: ...", as Lua
+ * names a file; NULL keeps upstream's name (the script's first line: [string "..."]).
+ * Null args: runner, script, out_values, out_count (global error). Script failure: as
+ * quiver_lua_runner_run_values.
+ */
+QUIVER_C_API quiver_error_t quiver_lua_runner_run_chunk(quiver_lua_runner_t* runner, const char* script,
+                                                        size_t script_length, const char* chunk_name,
+                                                        quiver_lua_value_t** out_values, size_t* out_count);
+
 /* Frees values returned by quiver_lua_runner_run_values (recursively). NULL is a no-op. */
 QUIVER_C_API quiver_error_t quiver_lua_runner_free_values(quiver_lua_value_t* values, size_t count);
 
@@ -94,7 +105,10 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_free_values(quiver_lua_value_t* va
  * state; timeout_seconds: wall-clock time per run. A run that passes one fails with
  * "Lua error: instruction limit exceeded (max_instructions=N)", "Lua error: memory limit
  * exceeded (max_memory=N bytes)" or "Lua error: timeout exceeded (timeout=S s)"; the runner
- * stays usable. Limits are checked while Lua code runs (not inside one long db: call).
+ * stays usable. A limit once hit ends the run (pcall cannot catch it). Limits are checked while
+ * Lua code runs and while it matches patterns; inside a db: call, SQL VM steps count toward
+ * max_instructions, the timeout and interruption end the statement, and max_memory caps each
+ * string, blob or row the SQL builds (docs/lua.md "The sandbox and limits").
  * Null args: runner. Negative values: QUIVER_ERROR.
  */
 QUIVER_C_API quiver_error_t quiver_lua_runner_set_limits(quiver_lua_runner_t* runner, int64_t max_instructions,

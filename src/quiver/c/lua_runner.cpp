@@ -21,11 +21,13 @@ using quiver::LuaValue;
 
 // Runs the script; a failure lands in the runner's error (never the global one).
 template <class OnSuccess>
-quiver_error_t run_script(quiver_lua_runner_t* r, const char* script, size_t length, OnSuccess on_success) noexcept {
+quiver_error_t run_script(quiver_lua_runner_t* r, const char* script, size_t length, OnSuccess on_success,
+                          const char* chunk_name = nullptr) noexcept {
     r->has_error = false;
     r->error.clear();
     try {
-        auto values = r->runner->run(std::string_view(script, length));
+        std::string name = chunk_name ? chunk_name : "";
+        auto values = r->runner->run(std::string_view(script, length), chunk_name ? &name : nullptr);
         on_success(values);
         return QUIVER_OK;
     } catch (const quiver::LuaScriptError& e) {
@@ -132,6 +134,12 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_get_error(quiver_lua_runner_t* run
 QUIVER_C_API quiver_error_t quiver_lua_runner_run_values(quiver_lua_runner_t* runner, const char* script,
                                                          size_t script_length, quiver_lua_value_t** out_values,
                                                          size_t* out_count) {
+    return quiver_lua_runner_run_chunk(runner, script, script_length, nullptr, out_values, out_count);
+}
+
+QUIVER_C_API quiver_error_t quiver_lua_runner_run_chunk(quiver_lua_runner_t* runner, const char* script,
+                                                        size_t script_length, const char* chunk_name,
+                                                        quiver_lua_value_t** out_values, size_t* out_count) {
     QUIVER_REQUIRE(runner, script, out_values, out_count);
     *out_values = nullptr;
     *out_count = 0;
@@ -146,7 +154,7 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_run_values(quiver_lua_runner_t* ru
         }
         *out_values = out;
         *out_count = values.size();
-    });
+    }, chunk_name);
 }
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_free_values(quiver_lua_value_t* values, size_t count) {

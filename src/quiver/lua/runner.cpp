@@ -32,6 +32,8 @@ using State = LuaRunner::State;
 
 State* state_of(lua_State* L) { return *static_cast<State**>(lua_getextraspace(L)); }
 
+void limit_hook(lua_State* L, lua_Debug*);
+
 // ---- memory: an allocator that counts the bytes of the state and enforces max_memory ----
 void* counting_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     auto* s = static_cast<State*>(ud);
@@ -42,11 +44,22 @@ void* counting_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
         return nullptr;
     }
     if (s->memory_limit != 0 && nsize > old && s->memory_used - old + nsize > s->memory_limit) {
-        s->memory_refused = true;  // Lua collects garbage and retries once, then raises
+        // Lua collects garbage and retries once, then raises "not enough memory", which a
+        // script's pcall could catch: the limit is recorded and the hook armed, so the run
+        // ends at its next instruction unless the retry succeeds
+        s->memory_refused = true;
+        s->memory_hit = true;
+        s->refused_ptr = ptr;
+        s->refused_size = nsize;
+        lua_State* L = s->L.load(std::memory_order_acquire);
+        if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
         return nullptr;
     }
     void* p = std::realloc(ptr, nsize);
-    if (p) s->memory_used = s->memory_used - old + nsize;
+    if (p) {
+        s->memory_used = s->memory_used - old + nsize;
+        if (s->memory_hit && ptr == s->refused_ptr && nsize == s->refused_size) s->memory_hit = false;  // the retry
+    }
     return p;
 }
 
@@ -64,9 +77,20 @@ void request_stop(State* s, LuaRunner::Stop kind) {
     if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
 }
 
-// Registered as the database's stop check while a chunk runs (Database::add_stop_check): a stop
-// request also ends a long statement inside a db: call.
-int stop_requested(void* state) { return static_cast<State*>(state)->pending.load() != 0 ? 1 : 0; }
+// A progress watcher on the connection while a run is active (Database::add_stop_check;
+// several runs on one database each have their own): SQLite calls it every 1000 VM steps. For
+// a statement of this run's thread, the steps count toward max_instructions (as 1000
+// instructions) and a stop request ends the statement; another thread's statements are not
+// this run's business.
+int watch_progress(void* state) {
+    auto* s = static_cast<State*>(state);
+    if (std::this_thread::get_id() != s->thread) return 0;
+    if (s->max_instructions != 0 && s->stop == LuaRunner::Stop::None) {
+        s->instructions += 1000;
+        if (s->instructions >= s->max_instructions) request_stop(s, LuaRunner::Stop::Instructions);
+    }
+    return s->pending.load() != 0 || s->stop != LuaRunner::Stop::None ? 1 : 0;
+}
 
 // ---- SIGINT: a process-wide handler installed while interruptible runs are active ----
 constexpr int kSigintSlots = 64;
@@ -180,28 +204,88 @@ private:
 };
 
 // ---- the hook: instruction limit and stop requests (no C++ objects: it may raise) ----
-void limit_hook(lua_State* L, lua_Debug*) {
-    State* s = state_of(L);
-    LuaRunner::Stop stop = s->stop;
-    if (stop == LuaRunner::Stop::None) {
-        int pending = s->pending.load();
-        if (pending != 0) {
-            stop = static_cast<LuaRunner::Stop>(pending);
-        } else if (s->max_instructions != 0) {
-            s->instructions += s->hook_count;
-            if (s->instructions >= s->max_instructions) stop = LuaRunner::Stop::Instructions;
-        }
+// The stop that applies now, after `instructions` more instructions (None: run on).
+LuaRunner::Stop due_stop(State* s, int64_t instructions) {
+    if (s->stop != LuaRunner::Stop::None) return s->stop;
+    int pending = s->pending.load();
+    if (pending != 0) return static_cast<LuaRunner::Stop>(pending);
+    if (s->memory_hit) return LuaRunner::Stop::Memory;
+    if (s->max_instructions != 0) {
+        s->instructions += instructions;
+        if (s->instructions >= s->max_instructions) return LuaRunner::Stop::Instructions;
     }
-    if (stop == LuaRunner::Stop::None) {
-        // a stray asynchronous hook (a request that raced with the end of a run): back to normal
-        if (s->max_instructions == 0) lua_sethook(L, nullptr, 0, 0);
-        return;
-    }
+    return LuaRunner::Stop::None;
+}
+
+[[noreturn]] void raise_stop(lua_State* L, State* s, LuaRunner::Stop stop) {
     s->stop = stop;
     // fire again at once, so a script's pcall cannot swallow the stop
     s->hook_count = 1;
     lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
     luaL_error(L, "script stopped");
+    std::abort();  // not reached: luaL_error does not return
+}
+
+void limit_hook(lua_State* L, lua_Debug*) {
+    State* s = state_of(L);
+    LuaRunner::Stop stop = due_stop(s, s->hook_count);
+    if (stop == LuaRunner::Stop::None) {
+        // a stray asynchronous hook (a request that raced with the end of a run, a memory
+        // refusal the retry undid): back to normal
+        if (s->max_instructions == 0) {
+            lua_sethook(L, nullptr, 0, 0);
+        } else {
+            lua_sethook(L, limit_hook, LUA_MASKCOUNT, s->hook_count);
+        }
+        return;
+    }
+    raise_stop(L, s, stop);
+}
+
+// xpcall's message handler, wrapped: while a stop is being raised the script's handler is not
+// called (Lua runs message handlers with hooks off when the error comes from a hook, so a
+// looping handler could never be stopped); the stop's message goes through unchanged.
+int guarded_message_handler(lua_State* L) {
+    State* s = state_of(L);
+    if (s->stop != LuaRunner::Stop::None || s->pending.load() != 0) {
+        lua_settop(L, 1);
+        return 1;
+    }
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, 1);
+    return 1;
+}
+
+// xpcall(f, msgh, ...) with msgh wrapped by guarded_message_handler (upvalue 1: Lua's xpcall).
+int guarded_xpcall(lua_State* L) {
+    luaL_checktype(L, 2, LUA_TFUNCTION);  // as Lua's xpcall: "bad argument #2 to 'xpcall'"
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_message_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+// setmetatable refusing a metatable with a __gc field: Lua runs finalizers with hooks off, so
+// no limit, timeout or Ctrl-C could stop one, during a run, after it or at close.
+int guarded_setmetatable(lua_State* L) {
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        int type = lua_rawget(L, 2);
+        lua_pop(L, 1);
+        if (type != LUA_TNIL) {
+            return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scripts (a finalizer "
+                                 "runs outside the run's limits)");
+        }
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
 }
 
 // `load` with the mode forced to text: binary chunks are not loadable from scripts.
@@ -233,13 +317,21 @@ int setup_state(lua_State* L) {
     lua_getglobal(L, "load");
     lua_pushcclosure(L, text_only_load, 1);
     lua_setglobal(L, "load");
+    lua_getglobal(L, "xpcall");
+    lua_pushcclosure(L, guarded_xpcall, 1);
+    lua_setglobal(L, "xpcall");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, guarded_setmetatable, 1);
+    lua_setglobal(L, "setmetatable");
+    install_bounded_patterns(L);
     // the registry's loaded-modules table would hand the libraries back to nobody, but keep
     // `package` unreachable all the same
     lua_open_database(L, handle);
     return 0;
 }
 
-std::string chunk_name(std::string_view script) {
+std::string chunk_name(std::string_view script, const std::string* given) {
+    if (given) return "@" + *given;  // Lua's file form: "name:LINE: message"
     // upstream: the first 508 bytes of the script, "..." when longer (docs/reference/lua.md 3.3)
     constexpr size_t kMax = 508;
     std::string name(script.substr(0, kMax));
@@ -252,10 +344,12 @@ constexpr int kMaxDepth = 200;
 
 class Converter {
 public:
-    explicit Converter(lua_State* L) : L_(L) {}
+    // `max_bytes` > 0 (max_memory): the converted values may not take more than that
+    Converter(lua_State* L, size_t max_bytes) : L_(L), max_bytes_(max_bytes) {}
 
     LuaValue convert(int index, int depth) {
         index = lua_absindex(L_, index);
+        count(sizeof(LuaValue));
         LuaValue v;
         switch (lua_type(L_, index)) {
             case LUA_TNIL: v.type = LuaValue::Type::Nil; break;
@@ -275,6 +369,7 @@ public:
             case LUA_TSTRING: {
                 size_t len = 0;
                 const char* s = lua_tolstring(L_, index, &len);
+                count(len);
                 v.type = LuaValue::Type::String;
                 v.string.assign(s, len);
                 break;
@@ -292,6 +387,13 @@ private:
         if (depth >= kMaxDepth) throw Error("cannot return tables nested deeper than 200 levels");
         const void* id = lua_topointer(L_, index);
         if (!open_.insert(id).second) throw Error("cannot return a table that contains itself");
+        // a table met twice is refused rather than copied again: shared sub-tables would
+        // otherwise grow exponentially ({t, t} forty times over is 2^40 tables)
+        if (!seen_.insert(id).second) {
+            open_.erase(id);
+            throw Error("cannot return a table more than once (a table shared by several places in the "
+                        "returned value; return a copy of it)");
+        }
         if (!lua_checkstack(L_, 4)) throw Error("stack overflow while converting the returned value");
         lua_Unsigned n = lua_rawlen(L_, index);
         size_t entries = 0;
@@ -339,8 +441,19 @@ private:
         open_.erase(id);
     }
 
+    void count(size_t bytes) {
+        bytes_ += bytes;
+        if (max_bytes_ != 0 && bytes_ > max_bytes_) {
+            throw Error("memory limit exceeded (max_memory=" + std::to_string(max_bytes_) +
+                        " bytes) converting the returned values");
+        }
+    }
+
     lua_State* L_;
+    size_t max_bytes_;
+    size_t bytes_ = 0;
     std::set<const void*> open_;  // tables being converted (cycle check)
+    std::set<const void*> seen_;  // every table converted so far
 };
 
 }  // namespace
@@ -396,7 +509,14 @@ std::string LuaRunner::stop_message() const {
     return "";
 }
 
-std::vector<LuaValue> LuaRunner::run(std::string_view script) {
+void pattern_steps(lua_State* L, int steps) {
+    State* s = state_of(L);
+    if (s->L.load(std::memory_order_acquire) == nullptr) return;  // no run in progress
+    LuaRunner::Stop stop = due_stop(s, steps);
+    if (stop != LuaRunner::Stop::None) raise_stop(L, s, stop);
+}
+
+std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string* given_name) {
     const uint64_t sigint_started = g_sigint_count.load();
     std::lock_guard<std::mutex> lock(run_mutex_);
     last_interrupted_ = false;
@@ -405,12 +525,17 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
         if (!handle_->db) throw LuaScriptError("Lua error: Database is closed");
-        handle_->db->add_stop_check(stop_requested, &s);
+        // interruption and SQL limits compose with other runs on this database (database.cpp, guard.cpp)
+        handle_->db->add_stop_check(watch_progress, &s);
+        handle_->db->begin_script(limits_.max_memory);
         started_in_transaction = handle_->db->in_transaction();
     }
+    const int64_t script_cap = limits_.max_memory;
+    s.thread = std::this_thread::get_id();
     s.stop = Stop::None;
     s.instructions = 0;
     s.memory_refused = false;
+    s.memory_hit = false;
     s.memory_limit = static_cast<size_t>(limits_.max_memory);
     s.max_instructions = limits_.max_instructions;
     s.pending.store(0);
@@ -423,7 +548,7 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     }
     lua_settop(L_, 0);
     lua_pushcfunction(L_, lua::traceback_handler);
-    std::string name = chunk_name(script);
+    std::string name = chunk_name(script, given_name);
     int status = luaL_loadbufferx(L_, script.data(), script.size(), name.c_str(), "t");
     if (status == LUA_OK) {
         s.L.store(L_, std::memory_order_release);  // stop requests are taken from here on
@@ -435,7 +560,8 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
         if (handle_->db) {
-            handle_->db->remove_stop_check(stop_requested, &s);
+            handle_->db->remove_stop_check(watch_progress, &s);
+            handle_->db->end_script(script_cap);
             // a failed run does not leave behind a transaction it opened itself (upstream did:
             // later writes then joined it and were lost when the database closed)
             if (status != LUA_OK && !started_in_transaction) {
@@ -449,10 +575,11 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
     lua_sethook(L_, nullptr, 0, 0);  // also undoes a request that came after the chunk ended
     // a request that interrupted a db: call's SQL before the hook could see it
     if (status != LUA_OK && s.stop == Stop::None && s.pending.load() != 0) s.stop = static_cast<Stop>(s.pending.load());
+    if (status == LUA_OK && s.stop == Stop::None && s.memory_hit) s.stop = Stop::Memory;  // caught, then returned
     if (status == LUA_OK && s.stop == Stop::None) {
         std::vector<LuaValue> results;
         try {
-            Converter converter(L_);
+            Converter converter(L_, static_cast<size_t>(limits_.max_memory));
             int top = lua_gettop(L_);
             results.reserve(static_cast<size_t>(top - 1));
             for (int i = 2; i <= top; ++i) results.push_back(converter.convert(i, 0));
@@ -471,8 +598,9 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script) {
         message.assign(text, len);
     }
     lua_settop(L_, 0);
-    if (s.stop == Stop::None && s.memory_refused &&
-        (status == LUA_ERRMEM || status == LUA_ERRERR || message.rfind("not enough memory", 0) == 0)) {
+    if (s.stop == Stop::None &&
+        (s.memory_hit || (s.memory_refused && (status == LUA_ERRMEM || status == LUA_ERRERR ||
+                                               message.rfind("not enough memory", 0) == 0)))) {
         s.stop = Stop::Memory;
     }
     if (s.stop != Stop::None) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "quiver/core/handle.hpp"
@@ -49,7 +50,9 @@ public:
 
     // Compiles (text chunks only) and runs `script`; returns what it returned. Failures throw
     // LuaScriptError. Calls from several threads are serialised.
-    std::vector<LuaValue> run(std::string_view script);
+    // `chunk_name`, when given, names the script in error messages as Lua names a file
+    // ("name:LINE: ..."); otherwise upstream's first-line name ([string "..."]).
+    std::vector<LuaValue> run(std::string_view script, const std::string* chunk_name = nullptr);
 
     void set_limits(const LuaLimits& limits);
     void set_sigint(bool enabled) { sigint_ = enabled; }
@@ -64,6 +67,12 @@ public:
         size_t memory_used = 0;
         size_t memory_limit = 0;  // 0 = off
         bool memory_refused = false;
+        // a refusal not (yet) undone by a successful retry after Lua's emergency collection:
+        // the limit is hit, and the run ends at its next instruction even if pcall caught it
+        bool memory_hit = false;
+        void* refused_ptr = nullptr;
+        size_t refused_size = 0;
+        std::thread::id thread;  // the thread the run is on (its SQL is charged to it)
         int64_t instructions = 0;
         int64_t max_instructions = 0;  // 0 = off
         int hook_count = 1000;
@@ -85,6 +94,13 @@ private:
     bool last_interrupted_ = false;
     std::mutex run_mutex_;
 };
+
+// pattern.cpp: replaces string.find/match/gmatch/gsub with the bounded matcher.
+void install_bounded_patterns(lua_State* L);
+// runner.cpp: `steps` steps of work done inside one C call (the pattern matcher): counted
+// toward max_instructions; raises the run's stop (as the instruction hook does) when the run
+// must end. Only called on a runner's state, inside a run or between runs.
+void pattern_steps(lua_State* L, int steps);
 
 // lua/db.cpp: pushes the `db` userdata for `handle` and installs its metatable and the
 // `Database` method table (a global, as upstream).

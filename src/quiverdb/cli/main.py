@@ -142,7 +142,8 @@ def _run(args: Arguments) -> int:
 
                     return Prompt(runner).loop(args.database or "")
                 try:
-                    runner.run(script)
+                    # errors name the script file ("report.lua:3: ..."), -e and stdin as upstream
+                    runner.run(script, chunk_name=args.script)
                 except QuiverError as error:
                     _fail(EXIT_FAILURE, str(error))
                 return EXIT_OK
