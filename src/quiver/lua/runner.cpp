@@ -77,7 +77,7 @@ void request_stop(State* s, LuaRunner::Stop kind) {
     if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
 }
 
-// A progress watcher on the connection while a run is active (Database::add_stop_check;
+// The run's stop check on the connection while it is active (Database::add_stop_check;
 // several runs on one database each have their own): SQLite calls it every 1000 VM steps. For
 // a statement of this run's thread, the steps count toward max_instructions (as 1000
 // instructions) and a stop request ends the statement; another thread's statements are not
