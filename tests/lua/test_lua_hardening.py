@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
+from support.paths import VALID
 
-SCHEMA = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
+SCHEMA = VALID / "collections.sql"
 ENDLESS_SQL = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 SLOW_PATTERN = '("a"):rep(300):find(".-.-.-.-b")'
 
