@@ -77,15 +77,17 @@ typedef struct {
 /* A handle comes from open / from_schema / from_migrations and is released with close. */
 
 /*
- * Opens (creating unless read-only) the SQLite file path (":memory:" for an in-memory database);
+ * Opens the existing SQLite file path (":memory:" for an in-memory database); never creates a file
+ * (upstream created a missing one: Failed to open database: file not found: <path>);
  * writes the new handle to *out_db. options may be NULL (= defaults). Foreign keys are switched on.
  * Null args: path, out_db.
  * Owns: the handle → quiver_database_close.
  * The schema of an existing database is loaded and validated on first use (later upstream;
  * upstream 0.5.0 never loaded it: every collection operation failed with Cannot <op>: no schema
  * loaded). A database without tables has no schema: collection operations fail that way.
- * Errors: Failed to open database: <sqlite message> (e.g. read-only on a missing file, or a file
- * that is not a database).
+ * Errors: Failed to open database: file not found: <path>; Failed to open database: <sqlite
+ * message> (<path>) (e.g. a file that is not a database); Failed to open database: <path> is not a
+ * quiver database (<schema error>) (a SQLite file whose tables are not a valid quiver schema).
  */
 QUIVER_C_API quiver_error_t quiver_database_open(const char* path, const quiver_database_options_t* options,
                                                  quiver_database_t** out_db);
@@ -103,8 +105,11 @@ QUIVER_C_API quiver_error_t quiver_database_from_migrations(const char* db_path,
                                                             quiver_database_t** out_db);
 
 /*
- * Opens db_path, executes the SQL schema file schema_path in one transaction, loads and validates
- * the schema; writes the handle. options may be NULL. Semantics: docs/reference/schema.md.
+ * Builds a new database from the SQL schema file schema_path (executed in one transaction, loaded
+ * and validated) in a file beside db_path, then renames it over db_path; writes the handle. An
+ * existing database is replaced only by a complete, valid new one (upstream deleted it first).
+ * A db_path that exists and is not a regular file: Cannot from_schema: <path> exists and is not a
+ * regular file. options may be NULL. Semantics: docs/reference/schema.md.
  * Null args: db_path, schema_path, out_db.
  * Owns: handle → quiver_database_close.
  * Errors: engine (Schema file not found: <path>, Cannot apply_schema: schema file is empty:
@@ -120,6 +125,42 @@ QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, con
  * on db must be freed first.
  */
 QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db);
+
+/*
+ * Extension (not in upstream 0.5.0): closes the database but keeps the handle valid. It waits for
+ * a call running on another thread; afterwards every call on db (from any thread, also one that
+ * was waiting) fails with "Database is closed". Free the handle later with quiver_database_close
+ * (which accepts a disconnected handle). Idempotent. db == NULL is a no-op.
+ */
+QUIVER_C_API quiver_error_t quiver_database_disconnect(quiver_database_t* db);
+
+/*
+ * Extension: interrupts the SQL statement running on db in another thread (sqlite3_interrupt); that
+ * call fails with "... interrupted" and a library write it was doing is rolled back. Safe from any
+ * thread, also while db is being closed; a no-op when nothing runs or db is closed. db == NULL is a
+ * no-op.
+ */
+QUIVER_C_API quiver_error_t quiver_database_interrupt(quiver_database_t* db);
+
+/*
+ * Extension: the three constructors with connection options (options may be NULL = defaults).
+ * options->base as for the functions above; busy_timeout_ms (< 0: the default 5000) is how long a
+ * call waits for a lock of another connection or for another thread's transaction on this handle;
+ * journal_mode NULL or "" keeps the file's mode, else one of "delete", "truncate", "persist",
+ * "memory", "wal" (Failed to open database: unknown journal_mode '<m>' ... / journal_mode '<m>'
+ * is not available for <path> ... / cannot set journal_mode '<m>' on a read-only database ...).
+ */
+QUIVER_C_API quiver_error_t quiver_database_open_ex(const char* path, const quiver_database_options_ex_t* options, quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_from_schema_ex(const char* db_path, const char* schema_path, const quiver_database_options_ex_t* options, quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_from_migrations_ex(const char* db_path, const char* migrations_path, const quiver_database_options_ex_t* options, quiver_database_t** out_db);
+
+/*
+ * Extension: the connection's settings: *out_busy_timeout_ms, and *out_journal_mode = SQLite's
+ * journal mode ("delete", "wal", "memory", ...; borrowed: valid until this thread's next
+ * quiver_database_connection_settings call).
+ * Null args: db, out_busy_timeout_ms, out_journal_mode.
+ */
+QUIVER_C_API quiver_error_t quiver_database_connection_settings(quiver_database_t* db, int* out_busy_timeout_ms, const char** out_journal_mode);
 
 /*
  * *out_healthy = 1 when the SQLite connection is open, else 0 (upstream never reports 0 for a live

@@ -22,6 +22,13 @@ typedef struct {
     quiver_log_level_t console_level;
 } quiver_database_options_t;
 
+/* Extension (not in upstream 0.5.0; quiver_database_options_t keeps upstream's layout). */
+typedef struct {
+    quiver_database_options_t base;
+    int busy_timeout_ms;      /* < 0: the default, 5000 */
+    const char* journal_mode; /* NULL or "": keep the file's mode; "delete", "truncate", "persist", "memory", "wal" */
+} quiver_database_options_ex_t;
+
 typedef struct {
     const char* date_time_format;             /* strftime format; "" = no formatting */
     const char* const* enum_attribute_names;  /* [enum_group_count] */
@@ -36,6 +43,11 @@ typedef struct {
  * Returns { .read_only = 0, .console_level = QUIVER_LOG_INFO } by value.
  */
 QUIVER_C_API quiver_database_options_t quiver_database_options_default(void);
+
+/*
+ * Extension: { .base = quiver_database_options_default(), .busy_timeout_ms = 5000, .journal_mode = NULL }.
+ */
+QUIVER_C_API quiver_database_options_ex_t quiver_database_options_ex_default(void);
 
 /*
  * Returns by value: date_time_format = "" (pointer to a static empty string, not NULL),

@@ -23,6 +23,14 @@ quiver::DatabaseOptions to_options(const quiver_database_options_t* options) {
     return out;
 }
 
+quiver::DatabaseOptions to_options(const quiver_database_options_ex_t* options) {
+    if (!options) return quiver::DatabaseOptions{};
+    quiver::DatabaseOptions out = to_options(&options->base);
+    out.busy_timeout_ms = options->busy_timeout_ms < 0 ? 5000 : options->busy_timeout_ms;
+    if (options->journal_mode) out.journal_mode = options->journal_mode;
+    return out;
+}
+
 quiver_database_t* wrap(std::unique_ptr<Database> db) {
     auto handle = std::make_shared<quiver::DatabaseHandle>();
     handle->db = std::move(db);
@@ -60,18 +68,59 @@ QUIVER_C_API quiver_error_t quiver_database_from_schema(const char* db_path, con
     return open_with(&Database::from_schema, options, out_db, db_path, schema_path);
 }
 
+QUIVER_C_API quiver_error_t quiver_database_open_ex(const char* path, const quiver_database_options_ex_t* options,
+                                                    quiver_database_t** out_db) {
+    QUIVER_REQUIRE(path);
+    QUIVER_REQUIRE(out_db);
+    return guard([&] { *out_db = wrap(Database::open(path, to_options(options))); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_from_migrations_ex(const char* db_path, const char* migrations_path,
+                                                               const quiver_database_options_ex_t* options,
+                                                               quiver_database_t** out_db) {
+    QUIVER_REQUIRE(db_path);
+    QUIVER_REQUIRE(migrations_path);
+    QUIVER_REQUIRE(out_db);
+    return guard([&] { *out_db = wrap(Database::from_migrations(db_path, migrations_path, to_options(options))); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_from_schema_ex(const char* db_path, const char* schema_path,
+                                                           const quiver_database_options_ex_t* options,
+                                                           quiver_database_t** out_db) {
+    QUIVER_REQUIRE(db_path);
+    QUIVER_REQUIRE(schema_path);
+    QUIVER_REQUIRE(out_db);
+    return guard([&] { *out_db = wrap(Database::from_schema(db_path, schema_path, to_options(options))); });
+}
+
 QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db) {
     if (!db) return QUIVER_OK;
-    guard([&] {
-        std::unique_ptr<Database> doomed;
-        {
-            std::lock_guard<std::recursive_mutex> lock(db->handle->mutex);
-            doomed = std::move(db->handle->db);
-        }
-        doomed.reset();
-    });
+    guard([&] { db->handle->close(); });
     delete db;
     return QUIVER_OK;
+}
+
+QUIVER_C_API quiver_error_t quiver_database_disconnect(quiver_database_t* db) {
+    if (!db) return QUIVER_OK;
+    return guard([&] { db->handle->close(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_interrupt(quiver_database_t* db) {
+    if (!db) return QUIVER_OK;
+    return guard([&] { db->handle->interrupt(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_connection_settings(quiver_database_t* db, int* out_busy_timeout_ms,
+                                                                const char** out_journal_mode) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_busy_timeout_ms);
+    QUIVER_REQUIRE(out_journal_mode);
+    return with_db(db, [&](Database& d) {
+        thread_local std::string mode;
+        mode = d.journal_mode();
+        *out_busy_timeout_ms = d.busy_timeout_ms();
+        *out_journal_mode = mode.c_str();
+    });
 }
 
 QUIVER_C_API quiver_error_t quiver_database_is_healthy(quiver_database_t* db, int* out_healthy) {

@@ -58,13 +58,13 @@ quiver_error_t guard(F&& body, const char* unknown = "Unknown error") noexcept {
     return QUIVER_ERROR;
 }
 
-// Lock the handle and run `body(Database&)`; a closed handle is an error.
+// Take the handle's turn (HandleLock: waits while another thread's transaction is open) and
+// run `body(Database&)`; a closed handle is an error.
 template <class F>
 quiver_error_t with_db(quiver_database_t* db, F&& body) noexcept {
     return guard([&] {
-        std::lock_guard<std::recursive_mutex> lock(db->handle->mutex);
-        if (!db->handle->db) throw quiver::Error("Database is closed");
-        body(*db->handle->db);
+        quiver::HandleLock lock(*db->handle);
+        body(lock.db());
     });
 }
 

@@ -10,6 +10,14 @@ QUIVER_C_API quiver_database_options_t quiver_database_options_default(void) {
     return options;
 }
 
+QUIVER_C_API quiver_database_options_ex_t quiver_database_options_ex_default(void) {
+    quiver_database_options_ex_t options;
+    options.base = quiver_database_options_default();
+    options.busy_timeout_ms = 5000;
+    options.journal_mode = nullptr;
+    return options;
+}
+
 QUIVER_C_API quiver_csv_options_t quiver_csv_options_default(void) {
     static const char empty[] = "";
     quiver_csv_options_t options;

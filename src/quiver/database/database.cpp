@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "quiver/core/error.hpp"
 
 namespace fs = std::filesystem;
@@ -38,23 +40,24 @@ Database::~Database() {
     }
 }
 
-void Database::open_connection() {
+void Database::open_connection(bool create) {
     if (sqlite3_libversion_number() < kMinSqliteVersion) {
         throw Error(std::string("Failed to open database: SQLite ") + sqlite3_libversion() +
                     " is too old; quiverdb needs 3.37 or newer");
     }
-    int flags = options_.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags = options_.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (create && !options_.read_only) flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_NOMUTEX;  // the C layer serialises calls per handle
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path_.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         if (db) sqlite3_close_v2(db);
-        throw Error("Failed to open database: " + msg);
+        throw Error("Failed to open database: " + msg + " (" + path_ + ")");
     }
     db_ = db;
     sqlite3_extended_result_codes(db_, 0);
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, options_.busy_timeout_ms < 0 ? 0 : options_.busy_timeout_ms);
     // SQL cannot corrupt the file (writable_schema, schema_version, journal_mode=OFF ...) and
     // cannot reach other files from a script or a read-only handle (guard.cpp)
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
@@ -69,15 +72,125 @@ void Database::open_connection() {
         statements_.reset();
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throw Error("Failed to open database: " + msg);
+        throw Error("Failed to open database: " + msg + " (" + path_ + ")");
+    }
+    try {
+        apply_journal_mode();
+    } catch (...) {
+        statements_.reset();
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw;
     }
     logger_.info("Database opened: " + path_);
 }
 
+std::string Database::journal_mode() {
+    auto stmt = prepare_uncached(db_, "PRAGMA journal_mode");
+    if (!stmt.step()) throw_sqlite("Failed to read journal_mode: ", db_);
+    return std::string(stmt.column_text(0));
+}
+
+void Database::apply_journal_mode() {
+    const std::string& wanted = options_.journal_mode;
+    if (wanted.empty()) return;
+    static const char* const kModes[] = {"delete", "truncate", "persist", "memory", "wal"};
+    if (std::find_if(std::begin(kModes), std::end(kModes), [&](const char* m) { return wanted == m; }) ==
+        std::end(kModes)) {
+        throw Error("Failed to open database: unknown journal_mode '" + wanted +
+                    "' (expected delete, truncate, persist, memory or wal)");
+    }
+    std::string current(journal_mode());
+    if (current == wanted) return;
+    if (options_.read_only) {
+        throw Error("Failed to open database: cannot set journal_mode '" + wanted + "' on a read-only database (" +
+                    path_ + " is in '" + current + "' mode)");
+    }
+    auto stmt = prepare_uncached(db_, "PRAGMA journal_mode = " + wanted);
+    std::string now = stmt.step() ? std::string(stmt.column_text(0)) : std::string();
+    if (now != wanted) {
+        throw Error("Failed to open database: journal_mode '" + wanted + "' is not available for " + path_ +
+                    " (SQLite kept '" + (now.empty() ? current : now) + "')");
+    }
+}
+
 std::unique_ptr<Database> Database::open(const std::string& path, const DatabaseOptions& options) {
+    // open never creates a file: a missing path is an error naming it (upstream created an empty
+    // file and failed later with "no schema loaded")
+    std::error_code ec;
+    if (path != ":memory:" && !path.empty() && !fs::exists(path, ec)) {
+        throw Error("Failed to open database: file not found: " + path);
+    }
     std::unique_ptr<Database> db(new Database(path, options));
-    db->open_connection();
+    db->open_connection(false);
+    // a SQLite file with tables that are not a quiver schema fails now, naming the file
+    // (an empty database still opens without a schema)
+    try {
+        db->schema("open");
+    } catch (const Error& e) {
+        std::string what = e.what();
+        if (what.find("no schema loaded") == std::string::npos) {
+            const std::string prefix = "Cannot open: ";
+            if (what.rfind(prefix, 0) == 0) what = what.substr(prefix.size());
+            throw Error("Failed to open database: " + path + " is not a quiver database (" + what + ")");
+        }
+    }
     return db;
+}
+
+namespace {
+
+// A new file beside `target` (same directory, so the final rename is atomic), removed on
+// destruction unless released.
+class BesideFile {
+public:
+    explicit BesideFile(const std::string& target) {
+        for (int i = 0; i < 100; ++i) {
+            std::string candidate = target + ".quiver-new-" + std::to_string(::getpid()) + "-" + std::to_string(i);
+            std::error_code ec;
+            if (!fs::exists(fs::symlink_status(candidate, ec))) {
+                path_ = candidate;
+                return;
+            }
+        }
+        throw Error("Failed to open database: could not choose a temporary file beside " + target);
+    }
+    ~BesideFile() {
+        if (path_.empty()) return;
+        std::error_code ec;
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path_ + suffix, ec);
+    }
+    const std::string& path() const { return path_; }
+    void release() { path_.clear(); }
+
+private:
+    std::string path_;
+};
+
+}  // namespace
+
+// Runs the schema file and validates the result in one transaction on `db` (a new, empty database).
+void Database::apply_schema_file(const std::string& schema_path, const std::string& sql) {
+    logger_.info("Applying schema from: " + schema_path);
+    if (sqlite3_exec(db_, "BEGIN TRANSACTION;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        throw_sqlite("Failed to begin transaction: ", db_);
+    }
+    try {
+        execute_script(sql);
+        auto schema = std::make_unique<Schema>(Schema::load(db_));
+        validate_schema(*schema);
+        if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            throw_sqlite("Failed to commit transaction: ", db_);
+        }
+        schema_ = std::move(schema);
+        schema_checked_ = true;
+    } catch (const std::exception& e) {
+        if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+        logger_.error(std::string("Failed to apply schema: ") + e.what());
+        throw;
+    }
+    statements_->clear();
+    logger_.info("Schema applied successfully");
 }
 
 std::unique_ptr<Database> Database::from_schema(const std::string& db_path, const std::string& schema_path,
@@ -88,38 +201,48 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
         // upstream deleted the file first and then failed to open it; refuse before touching anything
         throw Error("Cannot from_schema: read_only mode (use Database constructor to open existing)");
     }
-    if (db_path != ":memory:" && !db_path.empty()) {
-        fs::remove(db_path);  // throws filesystem_error (e.g. non-empty directory) unchanged
-        // stale side files of the old database must not be replayed into the new one
-        for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(db_path + suffix, ec);
-    }
-    std::unique_ptr<Database> db(new Database(db_path, options));
-    db->open_connection();
-
     bool ok = false;
     std::string sql = read_file_bytes(schema_path, ok);
     if (!ok) throw Error("Failed to apply_schema: could not open file: " + schema_path);
     if (sql.empty()) throw Error("Cannot apply_schema: schema file is empty: " + schema_path);
-    db->logger_.info("Applying schema from: " + schema_path);
 
-    if (sqlite3_exec(db->db_, "BEGIN TRANSACTION;", nullptr, nullptr, nullptr) != SQLITE_OK) {
-        throw_sqlite("Failed to begin transaction: ", db->db_);
+    if (db_path == ":memory:" || db_path.empty()) {
+        std::unique_ptr<Database> db(new Database(db_path, options));
+        db->open_connection();
+        db->apply_schema_file(schema_path, sql);
+        return db;
     }
-    try {
-        db->execute_script(sql);
-        auto schema = std::make_unique<Schema>(Schema::load(db->db_));
-        validate_schema(*schema);
-        if (sqlite3_exec(db->db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            throw_sqlite("Failed to commit transaction: ", db->db_);
+
+    // Only a regular file (or nothing) at db_path is replaced: upstream unlinked whatever was
+    // there (a FIFO, a symlink's target kept, an empty directory) before reading the schema.
+    auto status = fs::status(db_path, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+        throw Error("Cannot from_schema: " + db_path + " exists and is not a regular file");
+    }
+    // Build the new database beside the old one; the old file is replaced only once the new
+    // one is complete and valid, so a bad schema (or a crash) never destroys existing data.
+    {
+        BesideFile fresh(db_path);
+        {
+            DatabaseOptions build = options;
+            build.journal_mode.clear();
+            std::unique_ptr<Database> tmp(new Database(fresh.path(), build));
+            tmp->logger_.set_level(LogLevel::Off);
+            try {
+                tmp->open_connection();
+            } catch (const Error&) {
+                throw Error("Failed to open database: unable to open database file (" + db_path + ")");
+            }
+            tmp->apply_schema_file(schema_path, sql);
         }
-        db->schema_ = std::move(schema);
-        db->schema_checked_ = true;
-    } catch (const std::exception& e) {
-        if (!sqlite3_get_autocommit(db->db_)) sqlite3_exec(db->db_, "ROLLBACK;", nullptr, nullptr, nullptr);
-        db->logger_.error(std::string("Failed to apply schema: ") + e.what());
-        throw;
+        // stale side files of the old database must not be replayed into the new one
+        fs::rename(fresh.path(), db_path);  // throws filesystem_error naming both paths
+        fresh.release();
+        for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(db_path + suffix, ec);
     }
-    db->statements_->clear();
+    std::unique_ptr<Database> db(new Database(db_path, options));
+    db->open_connection(false);
+    db->load_schema();
     db->logger_.info("Schema applied successfully");
     return db;
 }
@@ -215,7 +338,10 @@ bool Database::in_transaction() const { return db_ && !sqlite3_get_autocommit(db
 
 void Database::begin_transaction() {
     if (in_transaction()) throw Error("Cannot begin_transaction: transaction already active");
-    if (sqlite3_exec(db_, "BEGIN TRANSACTION;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    // IMMEDIATE (as every library write): a read-then-write transaction takes the write lock
+    // now, waiting up to the busy timeout, instead of failing with "database is locked" later
+    const char* begin = options_.read_only ? "BEGIN TRANSACTION;" : "BEGIN IMMEDIATE;";
+    if (sqlite3_exec(db_, begin, nullptr, nullptr, nullptr) != SQLITE_OK) {
         throw_sqlite("Failed to begin transaction: ", db_);
     }
 }

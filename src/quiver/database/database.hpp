@@ -34,6 +34,11 @@ namespace quiver {
 struct DatabaseOptions {
     bool read_only = false;
     LogLevel console_level = LogLevel::Info;
+    // how long a call waits for a lock held by another connection (SQLite's busy timeout) or for
+    // another thread's transaction on this handle (handle.hpp)
+    int busy_timeout_ms = 5000;
+    // "" keeps the file's journal mode; else one of delete, truncate, persist, memory, wal
+    std::string journal_mode;
 };
 
 struct ScalarMetadata {
@@ -87,6 +92,11 @@ public:
     const std::string& path() const { return path_; }
     bool is_healthy() const { return db_ != nullptr; }
     bool read_only() const { return options_.read_only; }
+    int busy_timeout_ms() const { return options_.busy_timeout_ms; }
+    // the connection's journal mode as SQLite reports it ("delete", "wal", "memory", ...)
+    std::string journal_mode();
+    // interrupt the statement running on this connection (sqlite3_interrupt; any thread)
+    void interrupt() { if (db_) sqlite3_interrupt(db_); }
     int64_t current_version();
     const Logger& logger() const { return logger_; }
     void set_log_level(LogLevel level) { logger_.set_level(level); }
@@ -270,7 +280,10 @@ private:
     friend struct DatabaseInternal;
 
     Database(std::string path, const DatabaseOptions& options);
-    void open_connection();
+    // create: SQLITE_OPEN_CREATE (from_schema's new file, from_migrations); open() never creates
+    void open_connection(bool create = true);
+    void apply_journal_mode();
+    void apply_schema_file(const std::string& schema_path, const std::string& sql);
     // a statement from the connection's cache (see StatementCache)
     Statement prepare(const std::string& sql) { return statements_->get(sql); }
     // the rowid of the latest successful INSERT on this connection

@@ -63,9 +63,7 @@ Call::Call(lua_State* L, const char* method) : L_(L), method_(method) {
     if (!handle_) throw Error("Database is closed");
 }
 
-Call::Locked::Locked(DatabaseHandle& handle) : lock_(handle.mutex), db_(handle.db.get()) {
-    if (!db_) throw Error("Database is closed");
-}
+Call::Locked::Locked(DatabaseHandle& handle) : lock_(handle), db_(&lock_.db()) {}
 
 void Call::fail(int n, const char* name, const std::string& what) const {
     throw Error(std::string(method_) + ": argument #" + std::to_string(n) + " '" + name + "' " + what);

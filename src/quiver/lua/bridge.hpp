@@ -126,7 +126,7 @@ public:
         Database* operator->() { return db_; }
 
     private:
-        std::unique_lock<std::recursive_mutex> lock_;
+        HandleLock lock_;
         Database* db_;
     };
     Locked lock() const { return Locked(*handle_); }

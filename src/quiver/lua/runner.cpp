@@ -564,11 +564,15 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
             handle_->db->end_script(script_cap);
             // a failed run does not leave behind a transaction it opened itself (upstream did:
             // later writes then joined it and were lost when the database closed)
-            if (status != LUA_OK && !started_in_transaction) {
+            // (only this thread's: another thread's transaction is never touched, handle.hpp)
+            if (status != LUA_OK && !started_in_transaction &&
+                handle_->tx_owner == std::this_thread::get_id()) {
                 try {
                     if (handle_->db->in_transaction()) handle_->db->rollback();
                 } catch (...) {
                 }
+                handle_->tx_owner = std::thread::id();
+                handle_->tx_ended.notify_all();
             }
         }
     }
