@@ -14,7 +14,7 @@ from quiverdb._database import time_series as _time_series
 from quiverdb._database import writes as _writes
 from quiverdb._ffi import log as _log  # noqa: F401  (routes library log messages into `logging`)
 from quiverdb._ffi import read_results as _rr
-from quiverdb._ffi.c_api import check, decode, ffi, lib, release, warn_unclosed
+from quiverdb._ffi.c_api import check, decode, ffi, lib, warn_unclosed
 from quiverdb._ffi.options import database_options as _options
 from quiverdb._ffi.strings import c_name, c_str
 from quiverdb.database_csv_export import DatabaseCSVExport
@@ -40,7 +40,10 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     """
 
     def __init__(self, ptr: Any) -> None:
-        self._ptr = ptr
+        # The native handle is freed when the last reference to it goes (this object, or a call
+        # still running on another thread); close() only disconnects it, so a thread that is
+        # calling while another closes gets "Database is closed", never a freed handle.
+        self._ptr = ffi.gc(ptr, lib.quiver_database_close) if ptr != ffi.NULL else ptr
         self._closed = False
 
     # ---- construction ----
@@ -48,25 +51,49 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
     @staticmethod
     def _open_with(fn: Any, db_path: str, second: Any, options: Any) -> Database:
         out = ffi.new("quiver_database_t **")
-        check(fn(c_str(db_path, "db_path"), second, options, out))
+        struct, _keep = options
+        if second is None:
+            check(fn(c_str(db_path, "db_path"), struct, out))
+        else:
+            check(fn(c_str(db_path, "db_path"), second, struct, out))
         return Database(out[0])
 
     @staticmethod
     def from_schema(
-        db_path: str, schema_path: str, *, read_only: bool = False, log_level: LogLevel | int | str = LogLevel.INFO
+        db_path: str,
+        schema_path: str,
+        *,
+        read_only: bool = False,
+        log_level: LogLevel | int | str = LogLevel.INFO,
+        busy_timeout: float = 5.0,
+        journal_mode: str | None = None,
+        strict: bool = False,
     ) -> Database:
         """Create a new database at ``db_path`` (``":memory:"`` allowed) from a SQL schema file.
 
-        An existing file at ``db_path`` is replaced.
+        An existing regular file at ``db_path`` is replaced, only once the new database is
+        complete and valid (it is built beside it and renamed over it); anything else at
+        ``db_path`` (a directory, a FIFO) is refused.
 
         :param db_path: database file, or ``":memory:"``.
         :param schema_path: SQL file with the schema (see the schema conventions).
         :param read_only: must stay ``False`` (a new database cannot be read-only); ``True`` raises.
         :param log_level: minimum level of the messages this database passes to the ``quiverdb``
             logger (``LogLevel``, its value, or a name such as ``"debug"``).
+        :param busy_timeout: seconds a call waits for a lock held by another connection, or for a
+            transaction another thread opened on this database (default 5).
+        :param journal_mode: ``None`` keeps the file's mode; ``"wal"`` (readers never wait for a
+            writer), ``"delete"``, ``"truncate"``, ``"persist"`` or ``"memory"``.
+        :param strict: ``True`` turns on checks upstream 0.5.0 did not make: a typed reader on a
+            column of another type (``read_scalar_integers`` on a REAL column) and
+            ``update_element``/``delete_element`` of a missing id raise :class:`QuiverError`
+            instead of returning ``[]``/``None`` or doing nothing (docs/compatibility.md).
         """
         return Database._open_with(
-            lib.quiver_database_from_schema, db_path, c_str(schema_path, "schema_path"), _options(read_only, log_level)
+            lib.quiver_database_from_schema_ex,
+            db_path,
+            c_str(schema_path, "schema_path"),
+            _options(read_only, log_level, busy_timeout, journal_mode, strict),
         )
 
     @staticmethod
@@ -76,36 +103,48 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         *,
         read_only: bool = False,
         log_level: LogLevel | int | str = LogLevel.INFO,
+        busy_timeout: float = 5.0,
+        journal_mode: str | None = None,
+        strict: bool = False,
     ) -> Database:
         """Open or create ``db_path`` and apply the pending migrations of ``migrations_path``.
 
         :param db_path: database file (kept if it exists), or ``":memory:"``.
         :param migrations_path: directory with one sub-directory ``<N>/up.sql`` per version.
         :param read_only: open read-only; fails if a migration is pending.
-        :param log_level: as for :meth:`from_schema`.
+        :param log_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
         """
         return Database._open_with(
-            lib.quiver_database_from_migrations,
+            lib.quiver_database_from_migrations_ex,
             db_path,
             c_str(migrations_path, "migrations_path"),
-            _options(read_only, log_level),
+            _options(read_only, log_level, busy_timeout, journal_mode, strict),
         )
 
     @staticmethod
-    def open(db_path: str, *, read_only: bool = False, log_level: LogLevel | int | str = LogLevel.INFO) -> Database:
+    def open(
+        db_path: str,
+        *,
+        read_only: bool = False,
+        log_level: LogLevel | int | str = LogLevel.INFO,
+        busy_timeout: float = 5.0,
+        journal_mode: str | None = None,
+        strict: bool = False,
+    ) -> Database:
         """Open an existing database file (not in upstream 0.5.0).
 
-        Its schema is loaded and validated on first use, so the collections of a database made
-        by :meth:`from_schema` or :meth:`from_migrations` are available. A path that does not
-        exist is created empty unless ``read_only``.
+        Its schema is loaded and validated, so the collections of a database made by
+        :meth:`from_schema` or :meth:`from_migrations` are available. A missing path, or a SQLite
+        file whose tables are not a quiver schema, raises :class:`QuiverError` naming the path;
+        nothing is created.
 
         :param db_path: database file, or ``":memory:"``.
         :param read_only: open read-only: every write raises :class:`QuiverError`.
-        :param log_level: as for :meth:`from_schema`.
+        :param log_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
         """
-        out = ffi.new("quiver_database_t **")
-        check(lib.quiver_database_open(c_str(db_path, "db_path"), _options(read_only, log_level), out))
-        return Database(out[0])
+        return Database._open_with(
+            lib.quiver_database_open_ex, db_path, None, _options(read_only, log_level, busy_timeout, journal_mode, strict)
+        )
 
     # ---- lifecycle ----
 
@@ -115,10 +154,27 @@ class Database(DatabaseCSVExport, DatabaseCSVImport):
         return self._ptr
 
     def close(self) -> None:
-        """Close the database (idempotent). An open transaction is rolled back."""
-        ptr = release(self)
-        if ptr is not None:
-            lib.quiver_database_close(ptr)
+        """Close the database (idempotent). An open transaction is rolled back. A call running on
+        another thread is waited for; calls made afterwards raise :class:`QuiverError`."""
+        if getattr(self, "_closed", True):
+            return
+        self._closed = True
+        lib.quiver_database_disconnect(self._ptr)
+
+    def interrupt(self) -> None:
+        """Interrupt the SQL statement running on this database in another thread (not in
+        upstream 0.5.0): that call raises :class:`QuiverError` (``... interrupted``) and a
+        library write it was doing is rolled back. A no-op when nothing runs."""
+        if not getattr(self, "_closed", True):
+            lib.quiver_database_interrupt(self._ptr)
+
+    def connection_settings(self) -> dict[str, Any]:
+        """``{"busy_timeout": seconds, "journal_mode": SQLite's mode}`` of this connection (not in
+        upstream 0.5.0)."""
+        ms = ffi.new("int *")
+        mode = ffi.new("const char **")
+        check(lib.quiver_database_connection_settings(self._handle(), ms, mode))
+        return {"busy_timeout": ms[0] / 1000, "journal_mode": decode(mode[0])}
 
     def __enter__(self) -> Database:
         return self

@@ -71,11 +71,11 @@ def set_value(ptr: Any, name: str, value: Any) -> None:
     elif t is list:
         rc = _set_list(ptr, name, cname, value)
     elif isinstance(value, int):  # bool and other int subclasses, as 0/1 or their value
-        rc = _set_integer(ptr, cname, int(value))
+        rc = _set_integer(ptr, cname, int.__int__(value))  # the value, not an overridden __int__
     elif isinstance(value, float):
-        rc = _set_float(ptr, cname, float(value))
+        rc = _set_float(ptr, cname, float.__float__(value))
     elif isinstance(value, str):
-        rc = _set_string(ptr, cname, c_str(str(value), f"value of '{name}'"))
+        rc = _set_string(ptr, cname, c_str(value, f"value of '{name}'"))  # its value, not __str__
     elif isinstance(value, list):
         rc = _set_list(ptr, name, cname, value)
     else:

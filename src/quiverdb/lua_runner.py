@@ -89,10 +89,14 @@ class LuaRunner:
         max_memory: int | None = None,
         timeout: float | None = None,
     ) -> None:
-        self._db = db
         self._closed = True  # until the native runner exists (__del__ then has nothing to do)
         self._ptr = ffi.NULL
         self._lock = threading.Lock()
+        from quiverdb.database import Database
+
+        if not isinstance(db, Database):
+            raise TypeError(f"db must be a Database, not {type(db).__name__}")
+        self._db = db
         instructions = 0 if max_instructions is None else _positive_int("max_instructions", max_instructions)
         memory = 0 if max_memory is None else _positive_int("max_memory", max_memory)
         seconds = 0.0 if timeout is None else _positive_seconds(timeout)

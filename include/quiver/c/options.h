@@ -27,6 +27,7 @@ typedef struct {
     quiver_database_options_t base;
     int busy_timeout_ms;      /* < 0: the default, 5000 */
     const char* journal_mode; /* NULL or "": keep the file's mode; "delete", "truncate", "persist", "memory", "wal" */
+    int strict;               /* 1: checks upstream 0.5.0 did not make (docs/compatibility.md, "strict") */
 } quiver_database_options_ex_t;
 
 typedef struct {
@@ -45,7 +46,8 @@ typedef struct {
 QUIVER_C_API quiver_database_options_t quiver_database_options_default(void);
 
 /*
- * Extension: { .base = quiver_database_options_default(), .busy_timeout_ms = 5000, .journal_mode = NULL }.
+ * Extension: { .base = quiver_database_options_default(), .busy_timeout_ms = 5000, .journal_mode = NULL,
+ * .strict = 0 }.
  */
 QUIVER_C_API quiver_database_options_ex_t quiver_database_options_ex_default(void);
 

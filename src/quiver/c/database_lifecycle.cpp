@@ -28,6 +28,7 @@ quiver::DatabaseOptions to_options(const quiver_database_options_ex_t* options) 
     quiver::DatabaseOptions out = to_options(&options->base);
     out.busy_timeout_ms = options->busy_timeout_ms < 0 ? 5000 : options->busy_timeout_ms;
     if (options->journal_mode) out.journal_mode = options->journal_mode;
+    out.strict = options->strict != 0;
     return out;
 }
 

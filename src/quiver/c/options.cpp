@@ -15,6 +15,7 @@ QUIVER_C_API quiver_database_options_ex_t quiver_database_options_ex_default(voi
     options.base = quiver_database_options_default();
     options.busy_timeout_ms = 5000;
     options.journal_mode = nullptr;
+    options.strict = 0;
     return options;
 }
 

@@ -1,5 +1,7 @@
 #include "quiver/core/sqlite.hpp"
 
+#include <cmath>
+
 #include "quiver/core/error.hpp"
 
 namespace quiver {
@@ -41,7 +43,12 @@ static void check_bind(int rc, sqlite3* db) {
 }
 
 void Statement::bind_int(int index, int64_t v) { check_bind(sqlite3_bind_int64(stmt_, index, v), db_); }
-void Statement::bind_double(int index, double v) { check_bind(sqlite3_bind_double(stmt_, index, v), db_); }
+void Statement::bind_double(int index, double v) {
+    // SQLite binds NaN as NULL: a vector item would vanish and later ones shift, a scalar would
+    // read back as None. Refused instead (docs/reliability.md, "NaN").
+    if (std::isnan(v)) throw Error("Cannot store NaN: SQLite would turn it into NULL (use None for a missing value)");
+    check_bind(sqlite3_bind_double(stmt_, index, v), db_);
+}
 void Statement::bind_text(int index, std::string_view v) {
     check_bind(sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8), db_);
 }

@@ -311,6 +311,15 @@ void Database::require_writable(const char* op) const {
     if (options_.read_only) throw Error(std::string("Cannot ") + op + ": database is read-only");
 }
 
+void Database::require_element(const char* op, const TableInfo& table, int64_t id) {
+    auto stmt = prepare("SELECT 1 FROM " + quote_identifier(table.name) + " WHERE id = ?");
+    stmt.bind_int(1, id);
+    if (!stmt.step()) {
+        throw Error(std::string("Cannot ") + op + ": element " + std::to_string(id) + " not found in collection '" +
+                    table.name + "'");
+    }
+}
+
 // ---- interruption ----
 
 void Database::add_stop_check(StopCheck check, void* context) {

@@ -39,6 +39,9 @@ struct DatabaseOptions {
     int busy_timeout_ms = 5000;
     // "" keeps the file's journal mode; else one of delete, truncate, persist, memory, wal
     std::string journal_mode;
+    // checks upstream 0.5.0 did not make (docs/compatibility.md, "strict"): a typed reader on a
+    // column of another type and update_element/delete_element of a missing id are errors
+    bool strict = false;
 };
 
 struct ScalarMetadata {
@@ -93,6 +96,9 @@ public:
     bool is_healthy() const { return db_ != nullptr; }
     bool read_only() const { return options_.read_only; }
     int busy_timeout_ms() const { return options_.busy_timeout_ms; }
+    bool strict() const { return options_.strict; }
+    // strict: Error("Cannot <op>: element <id> not found in collection '<C>'") when no row has the id
+    void require_element(const char* op, const TableInfo& table, int64_t id);
     // the connection's journal mode as SQLite reports it ("delete", "wal", "memory", ...)
     std::string journal_mode();
     // interrupt the statement running on this connection (sqlite3_interrupt; any thread)

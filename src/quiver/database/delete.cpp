@@ -10,6 +10,7 @@ void Database::delete_element(const std::string& collection, int64_t id) {
     require_writable(op);
     const TableInfo& table = require_collection(op, collection);
     WriteTransaction tx(*this);
+    if (strict()) require_element(op, table, id);
     {
         auto stmt = prepare("DELETE FROM " + quote_identifier(table.name) + " WHERE id = ?");
         stmt.bind_int(1, id);

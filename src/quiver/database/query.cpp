@@ -56,11 +56,15 @@ Value Database::query(const std::string& sql, const std::vector<Value>& params) 
     }
     // read-only databases: SQLite itself refuses writes ("attempt to write a readonly database"),
     // which still allows TEMP tables
-    for (size_t i = 0; i < params.size(); ++i) {
-        // surplus parameters are ignored and missing ones stay NULL (upstream 0.5.0)
-        if (i >= static_cast<size_t>(sqlite3_bind_parameter_count(stmt->raw()))) break;
-        stmt->bind(static_cast<int>(i + 1), params[i]);
+    // a count mismatch is refused (upstream 0.5.0 ignored surplus parameters and left missing
+    // ones NULL, so a value could silently go unused)
+    const auto expected = static_cast<size_t>(sqlite3_bind_parameter_count(stmt->raw()));
+    if (params.size() != expected) {
+        throw Error(with_sql("Failed to bind parameters: the SQL has " + std::to_string(expected) +
+                                 " parameter(s), got " + std::to_string(params.size()),
+                             sql));
     }
+    for (size_t i = 0; i < params.size(); ++i) stmt->bind(static_cast<int>(i + 1), params[i]);
     Value first;
     try {
         // upstream fetches every row (side effects of later rows happen; a BLOB anywhere fails)

@@ -12,6 +12,7 @@
 // readers, std::nullopt for single-value readers.
 #include <algorithm>
 #include <string>
+#include <type_traits>
 
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
@@ -68,6 +69,31 @@ Value typed_cell(const Statement& s, int i, DataType type) {
     return Value(Null{});
 }
 
+// strict databases: a typed reader on a column of another declared type is an error (upstream
+// 0.5.0 filtered: [] / None). Floats read INTEGER columns (widening), strings DATE_TIME ones.
+template <class T>
+void check_reader_type(const Database& db, const char* op, const TableInfo& t, const std::string& attribute) {
+    if (!db.strict()) return;
+    const ColumnInfo* c = t.column(attribute);
+    if (!c) return;
+    bool ok = false;
+    const char* reader = "";
+    if constexpr (std::is_same_v<T, int64_t>) {
+        ok = c->type == DataType::Integer;
+        reader = "INTEGER";
+    } else if constexpr (std::is_same_v<T, double>) {
+        ok = c->type == DataType::Real || c->type == DataType::Integer;
+        reader = "FLOAT";
+    } else {
+        ok = c->type == DataType::Text || c->type == DataType::DateTime;
+        reader = "STRING";
+    }
+    if (!ok) {
+        throw Error(std::string("Cannot ") + op + ": column '" + attribute + "' of table '" + t.name + "' is " +
+                    data_type_name(c->type) + ", not " + reader + " (use the reader of its type)");
+    }
+}
+
 // ---- name resolution ----
 
 // The collection table and the scalar column `attribute` of it.
@@ -109,6 +135,7 @@ template <class T>
 std::vector<T> read_scalars(Database& db, const char* op, const std::string& collection,
                             const std::string& attribute) {
     const TableInfo& t = scalar_table(db, op, collection, attribute);
+    check_reader_type<T>(db, op, t, attribute);
     auto stmt = DatabaseInternal::prepare(db, scalar_bulk_sql(t, attribute));
     std::vector<T> out;
     T v{};
@@ -122,6 +149,7 @@ template <class T>
 std::optional<T> read_scalar_by_id(Database& db, const char* op, const std::string& collection,
                                    const std::string& attribute, int64_t id) {
     const TableInfo& t = scalar_table(db, op, collection, attribute);
+    check_reader_type<T>(db, op, t, attribute);
     auto stmt = DatabaseInternal::prepare(
         db, "SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name) + " WHERE id = ?");
     stmt.bind_int(1, id);
@@ -135,6 +163,7 @@ template <class T>
 std::vector<std::vector<T>> read_groups(Database& db, const char* op, const std::string& collection,
                                         const std::string& attribute, TableKind kind) {
     const TableInfo& t = group_table(db, op, collection, attribute, kind);
+    check_reader_type<T>(db, op, t, attribute);
     const std::string col = quote_identifier(attribute);
     // set values inside an element come back in ascending value order
     const std::string order = kind == TableKind::Vector ? "id, vector_index" : "id, " + col;
@@ -160,6 +189,7 @@ template <class T>
 std::vector<T> read_group_by_id(Database& db, const char* op, const std::string& collection,
                                 const std::string& attribute, int64_t id, TableKind kind) {
     const TableInfo& t = group_table(db, op, collection, attribute, kind);
+    check_reader_type<T>(db, op, t, attribute);
     const std::string col = quote_identifier(attribute);
     const std::string order = kind == TableKind::Vector ? "vector_index" : col;
     auto stmt = DatabaseInternal::prepare(

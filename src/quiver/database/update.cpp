@@ -26,6 +26,7 @@ void Database::update_element(const std::string& collection, int64_t id, const E
     auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/true, widen_integers);
 
     WriteTransaction tx(*this);
+    if (strict()) require_element(op, table, id);
     if (!scalars.empty()) {
         std::string sql = "UPDATE " + quote_identifier(table.name) + " SET ";
         bool first = true;

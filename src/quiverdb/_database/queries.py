@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from quiverdb._ffi import scratch
+from quiverdb._ffi import interrupt, scratch
 from quiverdb._ffi.c_api import decode, ffi, lib, raise_last_error
 from quiverdb._ffi.strings import c_name, c_str
 
@@ -21,6 +21,9 @@ def _bind_into(cells: scratch.Cells, params: Sequence[Any] | None) -> tuple[Any,
     their own), or ``None`` for no parameters. Raises before any C call for an unsupported value."""
     if params is None:
         return None
+    if isinstance(params, (str, bytes, bytearray)) or not isinstance(params, Sequence):
+        # a bare string would bind its characters one by one
+        raise TypeError(f"params must be a list or tuple of values, not {type(params).__name__}")
     n = len(params)
     if n == 0:
         return None
@@ -61,10 +64,14 @@ def query(handle: Any, sql: str, params: Sequence[Any] | None, out_cell: str, fn
         out, has = getattr(cells, out_cell), cells.has
         if out_cell == "text":
             out[0] = ffi.NULL  # the pooled cell may still hold a pointer freed by an earlier call
-        if bound is None:
-            rc = fn(handle, sql_bytes, out, has)
-        else:
-            rc = fn_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+        token = interrupt.arm(handle)
+        try:
+            if bound is None:
+                rc = fn(handle, sql_bytes, out, has)
+            else:
+                rc = fn_params(handle, sql_bytes, bound[0], bound[1], bound[2], out, has)
+        finally:
+            interrupt.disarm(token)
         if rc:
             raise_last_error()
         if out_cell != "text":

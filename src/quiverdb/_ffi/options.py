@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from quiverdb._ffi import interrupt
 from quiverdb._ffi.c_api import check, ffi, lib
 from quiverdb._ffi.strings import c_str
 from quiverdb.metadata import CSVOptions, LogLevel
@@ -20,8 +21,26 @@ _LOG_LEVEL_NAMES = {
 }
 
 
-def database_options(read_only: bool, log_level: LogLevel | int | str) -> Any:
-    """A ``quiver_database_options_t *`` for the keyword options of the constructors."""
+_JOURNAL_MODES = ("delete", "truncate", "persist", "memory", "wal")
+
+
+def database_options(
+    read_only: bool,
+    log_level: LogLevel | int | str,
+    busy_timeout: float = 5.0,
+    journal_mode: str | None = None,
+    strict: bool = False,
+) -> Any:
+    """A ``quiver_database_options_ex_t *`` for the keyword options of the constructors."""
+    if isinstance(busy_timeout, bool) or not isinstance(busy_timeout, (int, float)):
+        raise TypeError(f"busy_timeout must be a number of seconds, not {type(busy_timeout).__name__}")
+    if not 0 <= busy_timeout <= 2_000_000:  # also refuses NaN
+        raise ValueError(f"busy_timeout must be between 0 and 2000000 seconds, got {busy_timeout!r}")
+    if journal_mode is not None:
+        if not isinstance(journal_mode, str):
+            raise TypeError(f"journal_mode must be str or None, not {type(journal_mode).__name__}")
+        if journal_mode.lower() not in _JOURNAL_MODES:
+            raise ValueError(f"Unknown journal_mode: {journal_mode!r}. Expected one of {', '.join(_JOURNAL_MODES)}.")
     if isinstance(log_level, str):
         try:
             level = _LOG_LEVEL_NAMES[log_level.lower()]
@@ -36,10 +55,16 @@ def database_options(read_only: bool, log_level: LogLevel | int | str) -> Any:
             raise ValueError(f"Unknown log_level: {log_level!r}. Expected a LogLevel (0 to 4).") from None
     else:
         raise TypeError(f"log_level must be a LogLevel, int or str, not {type(log_level).__name__}")
-    options = ffi.new("quiver_database_options_t *", lib.quiver_database_options_default())
-    options.read_only = 1 if read_only else 0
-    options.console_level = int(level)
-    return options
+    options = ffi.new("quiver_database_options_ex_t *", lib.quiver_database_options_ex_default())
+    options.base.read_only = 1 if read_only else 0
+    options.base.console_level = int(level)
+    options.busy_timeout_ms = round(busy_timeout * 1000)
+    options.strict = 1 if strict else 0
+    if journal_mode is not None:
+        mode = ffi.new("char[]", journal_mode.lower().encode())
+        options.journal_mode = mode
+        return options, mode  # the string lives as long as the pair
+    return options, None
 
 
 _INT64_MIN = -(2**63)
@@ -120,7 +145,13 @@ def csv_call(fn: Any, handle: Any, collection: str, group: str, path: Any, optio
     path_str = path if isinstance(path, str) else _fspath(path)
     struct, keep = _marshal_csv_options(options)
     try:
-        check(fn(handle, c_str(collection, "collection"), c_str(group, "group"), c_str(path_str, "path"), struct))
+        args = (c_str(collection, "collection"), c_str(group, "group"), c_str(path_str, "path"))
+        token = interrupt.arm(handle)
+        try:
+            rc = fn(handle, *args, struct)
+        finally:
+            interrupt.disarm(token)
+        check(rc)
     finally:
         del keep  # the buffers the struct points into lived until here
 

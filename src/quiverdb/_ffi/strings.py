@@ -9,7 +9,9 @@ def c_str(value: Any, what: str) -> bytes:
     """UTF-8 bytes of a ``str`` argument; a non-str or an embedded NUL raises."""
     if not isinstance(value, str):
         raise TypeError(f"{what} must be str, not {type(value).__name__}")
-    data = value.encode("utf-8")
+    # str.encode, not value.encode: a str subclass is stored by its string value, whatever its
+    # own encode / __str__ do
+    data = str.encode(value, "utf-8")
     if 0 in data:  # memchr; `b"\0" in data` first fails an int conversion (slow)
         raise ValueError(f"{what} contains a NUL character")
     return data

@@ -88,7 +88,14 @@ def _check(args: Arguments) -> None:
 
 
 def _open(args: Arguments) -> Database:
-    options = {"read_only": args.read_only, "log_level": args.log_level}
+    options: dict[str, object] = {"read_only": args.read_only, "log_level": args.log_level}
+    if args.busy_timeout is not None:
+        try:
+            options["busy_timeout"] = float(args.busy_timeout)
+        except ValueError:
+            _fail(EXIT_FAILURE, f"Invalid --busy-timeout: {args.busy_timeout} (expected seconds)")
+    if args.journal_mode is not None:
+        options["journal_mode"] = args.journal_mode
     assert args.database is not None
     try:
         if args.schema is not None:
@@ -96,7 +103,7 @@ def _open(args: Arguments) -> Database:
         if args.migrations is not None:
             return Database.from_migrations(args.database, args.migrations, **options)  # type: ignore[arg-type]
         return Database.open(args.database, **options)  # type: ignore[arg-type]
-    except (QuiverError, ValueError) as error:
+    except (QuiverError, ValueError, TypeError) as error:
         _fail(EXIT_FAILURE, str(error))
 
 

@@ -16,7 +16,7 @@ from quiverdb._version import __version__
 PROGRAM = "quiver"
 
 HELP = f"""\
-Usage: {PROGRAM} [--help] [--version] [--schema VAR] [--migrations VAR] [--read-only] [--log-level VAR] [-e CODE] database [script]
+Usage: {PROGRAM} [--help] [--version] [--schema VAR] [--migrations VAR] [--read-only] [--log-level VAR] [--busy-timeout SECONDS] [--journal-mode MODE] [-e CODE] database [script]
 
 Positional arguments:
   database       path to the database file
@@ -29,6 +29,8 @@ Optional arguments:
   --migrations   create database from migrations directory
   --read-only    open database in read-only mode
   --log-level    set log verbosity (debug, info, warn, error, off) [nargs=0..1] [default: "warn"]
+  --busy-timeout seconds to wait for a lock held by another connection [default: 5]
+  --journal-mode set the journal mode (wal, delete, truncate, persist, memory)
   -e             run CODE, a chunk of Lua, instead of a script file
 
 Without a script and without -e, the script is read from standard input; when standard
@@ -64,6 +66,8 @@ class Arguments:
     read_only: bool = False
     log_level: str = DEFAULT_LOG_LEVEL
     code: str | None = None
+    busy_timeout: str | None = None
+    journal_mode: str | None = None
 
 
 # option name -> (attribute, minimum values, maximum values)
@@ -72,6 +76,8 @@ _VALUED = {
     "--migrations": ("migrations", 1, 1),
     "--log-level": ("log_level", 0, 1),
     "-e": ("code", 1, 1),
+    "--busy-timeout": ("busy_timeout", 1, 1),
+    "--journal-mode": ("journal_mode", 1, 1),
 }
 _FLAGS = {"--read-only": "read_only"}
 _HELP = ("-h", "--help")
