@@ -67,10 +67,13 @@ def test_blank_text_is_empty_not_null_and_unicode_round_trips(db):
 
 def test_int64_extremes_inf_and_nan(db):
     db.create_element("Configuration", label="a", integer_attribute=2**63 - 1, float_attribute=math.inf)
-    db.create_element("Configuration", label="b", integer_attribute=-(2**63), float_attribute=math.nan)
+    db.create_element("Configuration", label="b", integer_attribute=-(2**63), float_attribute=-math.inf)
+    # NaN is refused (upstream stored it as NULL; issue 16, item 16)
+    with pytest.raises(QuiverError, match="^Cannot store NaN"):
+        db.create_element("Configuration", label="c", float_attribute=math.nan)
     assert rows(db, "SELECT integer_attribute, float_attribute FROM Configuration ORDER BY id") == [
         (2**63 - 1, math.inf),
-        (-(2**63), None),
+        (-(2**63), -math.inf),
     ]
 
 

@@ -120,6 +120,7 @@ def test_version_and_configuration_groups(capfd, tmp_path):
 
 def test_no_schema_loaded(capfd, tmp_path):
     path = str(tmp_path / "empty.db")
+    (tmp_path / "empty.db").touch()
     with Database.open(path) as db:
         assert report(capfd, db) == f"Database: {path}\nVersion: 0\n\nNo schema loaded.\n"
 

@@ -163,12 +163,12 @@ def test_stale_side_files_are_removed(tmp_path):
     assert user_tables(db_path) == ["Configuration"]
 
 
-def test_empty_directory_at_db_path_is_replaced(tmp_path):
+def test_empty_directory_at_db_path_is_refused(tmp_path):
+    # upstream removed it (issue 16, item 12: only a regular file is replaced)
     db_path = tmp_path / "dir.db"
     db_path.mkdir()
-    with Database.from_schema(str(db_path), str(BASIC)):
-        pass
-    assert db_path.is_file()
+    assert failure(str(db_path), str(BASIC)) == f"Cannot from_schema: {db_path} exists and is not a regular file"
+    assert db_path.is_dir()
 
 
 def test_non_empty_directory_at_db_path(tmp_path):
@@ -176,13 +176,13 @@ def test_non_empty_directory_at_db_path(tmp_path):
     db_path.mkdir()
     (db_path / "file").write_text("x")
     message = failure(str(db_path), str(BASIC))
-    assert message == f"filesystem error: cannot remove: Directory not empty [{db_path}]"
+    assert message == f"Cannot from_schema: {db_path} exists and is not a regular file"
     assert (db_path / "file").exists()
 
 
 def test_missing_parent_directory(tmp_path):
     db_path = tmp_path / "no" / "such" / "dir" / "x.db"
-    assert failure(str(db_path), str(BASIC)) == "Failed to open database: unable to open database file"
+    assert failure(str(db_path), str(BASIC)) == f"Failed to open database: unable to open database file ({db_path})"
 
 
 # ---- steps 5-6: reading the schema file ----
@@ -233,7 +233,7 @@ def test_commit_inside_the_schema_file(tmp_path):
     schema = write(tmp_path, CONFIGURATION + "COMMIT;\n")
     message = failure(str(db_path), schema)
     assert message == "Failed to commit transaction: cannot commit - no transaction is active"
-    assert user_tables(db_path) == ["Configuration"]
+    assert not db_path.exists()  # built beside db_path and removed (upstream left the tables in it)
 
 
 # ---- steps 9-11: a failed schema leaves nothing behind ----
@@ -250,13 +250,14 @@ def test_commit_inside_the_schema_file(tmp_path):
         CONFIGURATION + "CREATE TABLE Items (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, x BLOB);",
     ],
 )
-def test_failed_schema_leaves_an_empty_database(tmp_path, sql):
+def test_failed_schema_keeps_the_older_database(tmp_path, sql):
+    # upstream deleted the older database first and left an empty file (issue 16, item 12)
     db_path = tmp_path / "f.db"
     Database.from_schema(str(db_path), str(COLLECTIONS)).close()  # an older database at the same path
+    before = user_tables(db_path)
     with pytest.raises(QuiverError):
         Database.from_schema(str(db_path), write(tmp_path, sql))
-    assert db_path.exists()
-    assert user_tables(db_path) == []
+    assert user_tables(db_path) == before != []
 
 
 # ---- Python and C argument handling ----

@@ -274,6 +274,7 @@ def test_invalid_intermediate_schema_is_allowed(tmp_path: Path) -> None:
 
 def test_invalid_schema_with_nothing_pending(tmp_path: Path) -> None:
     path = str(tmp_path / "x.db")
+    (tmp_path / "x.db").touch()
     with Database.open(path) as db:
         db.query_integer("CREATE TABLE Lonely (id INTEGER PRIMARY KEY)")
         db.query_integer("PRAGMA user_version = 5")
@@ -296,7 +297,7 @@ def test_time_series_and_set_groups_migrate(tmp_path: Path) -> None:
 
 def test_read_only_with_pending_migration(tmp_path: Path) -> None:
     path = str(tmp_path / "x.db")
-    Database.open(path).close()
+    (tmp_path / "x.db").touch()
     with pytest.raises(QuiverError, match=r"^Cannot migrate_up: database is read-only \(migration 1 is pending\)$"):
         Database.from_migrations(path, str(MIGRATIONS), read_only=True)
 

@@ -127,10 +127,11 @@ def test_empty_params_behave_like_none(seeded: Database) -> None:
     assert seeded.query_integer("SELECT COUNT(*) FROM Configuration", params=None) == 2
 
 
-def test_missing_params_are_null_and_surplus_ignored(db: Database) -> None:
-    assert db.query_integer("SELECT ? IS NULL", params=[]) == 1
-    assert db.query_integer("SELECT ? + ?", params=[1]) is None
-    assert db.query_integer("SELECT ?", params=[5, 6, 7]) == 5
+def test_missing_and_surplus_params_are_refused(db: Database) -> None:
+    # upstream bound missing ones NULL and ignored surplus ones (issue 16, item 18)
+    for sql, params, expected in [("SELECT ? IS NULL", [], 1), ("SELECT ? + ?", [1], 2), ("SELECT ?", [5, 6, 7], 1)]:
+        with pytest.raises(QuiverError, match=f"the SQL has {expected} parameter\\(s\\), got {len(params)}"):
+            db.query_integer(sql, params=params)
 
 
 def test_params_is_keyword_only(db: Database) -> None:

@@ -333,6 +333,7 @@ def test_threads_sharing_one_handle_read_consistently(composite_helpers_db: Data
 
 
 def test_readers_on_a_database_without_schema(tmp_path: Path) -> None:
+    (tmp_path / "empty.db").touch()
     db = Database.open(str(tmp_path / "empty.db"))
     try:
         for call, message in [

@@ -118,12 +118,16 @@ def test_open_existing_database_has_full_access(ro_path: str) -> None:
         assert db.query_integer("SELECT some_integer FROM Collection") == 11
 
 
-def test_open_creates_a_missing_file(tmp_path: Path) -> None:
+def test_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    # upstream created an empty file (issue 16, item 13: an error naming the path, nothing created)
     path = tmp_path / "new.db"
+    with pytest.raises(QuiverError, match=f"^Failed to open database: file not found: {path}$"):
+        Database.open(str(path))
+    assert not path.exists()
+    path.touch()  # an existing empty file opens, without a schema
     with Database.open(str(path)) as db:
         assert db.path() == str(path)
         assert db.current_version() == 0
-    assert path.exists()
 
 
 def test_open_rejects_a_file_that_is_not_a_database(tmp_path: Path) -> None:
@@ -183,6 +187,7 @@ def test_open_gives_collection_access(ro: Database, ro_path: str) -> None:
 
 
 def test_open_of_an_empty_file_has_no_schema(tmp_path: Path) -> None:
+    (tmp_path / "empty.db").touch()
     with Database.open(str(tmp_path / "empty.db")) as db:
         with pytest.raises(QuiverError, match="^Cannot read_element_ids: no schema loaded$"):
             db.read_element_ids("Collection")
@@ -190,12 +195,14 @@ def test_open_of_an_empty_file_has_no_schema(tmp_path: Path) -> None:
 
 def test_open_of_an_invalid_schema_names_the_problem(tmp_path: Path) -> None:
     path = str(tmp_path / "bad.db")
+    (tmp_path / "bad.db").touch()
     with Database.open(path) as db:
         db.query_integer("CREATE TABLE Lonely (id INTEGER PRIMARY KEY)")
-    with Database.open(path) as db:
-        assert db.query_integer("SELECT COUNT(*) FROM Lonely") == 0  # raw SQL still works
-        with pytest.raises(QuiverError, match="^Cannot read_element_ids: Schema validation error: "):
-            db.read_element_ids("Lonely")
+    # the schema is validated at open (issue 16, item 13; upstream: on first use)
+    with pytest.raises(
+        QuiverError, match=f"^Failed to open database: {path} is not a quiver database \\(Schema validation error: "
+    ):
+        Database.open(path)
 
 
 # ---- the C options struct (docs/reference/c-api-list.md §2.3, §4 Lifecycle) ----

@@ -333,19 +333,20 @@ def test_threads_sharing_one_handle(collections_db):
 
     def work(t: int) -> None:
         try:
-            for i in range(50):
-                eid = collections_db.create_element("Collection", label=f"{t}-{i}", value_int=[t, i], tag=[str(i)])
-                collections_db.update_element("Collection", eid, some_integer=i, value_float=[0.5, 1.5], value_int=[i, t])
+            # one transaction per thread keeps the test fast (a transaction belongs to the thread
+            # that began it: the others wait for it)
+            with collections_db.transaction():
+                for i in range(50):
+                    eid = collections_db.create_element("Collection", label=f"{t}-{i}", value_int=[t, i], tag=[str(i)])
+                    collections_db.update_element("Collection", eid, some_integer=i, value_float=[0.5, 1.5], value_int=[i, t])
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
-    collections_db.begin_transaction()  # one commit at the end keeps the test fast
     for th in threads:
         th.start()
     for th in threads:
         th.join()
-    collections_db.commit()
     assert errors == []
     assert rows(collections_db, "SELECT COUNT(*) FROM Collection") == [(200,)]
     assert rows(collections_db, "SELECT COUNT(*) FROM Collection_vector_values WHERE value_float IS NOT NULL") == [(400,)]

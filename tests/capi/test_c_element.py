@@ -233,6 +233,7 @@ def test_c_string_array_with_null_entry_for_missing_element(cdb, el):
 
 def test_c_write_on_database_without_schema(tmp_path, el):
     db = ffi.new("quiver_database_t **")
+    (tmp_path / "empty.db").touch()  # open never creates a file
     assert lib.quiver_database_open(str(tmp_path / "empty.db").encode(), ffi.NULL, db) == lib.QUIVER_OK
     try:
         lib.quiver_element_set_string(el, b"label", b"x")

@@ -202,6 +202,7 @@ def test_free_vectors_with_null_sizes_is_rejected() -> None:
 
 def test_reads_on_a_handle_without_schema_fail_cleanly(tmp_path: Path) -> None:
     out = ffi.new("quiver_database_t **")
+    (tmp_path / "empty.db").touch()  # open never creates a file
     assert lib.quiver_database_open(str(tmp_path / "empty.db").encode(), ffi.NULL, out) == lib.QUIVER_OK
     try:
         vals = ffi.new("int64_t **")

@@ -182,12 +182,12 @@ def test_open_failures(tmp_path: Path) -> None:
         quiver("db", "s.lua", "--migrations", "nodir", cwd=tmp_path), 1, "Migrations path not found: nodir"
     )
     only_error(
-        quiver("missing/dir/db", "s.lua", cwd=tmp_path), 1, "Failed to open database: unable to open database file"
+        quiver("missing/dir/db", "s.lua", cwd=tmp_path), 1, "Failed to open database: file not found: missing/dir/db"
     )
     only_error(
         quiver("absent.db", "s.lua", "--read-only", cwd=tmp_path),
         1,
-        "Failed to open database: unable to open database file",
+        "Failed to open database: file not found: absent.db",
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.lua"]
 

@@ -313,6 +313,7 @@ def test_describe_prints_the_report_and_returns_nothing(capfd, collections_db: D
 
 
 def test_describe_without_schema(capfd, tmp_path) -> None:
+    (tmp_path / "plain.db").touch()
     db = Database.open(str(tmp_path / "plain.db"))
     try:
         capfd.readouterr()

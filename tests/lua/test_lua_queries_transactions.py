@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiverdb import Database, LuaRunner
+from quiverdb import Database, LuaRunner, QuiverError
 from support.lua import chunk, error_line, first_line, lua_error, run
 
 
@@ -89,9 +89,12 @@ def test_type_mismatch_gives_nil_and_float_widens_integers(two: Database) -> Non
     assert run(two, 'return db:query_integer("SELECT NULL") == nil') is True
 
 
-def test_unbound_placeholders_are_null_and_extra_params_ignored(two: Database) -> None:
-    assert run(two, 'return db:query_integer("SELECT ? IS NULL")') == 1
-    assert run(two, 'return db:query_integer("SELECT ?", {7, 8})') == 7
+def test_a_parameter_count_mismatch_is_refused(two: Database) -> None:
+    # upstream left unbound placeholders NULL and ignored extra parameters (issue 16, item 18)
+    with pytest.raises(QuiverError, match="the SQL has 1 parameter\\(s\\), got 0"):
+        run(two, 'return db:query_integer("SELECT ? IS NULL")')
+    with pytest.raises(QuiverError, match="the SQL has 1 parameter\\(s\\), got 2"):
+        run(two, 'return db:query_integer("SELECT ?", {7, 8})')
 
 
 def test_nil_inside_params_binds_null(two: Database) -> None:

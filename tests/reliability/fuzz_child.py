@@ -791,7 +791,8 @@ def target_capi(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     world = CWorld(workdir)
     names = c_functions()
     # a freed or closed handle is the caller's bug, not an input: these stay out of the draw
-    never = {"quiver_database_close", "quiver_element_destroy", "quiver_lua_runner_free", "quiver_lua_runner_new",
+    # (quiver_database_disconnect closes the shared handle for every later input: also kept out)
+    never = {"quiver_database_close", "quiver_database_disconnect", "quiver_element_destroy", "quiver_lua_runner_free", "quiver_lua_runner_new",
              "quiver_database_describe", "quiver_lua_runner_run", "quiver_lua_runner_get_error"}
     names = [n for n in names if n not in never]
     fds = open_fds()

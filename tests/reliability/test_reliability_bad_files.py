@@ -73,14 +73,8 @@ def test_non_quiver_sqlite_file_gives_a_clear_error_and_keeps_its_data(tmp_path:
     con.commit()
     con.close()
     before = path.read_bytes()
-    db = Database.open(str(path), log_level="off")
-    try:
-        with pytest.raises(QuiverError, match="Collection|schema|Configuration"):
-            db.read_element_ids("Collection")
-        with pytest.raises(QuiverError):
-            db.create_element("people", label="Bob")
-    finally:
-        db.close()
+    with pytest.raises(QuiverError, match=f"^Failed to open database: {path} is not a quiver database \\("):
+        Database.open(str(path), log_level="off")
     assert path.read_bytes() == before
     with pytest.raises(QuiverError):
         Database.from_migrations(str(path), str(tmp_path / "no-migrations"), log_level="off")

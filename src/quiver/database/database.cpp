@@ -227,13 +227,21 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
             DatabaseOptions build = options;
             build.journal_mode.clear();
             std::unique_ptr<Database> tmp(new Database(fresh.path(), build));
+            // the temporary file's own open/close lines are not logged; the schema's lines are
             tmp->logger_.set_level(LogLevel::Off);
             try {
                 tmp->open_connection();
             } catch (const Error&) {
                 throw Error("Failed to open database: unable to open database file (" + db_path + ")");
             }
-            tmp->apply_schema_file(schema_path, sql);
+            tmp->logger_.set_level(options.console_level);
+            try {
+                tmp->apply_schema_file(schema_path, sql);
+            } catch (...) {
+                tmp->logger_.set_level(LogLevel::Off);
+                throw;
+            }
+            tmp->logger_.set_level(LogLevel::Off);
         }
         // stale side files of the old database must not be replayed into the new one
         fs::rename(fresh.path(), db_path);  // throws filesystem_error naming both paths
@@ -243,7 +251,6 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
     std::unique_ptr<Database> db(new Database(db_path, options));
     db->open_connection(false);
     db->load_schema();
-    db->logger_.info("Schema applied successfully");
     return db;
 }
 
