@@ -13,10 +13,10 @@ import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
 from quiverdb._quiver_cffi import ffi, lib
+from support.paths import VALID
 
-SCHEMAS = Path(__file__).parent / "schemas" / "valid"
-COLLECTIONS = SCHEMAS / "collections.sql"
-BASIC = SCHEMAS / "basic.sql"
+COLLECTIONS = VALID / "collections.sql"
+BASIC = VALID / "basic.sql"
 
 NAN_MESSAGE = "Cannot store NaN"
 

@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
+from support.paths import SCHEMAS, VALID
 
-SCHEMAS = Path(__file__).parent / "schemas"
-COLLECTIONS = SCHEMAS / "valid" / "collections.sql"
-BASIC = SCHEMAS / "valid" / "basic.sql"
+COLLECTIONS = VALID / "collections.sql"
 
 # a query that runs for minutes unless interrupted
 ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
