@@ -40,13 +40,14 @@ Database::~Database() {
     }
 }
 
-void Database::open_connection(bool create) {
+void Database::open_connection() {
     if (sqlite3_libversion_number() < kMinSqliteVersion) {
         throw Error(std::string("Failed to open database: SQLite ") + sqlite3_libversion() +
                     " is too old; quiverdb needs 3.37 or newer");
     }
     int flags = options_.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (create && !options_.read_only) flags |= SQLITE_OPEN_CREATE;
+    // CREATE also lets a caller ATTACH a new file; open() checks that the main file exists first
+    if (!options_.read_only) flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_NOMUTEX;  // the C layer serialises calls per handle
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path_.c_str(), &db, flags, nullptr);
@@ -122,7 +123,7 @@ std::unique_ptr<Database> Database::open(const std::string& path, const Database
         throw Error("Failed to open database: file not found: " + path);
     }
     std::unique_ptr<Database> db(new Database(path, options));
-    db->open_connection(false);
+    db->open_connection();
     // a SQLite file with tables that are not a quiver schema fails now, naming the file
     // (an empty database still opens without a schema)
     try {
@@ -249,7 +250,7 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
         for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(db_path + suffix, ec);
     }
     std::unique_ptr<Database> db(new Database(db_path, options));
-    db->open_connection(false);
+    db->open_connection();
     db->load_schema();
     return db;
 }

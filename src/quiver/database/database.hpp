@@ -287,7 +287,7 @@ private:
 
     Database(std::string path, const DatabaseOptions& options);
     // create: SQLITE_OPEN_CREATE (from_schema's new file, from_migrations); open() never creates
-    void open_connection(bool create = true);
+    void open_connection();
     void apply_journal_mode();
     void apply_schema_file(const std::string& schema_path, const std::string& sql);
     // a statement from the connection's cache (see StatementCache)
