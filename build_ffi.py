@@ -19,12 +19,54 @@ from cffi import FFI
 
 ROOT = Path(__file__).resolve().parent
 INCLUDE_DIR = ROOT / "include"
-HEADERS = ["common.h", "options.h", "database.h", "element.h", "lua_runner.h"]
+HEADERS = ["common.h", "options.h", "database.h", "element.h", "lua_runner.h", "columns.h"]
 MODULE_NAME = "quiverdb._quiver_cffi"
 
 # Python callbacks defined in the package with @ffi.def_extern (see quiverdb/_c_api.py).
 EXTERN_PYTHON = """
 extern "Python" void _quiver_log_trampoline(int level, const char* message, void* user_data);
+struct ArrowArrayStream* quiver_py_arrow_stream_new(void);
+void quiver_py_arrow_stream_delete(struct ArrowArrayStream* stream);
+void* quiver_py_arrow_stream_capsule_destructor(void);
+const char* quiver_py_arrow_stream_capsule_name(void);
+"""
+
+# C compiled into the extension only (it needs Python.h, which libquiver_c never sees): the
+# PyCapsule of the Arrow PyCapsule interface ("arrow_array_stream") owns a malloc'ed
+# ArrowArrayStream; its destructor releases the stream unless a consumer moved it out (release
+# set to NULL), then frees the struct. quiverdb/_arrow.py makes the capsule with PyCapsule_New.
+EXTENSION_SOURCE = """
+#include <stdlib.h>
+
+static const char quiver_py_stream_name[] = "arrow_array_stream";
+
+static struct ArrowArrayStream* quiver_py_arrow_stream_new(void) {
+    return (struct ArrowArrayStream*)calloc(1, sizeof(struct ArrowArrayStream));
+}
+
+static void quiver_py_arrow_stream_delete(struct ArrowArrayStream* stream) {
+    if (stream == NULL) return;
+    if (stream->release != NULL) stream->release(stream);
+    free(stream);
+}
+
+static void quiver_py_stream_capsule_destructor(PyObject* capsule) {
+    struct ArrowArrayStream* stream =
+        (struct ArrowArrayStream*)PyCapsule_GetPointer(capsule, quiver_py_stream_name);
+    if (stream == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    quiver_py_arrow_stream_delete(stream);
+}
+
+static void* quiver_py_arrow_stream_capsule_destructor(void) {
+    return (void*)&quiver_py_stream_capsule_destructor;
+}
+
+static const char* quiver_py_arrow_stream_capsule_name(void) {
+    return quiver_py_stream_name;
+}
 """
 
 
@@ -63,7 +105,7 @@ def full_cdef() -> str:
 def make_ffi(cdef: str | None = None, module_name: str = MODULE_NAME, extra_cdef: str = EXTERN_PYTHON) -> FFI:
     ffibuilder = FFI()
     ffibuilder.cdef((full_cdef() if cdef is None else cdef) + extra_cdef)
-    includes = "\n".join(f'#include "quiver/c/{h}"' for h in HEADERS)
+    includes = "\n".join(f'#include "quiver/c/{h}"' for h in HEADERS) + "\n" + EXTENSION_SOURCE
     ffibuilder.set_source(module_name, includes, include_dirs=[str(INCLUDE_DIR)], libraries=["quiver_c"])
     return ffibuilder
 

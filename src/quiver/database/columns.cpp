@@ -1,0 +1,277 @@
+// Columnar reads (columns.hpp): one SQL scan into typed column buffers with validity.
+//
+// Names are resolved against the Schema before any SQL is built (only known identifiers,
+// quoted, reach SQL text); ids and range bounds are bound. The row count is taken first
+// (COUNT(*), answered from the smallest index) so every numeric buffer is allocated once at
+// its final size: peak memory stays at the result's own size.
+#include "quiver/database/columns.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "quiver/core/date_time.hpp"
+#include "quiver/core/error.hpp"
+#include "quiver/database/database.hpp"
+
+namespace quiver {
+
+namespace {
+
+constexpr int64_t kNaT = std::numeric_limits<int64_t>::min();
+
+// days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil)
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool digits(std::string_view s, size_t pos, size_t n, int& out) {
+    int v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+        const char c = s[i];
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    out = v;
+    return true;
+}
+
+// "YYYY-MM-DDTHH:MM:SS" (or a space instead of T) without allocating; other forms go through
+// the engine's ISO parser (docs/reference/csv.md 5.1). nullopt: not a date-time.
+std::optional<int64_t> timestamp_ns(std::string_view s) {
+    DateTime dt;
+    bool ok = false;
+    if (s.size() == 19 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' &&
+        s[16] == ':') {
+        ok = digits(s, 0, 4, dt.year) && digits(s, 5, 2, dt.month) && digits(s, 8, 2, dt.day) &&
+             digits(s, 11, 2, dt.hour) && digits(s, 14, 2, dt.minute) && digits(s, 17, 2, dt.second);
+    }
+    if (!ok) {
+        auto parsed = parse_iso_date_time(s);
+        if (!parsed) return std::nullopt;
+        dt = *parsed;
+    }
+    if (dt.month < 1 || dt.month > 12 || dt.day < 1 || dt.day > 31) return std::nullopt;
+    // datetime64[ns] covers 1677-09-21 .. 2262-04-11
+    if (dt.year < 1678 || dt.year > 2261) return std::nullopt;
+    const int64_t days = days_from_civil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day));
+    const int64_t seconds = days * 86400 + dt.hour * 3600 + dt.minute * 60 + dt.second;
+    return seconds * 1000000000LL;
+}
+
+struct Source {
+    std::string name;
+    DataType type;
+};
+
+class Scanner {
+public:
+    Scanner(const std::vector<Source>& columns, size_t expected_rows, bool dates_as_timestamps,
+            std::string context)
+        : context_(std::move(context)) {
+        set_.columns.reserve(columns.size());
+        for (const Source& c : columns) {
+            ColumnBuffer b;
+            b.name = c.name;
+            b.type = c.type;
+            switch (c.type) {
+                case DataType::Integer: b.storage = ColumnStorage::Int64; break;
+                case DataType::Real: b.storage = ColumnStorage::Float64; break;
+                case DataType::Text: b.storage = ColumnStorage::Text; break;
+                case DataType::DateTime:
+                    b.storage = dates_as_timestamps ? ColumnStorage::TimestampNs : ColumnStorage::Text;
+                    break;
+            }
+            if (b.storage == ColumnStorage::Float64) {
+                b.floats.reserve(expected_rows);
+            } else if (b.storage == ColumnStorage::Text) {
+                b.offsets.reserve(expected_rows + 1);
+                b.offsets.push_back(0);
+            } else {
+                b.ints.reserve(expected_rows);
+            }
+            b.validity.reserve(expected_rows);
+            set_.columns.push_back(std::move(b));
+        }
+    }
+
+    void row(const Statement& s) {
+        for (size_t i = 0; i < set_.columns.size(); ++i) cell(s, static_cast<int>(i), set_.columns[i]);
+        ++set_.rows;
+    }
+
+    ColumnSet finish() {
+        for (ColumnBuffer& b : set_.columns) {
+            if (b.null_count == 0) std::vector<uint8_t>().swap(b.validity);
+        }
+        return std::move(set_);
+    }
+
+private:
+    void cell(const Statement& s, int i, ColumnBuffer& b) {
+        const int t = s.column_type(i);
+        bool valid = false;
+        switch (b.storage) {
+            case ColumnStorage::Int64:
+                valid = t == SQLITE_INTEGER;
+                b.ints.push_back(valid ? s.column_int(i) : 0);
+                break;
+            case ColumnStorage::Float64:
+                valid = t == SQLITE_FLOAT || t == SQLITE_INTEGER;
+                b.floats.push_back(valid ? s.column_double(i) : std::numeric_limits<double>::quiet_NaN());
+                break;
+            case ColumnStorage::Text: {
+                valid = t == SQLITE_TEXT;
+                if (valid) {
+                    std::string_view v = s.column_text(i);
+                    if (const void* nul = std::memchr(v.data(), '\0', v.size())) {
+                        v = v.substr(0, static_cast<const char*>(nul) - v.data());
+                    }
+                    b.text.append(v);
+                }
+                b.text.push_back('\0');
+                b.offsets.push_back(static_cast<int64_t>(b.text.size()));
+                break;
+            }
+            case ColumnStorage::TimestampNs: {
+                valid = t == SQLITE_TEXT;
+                int64_t v = kNaT;
+                if (valid) {
+                    std::string_view text = s.column_text(i);
+                    auto ns = timestamp_ns(text);
+                    if (!ns) {
+                        throw Error("Cannot " + context_ + ": invalid date-time '" + std::string(text) +
+                                    "' in column '" + b.name + "' (id " + std::to_string(s.column_int(0)) + ")");
+                    }
+                    v = *ns;
+                }
+                b.ints.push_back(v);
+                break;
+            }
+        }
+        b.validity.push_back(valid ? 1 : 0);
+        if (!valid) ++b.null_count;
+    }
+
+    std::string context_;
+    ColumnSet set_;
+};
+
+std::string select_list(const std::vector<Source>& columns) {
+    std::string sql;
+    for (const Source& c : columns) {
+        if (!sql.empty()) sql += ", ";
+        append_quoted(sql, c.name);
+    }
+    return sql;
+}
+
+}  // namespace
+
+ColumnSet read_columns(Database& db, const std::string& collection,
+                       const std::optional<std::vector<std::string>>& attributes, bool dates_as_timestamps) {
+    const char* op = "read_columns";
+    const TableInfo& t = db.require_collection(op, collection);
+    std::vector<Source> columns{{"id", DataType::Integer}};
+    if (!attributes) {
+        for (const ColumnInfo& c : t.columns) {
+            if (c.name != "id") columns.push_back({c.name, c.type});
+        }
+    } else {
+        std::set<std::string_view> seen;
+        for (const std::string& name : *attributes) {
+            const ColumnInfo* c = t.column(name);
+            if (!c) throw Error("Cannot read_columns: column '" + name + "' not found in table '" + t.name + "'");
+            if (!seen.insert(name).second) {
+                throw Error("Cannot read_columns: attribute '" + name + "' given more than once");
+            }
+            if (name == "id") continue;
+            columns.push_back({c->name, c->type});
+        }
+    }
+    size_t expected = 0;
+    {
+        auto count = db.prepare("SELECT COUNT(*) FROM " + quote_identifier(t.name));
+        if (count.step()) expected = static_cast<size_t>(count.column_int(0));
+    }
+    // collection tables have `id INTEGER PRIMARY KEY`: rowid order is id order
+    auto stmt = db.prepare("SELECT " + select_list(columns) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
+    Scanner scan(columns, expected, dates_as_timestamps, std::string(op) + " of '" + collection + "'");
+    while (stmt.step()) scan.row(stmt);
+    return scan.finish();
+}
+
+ColumnSet read_time_series_columns(Database& db, const std::string& collection, const std::string& group,
+                                   const std::optional<std::vector<int64_t>>& ids,
+                                   const std::optional<std::string>& start, const std::optional<std::string>& end,
+                                   bool dates_as_timestamps) {
+    // the lookup (and messages) of get_time_series_metadata
+    const char* meta_op = "get_time_series_metadata";
+    db.require_collection(meta_op, collection);
+    const TableInfo* t = db.schema(meta_op).time_series_table(collection, group);
+    if (!t) throw Error("Time series group not found: '" + group + "' in collection '" + collection + "'");
+    auto dim = Schema::dimension_column(*t);
+    if (!dim) throw Error("Dimension column not found: time series table '" + t->name + "'");
+    const ColumnInfo* dim_info = t->column(*dim);
+
+    std::vector<Source> columns{{"id", DataType::Integer}, {*dim, dim_info ? dim_info->type : DataType::Text}};
+    for (const ColumnInfo* c : t->sorted_columns()) {
+        if (c->name == "id" || c->name == *dim) continue;
+        columns.push_back({c->name, c->type});
+    }
+
+    std::string where;
+    auto add = [&](const std::string& cond) { where += (where.empty() ? " WHERE " : " AND ") + cond; };
+    const std::string qdim = quote_identifier(*dim);
+    if (ids) add("id = ?");
+    if (start) add(qdim + " >= ?");
+    if (end) add(qdim + " < ?");
+    const std::string from = " FROM " + quote_identifier(t->name) + where;
+
+    auto bind = [&](Statement& s, int64_t id) {
+        int k = 1;
+        if (ids) s.bind_int(k++, id);
+        if (start) s.bind_text(k++, *start);
+        if (end) s.bind_text(k++, *end);
+    };
+
+    std::vector<int64_t> order;
+    if (ids) {
+        std::unordered_set<int64_t> seen;
+        for (int64_t id : *ids) {
+            if (seen.insert(id).second) order.push_back(id);
+        }
+    } else {
+        order.push_back(0);  // one pass over every element
+    }
+
+    size_t expected = 0;
+    {
+        auto count = db.prepare("SELECT COUNT(*)" + from);
+        for (int64_t id : order) {
+            bind(count, id);
+            if (count.step()) expected += static_cast<size_t>(count.column_int(0));
+            count.reset();
+        }
+    }
+    auto stmt = db.prepare("SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? "" : "id, ") + qdim);
+    Scanner scan(columns, expected, dates_as_timestamps,
+                 "read_time_series_columns of '" + collection + "' group '" + group + "'");
+    for (int64_t id : order) {
+        bind(stmt, id);
+        while (stmt.step()) scan.row(stmt);
+        stmt.reset();
+    }
+    return scan.finish();
+}
+
+}  // namespace quiver

@@ -1,0 +1,179 @@
+"""``Database`` columnar reads: numpy, pandas and Arrow (a mixin base class of ``Database``).
+
+See docs/dataframes.md. Each method runs ONE C call (one SQL scan) and builds its result from
+the C buffers, numbers and dates without copying. numpy, pandas and pyarrow are optional
+extras (``quiverdb[numpy]``, ``quiverdb[pandas]``, ``quiverdb[arrow]``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quiverdb import _columnar as _col
+
+
+class DatabaseFrames:
+    """Provides ``read_columns``, ``read_frame``, ``read_arrow``, ``read_time_series_frame``,
+    ``read_time_series_arrow`` and ``read_time_series_group_frame``."""
+
+    # ==== section: columnar reads ====
+
+    def read_columns(self, collection: str, attributes: list[str] | None = None) -> dict[str, Any]:
+        """Scalar attributes of every element as numpy arrays, in one scan.
+
+        Returns ``{"id": ids, attribute: values, ...}``: ``"id"`` first, then ``attributes`` in
+        the order given (``None``: every scalar attribute in declaration order). Every array has
+        one entry per element, in id order, so the arrays line up with each other and with
+        ``read_element_ids``. INTEGER -> ``int64``, FLOAT -> ``float64``, DATE_TIME ->
+        ``datetime64[ns]`` (UTC, no time zone), STRING -> ``object`` (``str``). Numeric and date
+        arrays share the C buffer (no copy). A column with SQL NULLs comes back as a
+        ``numpy.ma.MaskedArray`` whose mask is ``True`` at the NULLs (the data there is NaN,
+        0, NaT or ``None``); a column without NULLs is a plain ``ndarray``.
+
+        :raises QuiverError: unknown collection or attribute, an attribute given twice, a
+            DATE_TIME cell that is not a date-time
+        :raises TypeError: ``attributes`` is not a list of str
+        :raises ImportError: numpy is not installed (``pip install 'quiverdb[numpy]'``)
+        """
+        np = _col.require_numpy("read_columns")
+        owner = _col.read_columns(self._handle(), collection, attributes)  # type: ignore[attr-defined]
+        out: dict[str, Any] = {}
+        for c in _col.columns(np, owner):
+            out[c.name] = c.values if c.valid is None else np.ma.MaskedArray(c.values, mask=~c.valid)
+        return out
+
+    def read_frame(
+        self, collection: str, attributes: list[str] | None = None, *, relations: str = "id"
+    ) -> Any:
+        """Scalar attributes of every element as a ``pandas.DataFrame`` indexed by ``id``, in one scan.
+
+        One column per attribute (``None``: every scalar attribute in declaration order).
+        INTEGER -> ``int64`` (``Int64``, pandas' nullable integer, when the column has NULLs),
+        FLOAT -> ``float64`` (NULL = NaN), DATE_TIME -> ``datetime64[ns]`` (NULL = NaT), STRING ->
+        pandas' string column (NULL = missing). Relations (foreign keys to another collection) are
+        the referenced ids; ``relations="label"`` gives the referenced elements' labels instead, as
+        a ``category`` column.
+
+        :raises QuiverError: unknown collection or attribute, a bad ``relations`` value
+        :raises ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+        """
+        pd = _col.require_pandas("read_frame")
+        np = _col.require_numpy("read_frame")
+        if relations not in ("id", "label"):
+            raise _col.relation_error(relations)
+        owner = _col.read_columns(self._handle(), collection, attributes)  # type: ignore[attr-defined]
+        cols = _col.columns(np, owner)
+        del owner
+        targets: dict[str, str] = {}
+        if relations == "label":
+            for m in self.list_scalar_attributes(collection):  # type: ignore[attr-defined]
+                if m.is_foreign_key and m.references_collection:
+                    targets[m.name] = m.references_collection
+        index = pd.Index(cols[0].values, name="id", copy=False)
+        data: dict[str, Any] = {}
+        for c in cols[1:]:
+            if c.name in targets:
+                data[c.name] = self._labels_of(pd, np, targets[c.name], c.values, c.valid)
+            else:
+                data[c.name] = _pandas_column(pd, c)
+        return pd.DataFrame(data, index=index, copy=False)
+
+    def read_arrow(self, collection: str, attributes: list[str] | None = None) -> _col.ArrowColumns:
+        """Scalar attributes of every element as an object with ``__arrow_c_stream__`` (the Arrow
+        PyCapsule interface): ``pyarrow.table(x)``, ``polars.DataFrame(x)`` or DuckDB read it
+        without copying the numeric columns. Columns as :meth:`read_columns` (``id`` first);
+        Arrow types ``int64``, ``double``, ``string`` and ``timestamp[ns]``; NULLs are Arrow
+        nulls. No dependency: pyarrow is needed only by the consumer.
+
+        :raises QuiverError: as :meth:`read_columns`
+        """
+        return _col.ArrowColumns(_col.read_columns(self._handle(), collection, attributes))  # type: ignore[attr-defined]
+
+    def read_time_series_frame(
+        self, collection: str, group: str, ids: Any = None, start: Any = None, end: Any = None
+    ) -> Any:
+        """Every element's rows of time series group ``group`` in one call, as a long
+        ``pandas.DataFrame``: columns ``id``, ``label`` (``category``), the dimension column
+        (``datetime64[ns]`` for a date-time dimension) and the value columns by name; rows by
+        id, then dimension.
+
+        :param ids: ``None`` (every element) or element ids, read in the order given
+        :param start: keep rows with dimension >= start (``str`` in the stored form
+            ``"YYYY-MM-DDTHH:MM:SS"``, ``datetime`` or ``date``); ``None``: unbounded
+        :param end: keep rows with dimension < end (exclusive); ``None``: unbounded
+        :raises QuiverError: unknown collection or group
+        :raises ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+        """
+        pd = _col.require_pandas("read_time_series_frame")
+        np = _col.require_numpy("read_time_series_frame")
+        owner = _col.read_time_series_columns(self._handle(), collection, group, ids, start, end)  # type: ignore[attr-defined]
+        cols = _col.columns(np, owner)
+        del owner
+        data: dict[str, Any] = {"id": cols[0].values}
+        data["label"] = self._labels_of(pd, np, collection, cols[0].values, None)
+        for c in cols[1:]:
+            data[c.name] = _pandas_column(pd, c)
+        return pd.DataFrame(data, copy=False)
+
+    def read_time_series_arrow(
+        self, collection: str, group: str, ids: Any = None, start: Any = None, end: Any = None
+    ) -> _col.ArrowColumns:
+        """The rows of :meth:`read_time_series_frame` (columns ``id``, the dimension, the value
+        columns; no label) as an object with ``__arrow_c_stream__``.
+
+        :raises QuiverError: unknown collection or group
+        """
+        return _col.ArrowColumns(
+            _col.read_time_series_columns(self._handle(), collection, group, ids, start, end)  # type: ignore[attr-defined]
+        )
+
+    def read_time_series_group_frame(self, collection: str, group: str, id: int) -> Any:
+        """One element's time series group as a ``pandas.DataFrame`` indexed by the dimension
+        column (``datetime64[ns]`` for a date-time dimension), one column per value column: the
+        rows of :meth:`read_time_series_group` in one bulk read. No rows -> an empty frame with
+        the same columns.
+
+        :raises QuiverError: unknown collection or group
+        :raises ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+        """
+        pd = _col.require_pandas("read_time_series_group_frame")
+        np = _col.require_numpy("read_time_series_group_frame")
+        if isinstance(id, bool) or not hasattr(id, "__index__"):
+            raise TypeError(f"id must be int, not {type(id).__name__}")
+        owner = _col.read_time_series_columns(self._handle(), collection, group, [int(id)], None, None)  # type: ignore[attr-defined]
+        cols = _col.columns(np, owner)
+        del owner
+        index = pd.Index(_pandas_column(pd, cols[1]), name=cols[1].name, copy=False)
+        data = {c.name: _pandas_column(pd, c) for c in cols[2:]}
+        return pd.DataFrame(data, index=index, copy=False)
+
+    # ---- helpers ----
+
+    def _labels_of(self, pd: Any, np: Any, collection: str, ids: Any, valid: Any) -> Any:
+        """``ids`` of elements of ``collection`` as a categorical of their labels (missing where
+        ``valid`` is False or the id does not exist)."""
+        owner = _col.read_columns(self._handle(), collection, ["label"])  # type: ignore[attr-defined]
+        target = _col.columns(np, owner)
+        target_ids, labels = target[0].values, target[1].values
+        if len(target_ids) == 0:
+            codes = np.full(len(ids), -1, dtype=np.int64)
+        else:
+            codes = np.searchsorted(target_ids, ids)  # target ids are ascending
+            np.minimum(codes, len(target_ids) - 1, out=codes)
+            found = target_ids[codes] == ids
+            if valid is not None:
+                found &= valid
+            if not found.all():
+                codes[~found] = -1
+        if target[1].valid is not None:  # a label column is NOT NULL; a hand-made table may differ
+            labels = labels.copy()
+            labels[~target[1].valid] = ""
+        return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object), validate=False)
+
+    # ==== end section: columnar reads ====
+
+
+def _pandas_column(pd: Any, c: _col.Column) -> Any:
+    if c.storage == _col.STORAGE_INT64 and c.valid is not None:
+        return pd.arrays.IntegerArray(c.values, ~c.valid)
+    return c.values
