@@ -91,7 +91,9 @@ class Column:
         self.valid = valid
 
 
-def columns(np: Any, owner: ColumnSet) -> list[Column]:
+def columns(np: Any, owner: ColumnSet, decode_text: bool = True) -> list[Column]:
+    """The set's columns; text columns as object arrays of ``str``/``None`` (``values`` is
+    ``None`` when ``decode_text`` is False: the caller takes them from the Arrow export)."""
     s = owner.ptr
     n = int(s.row_count)
     out = []
@@ -106,6 +108,8 @@ def columns(np: Any, owner: ColumnSet) -> list[Column]:
             values = _view(np, owner, c.values, "<i8", n)
         elif storage == STORAGE_TIMESTAMP_NS:
             values = _view(np, owner, c.values, "<i8", n).view("datetime64[ns]")
+        elif not decode_text:
+            values = None
         else:
             values = np.empty(n, dtype=object)
             if n:
@@ -271,6 +275,19 @@ class ArrowColumns:
         except ImportError:
             raise ImportError("to_pyarrow needs pyarrow: pip install 'quiverdb[arrow]'") from None
         return pyarrow.table(self)
+
+
+def pyarrow_columns(owner: ColumnSet, names: list[str]) -> dict[str, Any]:
+    """Columns ``names`` of the set as pyarrow ``ChunkedArray`` s, through the Arrow C stream
+    (text compacted once in C; no Python ``str`` per value)."""
+    import pyarrow
+
+    stream = ArrowColumns(owner)
+    try:
+        table = pyarrow.RecordBatchReader.from_stream(stream).read_all()
+    except AttributeError:  # pyarrow < 15
+        table = pyarrow.table(stream)
+    return {name: table.column(name) for name in names}
 
 
 def relation_error(value: Any) -> QuiverError:

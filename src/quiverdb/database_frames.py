@@ -62,7 +62,13 @@ class DatabaseFrames:
         if relations not in ("id", "label"):
             raise _col.relation_error(relations)
         owner = _col.read_columns(self._handle(), collection, attributes)  # type: ignore[attr-defined]
-        cols = _col.columns(np, owner)
+        arrow_strings = _arrow_string_dtype(pd, np)
+        cols = _col.columns(np, owner, decode_text=arrow_strings is None)
+        texts: dict[str, Any] = {}
+        if arrow_strings is not None:
+            names = [c.name for c in cols if c.values is None]
+            if names:
+                texts = _col.pyarrow_columns(owner, names)
         del owner
         targets: dict[str, str] = {}
         if relations == "label":
@@ -74,6 +80,8 @@ class DatabaseFrames:
         for c in cols[1:]:
             if c.name in targets:
                 data[c.name] = self._labels_of(pd, np, targets[c.name], c.values, c.valid)
+            elif c.values is None:
+                data[c.name] = pd.arrays.ArrowStringArray(texts.pop(c.name), dtype=arrow_strings)
             else:
                 data[c.name] = _pandas_column(pd, c)
         return pd.DataFrame(data, index=index, copy=False)
@@ -155,22 +163,47 @@ class DatabaseFrames:
         owner = _col.read_columns(self._handle(), collection, ["label"])  # type: ignore[attr-defined]
         target = _col.columns(np, owner)
         target_ids, labels = target[0].values, target[1].values
-        if len(target_ids) == 0:
-            codes = np.full(len(ids), -1, dtype=np.int64)
+        n = len(ids)
+        if len(target_ids) == 0 or n == 0:
+            codes = np.full(n, -1, dtype=np.int64)
         else:
-            codes = np.searchsorted(target_ids, ids)  # target ids are ascending
-            np.minimum(codes, len(target_ids) - 1, out=codes)
-            found = target_ids[codes] == ids
+            # one lookup per run of equal ids (a time series has thousands of rows per id)
+            starts = np.flatnonzero(ids[1:] != ids[:-1]) + 1
+            starts = np.concatenate(([0], starts))
+            run_ids = ids[starts]
+            run_codes = np.searchsorted(target_ids, run_ids)  # target ids are ascending
+            np.minimum(run_codes, len(target_ids) - 1, out=run_codes)
+            run_codes[target_ids[run_codes] != run_ids] = -1
+            codes = np.repeat(run_codes, np.diff(np.append(starts, n)))
             if valid is not None:
-                found &= valid
-            if not found.all():
-                codes[~found] = -1
+                codes[~valid] = -1
         if target[1].valid is not None:  # a label column is NOT NULL; a hand-made table may differ
             labels = labels.copy()
             labels[~target[1].valid] = ""
         return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object), validate=False)
 
     # ==== end section: columnar reads ====
+
+
+_ARROW_STRING_DTYPE: list[Any] = []
+
+
+def _arrow_string_dtype(pd: Any, np: Any) -> Any:
+    """pandas' default string dtype when it is pyarrow-backed (pandas >= 3 with pyarrow), so
+    text columns are built from the Arrow export without a Python ``str`` per value; else
+    ``None`` (object columns, pandas' default before 3)."""
+    if not _ARROW_STRING_DTYPE:
+        dtype = None
+        try:
+            default = pd.Series(["x"]).dtype
+            if isinstance(default, pd.StringDtype) and default.storage == "pyarrow":
+                import pyarrow  # noqa: F401
+
+                dtype = default
+        except Exception:  # pragma: no cover - an unusual pandas build: fall back to objects
+            dtype = None
+        _ARROW_STRING_DTYPE.append(dtype)
+    return _ARROW_STRING_DTYPE[0]
 
 
 def _pandas_column(pd: Any, c: _col.Column) -> Any:

@@ -6,6 +6,7 @@
 // its final size: peak memory stays at the result's own size.
 #include "quiver/database/columns.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -166,6 +167,73 @@ private:
     ColumnSet set_;
 };
 
+// ---- ordering (time series read in rowid order) ----
+
+std::string_view text_at(const ColumnBuffer& b, size_t i) {
+    return std::string_view(b.text.data() + b.offsets[i], static_cast<size_t>(b.offsets[i + 1] - b.offsets[i] - 1));
+}
+
+// -1 / 0 / 1 comparing rows i and j of column b (NULL first, as SQLite orders).
+int compare_cells(const ColumnBuffer& b, size_t i, size_t j) {
+    const bool vi = b.validity.empty() || b.validity[i];
+    const bool vj = b.validity.empty() || b.validity[j];
+    if (!vi || !vj) return vi == vj ? 0 : (vi ? 1 : -1);
+    switch (b.storage) {
+        case ColumnStorage::Int64:
+        case ColumnStorage::TimestampNs: return b.ints[i] < b.ints[j] ? -1 : (b.ints[i] > b.ints[j] ? 1 : 0);
+        case ColumnStorage::Float64: return b.floats[i] < b.floats[j] ? -1 : (b.floats[i] > b.floats[j] ? 1 : 0);
+        case ColumnStorage::Text: {
+            int c = text_at(b, i).compare(text_at(b, j));
+            return c < 0 ? -1 : (c > 0 ? 1 : 0);
+        }
+    }
+    return 0;
+}
+
+template <class T>
+void permute(std::vector<T>& v, const std::vector<size_t>& order) {
+    if (v.empty()) return;
+    std::vector<T> out;
+    out.reserve(v.size());
+    for (size_t k : order) out.push_back(v[k]);
+    v.swap(out);
+}
+
+// Rows ordered by (column 0, column 1); a no-op (one pass) when they already are.
+void sort_by_id_and_dimension(ColumnSet& set) {
+    if (set.columns.size() < 2 || set.rows < 2) return;
+    const ColumnBuffer& a = set.columns[0];
+    const ColumnBuffer& b = set.columns[1];
+    auto less = [&](size_t i, size_t j) {
+        int c = compare_cells(a, i, j);
+        return c != 0 ? c < 0 : compare_cells(b, i, j) < 0;
+    };
+    bool sorted = true;
+    for (size_t i = 1; i < set.rows && sorted; ++i) sorted = !less(i, i - 1);
+    if (sorted) return;
+    std::vector<size_t> order(set.rows);
+    for (size_t i = 0; i < set.rows; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), less);
+    for (ColumnBuffer& c : set.columns) {
+        permute(c.ints, order);
+        permute(c.floats, order);
+        permute(c.validity, order);
+        if (c.storage == ColumnStorage::Text) {
+            std::string text;
+            text.reserve(c.text.size());
+            std::vector<int64_t> offsets{0};
+            offsets.reserve(set.rows + 1);
+            for (size_t k : order) {
+                text.append(text_at(c, k));
+                text.push_back('\0');
+                offsets.push_back(static_cast<int64_t>(text.size()));
+            }
+            c.text.swap(text);
+            c.offsets.swap(offsets);
+        }
+    }
+}
+
 std::string select_list(const std::vector<Source>& columns) {
     std::string sql;
     for (const Source& c : columns) {
@@ -263,7 +331,10 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
             count.reset();
         }
     }
-    auto stmt = db.prepare("SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? "" : "id, ") + qdim);
+    // One element: its rows through the (id, dimension) index. Every element: the table in rowid
+    // order (sequential; ORDER BY id, dimension would look every row up through the index, about
+    // 3x slower), then sorted here when the rows were not stored in that order already.
+    auto stmt = db.prepare("SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? qdim : "rowid"));
     Scanner scan(columns, expected, dates_as_timestamps,
                  "read_time_series_columns of '" + collection + "' group '" + group + "'");
     for (int64_t id : order) {
@@ -271,7 +342,9 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
         while (stmt.step()) scan.row(stmt);
         stmt.reset();
     }
-    return scan.finish();
+    ColumnSet set = scan.finish();
+    if (!ids) sort_by_id_and_dimension(set);
+    return set;
 }
 
 }  // namespace quiver
