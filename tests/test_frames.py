@@ -394,3 +394,16 @@ def test_c_text_layout_and_dates_as_text(energy: Database) -> None:
         assert dates.storage == lib.QUIVER_COLUMN_TEXT and dates.data_type == lib.QUIVER_DATA_TYPE_DATE_TIME
     finally:
         lib.quiver_column_set_free(s)
+
+
+def test_read_frame_object_string_path(energy: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    # pandas < 3, or no pyarrow: text columns are built from Python str objects instead of Arrow
+    from quiverdb import database_frames
+
+    fast = energy.read_frame("Plant", ["label", "fuel"])
+    monkeypatch.setattr(database_frames, "_ARROW_STRING_DTYPE", [None])
+    slow = energy.read_frame("Plant", ["label", "fuel"])
+    for name in ("label", "fuel"):
+        assert slow[name].isna().tolist() == fast[name].isna().tolist()
+        assert slow[name].dropna().tolist() == fast[name].dropna().tolist()
+    assert slow.loc[2, "fuel"] == "wind"
