@@ -33,7 +33,7 @@ struct SetOwner {
             quiver::ColumnBuffer& c = data.columns[i];
             quiver_column_buffer_t& b = buffers[i];
             b.name = c.name.c_str();
-            b.data_type = static_cast<int>(c.type);
+            b.data_type = quiver::c::data_type_to_c(c.type);
             b.storage = static_cast<int>(c.storage);
             switch (c.storage) {
                 case quiver::ColumnStorage::Int64:

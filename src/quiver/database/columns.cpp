@@ -18,6 +18,7 @@
 #include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
+#include "quiver/database/internal.hpp"
 
 namespace quiver {
 
@@ -268,11 +269,11 @@ ColumnSet read_columns(Database& db, const std::string& collection,
     }
     size_t expected = 0;
     {
-        auto count = db.prepare("SELECT COUNT(*) FROM " + quote_identifier(t.name));
+        auto count = DatabaseInternal::prepare(db, "SELECT COUNT(*) FROM " + quote_identifier(t.name));
         if (count.step()) expected = static_cast<size_t>(count.column_int(0));
     }
     // collection tables have `id INTEGER PRIMARY KEY`: rowid order is id order
-    auto stmt = db.prepare("SELECT " + select_list(columns) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
+    auto stmt = DatabaseInternal::prepare(db, "SELECT " + select_list(columns) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
     Scanner scan(columns, expected, dates_as_timestamps, std::string(op) + " of '" + collection + "'");
     while (stmt.step()) scan.row(stmt);
     return scan.finish();
@@ -324,7 +325,7 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
 
     size_t expected = 0;
     {
-        auto count = db.prepare("SELECT COUNT(*)" + from);
+        auto count = DatabaseInternal::prepare(db, "SELECT COUNT(*)" + from);
         for (int64_t id : order) {
             bind(count, id);
             if (count.step()) expected += static_cast<size_t>(count.column_int(0));
@@ -334,7 +335,7 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
     // One element: its rows through the (id, dimension) index. Every element: the table in rowid
     // order (sequential; ORDER BY id, dimension would look every row up through the index, about
     // 3x slower), then sorted here when the rows were not stored in that order already.
-    auto stmt = db.prepare("SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? qdim : "rowid"));
+    auto stmt = DatabaseInternal::prepare(db, "SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? qdim : "rowid"));
     Scanner scan(columns, expected, dates_as_timestamps,
                  "read_time_series_columns of '" + collection + "' group '" + group + "'");
     for (int64_t id : order) {
