@@ -7,7 +7,7 @@ extras (``quiverdb[numpy]``, ``quiverdb[pandas]``, ``quiverdb[arrow]``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiverdb import _columnar as _col
 
@@ -15,6 +15,13 @@ from quiverdb import _columnar as _col
 class DatabaseFrames:
     """Provides ``read_columns``, ``read_frame``, ``read_arrow``, ``read_time_series_frame``,
     ``read_time_series_arrow`` and ``read_time_series_group_frame``."""
+
+    if TYPE_CHECKING:
+        from quiverdb.metadata import ScalarMetadata
+
+        def _handle(self) -> Any: ...  # the native handle; provided by Database
+
+        def list_scalar_attributes(self, collection: str) -> list[ScalarMetadata]: ...
 
     # ==== section: columnar reads ====
 
@@ -36,7 +43,7 @@ class DatabaseFrames:
         :raises ImportError: numpy is not installed (``pip install 'quiverdb[numpy]'``)
         """
         np = _col.require_numpy("read_columns")
-        owner = _col.read_columns(self._handle(), collection, attributes)  # type: ignore[attr-defined]
+        owner = _col.read_columns(self._handle(), collection, attributes)
         out: dict[str, Any] = {}
         for c in _col.columns(np, owner):
             out[c.name] = c.values if c.valid is None else np.ma.MaskedArray(c.values, mask=~c.valid)
@@ -61,7 +68,7 @@ class DatabaseFrames:
         np = _col.require_numpy("read_frame")
         if relations not in ("id", "label"):
             raise _col.relation_error(relations)
-        owner = _col.read_columns(self._handle(), collection, attributes)  # type: ignore[attr-defined]
+        owner = _col.read_columns(self._handle(), collection, attributes)
         arrow_strings = _arrow_string_dtype(pd, np)
         cols = _col.columns(np, owner, decode_text=arrow_strings is None)
         texts: dict[str, Any] = {}
@@ -72,7 +79,7 @@ class DatabaseFrames:
         del owner
         targets: dict[str, str] = {}
         if relations == "label":
-            for m in self.list_scalar_attributes(collection):  # type: ignore[attr-defined]
+            for m in self.list_scalar_attributes(collection):
                 if m.is_foreign_key and m.references_collection:
                     targets[m.name] = m.references_collection
         index = pd.Index(cols[0].values, name="id", copy=False)
@@ -95,7 +102,7 @@ class DatabaseFrames:
 
         :raises QuiverError: as :meth:`read_columns`
         """
-        return _col.ArrowColumns(_col.read_columns(self._handle(), collection, attributes))  # type: ignore[attr-defined]
+        return _col.ArrowColumns(_col.read_columns(self._handle(), collection, attributes))
 
     def read_time_series_frame(
         self, collection: str, group: str, ids: Any = None, start: Any = None, end: Any = None
@@ -114,7 +121,7 @@ class DatabaseFrames:
         """
         pd = _col.require_pandas("read_time_series_frame")
         np = _col.require_numpy("read_time_series_frame")
-        owner = _col.read_time_series_columns(self._handle(), collection, group, ids, start, end)  # type: ignore[attr-defined]
+        owner = _col.read_time_series_columns(self._handle(), collection, group, ids, start, end)
         cols = _col.columns(np, owner)
         del owner
         data: dict[str, Any] = {"id": cols[0].values}
@@ -132,7 +139,7 @@ class DatabaseFrames:
         :raises QuiverError: unknown collection or group
         """
         return _col.ArrowColumns(
-            _col.read_time_series_columns(self._handle(), collection, group, ids, start, end)  # type: ignore[attr-defined]
+            _col.read_time_series_columns(self._handle(), collection, group, ids, start, end)
         )
 
     def read_time_series_group_frame(self, collection: str, group: str, id: int) -> Any:
@@ -148,7 +155,7 @@ class DatabaseFrames:
         np = _col.require_numpy("read_time_series_group_frame")
         if isinstance(id, bool) or not hasattr(id, "__index__"):
             raise TypeError(f"id must be int, not {type(id).__name__}")
-        owner = _col.read_time_series_columns(self._handle(), collection, group, [int(id)], None, None)  # type: ignore[attr-defined]
+        owner = _col.read_time_series_columns(self._handle(), collection, group, [int(id)], None, None)
         cols = _col.columns(np, owner)
         del owner
         index = pd.Index(_pandas_column(pd, cols[1]), name=cols[1].name, copy=False)
@@ -160,7 +167,7 @@ class DatabaseFrames:
     def _labels_of(self, pd: Any, np: Any, collection: str, ids: Any, valid: Any) -> Any:
         """``ids`` of elements of ``collection`` as a categorical of their labels (missing where
         ``valid`` is False or the id does not exist)."""
-        owner = _col.read_columns(self._handle(), collection, ["label"])  # type: ignore[attr-defined]
+        owner = _col.read_columns(self._handle(), collection, ["label"])
         target = _col.columns(np, owner)
         target_ids, labels = target[0].values, target[1].values
         n = len(ids)
