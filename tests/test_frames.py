@@ -374,6 +374,10 @@ def test_c_null_arguments_and_free(energy: Database) -> None:
     assert ffi.string(lib.quiver_get_last_error()) == b"Null argument: group"
     assert lib.quiver_column_set_free(ffi.NULL) == lib.QUIVER_OK
     assert lib.quiver_column_set_export_arrow_stream(ffi.NULL, ffi.NULL) == lib.QUIVER_ERROR
+    foreign = ffi.new("quiver_column_set_t *")  # not made by the library: refused, never dereferenced
+    assert lib.quiver_column_set_export_arrow_stream(foreign, ffi.new("struct ArrowArrayStream *")) == lib.QUIVER_ERROR
+    assert b"not a column set returned by quiverdb" in ffi.string(lib.quiver_get_last_error())
+    assert lib.quiver_column_set_free(foreign) == lib.QUIVER_OK
 
 
 def test_c_text_layout_and_dates_as_text(energy: Database) -> None:

@@ -19,7 +19,7 @@ ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})
 
 def test_database_inherits_the_csv_mixins(csv_db: Database) -> None:
     assert isinstance(csv_db, DatabaseCSVExport) and isinstance(csv_db, DatabaseCSVImport)
-    assert Database.__mro__[1:4] == (DatabaseCSVExport, DatabaseCSVImport, object)
+    assert Database.__mro__[1:3] == (DatabaseCSVExport, DatabaseCSVImport)
 
 
 def test_options_are_keyword_only(csv_db: Database, tmp_path: Path) -> None:

@@ -518,6 +518,13 @@ def release(name: str, args: list[Any]) -> None:
             lib.quiver_lua_runner_free(val(i))
         elif t == "quiver_column_t**":
             lib.quiver_database_free_columns(val(i), count_after(i))
+        elif t == "quiver_column_set_t**":
+            lib.quiver_column_set_free(val(i))
+        elif t == "quiver_column_set_t*":
+            continue  # the set given to quiver_column_set_free / _export_arrow_stream: not a result
+        elif t == "struct ArrowArrayStream*":
+            if args[i].release != ffi.NULL:
+                args[i].release(args[i])
         elif t == "quiver_scalar_metadata_t*":
             lib.quiver_database_free_scalar_metadata(args[i])
         elif t == "quiver_group_metadata_t*":

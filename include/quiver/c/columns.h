@@ -146,7 +146,8 @@ QUIVER_C_API quiver_error_t quiver_database_read_columns(quiver_database_t* db, 
  */
 QUIVER_C_API quiver_error_t quiver_database_read_time_series_columns(quiver_database_t* db, const char* collection, const char* group, const int64_t* ids, size_t id_count, const char* start, const char* end, int flags, quiver_column_set_t** out_set);
 
-/* Drops the caller's reference to `set` (NULL: no-op). Always QUIVER_OK. */
+/* Drops the caller's reference to `set` (NULL, or a struct the library did not return (internal
+   NULL): no-op). Always QUIVER_OK. */
 QUIVER_C_API quiver_error_t quiver_column_set_free(quiver_column_set_t* set);
 
 /*
@@ -156,7 +157,7 @@ QUIVER_C_API quiver_error_t quiver_column_set_free(quiver_column_set_t* set);
  * nullable. Numeric buffers are the set's own (no copy); validity bitmaps and text without the
  * '\0' separators are built here once. The stream takes its own reference: the caller still frees
  * `set`, and releases the stream with out->release(out) (the consumer usually does).
- * Null args: set, out.
+ * Null args: set, out. A set whose `internal` is NULL (not returned by the library): an error.
  */
 QUIVER_C_API quiver_error_t quiver_column_set_export_arrow_stream(quiver_column_set_t* set, struct ArrowArrayStream* out);
 

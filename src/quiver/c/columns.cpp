@@ -343,13 +343,17 @@ quiver_error_t quiver_database_read_time_series_columns(quiver_database_t* db, c
 }
 
 quiver_error_t quiver_column_set_free(quiver_column_set_t* set) {
-    if (set) drop(owner_of(set));
+    if (set && set->internal) drop(owner_of(set));
     return QUIVER_OK;
 }
 
 quiver_error_t quiver_column_set_export_arrow_stream(quiver_column_set_t* set, struct ArrowArrayStream* out) {
     QUIVER_REQUIRE(set);
     QUIVER_REQUIRE(out);
+    if (!set->internal) {
+        quiver::c::set_last_error("Invalid argument: set is not a column set returned by quiverdb");
+        return QUIVER_ERROR;
+    }
     return quiver::c::guard([&] {
         auto* p = new StreamPrivate();
         try {
