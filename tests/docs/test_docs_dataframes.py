@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from support.paths import ROOT
 
-ROOT = Path(__file__).parent.parent
 PAGE = ROOT / "docs" / "dataframes.md"
 
 _BLOCK = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)

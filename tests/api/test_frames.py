@@ -19,8 +19,9 @@ pa = pytest.importorskip("pyarrow")
 
 from quiverdb import Database, QuiverError  # noqa: E402
 from quiverdb._ffi.c_api import ffi, lib  # noqa: E402
+from support.paths import VALID  # noqa: E402
 
-ENERGY = Path(__file__).parent / "schemas" / "valid" / "energy.sql"
+ENERGY = VALID / "energy.sql"
 HOURS = [f"2024-01-01T{h:02d}:00:00" for h in range(24)]
 
 

@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.paths import ROOT
 
 pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 
-RUN = Path(__file__).resolve().parent.parent / "benchmarks" / "frames.py"
+RUN = ROOT / "benchmarks" / "frames.py"
 
 
 def test_frames_benchmark_runs(tmp_path: Path) -> None:
