@@ -19,7 +19,7 @@ from cffi import FFI
 
 ROOT = Path(__file__).resolve().parent
 INCLUDE_DIR = ROOT / "include"
-HEADERS = ["common.h", "options.h", "database.h", "element.h", "lua_runner.h", "columns.h"]
+HEADERS = ["common.h", "options.h", "database.h", "element.h", "lua_runner.h", "columns.h", "bulk.h"]
 MODULE_NAME = "quiverdb._quiver_cffi"
 
 # Python callbacks defined in the package with @ffi.def_extern (see quiverdb/_c_api.py).

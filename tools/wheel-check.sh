@@ -64,7 +64,7 @@ required = ["pyproject.toml", "CMakeLists.txt", "build_ffi.py", "README.md", "PK
             "src/quiver/c/exports.map", "src/quiverdb/__init__.py", "src/quiverdb/py.typed",
             "tests/conftest.py", "tests/support/__init__.py", "tests/packaging/test_packaging.py",
             "tests/schemas/valid/basic.sql", "tools/cibw-before-all.sh"]
-required += [f"include/quiver/c/{h}" for h in ("common.h", "options.h", "database.h", "element.h", "lua_runner.h")]
+required += [f"include/quiver/c/{h}" for h in ("common.h", "options.h", "database.h", "element.h", "lua_runner.h", "columns.h", "bulk.h")]
 missing = [n for n in required if n not in names]
 if not any(n.startswith("src/quiver/") and n.endswith(".cpp") for n in names):
     missing.append("src/quiver/*.cpp")

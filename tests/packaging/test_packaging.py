@@ -37,7 +37,7 @@ from quiverdb import _quiver_cffi
 PACKAGE_DIR = Path(quiverdb.__file__).resolve().parent
 INCLUDE_DIR = PACKAGE_DIR / "include"
 HEADER_DIR = INCLUDE_DIR / "quiver" / "c"
-HEADERS = ["common.h", "options.h", "database.h", "element.h", "lua_runner.h", "columns.h"]
+HEADERS = ["common.h", "options.h", "database.h", "element.h", "lua_runner.h", "columns.h", "bulk.h"]
 LIBQUIVER_C = PACKAGE_DIR / "libquiver_c.so"
 
 # The flags CMakeLists.txt compiles quiverdb._quiver_cffi with (keep the two lists equal).
