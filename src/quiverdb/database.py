@@ -17,6 +17,7 @@ from quiverdb._ffi import read_results as _rr
 from quiverdb._ffi.c_api import check, decode, ffi, lib, warn_unclosed
 from quiverdb._ffi.options import database_options as _options
 from quiverdb._ffi.strings import c_name, c_str
+from quiverdb.database_bulk import DatabaseBulk
 from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport
 from quiverdb.database_frames import DatabaseFrames
@@ -33,7 +34,7 @@ _query_integer, _query_integer_params = lib.quiver_database_query_integer, lib.q
 _query_float, _query_float_params = lib.quiver_database_query_float, lib.quiver_database_query_float_params
 
 
-class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames):
+class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBulk):
     """An open database. Create one with :meth:`from_schema` or :meth:`from_migrations`.
 
     Every method raises :class:`QuiverError` with the engine's message on failure and
