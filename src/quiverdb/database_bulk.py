@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any, Sequence
 
 from quiverdb._database.queries import _bind_into
@@ -23,6 +24,9 @@ _FLOAT = int(lib.QUIVER_DATA_TYPE_FLOAT)
 _STRING = int(lib.QUIVER_DATA_TYPE_STRING)
 _DATE_TIME = int(lib.QUIVER_DATA_TYPE_DATE_TIME)
 _NULL = int(lib.QUIVER_DATA_TYPE_NULL)
+
+
+_NONE = type(None)
 
 
 class _Columns:
@@ -76,13 +80,13 @@ def _first_bad(name: str, values: list[Any], ok: tuple[type, ...], where: str = 
 
 def _scalar_column(cols: _Columns, name: str, values: list[Any], where: str = "element") -> None:
     """One column of Python values (None = NULL) as a typed C column."""
-    nones = values.count(None)
+    kinds = set(map(type, values))
+    nones = values.count(None) if _NONE in kinds else 0
     n = len(values)
     if nones == n:
         cols.add(name, _NULL)
         return
-    present = values if nones == 0 else [v for v in values if v is not None]
-    kinds = set(map(type, present))
+    kinds.discard(_NONE)
     mask = None if nones == 0 else bytes(v is not None for v in values)
     if kinds <= {int, bool}:
         data = array("q", values if nones == 0 else [0 if v is None else v for v in values])
@@ -209,17 +213,30 @@ def _normalise(data: Any) -> tuple[dict[str, Any], int]:
                 )
         return dict(data), n or 0
     if isinstance(data, (list, tuple)):
-        names: dict[str, None] = {}
-        for r, row in enumerate(data):
-            if not isinstance(row, dict):
-                raise TypeError(f"element {r} must be a dict of attributes, not {type(row).__name__}")
-            names.update(dict.fromkeys(row))
-        columns = {}
-        for name in names:
+        n = len(data)
+        if n == 0:
+            return {}, 0
+        if set(map(type, data)) != {dict}:
+            for r, row in enumerate(data):
+                if not isinstance(row, dict):
+                    raise TypeError(f"element {r} must be a dict of attributes, not {type(row).__name__}")
+        first = list(data[0])
+        columns: dict[str, list[Any]] = {}
+        try:
+            # fast path: every dict has the keys of the first one (map + itemgetter run in C)
+            if sum(map(len, data)) != n * len(first):
+                raise KeyError
+            for name in first:
+                columns[name] = list(map(itemgetter(name), data))
+        except KeyError:
+            names: dict[Any, None] = {}
+            for row in data:
+                names.update(dict.fromkeys(row))
+            columns = {name: [row.get(name) for row in data] for name in names}
+        for name in columns:
             if not isinstance(name, str):
                 raise TypeError(f"attribute names must be str, not {type(name).__name__} ({name!r})")
-            columns[name] = [row.get(name) for row in data]
-        return columns, len(data)
+        return columns, n
     raise TypeError(
         f"data must be a list of dicts, a dict of columns or a pandas DataFrame, not {type(data).__name__}"
     )

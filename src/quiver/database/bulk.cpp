@@ -300,13 +300,21 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 case Bind::Float: stmt.bind_double(index, c.floats[r]); break;
                 case Bind::IntFromFloat:
                 case Bind::Label: stmt.bind_int(index, p.converted[r]); break;
-                case Bind::Text: stmt.bind_text(index, trim_view(c.texts[r])); break;
+                case Bind::Text: {
+                    // the caller's buffer outlives the step: no copy (SQLITE_STATIC)
+                    std::string_view t = trim_view(c.texts[r]);
+                    if (sqlite3_bind_text64(stmt.raw(), index, t.data(), t.size(), SQLITE_STATIC, SQLITE_UTF8) !=
+                        SQLITE_OK) {
+                        stmt.bind_text(index, t);  // reports the error
+                    }
+                    break;
+                }
                 default: stmt.bind_null(index); break;
             }
         }
         try {
             stmt.run();
-            stmt.reset();
+            sqlite3_reset(stmt.raw());  // every parameter is bound again for the next row
             ids[r] = sqlite3_last_insert_rowid(db.raw());
             if (!groups.empty()) {
                 for (const auto& group : groups[r]) writes::insert_group_rows(db, group, ids[r]);
@@ -417,6 +425,59 @@ void update_time_series_frame(Database& db, const std::string& collection, const
         }
     }
     tx.commit();
+}
+
+ColumnsRead read_columns(Database& db, const std::string& collection, const std::vector<std::string>& attributes) {
+    const char* op = "read_columns";
+    const TableInfo& table = db.require_collection(op, collection);
+    std::vector<const ColumnInfo*> wanted;
+    if (attributes.empty()) {
+        for (const ColumnInfo* c : table.sorted_columns())
+            if (c->name != "id") wanted.push_back(c);
+    } else {
+        for (const std::string& a : attributes) {
+            const ColumnInfo* c = table.column(a);
+            if (!c) throw Error(std::string("Cannot ") + op + ": attribute '" + a + "' not found in collection '" + collection + "'");
+            wanted.push_back(c);
+        }
+    }
+    std::string sql = "SELECT \"id\"";
+    for (const ColumnInfo* c : wanted) {
+        sql += ", ";
+        append_quoted(sql, c->name);
+    }
+    sql += " FROM ";
+    append_quoted(sql, table.name);
+    sql += " ORDER BY rowid";
+    ColumnsRead out;
+    out.names.push_back("id");
+    for (const ColumnInfo* c : wanted) out.names.push_back(c->name);
+    out.values.resize(out.names.size());
+    auto stmt = db.prepare(sql);
+    while (stmt.step()) {
+        out.values[0].emplace_back(stmt.column_int(0));
+        for (size_t i = 0; i < wanted.size(); ++i) {
+            const int col = static_cast<int>(i + 1);
+            const int t = stmt.column_type(col);
+            auto& values = out.values[i + 1];
+            if (t == SQLITE_NULL) {
+                values.emplace_back(Null{});
+                continue;
+            }
+            switch (wanted[i]->type) {
+                case DataType::Integer:
+                    values.emplace_back(t == SQLITE_INTEGER ? Value(stmt.column_int(col)) : Value(Null{}));
+                    break;
+                case DataType::Real:
+                    values.emplace_back((t == SQLITE_FLOAT || t == SQLITE_INTEGER) ? Value(stmt.column_double(col))
+                                                                                    : Value(Null{}));
+                    break;
+                default:
+                    values.emplace_back(t == SQLITE_TEXT ? Value(std::string(stmt.column_text(col))) : Value(Null{}));
+            }
+        }
+    }
+    return out;
 }
 
 }  // namespace quiver::bulk

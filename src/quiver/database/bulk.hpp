@@ -64,5 +64,16 @@ void update_time_series_frame(Database& db, const std::string& collection, const
                               const std::vector<int64_t>& ids, const std::vector<std::string_view>& labels,
                               const std::vector<Column>& columns, size_t row_count);
 
+// Scalar attributes of every element of `collection` in one scan (SELECT id, <attributes> ...
+// ORDER BY rowid): names[0] is "id", then the attributes asked for (every scalar attribute by
+// name when `attributes` is empty); cells typed by the column (REAL widens integers, NULL as
+// Null). Errors: collection not found, "Cannot read_columns: attribute '<a>' not found in
+// collection '<C>'".
+struct ColumnsRead {
+    std::vector<std::string> names;
+    std::vector<std::vector<Value>> values;
+};
+ColumnsRead read_columns(Database& db, const std::string& collection, const std::vector<std::string>& attributes);
+
 }  // namespace bulk
 }  // namespace quiver

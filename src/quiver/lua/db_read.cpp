@@ -1,6 +1,7 @@
 // db methods that read: bulk and by-id reads, metadata, time series groups and files
 // (docs/reference/lua.md 3.6, 3.7.3-3.7.7). Results are built by pushers behind the barrier (lua/bridge.hpp).
 
+#include "quiver/database/bulk.hpp"
 #include "quiver/lua/bridge.hpp"
 #include "quiver/lua/db.hpp"
 
@@ -210,7 +211,51 @@ QUIVER_LUA_METHOD(read_time_series_files, push_paths, CollectionArg)
 
 }  // namespace
 
+namespace {
+
+// db:read_columns(collection [, {attributes...}]) -> { id = {...}, <attribute> = {...}, ... }:
+// one table per attribute (every scalar attribute when the list is omitted) and the ids, in one
+// scan; row i of every table is the same element, a NULL cell is a nil hole.
+int read_columns(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "read_columns");
+        std::string collection = c.string(1, "collection");
+        std::vector<std::string> attributes;
+        if (c.present(2)) {
+            int t = c.table(2, "attributes");
+            lua_Unsigned n = list_length(L, t, [] { return std::string("read_columns: attributes"); });
+            for (lua_Unsigned i = 1; i <= n; ++i) {
+                lua_rawgeti(L, t, static_cast<lua_Integer>(i));
+                auto name = lua_type(L, -1) == LUA_TSTRING ? to_string(L, -1) : std::nullopt;
+                if (!name) throw Error("read_columns: attribute " + std::to_string(i) + " must be a string");
+                attributes.push_back(*name);
+                lua_pop(L, 1);
+            }
+        }
+        auto columns = bulk::read_columns(c.lock().db(), collection, attributes);
+        return [cols = std::move(columns)](lua_State* L) {
+            lua_createtable(L, 0, static_cast<int>(cols.names.size()));
+            for (size_t i = 0; i < cols.names.size(); ++i) {
+                const auto& values = cols.values[i];
+                lua_createtable(L, static_cast<int>(values.size()), 0);
+                lua_Integer r = 0;
+                for (const Value& v : values) {
+                    ++r;
+                    if (is_null(v)) continue;
+                    push_value(L, v);
+                    lua_rawseti(L, -2, r);
+                }
+                lua_setfield(L, -2, cols.names[i].c_str());
+            }
+            return 1;
+        };
+    });
+}
+
+}  // namespace
+
 const luaL_Reg kReadMethods[] = {
+    {"read_columns", read_columns},
     {"read_scalar_integers", read_scalar_integers},
     {"read_scalar_floats", read_scalar_floats},
     {"read_scalar_strings", read_scalar_strings},

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "quiver/database/bulk.hpp"
 #include "quiver/lua/bridge.hpp"
 #include "quiver/lua/db.hpp"
 
@@ -18,9 +19,13 @@ namespace quiver::lua {
 namespace {
 
 // The attribute table of create_element / update_element (argument n).
-Element read_element(const Call& c, int n) {
+Element read_element_at(const Call& c, int t);
+
+Element read_element(const Call& c, int n) { return read_element_at(c, c.table(n, "attributes")); }
+
+// The attribute table at stack index t.
+Element read_element_at(const Call& c, int t) {
     lua_State* L = c.L();
-    int t = c.table(n, "attributes");
     need_stack(L, 4);
     Element element;
     auto prefix = [&] { return std::string(c.method()) + ": "; };
@@ -51,6 +56,34 @@ int create_element(lua_State* L) {
         Element element = read_element(c, 2);
         int64_t id = c.lock()->create_element(collection, element, /*widen_integers=*/true);
         return pushing(id, push_integer);
+    });
+}
+
+// db:create_elements(collection, { {attributes}, ... }) -> { ids } in one transaction
+// (bulk::create_elements: all or nothing, the failing element named 0-based).
+int create_elements(lua_State* L) {
+    return guarded(L, [&] {
+        Call c(L, "create_elements");
+        std::string collection = c.string(1, "collection");
+        int rows = c.table(2, "rows");
+        need_stack(L, 4);
+        lua_Unsigned n = list_length(L, rows, [] { return std::string("create_elements: rows"); });
+        std::vector<Element> elements;
+        elements.reserve(n);
+        for (lua_Unsigned r = 1; r <= n; ++r) {
+            lua_rawgeti(L, rows, static_cast<lua_Integer>(r));
+            if (lua_type(L, -1) != LUA_TTABLE) {
+                throw Error("create_elements: row " + std::to_string(r) + " must be a table of attributes, got " +
+                            type_name(L, -1));
+            }
+            elements.push_back(read_element_at(c, lua_absindex(L, -1)));
+            lua_pop(L, 1);
+        }
+        auto ids = bulk::create_elements(c.lock().db(), collection, elements, /*widen_integers=*/true);
+        return [ids = std::move(ids)](lua_State* L) {
+            push_integers(L, ids);
+            return 1;
+        };
     });
 }
 
@@ -253,6 +286,7 @@ QUIVER_LUA_METHOD(update_time_series_files, nullptr, CollectionArg, PathsArg)
 
 const luaL_Reg kWriteMethods[] = {
     {"create_element", create_element},
+    {"create_elements", create_elements},
     {"update_element", update_element},
     {"delete_element", delete_element},
     {"update_vector_group", update_vector_group},
