@@ -2,6 +2,10 @@
 // first write; the write phase runs in one WriteTransaction (a SAVEPOINT inside a caller's
 // transaction), so an import either fully applies or leaves the database as it was.
 //
+// The file is streamed (csv::Stream): each phase reads it again from disk, record by record, so
+// an import holds a read buffer, the label maps of the referenced collections and 16 bytes per
+// row for the duplicate-label check, never the file (docs/benchmarks.md has the figures).
+//
 // Foreign keys: enforcement is never switched off (the PRAGMA cannot change inside a
 // transaction anyway). A scalar import keeps every element whose label is in the file (its
 // id, group rows and incoming references stay), updates its scalars, inserts new labels and
@@ -9,12 +13,15 @@
 // (CASCADE for group rows), so nothing is ever orphaned. Self-references are inserted as
 // NULL and set once every row exists.
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
+#include <functional>
 #include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "quiver/csv/format.hpp"
+#include "quiver/csv/stream.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
@@ -29,21 +36,6 @@ namespace {
 constexpr const char* kIsoFormat = "%Y-%m-%dT%H:%M:%S";
 
 [[noreturn]] void fail(const std::string& message) { throw Error("Cannot import_csv: " + message); }
-
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) fail("could not open file: " + path);
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) fail("could not open file: " + path);
-    std::string content;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) content.append(buf, n);
-    bool bad = std::ferror(f) != 0;
-    std::fclose(f);
-    if (bad) fail("could not open file: " + path);
-    return content;
-}
 
 enum class Kind { ParentId, VectorIndex, SelfForeignKey, ForeignKey, DateTime, Integer, Real, Text };
 
@@ -71,17 +63,31 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     const Schema& s = schema("import_csv");
     const bool is_group = !group.empty();
 
-    csv::Table data = csv::parse(read_file(path));
-    if (data.header.empty()) fail("CSV file is empty.");
+    csv::Stream data(path);
+    // every pass reads the file again: fn(r, row) for each data row r
+    std::vector<csv::Cell> row_cells;
+    auto for_each_row = [&](auto&& fn) {
+        data.rewind();
+        size_t r = 0;
+        while (data.next(row_cells)) fn(r++, row_cells.data());
+    };
+    // pass 1: the whole file parses (an unterminated quote fails first, as before streaming)
+    size_t nrows = 0;
+    {
+        std::vector<csv::Cell> cells;
+        while (data.next(cells)) ++nrows;
+    }
+    if (data.header().empty()) fail("CSV file is empty.");
+    const std::vector<std::string>& header = data.header();
 
     // ---- header against the table's columns ----
     std::vector<const ColumnInfo*> expected;
     for (const ColumnInfo& c : table.columns)
         if (is_group || c.name != "id") expected.push_back(&c);
     std::unordered_map<std::string, size_t> header_index;
-    for (size_t i = 0; i < data.header.size(); ++i) header_index.emplace(data.header[i], i);
+    for (size_t i = 0; i < header.size(); ++i) header_index.emplace(header[i], i);
     if (!is_group && !header_index.count("label")) fail("CSV file does not contain a 'label' column.");
-    if (data.header.size() != expected.size()) {
+    if (header.size() != expected.size()) {
         fail("The number of columns in the CSV file does not match the number of columns in the database.");
     }
     for (const ColumnInfo* c : expected) {
@@ -89,12 +95,15 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             fail("The columns in the CSV file do not match the columns in the database.");
         }
     }
-    const size_t width = data.header.size();
-    const size_t nrows = data.row_count();
-    for (size_t r = 0; r < nrows; ++r) {
-        if (data.row_size(r) != width) {
-            fail("Row " + std::to_string(r + 1) + " has " + std::to_string(data.row_size(r)) +
-                 " columns, but the header has " + std::to_string(width) + ".");
+    const size_t width = header.size();
+    {
+        std::vector<csv::Cell> cells;
+        data.rewind();
+        for (size_t r = 0; data.next(cells); ++r) {
+            if (cells.size() != width) {
+                fail("Row " + std::to_string(r + 1) + " has " + std::to_string(cells.size()) +
+                     " columns, but the header has " + std::to_string(width) + ".");
+            }
         }
     }
     // ---- label maps of every referenced collection ----
@@ -148,15 +157,20 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     // Quoted cells are kept verbatim so text and labels keep their whitespace; floats and
     // date-times are trimmed like unquoted cells (`" 2.5 "` is 2.5, `"  "` is NULL). INTEGER
     // cells stay verbatim for enum labels (parse_int trims by itself).
-    for (const Plan& p : plans) {
-        if (p.kind != Kind::DateTime && p.kind != Kind::Real && p.kind != Kind::VectorIndex) continue;
-        for (size_t r = 0; r < nrows; ++r) {
-            csv::Cell& cell = data.row(r)[p.index];
-            if (!cell.quoted) continue;
-            cell.text = trim_view(cell.text);
-            cell.quoted = false;
-        }
-    }
+    std::vector<size_t> trimmed;
+    for (const Plan& p : plans)
+        if (p.kind == Kind::DateTime || p.kind == Kind::Real || p.kind == Kind::VectorIndex) trimmed.push_back(p.index);
+    auto rows = [&](auto&& fn) {
+        for_each_row([&](size_t r, csv::Cell* row) {
+            for (size_t i : trimmed) {
+                csv::Cell& cell = row[i];
+                if (!cell.quoted) continue;
+                cell.text = trim_view(cell.text);
+                cell.quoted = false;
+            }
+            fn(r, static_cast<const csv::Cell*>(row));
+        });
+    };
     // a label cell: the exact text, else (a quoted cell with surrounding whitespace) trimmed
     auto find_label = [](const LabelMap& labels, const csv::Cell& cell) {
         auto it = labels.find(cell.text);
@@ -177,41 +191,58 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
         if (id_plan && index_plan) {
             std::unordered_map<std::string, int64_t> last;
-            for (size_t r = 0; r < nrows; ++r) {
-                const csv::Cell* row = data.row(r);
+            rows([&](size_t, const csv::Cell* row) {
                 auto v = csv::parse_int(row[index_plan->index].text);
                 const csv::Cell& parent = row[id_plan->index];
                 auto known = find_label(*id_plan->labels, parent);
                 int64_t& prev = last[known != id_plan->labels->end() ? known->first : std::string(parent.text)];
                 if (!v || *v != prev + 1) fail("Column vector_index must be consecutive, unique and start at 1.");
                 prev = *v;
-            }
+            });
         }
     }
 
     // ---- validation of every cell (nothing is written yet) ----
     const std::string& date_format = options.date_time_format;
     const csv::EnumLabels enums(options);
-    // labels of the file (views into its buffer) -> their row; a label written twice is an
-    // error, raised after the cells are checked (as upstream orders its messages)
-    std::unordered_map<std::string_view, size_t> file_labels;
-    bool duplicate_label = false;
+    // A label written twice is an error, raised after the cells are checked (as upstream orders
+    // its messages). The file is not held, so each label is kept as a 64-bit hash with its row;
+    // rows whose hashes collide are compared by their text in one more pass. An empty cell and a
+    // quoted "" are the same (empty) text. Self-references need the labels themselves: only
+    // then are they kept (label -> row).
     const Plan* label_plan = nullptr;
+    bool has_self_reference = false;
+    for (const Plan& p : plans) has_self_reference |= p.kind == Kind::SelfForeignKey;
+    std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> file_labels;  // self-references only
+    std::vector<std::pair<uint64_t, size_t>> label_hashes;
     if (!is_group) {
         for (const Plan& p : plans)
             if (p.column->name == "label") label_plan = &p;
-        size_t unquoted_empty = 0;
-        for (size_t r = 0; r < nrows; ++r) {
-            const csv::Cell& cell = data.row(r)[label_plan->index];
-            if (cell.empty()) {
-                ++unquoted_empty;
-            } else if (!file_labels.emplace(cell.text, r).second) {
-                duplicate_label = true;
-            }
-        }
-        // an empty cell and a quoted "" are the same text
-        if (unquoted_empty > 1 || (unquoted_empty == 1 && file_labels.count(std::string_view()))) duplicate_label = true;
+        label_hashes.reserve(nrows);
+        rows([&](size_t r, const csv::Cell* row) {
+            const csv::Cell& cell = row[label_plan->index];
+            label_hashes.emplace_back(std::hash<std::string_view>{}(cell.text), r);
+            if (has_self_reference && !cell.empty()) file_labels.emplace(std::string(cell.text), r);
+        });
     }
+    auto find_duplicate_label = [&]() -> bool {
+        std::sort(label_hashes.begin(), label_hashes.end());
+        std::unordered_set<size_t> candidates;  // rows sharing a hash with another row
+        for (size_t i = 1; i < label_hashes.size(); ++i) {
+            if (label_hashes[i].first != label_hashes[i - 1].first) continue;
+            candidates.insert(label_hashes[i - 1].second);
+            candidates.insert(label_hashes[i].second);
+        }
+        std::vector<std::pair<uint64_t, size_t>>().swap(label_hashes);
+        if (candidates.empty()) return false;
+        std::unordered_set<std::string> texts;
+        bool duplicate = false;
+        rows([&](size_t r, const csv::Cell* row) {
+            if (duplicate || !candidates.count(r)) return;
+            duplicate = !texts.emplace(row[label_plan->index].text).second;
+        });
+        return duplicate;
+    };
 
     // The value a cell stores, or the error it raises. Run over every cell before the write
     // phase and again while writing, so no converted copy of the file is held in memory.
@@ -239,8 +270,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             case Kind::VectorIndex: return *csv::parse_int(cell.text);
             case Kind::SelfForeignKey: {
                 std::string_view label = cell.text;
-                if (!file_labels.count(label) && cell.quoted) label = trim_view(cell.text);
-                if (!file_labels.count(label)) {
+                if (file_labels.find(label) == file_labels.end() && cell.quoted) label = trim_view(cell.text);
+                if (file_labels.find(label) == file_labels.end()) {
                     fail("Could not find an existing element from collection " + p.target + " with label " + text() +
                          ".\nCreate the element before referencing it.");
                 }
@@ -281,11 +312,10 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
     };
     const size_t ncols = plans.size();
-    for (size_t r = 0; r < nrows; ++r) {
-        const csv::Cell* row = data.row(r);
+    rows([&](size_t, const csv::Cell* row) {
         for (const Plan& p : plans) convert(row[p.index], p);
-    }
-    if (duplicate_label) fail("There are duplicate entries in the CSV file.");
+    });
+    if (!is_group && find_duplicate_label()) fail("There are duplicate entries in the CSV file.");
 
     // ---- write phase ----
     const std::string qtable = quote_identifier(table.name);
@@ -311,14 +341,13 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         if (is_group) {
             prepare("DELETE FROM " + qtable).run();
             auto insert = prepare(insert_sql);
-            for (size_t r = 0; r < nrows; ++r) {
-                const csv::Cell* row = data.row(r);
+            rows([&](size_t, const csv::Cell* row) {
                 for (size_t i = 0; i < ncols; ++i) {
                     insert.bind(static_cast<int>(i + 1), convert(row[plans[i].index], plans[i]), Statement::Text::Verbatim);
                 }
                 insert.run();
                 insert.reset();
-            }
+            });
         } else {
             // existing elements by label; those missing from the file are deleted (ON DELETE actions apply)
             LabelMap existing;
@@ -330,9 +359,17 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 }
             }
             {
+                // the existing labels the file keeps (one pass), then the others are deleted
+                std::unordered_set<int64_t> kept;
+                if (!existing.empty()) {
+                    rows([&](size_t, const csv::Cell* row) {
+                        auto found = existing.find(row[label_plan->index].text);
+                        if (found != existing.end()) kept.insert(found->second);
+                    });
+                }
                 auto del = prepare("DELETE FROM " + qtable + " WHERE \"id\" = ?1");
                 for (const auto& [label, id] : existing) {
-                    if (file_labels.count(label)) continue;
+                    if (kept.count(id)) continue;
                     del.bind_int(1, id);
                     del.run();
                     del.reset();
@@ -362,24 +399,21 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             }
             if (!clear_unique.empty()) {
                 auto clear = prepare("UPDATE " + qtable + " SET " + clear_unique + " WHERE \"id\" = ?1");
-                for (size_t r = 0; r < nrows; ++r) {
-                    auto found = existing.find(data.row(r)[label_plan->index].text);
-                    if (found == existing.end()) continue;
+                rows([&](size_t, const csv::Cell* row) {
+                    auto found = existing.find(row[label_plan->index].text);
+                    if (found == existing.end()) return;
                     clear.bind_int(1, found->second);
                     clear.run();
                     clear.reset();
-                }
+                });
             }
-            bool has_self_reference = false;
-            for (const Plan& p : plans) has_self_reference |= p.kind == Kind::SelfForeignKey;
             std::vector<int64_t> row_ids(has_self_reference ? nrows : 0);  // only self-references need them
             auto insert = prepare(insert_sql);
             std::string update_stmt_sql = "UPDATE " + qtable + " SET " + update_sql + " WHERE \"id\" = ?";
             update_stmt_sql += std::to_string(ncols + 1);
             auto update = prepare(update_stmt_sql);
             const Value null_value{Null{}};
-            for (size_t r = 0; r < nrows; ++r) {
-                const csv::Cell* row = data.row(r);
+            rows([&](size_t r, const csv::Cell* row) {
                 auto found = existing.find(row[label_plan->index].text);
                 Statement& stmt = found != existing.end() ? update : insert;
                 for (size_t i = 0; i < ncols; ++i) {
@@ -391,20 +425,20 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 stmt.run();
                 stmt.reset();
                 if (has_self_reference) row_ids[r] = found != existing.end() ? found->second : last_insert_rowid();
-            }
+            });
             // self-references, now that every label has its row
             for (size_t i = 0; i < ncols; ++i) {
                 if (plans[i].kind != Kind::SelfForeignKey) continue;
                 auto set = prepare("UPDATE " + qtable + " SET " + quote_identifier(plans[i].column->name) +
                                    " = ?1 WHERE \"id\" = ?2");
-                for (size_t r = 0; r < nrows; ++r) {
-                    const Value v = convert(data.row(r)[plans[i].index], plans[i]);
-                    if (is_null(v)) continue;
-                    set.bind_int(1, row_ids[file_labels.at(std::get<std::string>(v))]);
+                rows([&](size_t r, const csv::Cell* row) {
+                    const Value v = convert(row[plans[i].index], plans[i]);
+                    if (is_null(v)) return;
+                    set.bind_int(1, row_ids[file_labels.find(std::get<std::string>(v))->second]);
                     set.bind_int(2, row_ids[r]);
                     set.run();
                     set.reset();
-                }
+                });
             }
         }
         tx.commit();
