@@ -246,6 +246,27 @@ def _raw_create_run(ctx: dict[str, Any]) -> None:
     con.execute("COMMIT")
 
 
+# -- 1b. create_elements: the same N rows in one call (list of dicts / dict of columns)
+
+_SCALAR_KEYS = ("label", "some_integer", "some_float", "some_string", "date_created")
+
+
+def _lib_bulk_prepare(shape: str) -> Callable[[Env], dict[str, Any]]:
+    def prepare(env: Env) -> dict[str, Any]:
+        db = lib_create(env.fresh_path("lib"))
+        if shape == "dicts":
+            data: Any = env.get("rows_dicts", lambda: [dict(zip(_SCALAR_KEYS, r)) for r in env.rows])
+        else:
+            data = env.get("rows_columns", lambda: {k: [r[i] for r in env.rows] for i, k in enumerate(_SCALAR_KEYS)})
+        return _ctx(db.close, db=db, data=data)
+
+    return prepare
+
+
+def _lib_bulk_run(ctx: dict[str, Any]) -> None:
+    ctx["db"].create_elements("Items", ctx["data"])
+
+
 # -- 2. create N/100 elements with a 100-float vector each
 
 
@@ -578,6 +599,16 @@ WORKLOADS: list[Workload] = [
         "create_element (4 scalars)", 2.0, _n,
         Side(_lib_create_prepare, _lib_create_run), Side(_raw_create_prepare, _raw_create_run),
         notes="N create_element calls in one transaction vs executemany",
+    ),
+    Workload(
+        "create_elements (4 scalars, list of dicts)", 1.0, _n,
+        Side(_lib_bulk_prepare("dicts"), _lib_bulk_run), Side(_raw_create_prepare, _raw_create_run),
+        notes="one create_elements call with N dicts vs executemany of N tuples, both one transaction",
+    ),
+    Workload(
+        "create_elements (4 scalars, dict of columns)", 1.0, _n,
+        Side(_lib_bulk_prepare("columns"), _lib_bulk_run), Side(_raw_create_prepare, _raw_create_run),
+        notes="one create_elements call with 5 lists of N values vs executemany of N tuples",
     ),
     Workload(
         "create_element (100-float vector)", 1.5, _vector_values,

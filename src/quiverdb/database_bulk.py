@@ -80,6 +80,25 @@ def _first_bad(name: str, values: list[Any], ok: tuple[type, ...], where: str = 
 
 def _scalar_column(cols: _Columns, name: str, values: list[Any], where: str = "element") -> None:
     """One column of Python values (None = NULL) as a typed C column."""
+    # fast path: a column of one kind converts in one C-speed call (array() / join() refuse any
+    # other kind with TypeError); anything else is sorted out below
+    if values:
+        first = type(values[0])
+        try:
+            if first is int:
+                cols.add(name, _INTEGER, array("q", values))
+                return
+            if first is float:
+                cols.add(name, _FLOAT, array("d", values))
+                return
+            if first is str:
+                joined = "\0".join(values)
+                if joined.count("\0") == len(values) - 1:
+                    data = (joined + "\0").encode("utf-8")
+                    cols.add(name, _STRING, data, len(data))
+                    return
+        except (TypeError, OverflowError):
+            pass
     kinds = set(map(type, values))
     nones = values.count(None) if _NONE in kinds else 0
     n = len(values)
@@ -216,19 +235,18 @@ def _normalise(data: Any) -> tuple[dict[str, Any], int]:
         n = len(data)
         if n == 0:
             return {}, 0
-        if set(map(type, data)) != {dict}:
-            for r, row in enumerate(data):
-                if not isinstance(row, dict):
-                    raise TypeError(f"element {r} must be a dict of attributes, not {type(row).__name__}")
-        first = list(data[0])
         columns: dict[str, list[Any]] = {}
         try:
             # fast path: every dict has the keys of the first one (map + itemgetter run in C)
-            if sum(map(len, data)) != n * len(first):
+            first = list(data[0]) if isinstance(data[0], dict) else []
+            if not first or sum(map(len, data)) != n * len(first):
                 raise KeyError
             for name in first:
                 columns[name] = list(map(itemgetter(name), data))
-        except KeyError:
+        except (KeyError, TypeError, IndexError):
+            for r, row in enumerate(data):
+                if not isinstance(row, dict):
+                    raise TypeError(f"element {r} must be a dict of attributes, not {type(row).__name__}") from None
             names: dict[Any, None] = {}
             for row in data:
                 names.update(dict.fromkeys(row))

@@ -2,6 +2,7 @@
 #include "quiver/database/bulk.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -233,19 +234,6 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 }
             }
         }
-        if (c.name == "label" && p.bind == Bind::Text) {
-            std::unordered_map<std::string_view, size_t> labels;
-            labels.reserve(row_count);
-            for (size_t r = 0; r < row_count; ++r) {
-                if (!c.present(r)) continue;
-                auto [it, inserted] = labels.emplace(trim_view(c.texts[r]), r);
-                if (!inserted) {
-                    fail_cell(r, c.name,
-                              "duplicate label '" + std::string(it->first) + "' (also element " +
-                                  std::to_string(it->second) + ")");
-                }
-            }
-        }
     }
     // list columns: every element's lists resolved, routed and checked before writing
     std::vector<writes::Arrays> arrays;
@@ -282,6 +270,9 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
     for (size_t i = 1; i < scalars.size(); ++i) sql += ", ?";
     sql += ")";
 
+    const ScalarPlan* label_plan = nullptr;
+    for (const ScalarPlan& p : scalars)
+        if (p.column->name == "label" && p.bind == Bind::Text) label_plan = &p;
     std::vector<int64_t> ids(row_count);
     Database::WriteTransaction tx(db, kOp);
     auto stmt = db.prepare(sql);
@@ -320,6 +311,20 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 for (const auto& group : groups[r]) writes::insert_group_rows(db, group, ids[r]);
             }
         } catch (const Error& e) {
+            if (std::strstr(e.what(), "UNIQUE constraint failed") && label_plan) {
+                // a label given twice in the call: name both elements (checked only on failure)
+                const Column& c = *label_plan->column;
+                if (c.present(r)) {
+                    const std::string_view mine = trim_view(c.texts[r]);
+                    for (size_t q = 0; q < r; ++q) {
+                        if (c.present(q) && trim_view(c.texts[q]) == mine) {
+                            fail_cell(r, c.name,
+                                      "duplicate label '" + std::string(mine) + "' (also element " +
+                                          std::to_string(q) + ")");
+                        }
+                    }
+                }
+            }
             throw Error(prefix + "element " + std::to_string(r) + ": " + e.what());
         }
     }
