@@ -642,7 +642,7 @@ WORKLOADS: list[Workload] = [
         Side(_lib_read_prepare, _lib_float_by_id), Side(_raw_read_prepare, _raw_float_by_id),
     ),
     Workload(
-        "read_scalars_by_id", 2.0, _by_id,
+        "read_scalars_by_id", 1.5, _by_id,
         Side(_lib_read_prepare, _lib_scalars_by_id), Side(_raw_read_prepare, _raw_scalars_by_id),
     ),
     Workload(

@@ -251,3 +251,32 @@ def test_update_time_series_frame_dataframe(items):
         {"date_time": "2024-01-01T00:00:00", "measurement": 1.0},
         {"date_time": "2024-01-01T01:00:00", "measurement": 2.0},
     ]
+
+
+# ---- read_scalars_by_id through the row buffers (quiverdb/_by_id.py) ----
+
+
+def test_read_scalars_by_id_fast_path_matches_the_struct_read(items):
+    from quiverdb import _read_results as rr
+    from quiverdb._c_api import lib
+
+    long_text = "é" * 5000  # larger than the pooled text buffer: the slow path, then bigger buffers
+    items.create_elements(
+        "Items",
+        {
+            "label": ["a", "b", "c"],
+            "some_integer": [1, None, 3],
+            "some_float": [1, None, 2.5],
+            "some_string": ["", None, long_text],
+            "date_created": ["2024-01-02T03:04:05", None, "2024-01-02T03:04:05"],
+        },
+    )
+    h = items._handle()
+    for _ in range(3):
+        for i in (1, 2, 3, 99):
+            slow = rr.single_row(lambda out, n, i=i: lib.quiver_database_read_scalars_by_id(h, b"Items", i, out, n))
+            assert items.read_scalars_by_id("Items", i) == slow
+    assert items.read_scalars_by_id("Items", 3)["some_string"] == long_text
+    assert items.read_scalars_by_id("Items", 1)["some_float"] == 1.0
+    with pytest.raises(QuiverError, match="collection not found"):
+        items.read_scalars_by_id("Nope", 1)

@@ -10,6 +10,7 @@ from typing import Any
 from quiverdb._database import metadata as _metadata
 from quiverdb._database import queries as _queries
 from quiverdb._database import reads as _reads
+from quiverdb._database import scalars_row as _scalars_row
 from quiverdb._database import time_series as _time_series
 from quiverdb._database import writes as _writes
 from quiverdb._ffi import log as _log  # noqa: F401  (routes library log messages into `logging`)
@@ -47,6 +48,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         # calling while another closes gets "Database is closed", never a freed handle.
         self._ptr = ffi.gc(ptr, lib.quiver_database_close) if ptr != ffi.NULL else ptr
         self._closed = False
+        self._scalar_names: dict[bytes, tuple[str, ...]] = {}  # read_scalars_by_id (quiverdb/_database/scalars_row.py)
 
     # ---- construction ----
 
@@ -386,7 +388,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         an id that does not exist maps every key to ``None``.
         """
         h, c = self._handle(), c_name(collection, "collection")
-        return _rr.single_row(lambda out, n: lib.quiver_database_read_scalars_by_id(h, c, id, out, n))
+        slow = lambda: _rr.single_row(lambda out, n: lib.quiver_database_read_scalars_by_id(h, c, id, out, n))  # noqa: E731
+        return _scalars_row.read_scalars_row(self._scalar_names, h, c, id, slow)
 
     def read_vectors_by_id(self, collection: str, id: int) -> dict[str, list[Any]]:
         """``{value column: list}`` for every vector group of the collection (NULLs skipped)."""

@@ -94,6 +94,18 @@ QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* d
  */
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_database_t* db, const char* collection, const char* group, const int64_t* ids, const char* labels, size_t labels_size, const quiver_bulk_column_t* columns, size_t column_count, size_t row_count);
 
+/*
+ * quiver_database_read_scalars_by_id into the caller's buffers (no allocation, nothing to free):
+ * column i (the order of read_scalars_by_id: by name) has its metadata type in types[i],
+ * has_value[i] (0 = NULL), and its value in integers[i] (INTEGER), floats[i] (FLOAT) or, for
+ * STRING / DATE_TIME cells with a value, as the next NUL-terminated text of `text` (cut at a
+ * first NUL). *out_count = the number of columns and *out_text_size = the bytes the texts
+ * need: when either exceeds its capacity nothing is written, and the caller retries with
+ * larger buffers. Errors as read_scalars_by_id.
+ * Null args: db, collection, out_count, out_text_size.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* db, const char* collection, int64_t id, int* types, uint8_t* has_value, int64_t* integers, double* floats, size_t capacity, char* text, size_t text_capacity, size_t* out_count, size_t* out_text_size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -208,4 +208,64 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_data
     });
 }
 
+QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* db, const char* collection, int64_t id,
+                                                            int* types, uint8_t* has_value, int64_t* integers,
+                                                            double* floats, size_t capacity, char* text,
+                                                            size_t text_capacity, size_t* out_count,
+                                                            size_t* out_text_size) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(out_count);
+    QUIVER_REQUIRE(out_text_size);
+    return with_db(db, [&](quiver::Database& d) {
+        auto row = d.read_scalars_by_id(collection, id);
+        // the cell rules of read_scalars_by_id's columns (fill_column): INTEGER takes integers,
+        // FLOAT floats and integers (widened), the text types texts; anything else is NULL
+        auto text_of = [](const quiver::ScalarMetadata& meta, const quiver::Value& value) -> const std::string* {
+            const int type = static_cast<int>(meta.data_type);
+            if (type == QUIVER_DATA_TYPE_INTEGER || type == QUIVER_DATA_TYPE_FLOAT) return nullptr;
+            return std::get_if<std::string>(&value);
+        };
+        size_t text_size = 0;
+        for (const auto& [meta, value] : row) {
+            if (const std::string* s = text_of(meta, value)) text_size += std::strlen(s->c_str()) + 1;
+        }
+        *out_count = row.size();
+        *out_text_size = text_size;
+        if (row.size() > capacity || text_size > text_capacity) return;
+        if (!row.empty() && (!types || !has_value || !integers || !floats)) {
+            throw quiver::Error("Null argument: types, has_value, integers and floats are needed");
+        }
+        if (text_size > 0 && !text) throw quiver::Error("Null argument: text");
+        size_t at = 0;
+        for (size_t i = 0; i < row.size(); ++i) {
+            const auto& [meta, value] = row[i];
+            const int type = static_cast<int>(meta.data_type);
+            types[i] = type;
+            has_value[i] = 0;
+            integers[i] = 0;
+            floats[i] = 0.0;
+            if (type == QUIVER_DATA_TYPE_INTEGER) {
+                if (const auto* p = std::get_if<int64_t>(&value)) {
+                    integers[i] = *p;
+                    has_value[i] = 1;
+                }
+            } else if (type == QUIVER_DATA_TYPE_FLOAT) {
+                if (const auto* p = std::get_if<double>(&value)) {
+                    floats[i] = *p;
+                    has_value[i] = 1;
+                } else if (const auto* q = std::get_if<int64_t>(&value)) {
+                    floats[i] = static_cast<double>(*q);
+                    has_value[i] = 1;
+                }
+            } else if (const std::string* s = text_of(meta, value)) {
+                const size_t n = std::strlen(s->c_str()) + 1;
+                std::memcpy(text + at, s->c_str(), n);
+                at += n;
+                has_value[i] = 1;
+            }
+        }
+    });
+}
+
 }  // extern "C"
