@@ -54,19 +54,18 @@ std::vector<quiver::bulk::Column> to_columns(const char* op, const quiver_bulk_c
         quiver::bulk::Column& c = out[i];
         if (!in.name) throw quiver::Error(prefix + "columns[" + std::to_string(i) + "].name is NULL");
         c.name = in.name;
-        c.type = in.type;
         c.offsets = in.offsets;
         c.has_value = in.offsets ? nullptr : in.has_value;
-        if (c.type < QUIVER_DATA_TYPE_INTEGER || c.type > QUIVER_DATA_TYPE_NULL) {
-            throw quiver::Error(prefix + "unknown data type " + std::to_string(c.type) + " for column '" + c.name + "'");
+        if (in.type < QUIVER_DATA_TYPE_INTEGER || in.type > QUIVER_DATA_TYPE_NULL) {
+            throw quiver::Error(prefix + "unknown data type " + std::to_string(in.type) + " for column '" + c.name + "'");
         }
-        if (c.type == QUIVER_DATA_TYPE_DATE_TIME) c.type = QUIVER_DATA_TYPE_STRING;
+        c.type = quiver::c::data_type_from_c(in.type);
         const size_t items = in.offsets ? static_cast<size_t>(in.offsets[row_count]) : row_count;
-        if (c.type == QUIVER_DATA_TYPE_NULL || items == 0) continue;
+        if (!c.type || items == 0) continue;
         if (!in.data) throw quiver::Error(prefix + "data of column '" + c.name + "' is NULL");
-        switch (c.type) {
-            case QUIVER_DATA_TYPE_INTEGER: c.ints = static_cast<const int64_t*>(in.data); break;
-            case QUIVER_DATA_TYPE_FLOAT: c.floats = static_cast<const double*>(in.data); break;
+        switch (*c.type) {
+            case quiver::DataType::Integer: c.ints = static_cast<const int64_t*>(in.data); break;
+            case quiver::DataType::Real: c.floats = static_cast<const double*>(in.data); break;
             default: {
                 const char* p = static_cast<const char*>(in.data);
                 const char* end = p + in.data_size;
@@ -120,16 +119,16 @@ QUIVER_C_API quiver_error_t quiver_database_query_rows(quiver_database_t* db, co
                         const size_t at = c * nrows + r;
                         out.integers[at] = 0;
                         out.floats[at] = 0.0;
-                        switch (v.index()) {
-                            case 1:
+                        switch (quiver::kind_of(v)) {
+                            case quiver::ValueKind::Integer:
                                 out.types[at] = QUIVER_DATA_TYPE_INTEGER;
                                 out.integers[at] = std::get<int64_t>(v);
                                 break;
-                            case 2:
+                            case quiver::ValueKind::Real:
                                 out.types[at] = QUIVER_DATA_TYPE_FLOAT;
                                 out.floats[at] = std::get<double>(v);
                                 break;
-                            case 3: {
+                            case quiver::ValueKind::Text: {
                                 out.types[at] = QUIVER_DATA_TYPE_STRING;
                                 out.integers[at] = static_cast<int64_t>(text.size());
                                 const std::string& s = std::get<std::string>(v);
@@ -222,7 +221,7 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* 
         // the cell rules of read_scalars_by_id's columns (fill_column): INTEGER takes integers,
         // FLOAT floats and integers (widened), the text types texts; anything else is NULL
         auto text_of = [](const quiver::ScalarMetadata& meta, const quiver::Value& value) -> const std::string* {
-            const int type = static_cast<int>(meta.data_type);
+            const int type = quiver::c::data_type_to_c(meta.data_type);
             if (type == QUIVER_DATA_TYPE_INTEGER || type == QUIVER_DATA_TYPE_FLOAT) return nullptr;
             return std::get_if<std::string>(&value);
         };
@@ -240,7 +239,7 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* 
         size_t at = 0;
         for (size_t i = 0; i < row.size(); ++i) {
             const auto& [meta, value] = row[i];
-            const int type = static_cast<int>(meta.data_type);
+            const int type = quiver::c::data_type_to_c(meta.data_type);
             types[i] = type;
             has_value[i] = 0;
             integers[i] = 0;

@@ -9,6 +9,7 @@
 
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
+#include "quiver/database/internal.hpp"
 #include "quiver/database/write_pipeline.hpp"
 
 namespace quiver::bulk {
@@ -26,7 +27,7 @@ std::string with_sql(const std::string& message, const std::string& sql) {
 Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& params) {
     std::optional<Statement> stmt;
     try {
-        stmt.emplace(db.prepare(sql));
+        stmt.emplace(DatabaseInternal::prepare(db, sql));
     } catch (const Error& e) {
         throw Error(with_sql(e.what(), sql));
     }
@@ -78,11 +79,11 @@ constexpr const char* kOp = "create_elements";
                 message);
 }
 
-const char* given_name(int type) {
-    switch (type) {
-        case 0: return "INTEGER";
-        case 1: return "REAL";
-        case 4: return "NULL";
+const char* given_name(const std::optional<DataType>& type) {
+    if (!type) return "NULL";
+    switch (*type) {
+        case DataType::Integer: return "INTEGER";
+        case DataType::Real: return "REAL";
         default: return "TEXT";
     }
 }
@@ -106,9 +107,9 @@ struct ScalarPlan {
 
 ArrayValue slice(const Column& c, size_t row) {
     const size_t begin = static_cast<size_t>(c.offsets[row]), end = static_cast<size_t>(c.offsets[row + 1]);
-    switch (c.type) {
-        case 0: return std::vector<int64_t>(c.ints + begin, c.ints + end);
-        case 1: return std::vector<double>(c.floats + begin, c.floats + end);
+    switch (*c.type) {
+        case DataType::Integer: return std::vector<int64_t>(c.ints + begin, c.ints + end);
+        case DataType::Real: return std::vector<double>(c.floats + begin, c.floats + end);
         default: {
             std::vector<std::string> out;
             out.reserve(end - begin);
@@ -133,11 +134,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
     std::map<std::string_view, int> seen;
     for (const Column& c : columns) {
         if (!seen.emplace(c.name, 0).second) throw Error(prefix + "column '" + c.name + "' given more than once");
-        if (c.type < 0 || c.type > 4) {
-            throw Error(prefix + "unknown data type " + std::to_string(c.type) + " for column '" + c.name + "'");
-        }
         if (c.offsets) {
-            if (c.type == 4) throw Error(prefix + "list column '" + c.name + "' must have a type");
+            if (!c.type) throw Error(prefix + "list column '" + c.name + "' must have a type");
             if (c.offsets[0] != 0) throw Error(prefix + "list column '" + c.name + "': offsets[0] must be 0");
             for (size_t r = 0; r < row_count; ++r) {
                 if (c.offsets[r + 1] < c.offsets[r]) {
@@ -166,42 +164,37 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 }
             }
         };
-        switch (c.type) {
-            case 4: p.bind = Bind::Null; break;
-            case 0:
-                if (info->type == DataType::Real) {
-                    p.bind = Bind::FloatFromInt;
-                } else if (info->type == DataType::Integer) {
-                    p.bind = Bind::Int;
-                } else {
-                    mismatch();
+        if (!c.type) {
+            p.bind = Bind::Null;
+        } else if (*c.type == DataType::Integer) {
+            if (info->type == DataType::Real) {
+                p.bind = Bind::FloatFromInt;
+            } else if (info->type == DataType::Integer) {
+                p.bind = Bind::Int;
+            } else {
+                mismatch();
+            }
+        } else if (*c.type == DataType::Real) {
+            if (info->type == DataType::Real) {
+                p.bind = Bind::Float;
+            } else if (info->type == DataType::Integer) {
+                p.bind = Bind::IntFromFloat;
+            } else {
+                mismatch();
+            }
+        } else if (info->type == DataType::Text || info->type == DataType::DateTime) {
+            p.bind = Bind::Text;
+        } else if (info->type == DataType::Integer && fk) {
+            p.bind = Bind::Label;
+        } else if (info->type == DataType::Integer) {
+            for (size_t r = 0; r < row_count; ++r) {
+                if (c.present(r)) {
+                    fail_cell(r, c.name,
+                              "is INTEGER but received string '" + std::string(c.texts[r]) + "' (not a foreign key)");
                 }
-                break;
-            case 1:
-                if (info->type == DataType::Real) {
-                    p.bind = Bind::Float;
-                } else if (info->type == DataType::Integer) {
-                    p.bind = Bind::IntFromFloat;
-                } else {
-                    mismatch();
-                }
-                break;
-            default:
-                if (info->type == DataType::Text || info->type == DataType::DateTime) {
-                    p.bind = Bind::Text;
-                } else if (info->type == DataType::Integer && fk) {
-                    p.bind = Bind::Label;
-                } else if (info->type == DataType::Integer) {
-                    for (size_t r = 0; r < row_count; ++r) {
-                        if (c.present(r)) {
-                            fail_cell(r, c.name,
-                                      "is INTEGER but received string '" + std::string(c.texts[r]) +
-                                          "' (not a foreign key)");
-                        }
-                    }
-                } else {
-                    mismatch();
-                }
+            }
+        } else {
+            mismatch();
         }
         scalars.push_back(std::move(p));
     }
@@ -275,7 +268,7 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
         if (p.column->name == "label" && p.bind == Bind::Text) label_plan = &p;
     std::vector<int64_t> ids(row_count);
     Database::WriteTransaction tx(db, kOp);
-    auto stmt = db.prepare(sql);
+    auto stmt = DatabaseInternal::prepare(db, sql);
     for (size_t r = 0; r < row_count; ++r) {
         for (size_t i = 0; i < scalars.size(); ++i) {
             const ScalarPlan& p = scalars[i];
@@ -306,7 +299,7 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
         try {
             stmt.run();
             sqlite3_reset(stmt.raw());  // every parameter is bound again for the next row
-            ids[r] = sqlite3_last_insert_rowid(db.raw());
+            ids[r] = sqlite3_last_insert_rowid(sqlite3_db_handle(stmt.raw()));
             if (!groups.empty()) {
                 for (const auto& group : groups[r]) writes::insert_group_rows(db, group, ids[r]);
             }
@@ -374,7 +367,7 @@ void update_time_series_frame(Database& db, const std::string& collection, const
     } else {
         if (labels.size() != row_count) throw Error(prefix + "one id or label per row is needed");
         std::unordered_map<std::string_view, int64_t> known;
-        auto stmt = db.prepare("SELECT id FROM " + quote_identifier(table.name) + " WHERE label = ?");
+        auto stmt = DatabaseInternal::prepare(db, "SELECT id FROM " + quote_identifier(table.name) + " WHERE label = ?");
         for (size_t r = 0; r < row_count; ++r) {
             std::string_view label = trim_view(labels[r]);
             auto it = known.find(label);
@@ -412,11 +405,11 @@ void update_time_series_frame(Database& db, const std::string& collection, const
             g.type = c.type;
             g.values.reserve(rows.size());
             for (size_t r : rows) {
-                if (c.type == 4 || !c.present(r)) {
+                if (!c.type || !c.present(r)) {
                     g.values.emplace_back(Null{});
-                } else if (c.type == 0) {
+                } else if (*c.type == DataType::Integer) {
                     g.values.emplace_back(c.ints[r]);
-                } else if (c.type == 1) {
+                } else if (*c.type == DataType::Real) {
                     g.values.emplace_back(c.floats[r]);
                 } else {
                     g.values.emplace_back(std::string(c.texts[r]));
@@ -458,7 +451,7 @@ ColumnsRead read_columns(Database& db, const std::string& collection, const std:
     out.names.push_back("id");
     for (const ColumnInfo* c : wanted) out.names.push_back(c->name);
     out.values.resize(out.names.size());
-    auto stmt = db.prepare(sql);
+    auto stmt = DatabaseInternal::prepare(db, sql);
     while (stmt.step()) {
         out.values[0].emplace_back(stmt.column_int(0));
         for (size_t i = 0; i < wanted.size(); ++i) {

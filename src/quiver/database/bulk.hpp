@@ -3,6 +3,7 @@
 // in one call and one transaction, many time series replaced in one call. Free functions over
 // Database (not members) so the class stays as it is; the C API (bulk.h) and Lua call them.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,13 +28,13 @@ struct Rows {
 };
 Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& params);
 
-// One column of a bulk write, borrowed from the caller (nothing is copied). `type`: the C type
-// codes (0 INTEGER, 1 FLOAT, 2 STRING, 3 DATE_TIME = text, 4 NULL: every cell NULL).
+// One column of a bulk write, borrowed from the caller (nothing is copied). `type`: the kind of
+// its data (Integer: ints, Real: floats, Text / DateTime: texts); nullopt: every cell NULL.
 // A scalar column has one cell per row (`has_value` null = every cell present). A list column
 // (`offsets` set, row_count + 1 entries) gives row r the items [offsets[r], offsets[r + 1]).
 struct Column {
     std::string name;
-    int type = 0;
+    std::optional<DataType> type;
     const int64_t* ints = nullptr;
     const double* floats = nullptr;
     std::vector<std::string_view> texts;
