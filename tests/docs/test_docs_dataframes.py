@@ -29,6 +29,13 @@ def test_page_has_the_read_side() -> None:
     assert len(python_blocks()) >= 6
 
 
+def test_page_has_the_write_side() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    assert "## Writing many elements" in text
+    for name in ("create_elements", "query", "update_time_series_frame"):
+        assert f"db.{name}(" in text, name
+
+
 def test_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for module in ("numpy", "pandas", "pyarrow", "polars", "matplotlib"):
         pytest.importorskip(module)
