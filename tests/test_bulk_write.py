@@ -257,7 +257,7 @@ def test_update_time_series_frame_dataframe(items):
 
 
 def test_read_scalars_by_id_fast_path_matches_the_struct_read(items):
-    from quiverdb import _read_results as rr
+    from quiverdb._ffi import read_results as rr
     from quiverdb._c_api import lib
 
     long_text = "é" * 5000  # larger than the pooled text buffer: the slow path, then bigger buffers
