@@ -350,7 +350,6 @@ class DatabaseBulk:
         columns = dict(columns)
         ids_data: Any = ffi.NULL
         labels: Any = ffi.NULL
-        labels_size = 0
         keep: list[Any] = []
         if "id" in columns:
             raw = columns.pop("id")
@@ -368,9 +367,9 @@ class DatabaseBulk:
             for r, v in enumerate(values):
                 if not isinstance(v, str):
                     raise TypeError(f"row {r}, column 'label': expected str, got {type(v).__name__}")
-            packed = _packed_texts("label", values, "row") if n else b"\0"
-            keep.append(packed)
-            labels, labels_size = ffi.from_buffer("char[]", packed), len(packed)
+            cells = [ffi.new("char[]", v.encode("utf-8")) for v in values]
+            keep.extend(cells)
+            labels = ffi.new("char *[]", cells) if n else ffi.NULL
         else:
             raise QuiverError("Cannot update_time_series_frame: the frame needs an 'id' or a 'label' column")
         meta = self.get_time_series_metadata(collection, group)  # type: ignore[attr-defined]
@@ -387,7 +386,7 @@ class DatabaseBulk:
             _typed_column(cols, name, types[name], values)
         check(
             lib.quiver_database_update_time_series_frame(
-                handle, ccollection, cgroup, ids_data, labels, labels_size, cols.c, cols.n, n
+                handle, ccollection, cgroup, ids_data, labels, cols.c, cols.n, n
             )
         )
 

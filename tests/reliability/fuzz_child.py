@@ -507,6 +507,8 @@ def release(name: str, args: list[Any]) -> None:
     for i, t in enumerate(types):
         if not isinstance(args[i], ffi.CData) or t.startswith("const") or i == 0 and t == "quiver_database_t*":
             continue
+        if name == "quiver_database_read_scalars_row":
+            continue  # caller buffers: nothing to free
         if t in ("bool*", "int*", "size_t*", "int64_t*", "double*", "size_t**", "quiver_element_t*",
                  "quiver_database_t*", "int32_t", "int64_t", "size_t", "double"):
             continue
@@ -525,6 +527,8 @@ def release(name: str, args: list[Any]) -> None:
         elif t == "struct ArrowArrayStream*":
             if args[i].release != ffi.NULL:
                 args[i].release(args[i])
+        elif t == "quiver_rows_t*":
+            lib.quiver_database_free_rows(args[i])
         elif t == "quiver_scalar_metadata_t*":
             lib.quiver_database_free_scalar_metadata(args[i])
         elif t == "quiver_group_metadata_t*":
@@ -737,6 +741,19 @@ class CWorld:
         return ffi.new(ctype.cname) if data.draw(st.integers(0, 7)) else ffi.NULL
 
     def args(self, name: str, data: st.DataObject) -> list[Any]:
+        if name == "quiver_database_query_rows":
+            out = ffi.new("quiver_rows_t *") if data.draw(st.integers(0, 7)) else ffi.NULL
+            return self.query_args(data, "int *")[:5] + [out]
+        if name == "quiver_database_read_scalars_row":
+            # buffers as large as the capacities say (the caller's contract)
+            n, m = data.draw(st.integers(0, 8)), data.draw(st.integers(0, 64))
+            bufs = [ffi.new(f"{t}[]", max(n, 1)) for t in ("int", "uint8_t", "int64_t", "double")]
+            text = ffi.new("char[]", max(m, 1))
+            self.keep.extend([*bufs, text])
+            coll = data.draw(st.sampled_from([b"Collection", b"Configuration", b"Nope", ffi.NULL, b""]))
+            eid = data.draw(st.sampled_from([1, 2, 0, -1, 999]))
+            outs = [ffi.new("size_t *") if data.draw(st.integers(0, 7)) else ffi.NULL for _ in range(2)]
+            return [self.handle_db(data), coll, eid, *bufs, n, text, m, *outs]
         if name in GROUP_WRITERS:
             return self.group_args(name, data)
         if name in PARAM_QUERIES:

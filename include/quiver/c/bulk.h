@@ -86,13 +86,13 @@ QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* d
 
 /*
  * Replaces, in one transaction, the time series group rows of every element the frame names.
- * Row r belongs to element ids[r]; with ids NULL, to the element whose label is the r-th
- * NUL-terminated text of labels (labels_size bytes). columns: the dimension column and value
+ * Row r belongs to element ids[r] (row_count ids); with ids NULL, to the element whose label is
+ * labels[r] (row_count strings). columns: the dimension column and value
  * columns (scalar columns, types as the group's metadata) as update_time_series_group takes
  * them. Elements not named keep their rows.
  * Null args: db, collection, group; ids or labels when row_count > 0.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_database_t* db, const char* collection, const char* group, const int64_t* ids, const char* labels, size_t labels_size, const quiver_bulk_column_t* columns, size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_database_t* db, const char* collection, const char* group, const int64_t* ids, const char* const* labels, const quiver_bulk_column_t* columns, size_t column_count, size_t row_count);
 
 /*
  * quiver_database_read_scalars_by_id into the caller's buffers (no allocation, nothing to free):

@@ -181,7 +181,7 @@ QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* d
 
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_database_t* db, const char* collection,
                                                                      const char* group, const int64_t* ids,
-                                                                     const char* labels, size_t labels_size,
+                                                                     const char* const* labels,
                                                                      const quiver_bulk_column_t* columns,
                                                                      size_t column_count, size_t row_count) {
     QUIVER_REQUIRE(db);
@@ -197,8 +197,11 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_data
             if (ids) {
                 id_list.assign(ids, ids + row_count);
             } else if (labels) {
-                quiver_bulk_column_t as_column{"label", QUIVER_DATA_TYPE_STRING, labels, labels_size, nullptr, nullptr};
-                label_list = to_columns(op, &as_column, 1, row_count)[0].texts;
+                label_list.reserve(row_count);
+                for (size_t r = 0; r < row_count; ++r) {
+                    if (!labels[r]) throw quiver::Error(std::string("Cannot ") + op + ": labels[" + std::to_string(r) + "] is NULL");
+                    label_list.emplace_back(labels[r]);
+                }
             } else {
                 throw quiver::Error(std::string("Cannot ") + op + ": ids or labels must be non-null when row_count > 0");
             }

@@ -71,11 +71,22 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         size_t r = 0;
         while (data.next(row_cells)) fn(r++, row_cells.data());
     };
-    // pass 1: the whole file parses (an unterminated quote fails first, as before streaming)
+    // pass 1: the whole file parses (an unterminated quote fails first, as before streaming);
+    // the first row whose width differs from the header's is reported after the header checks
     size_t nrows = 0;
+    size_t bad_row = 0, bad_width = 0;
+    bool has_bad_row = false;
     {
         std::vector<csv::Cell> cells;
-        while (data.next(cells)) ++nrows;
+        const size_t header_width = data.header().size();
+        while (data.next(cells)) {
+            if (!has_bad_row && cells.size() != header_width) {
+                has_bad_row = true;
+                bad_row = nrows;
+                bad_width = cells.size();
+            }
+            ++nrows;
+        }
     }
     if (data.header().empty()) fail("CSV file is empty.");
     const std::vector<std::string>& header = data.header();
@@ -96,15 +107,9 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
     }
     const size_t width = header.size();
-    {
-        std::vector<csv::Cell> cells;
-        data.rewind();
-        for (size_t r = 0; data.next(cells); ++r) {
-            if (cells.size() != width) {
-                fail("Row " + std::to_string(r + 1) + " has " + std::to_string(cells.size()) +
-                     " columns, but the header has " + std::to_string(width) + ".");
-            }
-        }
+    if (has_bad_row) {
+        fail("Row " + std::to_string(bad_row + 1) + " has " + std::to_string(bad_width) +
+             " columns, but the header has " + std::to_string(width) + ".");
     }
     // ---- label maps of every referenced collection ----
     std::unordered_map<std::string, LabelMap> label_maps;
@@ -219,12 +224,15 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         for (const Plan& p : plans)
             if (p.column->name == "label") label_plan = &p;
         label_hashes.reserve(nrows);
-        rows([&](size_t r, const csv::Cell* row) {
-            const csv::Cell& cell = row[label_plan->index];
-            label_hashes.emplace_back(std::hash<std::string_view>{}(cell.text), r);
-            if (has_self_reference && !cell.empty()) file_labels.emplace(std::string(cell.text), r);
-        });
+        if (has_self_reference) {  // before the cells are checked: they look labels up
+            rows([&](size_t r, const csv::Cell* row) {
+                const csv::Cell& cell = row[label_plan->index];
+                label_hashes.emplace_back(std::hash<std::string_view>{}(cell.text), r);
+                if (!cell.empty()) file_labels.emplace(std::string(cell.text), r);
+            });
+        }
     }
+    const bool hash_while_checking = !is_group && !has_self_reference;
     auto find_duplicate_label = [&]() -> bool {
         std::sort(label_hashes.begin(), label_hashes.end());
         std::unordered_set<size_t> candidates;  // rows sharing a hash with another row
@@ -312,8 +320,11 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
     };
     const size_t ncols = plans.size();
-    rows([&](size_t, const csv::Cell* row) {
+    rows([&](size_t r, const csv::Cell* row) {
         for (const Plan& p : plans) convert(row[p.index], p);
+        if (hash_while_checking) {
+            label_hashes.emplace_back(std::hash<std::string_view>{}(row[label_plan->index].text), r);
+        }
     });
     if (!is_group && find_duplicate_label()) fail("There are duplicate entries in the CSV file.");
 
