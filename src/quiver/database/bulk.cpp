@@ -281,7 +281,15 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
             switch (p.bind) {
                 case Bind::Int: stmt.bind_int(index, c.ints[r]); break;
                 case Bind::FloatFromInt: stmt.bind_double(index, static_cast<double>(c.ints[r])); break;
-                case Bind::Float: stmt.bind_double(index, c.floats[r]); break;
+                case Bind::Float:
+                    // a NaN in a REAL scalar column is a frame's missing value (docs/dataframes.md);
+                    // it is stored as NULL, never bound (Statement refuses NaN everywhere else)
+                    if (std::isnan(c.floats[r])) {
+                        stmt.bind_null(index);
+                    } else {
+                        stmt.bind_double(index, c.floats[r]);
+                    }
+                    break;
                 case Bind::IntFromFloat:
                 case Bind::Label: stmt.bind_int(index, p.converted[r]); break;
                 case Bind::Text: {

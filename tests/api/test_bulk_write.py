@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from support.paths import ROOT
+
 from quiverdb import Database, QuiverError
 
-BENCH_SCHEMA = Path(__file__).resolve().parent.parent / "benchmarks" / "schema.sql"
+BENCH_SCHEMA = ROOT / "benchmarks" / "schema.sql"
 
 
 @pytest.fixture

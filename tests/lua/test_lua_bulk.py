@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from lua_support import error_line, run
+from support.lua import error_line, run
+from support.paths import ROOT
+
 from quiverdb import Database
 
-BENCH_SCHEMA = Path(__file__).resolve().parent.parent / "benchmarks" / "schema.sql"
+BENCH_SCHEMA = ROOT / "benchmarks" / "schema.sql"
 
 
 @pytest.fixture
