@@ -417,13 +417,13 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         columns by name); NULL cells are ``None``.
         """
         h, c, g = self._handle(), c_name(collection, "collection"), c_name(group, "group")
-        cols = _rr.columns(lambda out, n: lib.quiver_database_read_vector_group_by_id(h, c, g, id, out, n))
+        cols = _rr.columns(lambda out, n: lib.quiver_database_read_vector_group_columns_by_id(h, c, g, id, out, n))
         return _reads.group_rows(cols, "vector_index")
 
     def read_set_group_by_id(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
         """Rows of the set group ``group`` of the element (``{<column>: value, ...}``, ascending)."""
         h, c, g = self._handle(), c_name(collection, "collection"), c_name(group, "group")
-        cols = _rr.columns(lambda out, n: lib.quiver_database_read_set_group_by_id(h, c, g, id, out, n))
+        cols = _rr.columns(lambda out, n: lib.quiver_database_read_set_group_columns_by_id(h, c, g, id, out, n))
         return _reads.group_rows(cols, None)
 
     # ==== end section: reads ====

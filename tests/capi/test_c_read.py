@@ -68,9 +68,9 @@ READS: list[tuple[str, list[Any], list[str]]] = [
      ["db", "collection", None, "out_columns", "out_column_count"]),
     ("quiver_database_read_sets_by_id", [C, 1, "quiver_column_t **", "size_t *"],
      ["db", "collection", None, "out_columns", "out_column_count"]),
-    ("quiver_database_read_vector_group_by_id", [C, b"values", 1, "quiver_column_t **", "size_t *"],
+    ("quiver_database_read_vector_group_columns_by_id", [C, b"values", 1, "quiver_column_t **", "size_t *"],
      ["db", "collection", "group", None, "out_columns", "out_column_count"]),
-    ("quiver_database_read_set_group_by_id", [C, b"tags", 1, "quiver_column_t **", "size_t *"],
+    ("quiver_database_read_set_group_columns_by_id", [C, b"tags", 1, "quiver_column_t **", "size_t *"],
      ["db", "collection", "group", None, "out_columns", "out_column_count"]),
 ]
 
@@ -331,7 +331,7 @@ def test_scalars_by_id_columns(filled: Database) -> None:
 def test_vector_group_columns_share_row_count(filled: Database) -> None:
     cols = ffi.new("quiver_column_t **")
     n = ffi.new("size_t *")
-    assert lib.quiver_database_read_vector_group_by_id(_h(filled), C, b"values", 1, cols, n) == lib.QUIVER_OK
+    assert lib.quiver_database_read_vector_group_columns_by_id(_h(filled), C, b"values", 1, cols, n) == lib.QUIVER_OK
     try:
         assert n[0] == 2
         float_col, int_col = cols[0][0], cols[0][1]
@@ -346,7 +346,7 @@ def test_vector_group_columns_share_row_count(filled: Database) -> None:
 def test_group_without_rows_gives_columns_of_count_zero(filled: Database) -> None:
     cols = ffi.new("quiver_column_t **")
     n = ffi.new("size_t *")
-    assert lib.quiver_database_read_set_group_by_id(_h(filled), C, b"tags", 2, cols, n) == lib.QUIVER_OK
+    assert lib.quiver_database_read_set_group_columns_by_id(_h(filled), C, b"tags", 2, cols, n) == lib.QUIVER_OK
     try:
         assert n[0] == 1 and cols[0][0].count == 0
         assert cols[0][0].values == ffi.NULL and cols[0][0].has_value == ffi.NULL

@@ -498,27 +498,31 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalars_by_id(quiver_database_t
  * Errors: engine Cannot get_vector_metadata: collection not found: <c>,
  * Vector group not found: '<g>' in collection '<c>'.
  * Free: quiver_database_free_columns(*out_columns, *out_column_count) (skip when the count is 0).
+ * Named _columns_by_id (it was quiver_database_read_vector_group_by_id): upstream 0.9.15 has a
+ * function of that name with another signature (columnar arrays + masks), so C code written for
+ * upstream must fail to link here instead of misreading memory. Nothing is exported under the
+ * upstream names.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_group_by_id(quiver_database_t* db, const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_read_vector_group_columns_by_id(quiver_database_t* db, const char* collection,
                                                                     const char* group, int64_t id,
                                                                     quiver_column_t** out_columns,
                                                                     size_t* out_column_count);
 
 /*
- * As quiver_database_read_vector_group_by_id for the set group table <collection>_set_<group>;
+ * As quiver_database_read_vector_group_columns_by_id for the set group table <collection>_set_<group>;
  * rows in ascending value order.
  * Errors: engine Cannot get_set_metadata: collection not found: <c>,
  * Set group not found: '<g>' in collection '<c>'.
  * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_set_group_by_id(quiver_database_t* db, const char* collection,
+QUIVER_C_API quiver_error_t quiver_database_read_set_group_columns_by_id(quiver_database_t* db, const char* collection,
                                                                  const char* group, int64_t id,
                                                                  quiver_column_t** out_columns,
                                                                  size_t* out_column_count);
 
 /*
  * The columns of every vector group of collection for element id (groups by table name, columns
- * by name within a group), shaped as quiver_database_read_vector_group_by_id. A collection without
+ * by name within a group), shaped as quiver_database_read_vector_group_columns_by_id. A collection without
  * vector groups gives count 0 and NULL.
  * Null args: db, collection, out_columns, out_column_count.
  * Errors: engine Cannot read_vectors_by_id: collection not found: <c> (upstream's composition gave

@@ -246,13 +246,15 @@ auto to_packed(char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* o
         return call<&Database::name>(db, to_array(out_values, out_count), collection, attribute, id);        \
     }
 
-// (collection, group, id) -> one element's rows of one vector or set group, column-wise
-#define QUIVER_C_READ_GROUP_COLUMNS(name)                                                                            \
-    QUIVER_C_API quiver_error_t quiver_database_##name(quiver_database_t* db, const char* collection,                \
-                                                       const char* group, int64_t id, quiver_column_t** out_columns, \
-                                                       size_t* out_column_count) {                                   \
+// (collection, group, id) -> one element's rows of one vector or set group, column-wise. The C name
+// differs from the member's: upstream 0.9.15 has quiver_database_read_vector_group_by_id /
+// _read_set_group_by_id with another signature (database.h), so ours are *_group_columns_by_id.
+#define QUIVER_C_READ_GROUP_COLUMNS(c_name, member)                                                                  \
+    QUIVER_C_API quiver_error_t quiver_database_##c_name(quiver_database_t* db, const char* collection,              \
+                                                         const char* group, int64_t id,                              \
+                                                         quiver_column_t** out_columns, size_t* out_column_count) {  \
         QUIVER_REQUIRE(db, collection, group, out_columns, out_column_count);                                        \
-        return call<&Database::name>(db, to_columns(out_columns, out_column_count), collection, group, id);          \
+        return call<&Database::member>(db, to_columns(out_columns, out_column_count), collection, group, id);        \
     }
 
 // (collection, id) -> one element's scalars, vectors or sets, column-wise
@@ -355,8 +357,8 @@ QUIVER_C_API quiver_error_t quiver_database_number_of_elements(quiver_database_t
 QUIVER_C_READ_ROW_COLUMNS(read_scalars_by_id)
 QUIVER_C_READ_ROW_COLUMNS(read_vectors_by_id)
 QUIVER_C_READ_ROW_COLUMNS(read_sets_by_id)
-QUIVER_C_READ_GROUP_COLUMNS(read_vector_group_by_id)
-QUIVER_C_READ_GROUP_COLUMNS(read_set_group_by_id)
+QUIVER_C_READ_GROUP_COLUMNS(read_vector_group_columns_by_id, read_vector_group_by_id)
+QUIVER_C_READ_GROUP_COLUMNS(read_set_group_columns_by_id, read_set_group_by_id)
 
 QUIVER_C_API quiver_error_t quiver_database_free_columns(quiver_column_t* columns, size_t column_count) {
     QUIVER_REQUIRE(columns);
