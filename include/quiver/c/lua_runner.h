@@ -135,6 +135,17 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_set_sigint(quiver_lua_runner_t* ru
  */
 QUIVER_C_API quiver_error_t quiver_lua_runner_was_interrupted(quiver_lua_runner_t* runner, int* out_interrupted);
 
+/*
+ * Extension (script parameters): sets the global `name` (name_length bytes) of the runner's state
+ * for this and later runs, `value` converted as run_values converts returns, the other way round
+ * (ARRAY -> a list 1..length, TABLE -> length key/value pairs in items, STRING length bytes).
+ * `value` is borrowed. Null args: runner, name, value.
+ * Errors (global error): "Lua error: the global 'db' is the database and cannot be set",
+ * "Lua error: a global name must be a non-empty string without NUL characters", nesting over 200,
+ * an unknown type, a nil table key.
+ */
+QUIVER_C_API quiver_error_t quiver_lua_runner_set_global(quiver_lua_runner_t* runner, const char* name, size_t name_length, const quiver_lua_value_t* value);
+
 #ifdef __cplusplus
 }
 #endif

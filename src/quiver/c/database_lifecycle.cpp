@@ -168,4 +168,55 @@ QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db) {
     });
 }
 
+// ---- extensions: later upstream (dry run, strict mode, describe reports as strings) ----
+
+QUIVER_C_API quiver_error_t quiver_database_begin_dry_run(quiver_database_t* db) {
+    QUIVER_REQUIRE(db);
+    return with_db(db, [&](Database& d) { d.begin_dry_run(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_end_dry_run(quiver_database_t* db) {
+    QUIVER_REQUIRE(db);
+    return with_db(db, [&](Database& d) { d.end_dry_run(); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, int* out_active) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_active);
+    return with_db(db, [&](Database& d) { *out_active = d.in_dry_run() ? 1 : 0; });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_set_strict(quiver_database_t* db, int strict) {
+    QUIVER_REQUIRE(db);
+    return with_db(db, [&](Database& d) { d.set_strict(strict != 0); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_is_strict(quiver_database_t* db, int* out_strict) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_strict);
+    return with_db(db, [&](Database& d) { *out_strict = d.strict() ? 1 : 0; });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_describe_to_string(quiver_database_t* db, char** out_report) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(out_report);
+    return with_db(db, [&](Database& d) { *out_report = quiver::c::copy_string(d.describe_text()); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection,
+                                                                char** out_report) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(out_report);
+    return with_db(db, [&](Database& d) { *out_report = quiver::c::copy_string(d.describe_collection(collection)); });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_summarize_collection(quiver_database_t* db, const char* collection,
+                                                                 char** out_report) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(out_report);
+    return with_db(db, [&](Database& d) { *out_report = quiver::c::copy_string(d.summarize_collection(collection)); });
+}
+
 }  // extern "C"

@@ -391,6 +391,115 @@ QUIVER_C_API quiver_error_t quiver_database_free_sizes(size_t* sizes) {
     return QUIVER_OK;
 }
 
+// ===== Extensions: later upstream (NULL-keeping bulk scalar reads, time series rows) =====
+
+}  // extern "C"
+
+namespace {
+
+template <class T>
+void hand_out_masked(const std::vector<quiver::Value>& cells, T** out_values, uint8_t** out_mask, size_t* out_count) {
+    const size_t n = cells.size();
+    *out_values = nullptr;
+    *out_mask = nullptr;
+    *out_count = 0;
+    if (n == 0) return;
+    std::unique_ptr<T[]> values(new T[n]());
+    std::unique_ptr<uint8_t[]> mask(new uint8_t[n]());
+    for (size_t i = 0; i < n; ++i) {
+        if (const T* v = std::get_if<T>(&cells[i])) {
+            values[i] = *v;
+            mask[i] = 1;
+        }
+    }
+    *out_values = values.release();
+    *out_mask = mask.release();
+    *out_count = n;
+}
+
+}  // namespace
+
+extern "C" {
+
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers_masked(quiver_database_t* db, const char* collection,
+                                                                        const char* attribute, int64_t** out_values,
+                                                                        uint8_t** out_mask, size_t* out_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(attribute);
+    QUIVER_REQUIRE(out_values);
+    QUIVER_REQUIRE(out_mask);
+    QUIVER_REQUIRE(out_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        hand_out_masked(d.read_scalar_values(collection, attribute, quiver::DataType::Integer, "read_scalar_integers"),
+                        out_values, out_mask, out_count);
+    });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats_masked(quiver_database_t* db, const char* collection,
+                                                                      const char* attribute, double** out_values,
+                                                                      uint8_t** out_mask, size_t* out_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(attribute);
+    QUIVER_REQUIRE(out_values);
+    QUIVER_REQUIRE(out_mask);
+    QUIVER_REQUIRE(out_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        hand_out_masked(d.read_scalar_values(collection, attribute, quiver::DataType::Real, "read_scalar_floats"),
+                        out_values, out_mask, out_count);
+    });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_masked(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, char*** out_values,
+                                                                       size_t* out_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(attribute);
+    QUIVER_REQUIRE(out_values);
+    QUIVER_REQUIRE(out_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        auto cells = d.read_scalar_values(collection, attribute, quiver::DataType::Text, "read_scalar_strings");
+        *out_values = nullptr;
+        *out_count = 0;
+        if (cells.empty()) return;
+        const size_t n = cells.size();
+        auto out = std::make_unique<char*[]>(n);  // value-initialised: NULL entries
+        try {
+            for (size_t i = 0; i < n; ++i) {
+                if (const auto* v = std::get_if<std::string>(&cells[i])) out[i] = copy_string(*v);
+            }
+        } catch (...) {
+            for (size_t i = 0; i < n; ++i) delete[] out[i];
+            throw;
+        }
+        *out_values = out.release();
+        *out_count = n;
+    });
+}
+
+QUIVER_C_API quiver_error_t quiver_database_free_mask(uint8_t* mask) {
+    delete[] mask;
+    return QUIVER_OK;
+}
+
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_database_t* db,
+                                                                         const char* collection, const char* group,
+                                                                         int64_t id, const char* dimension,
+                                                                         quiver_column_t** out_columns,
+                                                                         size_t* out_column_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(group);
+    QUIVER_REQUIRE(dimension);
+    QUIVER_REQUIRE(out_columns);
+    QUIVER_REQUIRE(out_column_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        hand_out_columns(d.read_time_series_row(collection, group, id, dimension), out_columns, out_column_count);
+    });
+}
+
 }  // extern "C"
 
 #undef QUIVER_C_READ_ALL

@@ -321,6 +321,22 @@ QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quive
     return call<&quiver::Database::list_time_series_files_columns>(db, to_array(out_columns, out_count), collection);
 }
 
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns_declared(quiver_database_t* db,
+                                                                                    const char* collection,
+                                                                                    char*** out_columns,
+                                                                                    size_t* out_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(out_columns);
+    QUIVER_REQUIRE(out_count);
+    return with_db(db, [&](quiver::Database& d) {
+        auto names = d.list_time_series_files_columns_declared(collection);
+        char** out = copy_strings(names);
+        *out_columns = out;
+        *out_count = names.size();
+    });
+}
+
 QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_database_t* db, const char* collection,
                                                                    char*** out_columns, char*** out_paths,
                                                                    size_t* out_count) {

@@ -102,6 +102,23 @@ QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db
 QUIVER_C_UPDATE_GROUP(update_vector_group)
 QUIVER_C_UPDATE_GROUP(update_set_group)
 
+QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_columns(quiver_database_t* db,
+                                                                         const char* collection, const char* group,
+                                                                         int64_t id, const char* const* column_names,
+                                                                         const int* column_types,
+                                                                         const void* const* column_data,
+                                                                         const uint8_t* const* column_has_value,
+                                                                         size_t column_count) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(group);
+    return with_db(db, [&](quiver::Database& d) {
+        auto columns = group_columns("upsert_time_series_row", column_names, column_types, column_data,
+                                     column_has_value, column_count, 1);
+        d.upsert_time_series_row(collection, group, id, columns);
+    });
+}
+
 }  // extern "C"
 
 #undef QUIVER_C_UPDATE_GROUP

@@ -96,6 +96,44 @@ void fill_value(quiver_lua_value_t& out, const LuaValue& in) {
     }
 }
 
+// The C value tree (borrowed) as the engine's LuaValue; depth bounded as returns are.
+LuaValue from_c_value(const quiver_lua_value_t& in, int depth) {
+    if (depth > 200) throw quiver::Error("value nested more than 200 deep");
+    LuaValue out;
+    switch (in.type) {
+        case QUIVER_LUA_NIL: break;
+        case QUIVER_LUA_BOOLEAN:
+            out.type = LuaValue::Type::Boolean;
+            out.integer = in.integer != 0;
+            break;
+        case QUIVER_LUA_INTEGER:
+            out.type = LuaValue::Type::Integer;
+            out.integer = in.integer;
+            break;
+        case QUIVER_LUA_FLOAT:
+            out.type = LuaValue::Type::Float;
+            out.number = in.number;
+            break;
+        case QUIVER_LUA_STRING:
+            if (!in.string && in.length) throw quiver::Error("string value without characters");
+            out.type = LuaValue::Type::String;
+            out.string.assign(in.string ? in.string : "", in.length);
+            break;
+        case QUIVER_LUA_ARRAY:
+        case QUIVER_LUA_TABLE: {
+            bool table = in.type == QUIVER_LUA_TABLE;
+            out.type = table ? LuaValue::Type::Table : LuaValue::Type::Array;
+            size_t n = table ? in.length * 2 : in.length;
+            if (n && !in.items) throw quiver::Error("list or table value without items");
+            out.items.reserve(n);
+            for (size_t i = 0; i < n; ++i) out.items.push_back(from_c_value(in.items[i], depth + 1));
+            break;
+        }
+        default: throw quiver::Error("unknown value type " + std::to_string(static_cast<int>(in.type)));
+    }
+    return out;
+}
+
 }  // namespace
 
 extern "C" {
@@ -186,6 +224,16 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_was_interrupted(quiver_lua_runner_
     QUIVER_REQUIRE(runner, out_interrupted);
     *out_interrupted = runner->runner->was_interrupted() ? 1 : 0;
     return QUIVER_OK;
+}
+
+QUIVER_C_API quiver_error_t quiver_lua_runner_set_global(quiver_lua_runner_t* runner, const char* name,
+                                                         size_t name_length, const quiver_lua_value_t* value) {
+    QUIVER_REQUIRE(runner);
+    QUIVER_REQUIRE(name);
+    QUIVER_REQUIRE(value);
+    return quiver::c::guard([&] {
+        runner->runner->set_global(std::string(name, name_length), from_c_value(*value, 0));
+    });
 }
 
 }  // extern "C"

@@ -70,7 +70,7 @@ public:
     ~HandleLock() {
         if (!handle_.db) return;
         const auto before = handle_.tx_owner;
-        handle_.tx_owner = handle_.db->in_transaction() ? std::this_thread::get_id() : std::thread::id();
+        handle_.tx_owner = handle_.db->sqlite_in_transaction() ? std::this_thread::get_id() : std::thread::id();
         if (before != handle_.tx_owner) handle_.tx_ended.notify_all();
     }
     HandleLock(const HandleLock&) = delete;

@@ -42,6 +42,7 @@ int64_t Database::create_element(const std::string& collection, const Element& e
         for (auto& [name, value] : copied) writes::validate_scalar(table, name, value, widen_integers);
     }
     auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/false, widen_integers);
+    if (strict()) writes::refuse_floats_for_integers(table, scalars, groups);  // strict mode (later upstream)
 
     std::string sql;
     sql.reserve(64 + 32 * scalars.size());

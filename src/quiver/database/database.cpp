@@ -351,10 +351,24 @@ int Database::check_stop(void* database) {
 
 // ---- transactions ----
 
-bool Database::in_transaction() const { return db_ && !sqlite3_get_autocommit(db_); }
+bool Database::in_transaction() const { return dry_run_ ? dry_run_user_tx_ : sqlite_in_transaction(); }
+
+namespace {
+
+constexpr const char* kDryRunSavepoint = "quiver_dry_run_transaction";
+
+// A commit during a dry run becomes a rollback (SQLite's commit hook: non-zero = roll back).
+int refuse_commit(void*) { return 1; }
+
+}  // namespace
 
 void Database::begin_transaction() {
     if (in_transaction()) throw Error("Cannot begin_transaction: transaction already active");
+    if (dry_run_) {
+        execute_script(std::string("SAVEPOINT ") + kDryRunSavepoint);
+        dry_run_user_tx_ = true;
+        return;
+    }
     // IMMEDIATE (as every library write): a read-then-write transaction takes the write lock
     // now, waiting up to the busy timeout, instead of failing with "database is locked" later
     const char* begin = options_.read_only ? "BEGIN TRANSACTION;" : "BEGIN IMMEDIATE;";
@@ -365,6 +379,11 @@ void Database::begin_transaction() {
 
 void Database::commit() {
     if (!in_transaction()) throw Error("Cannot commit: no active transaction");
+    if (dry_run_) {
+        dry_run_user_tx_ = false;
+        execute_script(std::string("RELEASE ") + kDryRunSavepoint);
+        return;
+    }
     if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
         throw_sqlite("Failed to commit transaction: ", db_);
     }
@@ -372,9 +391,43 @@ void Database::commit() {
 
 void Database::rollback() {
     if (!in_transaction()) throw Error("Cannot rollback: no active transaction");
+    if (dry_run_) {
+        dry_run_user_tx_ = false;
+        std::string sql = std::string("ROLLBACK TO ") + kDryRunSavepoint + "; RELEASE " + kDryRunSavepoint + ";";
+        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            logger_.error(std::string("Failed to rollback transaction: ") + sqlite3_errmsg(db_));
+        }
+        return;
+    }
     if (sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr) != SQLITE_OK) {
         logger_.error(std::string("Failed to rollback transaction: ") + sqlite3_errmsg(db_));
     }
+}
+
+// ---- dry run ----
+
+void Database::begin_dry_run() {
+    if (dry_run_) throw Error("Cannot begin_dry_run: dry run already active");
+    if (sqlite_in_transaction()) throw Error("Cannot begin_dry_run: transaction already active");
+    if (sqlite3_exec(db_, "BEGIN TRANSACTION;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        throw_sqlite("Failed to begin dry run: ", db_);
+    }
+    sqlite3_commit_hook(db_, refuse_commit, nullptr);
+    dry_run_ = true;
+    dry_run_user_tx_ = false;
+    logger_.debug("Dry run started");
+}
+
+void Database::end_dry_run() {
+    if (!dry_run_) throw Error("Cannot end_dry_run: no active dry run");
+    dry_run_ = false;
+    dry_run_user_tx_ = false;
+    // the transaction may already be gone (raw ROLLBACK or a refused COMMIT in SQL)
+    if (sqlite_in_transaction() && sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        logger_.error(std::string("Failed to roll back the dry run: ") + sqlite3_errmsg(db_));
+    }
+    sqlite3_commit_hook(db_, nullptr, nullptr);
+    logger_.debug("Dry run ended (rolled back)");
 }
 
 namespace {
@@ -403,7 +456,7 @@ int Database::WriteTransaction::control(const std::string& sql) noexcept {
 
 Database::WriteTransaction::WriteTransaction(Database& db, const char* op, bool single_statement) : db_(db) {
     db.require_writable(op ? op : "write");
-    savepoint_ = db.in_transaction();
+    savepoint_ = db.sqlite_in_transaction();
     if (savepoint_ && single_statement) {
         // one statement is atomic by itself inside the caller's transaction: no savepoint needed
         done_ = true;
@@ -428,7 +481,7 @@ Database::WriteTransaction::~WriteTransaction() {
     if (savepoint_) {
         control(kRollbackTo);
         control(kRelease);
-    } else if (db_.in_transaction()) {
+    } else if (db_.sqlite_in_transaction()) {
         control(kRollback);
     }
 }

@@ -40,7 +40,8 @@ struct DatabaseOptions {
     // "" keeps the file's journal mode; else one of delete, truncate, persist, memory, wal
     std::string journal_mode;
     // checks upstream 0.5.0 did not make (docs/compatibility.md, "strict"): a typed reader on a
-    // column of another type and update_element/delete_element of a missing id are errors
+    // column of another type and update_element/delete_element of a missing id are errors; with
+    // issue 17 also a float for an INTEGER column (later upstream's check)
     bool strict = false;
 };
 
@@ -106,12 +107,26 @@ public:
     int64_t current_version();
     const Logger& logger() const { return logger_; }
     void set_log_level(LogLevel level) { logger_.set_level(level); }
+    void set_strict(bool strict) { options_.strict = strict; }
 
     // ---- transactions (database/database.cpp) ----
     void begin_transaction();
     void commit();
     void rollback();
+    // During a dry run this is the caller's own (nested) transaction, not the dry run's.
     bool in_transaction() const;
+
+    // ---- dry run (database/database.cpp; later upstream 0.9.16) ----
+    // begin_dry_run opens a transaction that end_dry_run always rolls back: writes are checked
+    // and executed, then undone. Meanwhile begin_transaction/commit/rollback work on a
+    // savepoint inside it, and a commit hook turns any commit (raw SQL included) into a
+    // rollback, so nothing done in a dry run reaches the file.
+    void begin_dry_run();
+    void end_dry_run();
+    bool in_dry_run() const { return dry_run_; }
+    // SQLite's own transaction state (a dry run's included): what the write scopes and the
+    // handle's per-thread transaction ownership (core/handle.hpp) go by
+    bool sqlite_in_transaction() const { return db_ && !sqlite3_get_autocommit(db_); }
 
     // ---- writes (database/create.cpp, update.cpp, delete.cpp, group_write.cpp;
     //      shared checks in database/write_pipeline.cpp) ----
@@ -159,6 +174,12 @@ public:
     std::vector<std::string> read_set_strings_by_id(const std::string& collection, const std::string& attribute,
                                                     int64_t id);
     std::vector<int64_t> read_element_ids(const std::string& collection);
+    // One value per element, in read_element_ids' order, Null for SQL NULL (later upstream's
+    // NULL-keeping bulk read); values typed as the attribute (INTEGER cells of REAL widened).
+    // `as` picks the reader's typing (Integer: INTEGER cells; Real: REAL and widened INTEGER;
+    // Text/DateTime: TEXT), other cells Null; `op` names the reader in messages.
+    std::vector<Value> read_scalar_values(const std::string& collection, const std::string& attribute, DataType as,
+                                          const char* op = "read_scalar_values");
     int64_t number_of_elements(const std::string& collection);
     // Every column of one element's row in one query, sorted by column name (the shape of
     // read_scalars_by_id); values typed per column metadata, mistyped cells as Null.
@@ -197,6 +218,18 @@ public:
                                   const std::vector<GroupColumn>& columns, size_t row_count);
     bool has_time_series_files(const std::string& collection);
     std::vector<std::string> list_time_series_files_columns(const std::string& collection);
+    // the same columns in declaration order (upstream 0.10.0's order)
+    std::vector<std::string> list_time_series_files_columns_declared(const std::string& collection);
+    // One element's values at `dimension`: for each value column (name order) the last non-NULL
+    // value at or before it (dimension values compared as text), Null when there is none.
+    // Unknown group/collection: the metadata messages.
+    std::vector<GroupColumn> read_time_series_row(const std::string& collection, const std::string& group,
+                                                  int64_t id, const std::string& dimension);
+    // Insert one row or, when (id, dimension) exists, update only the columns given. Each
+    // column carries one value; the dimension column is required; unknown columns are refused;
+    // integers are accepted for REAL columns, texts for DATE_TIME ones.
+    void upsert_time_series_row(const std::string& collection, const std::string& group, int64_t id,
+                                const std::vector<GroupColumn>& row);
     std::vector<std::pair<std::string, std::optional<std::string>>> read_time_series_files(
         const std::string& collection);
     void update_time_series_files(const std::string& collection,
@@ -220,6 +253,10 @@ public:
 
     // ---- describe (database/describe.cpp) ----
     void describe(std::ostream& out);
+    std::string describe_text();
+    // describe's section of one collection / a one-line count summary of it (later upstream)
+    std::string describe_collection(const std::string& collection);
+    std::string summarize_collection(const std::string& collection);
 
     // ---- interruption (used by the Lua runner, lua/runner.cpp) ----
     // A stop check is called about every 1000 SQLite virtual machine steps while a statement
@@ -312,6 +349,8 @@ private:
     int default_length_limit_ = 0;
     bool privileged_cached_ = false;  // an ATTACH-like statement was prepared outside a script
     std::string refusal_;
+    bool dry_run_ = false;
+    bool dry_run_user_tx_ = false;  // begin_transaction inside a dry run (a savepoint)
 };
 
 }  // namespace quiver

@@ -377,6 +377,17 @@ std::vector<int64_t> Database::read_element_ids(const std::string& collection) {
     return out;
 }
 
+std::vector<Value> Database::read_scalar_values(const std::string& collection, const std::string& attribute,
+                                               DataType as, const char* op) {
+    const TableInfo& t = scalar_table(*this, op, collection, attribute);
+    // ORDER BY rowid: the order of read_element_ids, one entry per element
+    auto stmt = prepare("SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name) +
+                        " ORDER BY rowid");
+    std::vector<Value> out;
+    while (stmt.step()) out.push_back(typed_cell(stmt, 0, as));
+    return out;
+}
+
 int64_t Database::number_of_elements(const std::string& collection) {
     const TableInfo& t = require_collection("number_of_elements", collection);
     auto stmt = prepare("SELECT COUNT(*) FROM " + quote_identifier(t.name));

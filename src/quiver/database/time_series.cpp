@@ -203,6 +203,127 @@ void Database::update_time_series_group(const std::string& collection, const std
     }
 }
 
+// ---- single rows (later upstream 0.9.6 / 0.9.11) ----
+
+std::vector<GroupColumn> Database::read_time_series_row(const std::string& collection, const std::string& group,
+                                                        int64_t id, const std::string& dimension) {
+    TimeSeriesGroup g = group_for_metadata(*this, collection, group);
+    std::vector<GroupColumn> out;
+    out.reserve(g.value_columns.size());
+    const std::string table = quote_identifier(g.table->name);
+    const std::string dim = quote_identifier(g.dimension);
+    for (const ColumnInfo* c : g.value_columns) {
+        // the last non-NULL value at or before `dimension` (text order, as rows are ordered)
+        const std::string col = quote_identifier(c->name);
+        auto stmt = prepare("SELECT " + col + " FROM " + table + " WHERE id = ? AND " + dim + " <= ? AND " + col +
+                            " IS NOT NULL ORDER BY " + dim + " DESC LIMIT 1");
+        stmt.bind_int(1, id);
+        stmt.bind(2, Value(dimension));
+        GroupColumn column{c->name, c->type, {}};
+        column.values.push_back(stmt.step() ? read_cell(stmt, 0, c->type) : Value(Null{}));
+        out.push_back(std::move(column));
+    }
+    return out;
+}
+
+void Database::upsert_time_series_row(const std::string& collection, const std::string& group, int64_t id,
+                                      const std::vector<GroupColumn>& row) {
+    const char* op = "upsert_time_series_row";
+    require_writable(op);
+    TimeSeriesGroup g = group_for_metadata(*this, collection, group);
+    const std::string prefix = std::string("Cannot ") + op + ": ";
+    bool has_dimension = false;
+    std::set<std::string_view> seen;
+    std::vector<Value> values;
+    values.reserve(row.size());
+    for (const GroupColumn& c : row) {
+        if (c.values.size() != 1) {
+            throw Error(prefix + "column '" + c.name + "' must have exactly one value, got " +
+                        std::to_string(c.values.size()));
+        }
+        if (!seen.insert(c.name).second) throw Error(prefix + "column '" + c.name + "' given more than once");
+        Value v = c.values.front();
+        std::optional<DataType> expected;
+        if (c.name == g.dimension) {
+            has_dimension = true;
+            expected = kDimensionType;
+            if (is_null(v)) throw Error(prefix + "dimension column '" + g.dimension + "' must not be NULL");
+        } else {
+            for (const ColumnInfo* col : g.value_columns) {
+                if (col->name == c.name) expected = col->type;
+            }
+        }
+        if (!expected) {
+            throw Error(prefix + "column '" + c.name + "' not found in group '" + group + "' for collection '" +
+                        collection + "'");
+        }
+        if (!is_null(v)) {
+            ValueKind k = kind_of(v);
+            if (*expected == DataType::Real && k == ValueKind::Integer) {
+                v = Value(static_cast<double>(std::get<int64_t>(v)));  // integers for REAL (later upstream)
+            } else if ((*expected == DataType::Integer && k != ValueKind::Integer) ||
+                       (*expected == DataType::Real && k != ValueKind::Real) ||
+                       (is_textual(expected) && k != ValueKind::Text)) {
+                throw Error(prefix + "column '" + c.name + "' has type " + writes::group_type_name(*expected) +
+                            " but received " + value_kind_name(k));
+            }
+        }
+        values.push_back(std::move(v));
+    }
+    if (!has_dimension) throw Error(prefix + "dimension column '" + g.dimension + "' missing from the row");
+
+    // UPDATE the given columns of an existing row, else INSERT (an INSERT ... ON CONFLICT would
+    // check NOT NULL columns that the row leaves out before it sees the conflict)
+    const std::string table = quote_identifier(g.table->name);
+    WriteTransaction tx(*this, op);
+    bool updated = false;
+    if (row.size() > 1) {
+        std::string sql = "UPDATE " + table + " SET ";
+        bool first = true;
+        for (const GroupColumn& c : row) {
+            if (c.name == g.dimension) continue;
+            if (!first) sql += ", ";
+            first = false;
+            sql += quote_identifier(c.name) + " = ?";
+        }
+        sql += " WHERE id = ? AND " + quote_identifier(g.dimension) + " = ?";
+        auto upd = prepare(sql);
+        int i = 1;
+        const Value* dimension_value = nullptr;
+        for (size_t c = 0; c < row.size(); ++c) {
+            if (row[c].name == g.dimension) {
+                dimension_value = &values[c];
+                continue;
+            }
+            upd.bind(i++, values[c]);
+        }
+        upd.bind_int(i++, id);
+        upd.bind(i, *dimension_value);
+        upd.run();
+        updated = sqlite3_changes(db_) > 0;
+    } else {
+        auto sel = prepare("SELECT 1 FROM " + table + " WHERE id = ? AND " + quote_identifier(g.dimension) + " = ?");
+        sel.bind_int(1, id);
+        sel.bind(2, values[0]);
+        updated = sel.step();
+    }
+    if (!updated) {
+        std::string sql = "INSERT INTO " + table + " (id";
+        for (const GroupColumn& c : row) sql += ", " + quote_identifier(c.name);
+        sql += ") VALUES (?";
+        for (size_t i = 0; i < row.size(); ++i) sql += ", ?";
+        sql += ")";
+        auto ins = prepare(sql);
+        ins.bind_int(1, id);
+        for (size_t i = 0; i < values.size(); ++i) ins.bind(static_cast<int>(i) + 2, values[i]);
+        ins.run();
+    }
+    tx.commit();
+    if (logger_.enabled(LogLevel::Debug)) {
+        logger_.debug("Upserted a time series row of " + g.table->name + " for id " + std::to_string(id));
+    }
+}
+
 // ---- time series files ----
 
 bool Database::has_time_series_files(const std::string& collection) {
@@ -218,6 +339,16 @@ std::vector<std::string> Database::list_time_series_files_columns(const std::str
     if (!t) throw Error("Time series files table not found: " + collection + "_time_series_files");
     std::vector<std::string> out;
     for (const ColumnInfo* c : t->sorted_columns()) out.push_back(c->name);
+    return out;
+}
+
+std::vector<std::string> Database::list_time_series_files_columns_declared(const std::string& collection) {
+    const char* op = "list_time_series_files_columns";
+    require_collection(op, collection);
+    const TableInfo* t = schema(op).files_table(collection);
+    if (!t) throw Error("Time series files table not found: " + collection + "_time_series_files");
+    std::vector<std::string> out;
+    for (const ColumnInfo& c : t->columns) out.push_back(c.name);
     return out;
 }
 

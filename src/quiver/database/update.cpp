@@ -24,6 +24,7 @@ void Database::update_element(const std::string& collection, int64_t id, const E
     writes::resolve_labels(resolver, s, table, scalars, arrays);
     for (auto& [name, value] : scalars) writes::validate_scalar(table, name, value, widen_integers);
     auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/true, widen_integers);
+    if (strict()) writes::refuse_floats_for_integers(table, scalars, groups);  // later upstream (issue 17)
 
     WriteTransaction tx(*this);
     if (strict()) require_element(op, table, id);

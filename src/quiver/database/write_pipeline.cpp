@@ -233,4 +233,20 @@ bool element_exists(Database& db, const TableInfo& collection, int64_t id) {
     return stmt.step();
 }
 
+void refuse_floats_for_integers(const TableInfo& table, const Scalars& scalars, const std::vector<GroupWrite>& groups) {
+    for (const auto& [name, value] : scalars) {
+        const ColumnInfo* column = table.column(name);
+        if (column && column->type == DataType::Integer && kind_of(value) == ValueKind::Real) {
+            throw Error("Type mismatch for column '" + name + "': expected INTEGER, got REAL");
+        }
+    }
+    for (const GroupWrite& w : groups) {
+        for (const auto& [column, array] : w.columns) {
+            if (column->type == DataType::Integer && array_size(*array) != 0 && kind_of(*array) == ValueKind::Real) {
+                throw Error("Type mismatch for array '" + column->name + "' index 0: expected INTEGER, got REAL");
+            }
+        }
+    }
+}
+
 }  // namespace quiver::writes

@@ -75,6 +75,10 @@ const char* group_type_name(DataType type);
 void delete_group_rows(Database& db, const TableInfo& table, int64_t id);
 void insert_group_rows(Database& db, const GroupWrite& write, int64_t id);
 
+// Strict mode (later upstream): a float for an INTEGER column, scalar or list, is refused
+// ("Type mismatch for column '<c>': expected INTEGER, got REAL").
+void refuse_floats_for_integers(const TableInfo& table, const Scalars& scalars, const std::vector<GroupWrite>& groups);
+
 // True when `collection` has a row with this id.
 bool element_exists(Database& db, const TableInfo& collection, int64_t id);
 

@@ -29,6 +29,12 @@ QUIVER_LUA_METHOD(begin_transaction, nullptr)
 QUIVER_LUA_METHOD(commit, nullptr)
 QUIVER_LUA_METHOD(rollback, nullptr)
 QUIVER_LUA_METHOD(in_transaction, push_boolean)
+// later upstream: dry runs and describe reports as strings
+QUIVER_LUA_METHOD(begin_dry_run, nullptr)
+QUIVER_LUA_METHOD(end_dry_run, nullptr)
+QUIVER_LUA_METHOD(in_dry_run, push_boolean)
+QUIVER_LUA_METHOD(describe_collection, push_string, CollectionArg)
+QUIVER_LUA_METHOD(summarize_collection, push_string, CollectionArg)
 
 int describe(lua_State* L) {
     return guarded(L, [&] {
@@ -205,6 +211,11 @@ const luaL_Reg kCoreMethods[] = {
     {"commit", commit},
     {"rollback", rollback},
     {"in_transaction", in_transaction},
+    {"begin_dry_run", begin_dry_run},
+    {"end_dry_run", end_dry_run},
+    {"in_dry_run", in_dry_run},
+    {"describe_collection", describe_collection},
+    {"summarize_collection", summarize_collection},
     {"transaction", transaction},
     {"query_string", query_string},
     {"query_integer", query_integer},

@@ -125,6 +125,20 @@ QUIVER_LUA_METHOD(read_vector_group_by_id, push_vector_rows, CollectionArg, Grou
 QUIVER_LUA_METHOD(read_set_group_by_id, push_plain_rows, CollectionArg, GroupArg, IdArg)
 QUIVER_LUA_METHOD(read_time_series_group, push_plain_rows, CollectionArg, GroupArg, IdArg)
 
+// later upstream: one element's values at a dimension value, { column = value } (NULL absent)
+struct DimensionArg {
+    static std::string read(const Call& c, int n) { return c.string(n, "dimension"); }
+};
+void push_row(lua_State* L, const std::vector<GroupColumn>& columns) {
+    lua_createtable(L, 0, static_cast<int>(columns.size()));
+    for (const GroupColumn& col : columns) {
+        if (col.values.empty() || is_null(col.values.front())) continue;
+        push_value(L, col.values.front());
+        lua_setfield(L, -2, col.name.c_str());
+    }
+}
+QUIVER_LUA_METHOD(read_time_series_row, push_row, CollectionArg, GroupArg, IdArg, DimensionArg)
+
 // ---- metadata (docs/reference/lua.md 3.7.5) ----
 
 const char* data_type_text(DataType t) {
@@ -207,6 +221,7 @@ void push_paths(lua_State* L, const std::vector<std::pair<std::string, std::opti
 
 QUIVER_LUA_METHOD(has_time_series_files, push_boolean, CollectionArg)
 QUIVER_LUA_METHOD(list_time_series_files_columns, push_strings, CollectionArg)
+QUIVER_LUA_METHOD(list_time_series_files_columns_declared, push_strings, CollectionArg)
 QUIVER_LUA_METHOD(read_time_series_files, push_paths, CollectionArg)
 
 }  // namespace
@@ -283,6 +298,7 @@ const luaL_Reg kReadMethods[] = {
     {"read_vector_group_by_id", read_vector_group_by_id},
     {"read_set_group_by_id", read_set_group_by_id},
     {"read_time_series_group", read_time_series_group},
+    {"read_time_series_row", read_time_series_row},
     {"get_scalar_metadata", get_scalar_metadata},
     {"get_vector_metadata", get_vector_metadata},
     {"get_set_metadata", get_set_metadata},
@@ -293,6 +309,7 @@ const luaL_Reg kReadMethods[] = {
     {"list_time_series_groups", list_time_series_groups},
     {"has_time_series_files", has_time_series_files},
     {"list_time_series_files_columns", list_time_series_files_columns},
+    {"list_time_series_files_columns_declared", list_time_series_files_columns_declared},
     {"read_time_series_files", read_time_series_files},
     {nullptr, nullptr},
 };

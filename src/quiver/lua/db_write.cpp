@@ -154,6 +154,35 @@ std::vector<GroupColumn> ColumnsArg::read(const Call& c, int n) {
 QUIVER_LUA_METHOD(update_vector_group, nullptr, CollectionArg, GroupArg, IdArg, ColumnsArg)
 QUIVER_LUA_METHOD(update_set_group, nullptr, CollectionArg, GroupArg, IdArg, ColumnsArg)
 
+// later upstream: db:upsert_time_series_row(collection, group, id, {date_time = ..., col = v, ...})
+struct RowArg {
+    static std::vector<GroupColumn> read(const Call& c, int n);
+};
+
+std::vector<GroupColumn> RowArg::read(const Call& c, int n) {
+    lua_State* L = c.L();
+    int t = c.table(n, "row");
+    need_stack(L, 4);
+    const std::string prefix = std::string(c.method()) + ": ";
+    std::vector<GroupColumn> row;
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        auto name = to_string(L, -2);
+        if (!name) throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
+        refuse_nul(*name, [&] { return prefix + "column name"; });
+        GroupColumn col;
+        col.name = *name;
+        col.values.push_back(to_value(L, -1, [&] { return prefix + "column '" + *name + "'"; }, true));
+        col.type = type_of(col.values.front());
+        row.push_back(std::move(col));
+        lua_pop(L, 1);
+    }
+    std::sort(row.begin(), row.end(), [](const GroupColumn& a, const GroupColumn& b) { return a.name < b.name; });
+    return row;
+}
+
+QUIVER_LUA_METHOD(upsert_time_series_row, nullptr, CollectionArg, GroupArg, IdArg, RowArg)
+
 // ---- time series groups: rows { {date_time = ..., value = ...}, ... } (docs/reference/lua.md 3.7.6) ----
 
 int update_time_series_group(lua_State* L) {
@@ -292,6 +321,7 @@ const luaL_Reg kWriteMethods[] = {
     {"update_vector_group", update_vector_group},
     {"update_set_group", update_set_group},
     {"update_time_series_group", update_time_series_group},
+    {"upsert_time_series_row", upsert_time_series_row},
     {"update_time_series_files", update_time_series_files},
     {nullptr, nullptr},
 };

@@ -509,6 +509,72 @@ std::string LuaRunner::stop_message() const {
     return "";
 }
 
+namespace {
+
+struct GlobalToSet {
+    const std::string* name;
+    const LuaValue* value;
+};
+
+// Runs inside lua_pcall: a memory error longjmps over these frames, which own nothing.
+void push_lua_value(lua_State* L, const LuaValue& v, int depth) {
+    if (depth > 200) luaL_error(L, "value nested more than 200 deep");
+    luaL_checkstack(L, 3, "value too deep");
+    switch (v.type) {
+        case LuaValue::Type::Nil: lua_pushnil(L); return;
+        case LuaValue::Type::Boolean: lua_pushboolean(L, v.integer != 0); return;
+        case LuaValue::Type::Integer: lua_pushinteger(L, static_cast<lua_Integer>(v.integer)); return;
+        case LuaValue::Type::Float: lua_pushnumber(L, v.number); return;
+        case LuaValue::Type::String: lua_pushlstring(L, v.string.data(), v.string.size()); return;
+        case LuaValue::Type::Array: {
+            lua_createtable(L, static_cast<int>(v.items.size()), 0);
+            lua_Integer i = 0;
+            for (const LuaValue& item : v.items) {
+                push_lua_value(L, item, depth + 1);
+                lua_rawseti(L, -2, ++i);
+            }
+            return;
+        }
+        case LuaValue::Type::Table: {
+            lua_createtable(L, 0, static_cast<int>(v.items.size() / 2));
+            for (size_t i = 0; i + 1 < v.items.size(); i += 2) {
+                if (v.items[i].type == LuaValue::Type::Nil) luaL_error(L, "a table key is nil");
+                push_lua_value(L, v.items[i], depth + 1);
+                push_lua_value(L, v.items[i + 1], depth + 1);
+                lua_rawset(L, -3);
+            }
+            return;
+        }
+    }
+    lua_pushnil(L);
+}
+
+int set_global_protected(lua_State* L) {
+    auto* g = static_cast<GlobalToSet*>(lua_touserdata(L, 1));
+    push_lua_value(L, *g->value, 0);
+    lua_setglobal(L, g->name->c_str());
+    return 0;
+}
+
+}  // namespace
+
+void LuaRunner::set_global(const std::string& name, const LuaValue& value) {
+    std::lock_guard<std::mutex> lock(run_mutex_);
+    if (name.empty() || name.find('\0') != std::string::npos) {
+        throw LuaScriptError("Lua error: a global name must be a non-empty string without NUL characters");
+    }
+    if (name == "db") throw LuaScriptError("Lua error: the global 'db' is the database and cannot be set");
+    GlobalToSet g{&name, &value};
+    lua_settop(L_, 0);
+    lua_pushcfunction(L_, set_global_protected);
+    lua_pushlightuserdata(L_, &g);
+    if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {
+        std::string msg = lua_type(L_, -1) == LUA_TSTRING ? lua_tostring(L_, -1) : "unknown error";
+        lua_settop(L_, 0);
+        throw LuaScriptError("Lua error: cannot set global '" + name + "': " + msg);
+    }
+}
+
 void pattern_steps(lua_State* L, int steps) {
     State* s = state_of(L);
     if (s->L.load(std::memory_order_acquire) == nullptr) return;  // no run in progress
@@ -522,6 +588,7 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
     last_interrupted_ = false;
     State& s = *state_;
     bool started_in_transaction = false;
+    bool started_in_dry_run = false;
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
         if (!handle_->db) throw LuaScriptError("Lua error: Database is closed");
@@ -529,6 +596,7 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
         handle_->db->add_stop_check(watch_progress, &s);
         handle_->db->begin_script(limits_.max_memory);
         started_in_transaction = handle_->db->in_transaction();
+        started_in_dry_run = handle_->db->in_dry_run();
     }
     const int64_t script_cap = limits_.max_memory;
     s.thread = std::this_thread::get_id();
@@ -573,6 +641,13 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
                 }
                 handle_->tx_owner = std::thread::id();
                 handle_->tx_ended.notify_all();
+            }
+            // likewise a dry run it began itself ends (rolled back, as every dry run)
+            if (status != LUA_OK && !started_in_dry_run && handle_->db->in_dry_run()) {
+                try {
+                    handle_->db->end_dry_run();
+                } catch (...) {
+                }
             }
         }
     }

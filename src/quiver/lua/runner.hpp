@@ -54,6 +54,11 @@ public:
     // ("name:LINE: ..."); otherwise upstream's first-line name ([string "..."]).
     std::vector<LuaValue> run(std::string_view script, const std::string* chunk_name = nullptr);
 
+    // Sets the global `name` for this and later runs (script parameters), the value converted
+    // as returned values are but the other way round (Array -> list 1..n, Table -> key/value
+    // pairs). `db` and names with a NUL byte are refused; tables nest at most 200 deep.
+    void set_global(const std::string& name, const LuaValue& value);
+
     void set_limits(const LuaLimits& limits);
     void set_sigint(bool enabled) { sigint_ = enabled; }
     // Thread-safe: the run in progress fails soon with "Lua error: script interrupted".
