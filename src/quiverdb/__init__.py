@@ -8,7 +8,7 @@ from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport
 from quiverdb.exceptions import QuiverError
 from quiverdb.lua_runner import LuaRunner
-from quiverdb.metadata import CSVOptions, DataType, GroupMetadata, ScalarMetadata
+from quiverdb.metadata import CSVOptions, DataType, GroupMetadata, LogLevel, ScalarMetadata
 
 
 def version() -> str:
@@ -27,4 +27,6 @@ __all__ = [
     "QuiverError",
     "ScalarMetadata",
     "version",
+    # later upstream (issue 17): appended, 0.5.0's names and order unchanged
+    "LogLevel",
 ]

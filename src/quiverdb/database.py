@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from quiverdb._database import later as _later
 from quiverdb._database import metadata as _metadata
 from quiverdb._database import queries as _queries
 from quiverdb._database import reads as _reads
@@ -71,6 +72,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         log_level: LogLevel | int | str = LogLevel.INFO,
         busy_timeout: float = 5.0,
         journal_mode: str | None = None,
+        console_level: LogLevel | int | str | None = None,
         strict: bool = False,
     ) -> Database:
         """Create a new database at ``db_path`` (``":memory:"`` allowed) from a SQL schema file.
@@ -84,6 +86,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         :param read_only: must stay ``False`` (a new database cannot be read-only); ``True`` raises.
         :param log_level: minimum level of the messages this database passes to the ``quiverdb``
             logger (``LogLevel``, its value, or a name such as ``"debug"``).
+        :param console_level: later upstream's name for ``log_level`` (give one of the two).
         :param busy_timeout: seconds a call waits for a lock held by another connection, or for a
             transaction another thread opened on this database (default 5).
         :param journal_mode: ``None`` keeps the file's mode; ``"wal"`` (readers never wait for a
@@ -91,13 +94,14 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         :param strict: ``True`` turns on checks upstream 0.5.0 did not make: a typed reader on a
             column of another type (``read_scalar_integers`` on a REAL column) and
             ``update_element``/``delete_element`` of a missing id raise :class:`QuiverError`
-            instead of returning ``[]``/``None`` or doing nothing (docs/compatibility.md).
+            instead of returning ``[]``/``None`` or doing nothing, and a float for an INTEGER column
+            is refused (later upstream; docs/compatibility.md).
         """
         return Database._open_with(
             lib.quiver_database_from_schema_ex,
             db_path,
             c_str(schema_path, "schema_path"),
-            _options(read_only, log_level, busy_timeout, journal_mode, strict),
+            _options(read_only, _level(log_level, console_level), busy_timeout, journal_mode, strict),
         )
 
     @staticmethod
@@ -109,6 +113,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         log_level: LogLevel | int | str = LogLevel.INFO,
         busy_timeout: float = 5.0,
         journal_mode: str | None = None,
+        console_level: LogLevel | int | str | None = None,
         strict: bool = False,
     ) -> Database:
         """Open or create ``db_path`` and apply the pending migrations of ``migrations_path``.
@@ -116,13 +121,13 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         :param db_path: database file (kept if it exists), or ``":memory:"``.
         :param migrations_path: directory with one sub-directory ``<N>/up.sql`` per version.
         :param read_only: open read-only; fails if a migration is pending.
-        :param log_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
+        :param log_level, console_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
         """
         return Database._open_with(
             lib.quiver_database_from_migrations_ex,
             db_path,
             c_str(migrations_path, "migrations_path"),
-            _options(read_only, log_level, busy_timeout, journal_mode, strict),
+            _options(read_only, _level(log_level, console_level), busy_timeout, journal_mode, strict),
         )
 
     @staticmethod
@@ -133,6 +138,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         log_level: LogLevel | int | str = LogLevel.INFO,
         busy_timeout: float = 5.0,
         journal_mode: str | None = None,
+        console_level: LogLevel | int | str | None = None,
         strict: bool = False,
     ) -> Database:
         """Open an existing database file (not in upstream 0.5.0).
@@ -144,10 +150,10 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
         :param db_path: database file, or ``":memory:"``.
         :param read_only: open read-only: every write raises :class:`QuiverError`.
-        :param log_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
+        :param log_level, console_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
         """
         return Database._open_with(
-            lib.quiver_database_open_ex, db_path, None, _options(read_only, log_level, busy_timeout, journal_mode, strict)
+            lib.quiver_database_open_ex, db_path, None, _options(read_only, _level(log_level, console_level), busy_timeout, journal_mode, strict)
         )
 
     # ---- lifecycle ----
@@ -212,9 +218,23 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         check(lib.quiver_database_is_healthy(self._handle(), out))
         return bool(out[0])
 
-    def describe(self) -> None:
-        """Print a schema report to the process's standard output."""
+    def describe(self, *, as_text: bool = False) -> str | None:
+        """Print a schema report to the process's standard output (0.5.0).
+
+        :param as_text: return the report instead of printing it (later upstream returns it).
+        """
+        if as_text:
+            return _later.report(lib.quiver_database_describe_to_string, self._handle())
         check(lib.quiver_database_describe(self._handle()))
+        return None
+
+    def describe_collection(self, collection: str) -> str:
+        """The :meth:`describe` section of one collection, as a string (later upstream)."""
+        return _later.report(lib.quiver_database_describe_collection, self._handle(), c_name(collection, "collection"))
+
+    def summarize_collection(self, collection: str) -> str:
+        """One line counting the collection's elements, attributes and groups (later upstream)."""
+        return _later.report(lib.quiver_database_summarize_collection, self._handle(), c_name(collection, "collection"))
 
     # ==== section: writes ====
 
@@ -265,18 +285,24 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
     # Reads (docs/reference/database-api.md 4). One C call per method (read_element_by_id: three); results are
     # copied into fresh Python objects and the C memory is freed in _read_results.
 
-    def read_scalar_integers(self, collection: str, attribute: str) -> list[int]:
+    def read_scalar_integers(self, collection: str, attribute: str, *, keep_nulls: bool = False) -> list[int]:
         """INTEGER values of ``attribute`` for every element, in element id order (NULLs skipped)."""
+        if keep_nulls:  # later upstream: one entry per element, None for NULL
+            return _later.scalars_keeping_nulls(self._handle(), "i64", collection, attribute)  # type: ignore[return-value]
         h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.integers(lambda out, n: lib.quiver_database_read_scalar_integers(h, c, a, out, n))
 
-    def read_scalar_floats(self, collection: str, attribute: str) -> list[float]:
+    def read_scalar_floats(self, collection: str, attribute: str, *, keep_nulls: bool = False) -> list[float]:
         """Float values (INTEGER cells widened) of ``attribute`` for every element, in element id order."""
+        if keep_nulls:  # later upstream: one entry per element, None for NULL
+            return _later.scalars_keeping_nulls(self._handle(), "f64", collection, attribute)  # type: ignore[return-value]
         h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.floats(lambda out, n: lib.quiver_database_read_scalar_floats(h, c, a, out, n))
 
-    def read_scalar_strings(self, collection: str, attribute: str) -> list[str]:
+    def read_scalar_strings(self, collection: str, attribute: str, *, keep_nulls: bool = False) -> list[str]:
         """TEXT values of ``attribute`` for every element, in element id order (NULLs skipped)."""
+        if keep_nulls:  # later upstream: one entry per element, None for NULL
+            return _later.scalars_keeping_nulls(self._handle(), "text", collection, attribute)  # type: ignore[return-value]
         h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.packed_strings(lambda out, b, n: lib.quiver_database_read_scalar_strings_packed(h, c, a, out, b, n))
 
@@ -474,7 +500,9 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
     # ==== section: time series ====
 
-    def read_time_series_group(self, collection: str, group: str, id: int) -> list[dict[str, Any]]:
+    def read_time_series_group(
+        self, collection: str, group: str, id: int, *, columnar: bool = False
+    ) -> list[dict[str, Any]] | dict[str, list[Any]]:
         """All rows of element ``id`` in time series group ``group``, ordered by the dimension column.
 
         Each row is a dict: the dimension column first (``str``), then the value columns in
@@ -484,11 +512,15 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         :param collection: collection name, e.g. ``"Sensor"``
         :param group: group name, the table suffix after ``<collection>_time_series_``
         :param id: element id
+        :param columnar: return ``{column: [cells]}`` instead (later upstream's shape): the
+            dimension column first with ``datetime`` cells, then the value columns by name.
         """
+        if columnar:
+            return _later.read_group_columns(self._handle(), collection, group, id)
         return _time_series.read_group(self._handle(), collection, group, id)
 
     def update_time_series_group(
-        self, collection: str, group: str, id: int, rows: list[dict[str, Any]] | None
+        self, collection: str, group: str, id: int, rows: list[dict[str, Any]] | Mapping[str, list[Any]] | None
     ) -> None:
         """Replace every row of element ``id`` in time series group ``group`` with ``rows``.
 
@@ -500,8 +532,28 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
         :raises ValueError: ``Row <r> is missing column '<col>'``
         :raises TypeError: ``Column '<col>' expects int, got <type>`` (also float, str)
+
+        A ``datetime`` is accepted for the dimension and DATE_TIME columns. ``rows`` may also be
+        a dict of columns (later upstream's shape, ``{"date_time": [...], "value": [...]}``):
+        ``datetime`` cells, ``None`` cells (NULL) and integers for REAL columns are accepted,
+        columns not in the group are refused; ``{}`` clears.
         """
+        if isinstance(rows, Mapping):
+            _later.update_group_columns(self._handle(), collection, group, id, rows)
+            return
         _time_series.update_group(self._handle(), collection, group, id, rows)
+
+    def read_time_series_row(self, collection: str, group: str, id: int, dimension: str | datetime) -> dict[str, Any]:
+        """Element ``id``'s values at dimension value ``dimension`` (later upstream): for each value
+        column the last non-NULL value at or before it (text order), ``None`` if there is none."""
+        return _later.read_row(self._handle(), collection, group, id, dimension)
+
+    def upsert_time_series_row(self, collection: str, group: str, id: int, row: Mapping[str, Any]) -> None:
+        """Insert one row of the group or, when element ``id`` already has a row at the row's
+        dimension value, update the columns given (later upstream). The dimension column is
+        required (``str`` or ``datetime``); integers are accepted for REAL columns; columns not
+        in the group are refused."""
+        _later.upsert_row(self._handle(), collection, group, id, row)
 
     def has_time_series_files(self, collection: str) -> bool:
         """``True`` if ``collection`` has a ``<collection>_time_series_files`` table."""
@@ -509,9 +561,14 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         check(lib.quiver_database_has_time_series_files(self._handle(), c_name(collection, "collection"), out))
         return bool(out[0])
 
-    def list_time_series_files_columns(self, collection: str) -> list[str]:
-        """The columns of ``<collection>_time_series_files``, alphabetically."""
+    def list_time_series_files_columns(self, collection: str, *, order: str = "name") -> list[str]:
+        """The columns of ``<collection>_time_series_files``, alphabetically (0.5.0), or in
+        declaration order with ``order="declaration"`` (upstream 0.10.0's order)."""
         h, c = self._handle(), c_name(collection, "collection")
+        if order == "declaration":
+            return _rr.strings(lambda out, n: lib.quiver_database_list_time_series_files_columns_declared(h, c, out, n))
+        if order != "name":
+            raise ValueError(f"order must be 'name' or 'declaration', not {order!r}")
         return _rr.strings(lambda out, n: lib.quiver_database_list_time_series_files_columns(h, c, out, n))
 
     def read_time_series_files(self, collection: str) -> dict[str, str | None]:
@@ -529,28 +586,37 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
     # ==== section: queries and transactions ====
 
-    def query_string(self, sql: str, *, params: Sequence[Any] | None = None) -> str | None:
+    def query_string(
+        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+    ) -> str | None:
         """Run ``sql`` (only its first statement) and return the first column of the first row.
 
         :param sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
         :param params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values.
+        :param parameters: later upstream's name for ``params`` (give one of the two).
         :returns: the text, or ``None`` when there is no row, the value is NULL or not text.
         """
-        return _queries.query(self._handle(), sql, params, "text", _query_string, _query_string_params)  # type: ignore[no-any-return]
+        return _queries.query(self._handle(), sql, _params(params, parameters), "text", _query_string, _query_string_params)  # type: ignore[no-any-return]
 
-    def query_integer(self, sql: str, *, params: Sequence[Any] | None = None) -> int | None:
+    def query_integer(
+        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+    ) -> int | None:
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
-        return _queries.query(self._handle(), sql, params, "i64", _query_integer, _query_integer_params)  # type: ignore[no-any-return]
+        return _queries.query(self._handle(), sql, _params(params, parameters), "i64", _query_integer, _query_integer_params)  # type: ignore[no-any-return]
 
-    def query_float(self, sql: str, *, params: Sequence[Any] | None = None) -> float | None:
+    def query_float(
+        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+    ) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
-        return _queries.query(self._handle(), sql, params, "f64", _query_float, _query_float_params)  # type: ignore[no-any-return]
+        return _queries.query(self._handle(), sql, _params(params, parameters), "f64", _query_float, _query_float_params)  # type: ignore[no-any-return]
 
-    def query_date_time(self, sql: str, *, params: Sequence[Any] | None = None) -> datetime | None:
+    def query_date_time(
+        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+    ) -> datetime | None:
         """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
         as the date-time readers do. Raises ``ValueError`` for text that is not ISO 8601.
         """
-        text = self.query_string(sql, params=params)
+        text = self.query_string(sql, params=_params(params, parameters))
         if text is None:
             return None
         return _rr.parse_date_time(text)  # the readers' rule (docs/reference/database-api.md 4.7), so both agree on every text
@@ -574,6 +640,33 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         check(lib.quiver_database_in_transaction(self._handle(), out))
         return bool(out[0])
 
+    def begin_dry_run(self) -> None:
+        """Start a dry run (later upstream): every write is checked and executed, and
+        :meth:`end_dry_run` rolls all of it back. Transactions inside it still work (on a
+        savepoint); no commit, raw SQL included, reaches the file."""
+        check(lib.quiver_database_begin_dry_run(self._handle()))
+
+    def end_dry_run(self) -> None:
+        """End the dry run, rolling back everything done since :meth:`begin_dry_run`."""
+        check(lib.quiver_database_end_dry_run(self._handle()))
+
+    def in_dry_run(self) -> bool:
+        """``True`` during a dry run."""
+        out = ffi.new("int *")
+        check(lib.quiver_database_in_dry_run(self._handle(), out))
+        return bool(out[0])
+
+    @contextlib.contextmanager
+    def dry_run(self) -> Iterator[Database]:
+        """``with db.dry_run():`` runs the block in a dry run, rolled back when it ends, whether
+        the block succeeds or raises (the exception propagates)."""
+        self.begin_dry_run()
+        try:
+            yield self
+        finally:
+            if not self._closed:
+                self.end_dry_run()
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
         """``with db.transaction() as tx:`` commits when the block succeeds and rolls back when
@@ -592,3 +685,21 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
             raise
 
     # ==== end section: queries and transactions ====
+
+
+def _level(log_level: LogLevel | int | str, console_level: LogLevel | int | str | None) -> LogLevel | int | str:
+    """The constructors' log level: ``console_level`` (later upstream's name) or ``log_level``."""
+    if console_level is None:
+        return log_level
+    if log_level != LogLevel.INFO and log_level != console_level:
+        raise TypeError("give log_level or console_level, not both")
+    return console_level
+
+
+def _params(params: Sequence[Any] | None, parameters: Sequence[Any] | None) -> Sequence[Any] | None:
+    """``query_*``'s parameters: ``params`` (0.5.0) or ``parameters`` (later upstream)."""
+    if parameters is None:
+        return params
+    if params is not None:
+        raise TypeError("give params or parameters, not both")
+    return parameters

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Mapping
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,51 @@ def _convert(value: Any) -> Any:
             raise QuiverError(f"Lua error: the returned table has keys that are equal in Python ({key!r})")
         result[key] = _convert(items[2 * i + 1])
     return result
+
+
+def _to_lua(out: Any, value: Any, keep: list[Any], depth: int) -> None:
+    """Fill the ``quiver_lua_value_t`` ``out`` from a Python value (C memory kept in ``keep``)."""
+    if depth > 200:
+        raise ValueError("globals: value nested more than 200 deep")
+    if value is None:
+        out.type = lib.QUIVER_LUA_NIL
+    elif isinstance(value, bool):
+        out.type = lib.QUIVER_LUA_BOOLEAN
+        out.integer = 1 if value else 0
+    elif isinstance(value, int):
+        out.type = lib.QUIVER_LUA_INTEGER
+        out.integer = value
+    elif isinstance(value, float):
+        out.type = lib.QUIVER_LUA_FLOAT
+        out.number = value
+    elif isinstance(value, (str, bytes)):
+        data = value.encode("utf-8") if isinstance(value, str) else value
+        buf = ffi.new("char[]", data)
+        keep.append(buf)
+        out.type = lib.QUIVER_LUA_STRING
+        out.string = buf
+        out.length = len(data)
+    elif isinstance(value, (list, tuple)):
+        items = ffi.new("quiver_lua_value_t[]", max(len(value), 1))
+        keep.append(items)
+        for i, item in enumerate(value):
+            _to_lua(items[i], item, keep, depth + 1)
+        out.type = lib.QUIVER_LUA_ARRAY
+        out.items = items
+        out.length = len(value)
+    elif isinstance(value, Mapping):
+        items = ffi.new("quiver_lua_value_t[]", max(2 * len(value), 1))
+        keep.append(items)
+        for i, (k, v) in enumerate(value.items()):
+            if k is None:
+                raise TypeError("globals: a table key must not be None")
+            _to_lua(items[2 * i], k, keep, depth + 1)
+            _to_lua(items[2 * i + 1], v, keep, depth + 1)
+        out.type = lib.QUIVER_LUA_TABLE
+        out.items = items
+        out.length = len(value)
+    else:
+        raise TypeError(f"globals: unsupported type {type(value).__name__}")
 
 
 def _sigint_is_python_handled() -> bool:
@@ -117,11 +163,18 @@ class LuaRunner:
     def __exit__(self, *args: object) -> None:
         self.close()
 
-    def run(self, script: str, *, chunk_name: str | None = None) -> Any:
+    def run(
+        self, script: str, globals: Mapping[str, Any] | None = None, *, chunk_name: str | None = None  # noqa: A002
+    ) -> Any:
         """Run ``script`` and return what it returns, converted to Python.
 
         ``chunk_name`` (e.g. the script's file name) names the script in error messages
         (``name:3: boom``); without it Lua names it by its first line (``[string "..."]``).
+
+        ``globals`` (script parameters) are set as Lua globals before the run, converted the
+        other way round: ``None`` -> ``nil``, ``bool``, ``int``, ``float``, ``str`` / ``bytes`` ->
+        string, ``list`` / ``tuple`` -> a table with keys ``1..n``, ``dict`` -> a table. They stay
+        set for later runs of this runner; the name ``db`` is refused.
 
         ``nil`` -> ``None``, booleans, integers -> ``int``, floats -> ``float``, strings ->
         ``str`` (``bytes`` when not UTF-8), tables with keys ``1..n`` (and ``{}``) -> ``list``,
@@ -137,6 +190,17 @@ class LuaRunner:
         with self._lock:
             if self._closed:
                 raise QuiverError("LuaRunner is closed")
+            if globals:
+                if not isinstance(globals, Mapping):
+                    raise TypeError(f"globals must be a dict, not {type(globals).__name__}")
+                for global_name, value in globals.items():
+                    if not isinstance(global_name, str):
+                        raise TypeError(f"global names must be str, not {type(global_name).__name__}")
+                    keep: list[Any] = []
+                    c_value = ffi.new("quiver_lua_value_t *")
+                    _to_lua(c_value, value, keep, 0)
+                    c_global = global_name.encode("utf-8")
+                    check(lib.quiver_lua_runner_set_global(self._ptr, c_global, len(c_global), c_value))
             lib.quiver_lua_runner_set_sigint(self._ptr, 1 if _sigint_is_python_handled() else 0)
             values = ffi.new("quiver_lua_value_t **")
             count = ffi.new("size_t *")

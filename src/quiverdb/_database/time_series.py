@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from quiverdb._database import metadata
@@ -87,6 +88,24 @@ def _cells(rows: list[Any], layout: list[tuple[str, int]]) -> list[list[Any]]:
     raise AssertionError("unreachable: time series rows failed validation without an error")
 
 
+def _date_times_as_text(rows: list[Any], layout: list[tuple[str, int]]) -> list[Any] | None:
+    """``rows`` with the ``datetime`` cells of text columns as stored text; ``None`` if it has none."""
+    from quiverdb._database.later import date_time_text
+
+    textual = [name for name, code in layout if _PYTHON_TYPES[code] is str]
+    found = False
+    out = []
+    for row in rows:
+        if isinstance(row, dict) and any(isinstance(row.get(name), datetime) for name in textual):
+            row = dict(row)
+            for name in textual:
+                if isinstance(row.get(name), datetime):
+                    row[name] = date_time_text(row[name])
+            found = True
+        out.append(row)
+    return out if found else None
+
+
 def _packed_text(name: str, values: list[str], nrows: int) -> bytes:
     """One buffer of NUL-terminated strings for a text column (see the ``_packed`` C function)."""
     joined = "\0".join(values)
@@ -110,7 +129,14 @@ def update_group(handle: Any, collection: str, group: str, id: int, rows: list[d
     rows = list(rows)
     meta = metadata.group(handle, lib.quiver_database_get_time_series_metadata, collection, group)
     layout = [(meta.dimension_column, _STRING)] + [(c.name, int(c.data_type)) for c in meta.value_columns]
-    cells = _cells(rows, layout)
+    try:
+        cells = _cells(rows, layout)
+    except TypeError:
+        # later upstream: a datetime for the dimension (or a DATE_TIME) column is written as text
+        converted = _date_times_as_text(rows, layout)
+        if converted is None:
+            raise
+        cells = _cells(converted, layout)
 
     nrows = len(rows)
     keep: list[Any] = []

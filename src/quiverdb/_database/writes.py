@@ -37,7 +37,7 @@ def write_element(handle: Any, fn: Any, collection: str, id: int | None, kwargs:
         scratch.give_element(pooled)
 
 
-def _group_column(name: str, values: list[Any]) -> tuple[int, Any, Any, Any]:
+def group_column(name: str, values: list[Any]) -> tuple[int, Any, Any, Any]:
     """(type code, C data, C mask or NULL, objects to keep alive) of one group-write column."""
     present = [v for v in values if v is not None]
     if not present:
@@ -83,7 +83,7 @@ def write_group(handle: Any, fn: Any, collection: str, group: str, id: int, data
             row_count = len(values)
         elif len(values) != row_count:
             raise ValueError(f"Column '{name}' has {len(values)} rows, expected {row_count}")
-        ctype, cdata, cmask, items = _group_column(name, values)
+        ctype, cdata, cmask, items = group_column(name, values)
         keep.extend((cdata, cmask, items))
         types[i] = ctype
         columns[i] = cdata

@@ -147,10 +147,12 @@ def _run(args: Arguments) -> int:
                 if script is None:
                     from quiverdb.cli.repl import Prompt
 
+                    if args.globals:
+                        runner.run("", globals=args.globals)
                     return Prompt(runner).loop(args.database or "")
                 try:
                     # errors name the script file ("report.lua:3: ..."), -e and stdin as upstream
-                    runner.run(script, chunk_name=args.script)
+                    runner.run(script, chunk_name=args.script, globals=args.globals)
                 except QuiverError as error:
                     _fail(EXIT_FAILURE, str(error))
                 return EXIT_OK

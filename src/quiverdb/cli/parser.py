@@ -9,14 +9,14 @@ raises :class:`UsageError` with the exact upstream text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quiverdb._version import __version__
 
 PROGRAM = "quiver"
 
 HELP = f"""\
-Usage: {PROGRAM} [--help] [--version] [--schema VAR] [--migrations VAR] [--read-only] [--log-level VAR] [--busy-timeout SECONDS] [--journal-mode MODE] [-e CODE] database [script]
+Usage: {PROGRAM} [--help] [--version] [--schema VAR] [--migrations VAR] [--read-only] [--log-level VAR] [--busy-timeout SECONDS] [--journal-mode MODE] [-e CODE] [--set NAME=VALUE]... database [script]
 
 Positional arguments:
   database       path to the database file
@@ -32,6 +32,8 @@ Optional arguments:
   --busy-timeout seconds to wait for a lock held by another connection [default: 5]
   --journal-mode set the journal mode (wal, delete, truncate, persist, memory)
   -e             run CODE, a chunk of Lua, instead of a script file
+  --set          set the Lua global NAME to VALUE before the script runs (repeatable);
+                 VALUE is read as true/false, an integer, a number, or else a string
 
 Without a script and without -e, the script is read from standard input; when standard
 input is a terminal, an interactive Lua prompt starts instead (Ctrl-D ends it).
@@ -68,6 +70,7 @@ class Arguments:
     code: str | None = None
     busy_timeout: str | None = None
     journal_mode: str | None = None
+    globals: dict[str, bool | int | float | str] = field(default_factory=dict)
 
 
 # option name -> (attribute, minimum values, maximum values)
@@ -83,6 +86,34 @@ _FLAGS = {"--read-only": "read_only"}
 _HELP = ("-h", "--help")
 _VERSION = ("-v", "--version")
 _SHORT_FLAGS = {"h": "-h", "v": "-v"}  # may be combined: -hv, -vh
+
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INTEGER = re.compile(r"^[-+]?\d+$")
+
+
+def script_value(text: str) -> bool | int | float | str:
+    """A ``--set`` value: ``true`` / ``false``, an integer (int64), a number, or else the text."""
+    if text in ("true", "false"):
+        return text == "true"
+    if _INTEGER.match(text):
+        number = int(text)
+        if -(2**63) <= number < 2**63:
+            return number
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return value if text.strip().lower() not in ("nan", "inf", "-inf", "+inf", "infinity") else text
+
+
+def _set_global(args: Arguments, assignment: str) -> None:
+    name, sep, text = assignment.partition("=")
+    if not sep or not _IDENTIFIER.match(name):
+        raise UsageError(f"--set expects NAME=VALUE with NAME a Lua identifier, got '{assignment}'")
+    if name == "db":
+        raise UsageError("--set cannot set 'db' (the database)")
+    args.globals[name] = script_value(text)
 
 
 def _is_positional(token: str) -> bool:
@@ -108,6 +139,17 @@ def parse(argv: list[str]) -> Arguments:
             if len(positionals) == 2:
                 raise UsageError(f"Maximum number of positional arguments exceeded, failed to parse '{token}'")
             positionals.append(token)
+            continue
+        if token == "--set" or token.startswith("--set="):
+            # repeatable; the value is the next token whatever it is (a value may start with "-")
+            if token == "--set":
+                if i >= len(tokens):
+                    raise UsageError("Too few arguments for '--set'.")
+                token = tokens[i]
+                i += 1
+            else:
+                token = token[len("--set="):]
+            _set_global(args, token)
             continue
         name, value = token, None
         if token.startswith("--") and "=" in token and token.split("=", 1)[0] in _VALUED:
