@@ -123,7 +123,8 @@ def test_log_level_wrong_type(level: object) -> None:
 def test_log_level_enum_matches_c() -> None:
     assert [int(m) for m in LogLevel] == [lib.QUIVER_LOG_DEBUG, lib.QUIVER_LOG_INFO, lib.QUIVER_LOG_WARN,
                                           lib.QUIVER_LOG_ERROR, lib.QUIVER_LOG_OFF]
-    assert "LogLevel" not in quiverdb.__all__
+    # issue 17: exported as later upstream does, appended after 0.5.0's ten names
+    assert quiverdb.__all__.index("LogLevel") == 10 and quiverdb.LogLevel is LogLevel
 
 
 def test_c_without_callback_writes_stderr(capfd: pytest.CaptureFixture[str]) -> None:
