@@ -587,7 +587,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
     # ==== section: queries and transactions ====
 
     def query_string(
-        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> str | None:
         """Run ``sql`` (only its first statement) and return the first column of the first row.
 
@@ -599,19 +599,19 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return _queries.query(self._handle(), sql, _params(params, parameters), "text", _query_string, _query_string_params)  # type: ignore[no-any-return]
 
     def query_integer(
-        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> int | None:
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
         return _queries.query(self._handle(), sql, _params(params, parameters), "i64", _query_integer, _query_integer_params)  # type: ignore[no-any-return]
 
     def query_float(
-        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
         return _queries.query(self._handle(), sql, _params(params, parameters), "f64", _query_float, _query_float_params)  # type: ignore[no-any-return]
 
     def query_date_time(
-        self, sql: str, parameters: Sequence[Any] | None = None, *, params: Sequence[Any] | None = None
+        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> datetime | None:
         """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
         as the date-time readers do. Raises ``ValueError`` for text that is not ISO 8601.
