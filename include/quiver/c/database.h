@@ -193,6 +193,35 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
  */
 QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db);
 
+/* Extension, later upstream (issue 17): strict mode */
+
+/*
+ * strict != 0 turns on later upstream's checks that 0.5.0 callers may trip over: a float for an
+ * INTEGER column is refused ("Type mismatch for column '<c>': expected INTEGER, got REAL"),
+ * update_element / delete_element of a missing id fail ("Element not found: <id> in collection '<C>'"),
+ * and the query_*_params functions need exactly as many parameters as the SQL has. Off by default.
+ */
+QUIVER_C_API quiver_error_t quiver_database_set_strict(quiver_database_t* db, int strict);
+QUIVER_C_API quiver_error_t quiver_database_is_strict(quiver_database_t* db, int* out_strict);
+
+/* Extension, later upstream (issue 17): describe reports as strings */
+
+/* quiver_database_describe's report as a string. Free: quiver_database_free_string(*out_report). */
+QUIVER_C_API quiver_error_t quiver_database_describe_to_string(quiver_database_t* db, char** out_report);
+
+/*
+ * describe's section of one collection ("Collection: <C>", scalars, groups).
+ * Error: "Cannot describe_collection: collection not found: <C>". Free: quiver_database_free_string.
+ */
+QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection, char** out_report);
+
+/*
+ * One line: "<C>: <n> elements, <k> scalar attributes, <v> vector groups, <s> set groups,
+ * <t> time series groups[, time series files]\n".
+ * Error: "Cannot summarize_collection: collection not found: <C>". Free: quiver_database_free_string.
+ */
+QUIVER_C_API quiver_error_t quiver_database_summarize_collection(quiver_database_t* db, const char* collection, char** out_report);
+
 /* ===== Transactions ===== */
 /* An explicit transaction that library writes join until commit or rollback. */
 
@@ -228,6 +257,22 @@ QUIVER_C_API quiver_error_t quiver_database_rollback(quiver_database_t* db);
  * Null args: db, out_active.
  */
 QUIVER_C_API quiver_error_t quiver_database_in_transaction(quiver_database_t* db, bool* out_active);
+
+/* Extension, later upstream (issue 17): dry run (upstream 0.9.16) */
+
+/*
+ * Opens a transaction that quiver_database_end_dry_run always rolls back: writes are checked and
+ * executed, then undone. Meanwhile begin_transaction / commit / rollback work on a savepoint inside
+ * it (in_transaction reports that one), and any commit, raw SQL included, becomes a rollback.
+ * Errors: "Cannot begin_dry_run: dry run already active", "Cannot begin_dry_run: transaction already active".
+ */
+QUIVER_C_API quiver_error_t quiver_database_begin_dry_run(quiver_database_t* db);
+
+/* Rolls back everything since begin_dry_run. Error: "Cannot end_dry_run: no active dry run". */
+QUIVER_C_API quiver_error_t quiver_database_end_dry_run(quiver_database_t* db);
+
+/* *out_active = 1 during a dry run, else 0. Null args: db, out_active. */
+QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, int* out_active);
 
 /* ===== Writes: elements and whole groups ===== */
 /* Each call runs in its own transaction (a savepoint inside an explicit one): nothing is written on failure. */
@@ -566,6 +611,21 @@ QUIVER_C_API quiver_error_t quiver_database_read_set_strings_packed(quiver_datab
                                                                     size_t* out_bytes, size_t** out_sizes,
                                                                     size_t* out_count);
 
+/* Extension, later upstream (issue 17): NULL-keeping bulk scalar reads (upstream 0.9.12's shape) */
+
+/*
+ * One entry per element, in quiver_database_read_element_ids' order; out_mask[i] == 0 marks SQL
+ * NULL (or a cell of another storage class) with the placeholder 0 / 0.0. FLOAT widens INTEGER cells.
+ * Empty collection: NULL arrays, count 0. Errors as quiver_database_read_scalar_integers.
+ * Free: quiver_database_free_integer_array / _free_float_array and quiver_database_free_mask.
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers_masked(quiver_database_t* db, const char* collection, const char* attribute, int64_t** out_values, uint8_t** out_mask, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats_masked(quiver_database_t* db, const char* collection, const char* attribute, double** out_values, uint8_t** out_mask, size_t* out_count);
+/* As above; a NULL cell is a NULL entry. Free: quiver_database_free_string_array. */
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_masked(quiver_database_t* db, const char* collection, const char* attribute, char*** out_values, size_t* out_count);
+/* Frees a mask returned above (NULL accepted). */
+QUIVER_C_API quiver_error_t quiver_database_free_mask(uint8_t* mask);
+
 /* ===== Freeing read results ===== */
 /* Each releases one kind of read result, including everything inside it. */
 
@@ -863,6 +923,26 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(
     const int* column_types, const void* const* column_data, const size_t* column_bytes,
     const uint8_t* const* column_has_value, size_t column_count, size_t row_count);
 
+/* Extension, later upstream (issue 17): single time series rows */
+
+/*
+ * Element id's values at dimension value `dimension`: one column per value column (by name), each
+ * with count 1 holding the last non-NULL value at or before `dimension` (text order), has_value 0
+ * when there is none. Errors: the get_time_series_metadata messages.
+ * Free: quiver_database_free_columns(*out_columns, *out_column_count).
+ */
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* dimension, quiver_column_t** out_columns, size_t* out_column_count);
+
+/*
+ * Inserts one row of the time series group or, when (id, dimension value) exists, updates only the
+ * columns given. Inputs as quiver_database_update_vector_group with row_count 1; the dimension
+ * column is required (STRING or DATE_TIME); INTEGER is accepted for a REAL column.
+ * Errors: "Cannot upsert_time_series_row: dimension column '<d>' missing from the row",
+ * "Cannot upsert_time_series_row: column '<c>' not found in group '<g>' for collection '<C>'",
+ * "Cannot upsert_time_series_row: column '<c>' has type <T> but received <K>", the metadata and SQL errors.
+ */
+QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_columns(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count);
+
 /* ===== Time series files ===== */
 /* The <collection>_time_series_files table: one file path (or NULL) per column. */
 
@@ -916,6 +996,11 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_data
  * Null args: columns, paths (so skip it when count == 0).
  */
 QUIVER_C_API quiver_error_t quiver_database_free_time_series_files(char** columns, char** paths, size_t count);
+
+/* Extension, later upstream (issue 17): time series files columns in declaration order (upstream 0.10.0) */
+
+/* As quiver_database_list_time_series_files_columns, columns in declaration order. */
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns_declared(quiver_database_t* db, const char* collection, char*** out_columns, size_t* out_count);
 
 /* ===== CSV ===== */
 /* Export and import of one collection or group; format in docs/reference/csv.md. */
@@ -986,96 +1071,6 @@ QUIVER_C_API quiver_error_t quiver_database_query_float_params(quiver_database_t
                                                                const int* param_types, const void* const* param_values,
                                                                size_t param_count, double* out_value,
                                                                int* out_has_value);
-
-/* ===== Extensions beyond upstream 0.5.0: later upstream API (issue 17) =====
- * Functions named as upstream's only where the signature is upstream's as documented
- * (dry run, describe_collection / summarize_collection, free_mask); the others carry their own
- * names so C code written for a later upstream fails to link rather than misread memory. */
-
-/* --- Transactions: dry run (upstream 0.9.16) --- */
-
-/*
- * Opens a transaction that quiver_database_end_dry_run always rolls back: writes are checked and
- * executed, then undone. Meanwhile begin_transaction / commit / rollback work on a savepoint inside
- * it (in_transaction reports that one), and any commit, raw SQL included, becomes a rollback.
- * Errors: "Cannot begin_dry_run: dry run already active", "Cannot begin_dry_run: transaction already active".
- */
-QUIVER_C_API quiver_error_t quiver_database_begin_dry_run(quiver_database_t* db);
-
-/* Rolls back everything since begin_dry_run. Error: "Cannot end_dry_run: no active dry run". */
-QUIVER_C_API quiver_error_t quiver_database_end_dry_run(quiver_database_t* db);
-
-/* *out_active = 1 during a dry run, else 0. Null args: db, out_active. */
-QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, int* out_active);
-
-/* --- Lifecycle: strict mode --- */
-
-/*
- * strict != 0 turns on later upstream's checks that 0.5.0 callers may trip over: a float for an
- * INTEGER column is refused ("Type mismatch for column '<c>': expected INTEGER, got REAL"),
- * update_element / delete_element of a missing id fail ("Element not found: <id> in collection '<C>'"),
- * and the query_*_params functions need exactly as many parameters as the SQL has. Off by default.
- */
-QUIVER_C_API quiver_error_t quiver_database_set_strict(quiver_database_t* db, int strict);
-QUIVER_C_API quiver_error_t quiver_database_is_strict(quiver_database_t* db, int* out_strict);
-
-/* --- Describe: reports as strings --- */
-
-/* quiver_database_describe's report as a string. Free: quiver_database_free_string(*out_report). */
-QUIVER_C_API quiver_error_t quiver_database_describe_to_string(quiver_database_t* db, char** out_report);
-
-/*
- * describe's section of one collection ("Collection: <C>", scalars, groups).
- * Error: "Cannot describe_collection: collection not found: <C>". Free: quiver_database_free_string.
- */
-QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection, char** out_report);
-
-/*
- * One line: "<C>: <n> elements, <k> scalar attributes, <v> vector groups, <s> set groups,
- * <t> time series groups[, time series files]\n".
- * Error: "Cannot summarize_collection: collection not found: <C>". Free: quiver_database_free_string.
- */
-QUIVER_C_API quiver_error_t quiver_database_summarize_collection(quiver_database_t* db, const char* collection, char** out_report);
-
-/* --- Scalar reads, bulk: NULL-keeping (upstream 0.9.12's shape) --- */
-
-/*
- * One entry per element, in quiver_database_read_element_ids' order; out_mask[i] == 0 marks SQL
- * NULL (or a cell of another storage class) with the placeholder 0 / 0.0. FLOAT widens INTEGER cells.
- * Empty collection: NULL arrays, count 0. Errors as quiver_database_read_scalar_integers.
- * Free: quiver_database_free_integer_array / _free_float_array and quiver_database_free_mask.
- */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers_masked(quiver_database_t* db, const char* collection, const char* attribute, int64_t** out_values, uint8_t** out_mask, size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats_masked(quiver_database_t* db, const char* collection, const char* attribute, double** out_values, uint8_t** out_mask, size_t* out_count);
-/* As above; a NULL cell is a NULL entry. Free: quiver_database_free_string_array. */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_masked(quiver_database_t* db, const char* collection, const char* attribute, char*** out_values, size_t* out_count);
-/* Frees a mask returned above (NULL accepted). */
-QUIVER_C_API quiver_error_t quiver_database_free_mask(uint8_t* mask);
-
-/* --- Time series: single rows --- */
-
-/*
- * Element id's values at dimension value `dimension`: one column per value column (by name), each
- * with count 1 holding the last non-NULL value at or before `dimension` (text order), has_value 0
- * when there is none. Errors: the get_time_series_metadata messages.
- * Free: quiver_database_free_columns(*out_columns, *out_column_count).
- */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* dimension, quiver_column_t** out_columns, size_t* out_column_count);
-
-/*
- * Inserts one row of the time series group or, when (id, dimension value) exists, updates only the
- * columns given. Inputs as quiver_database_update_vector_group with row_count 1; the dimension
- * column is required (STRING or DATE_TIME); INTEGER is accepted for a REAL column.
- * Errors: "Cannot upsert_time_series_row: dimension column '<d>' missing from the row",
- * "Cannot upsert_time_series_row: column '<c>' not found in group '<g>' for collection '<C>'",
- * "Cannot upsert_time_series_row: column '<c>' has type <T> but received <K>", the metadata and SQL errors.
- */
-QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_columns(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count);
-
-/* --- Time series files: declaration order (upstream 0.10.0's order) --- */
-
-/* As quiver_database_list_time_series_files_columns, columns in declaration order. */
-QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns_declared(quiver_database_t* db, const char* collection, char*** out_columns, size_t* out_count);
 
 #ifdef __cplusplus
 }

@@ -172,18 +172,17 @@ QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db) {
 
 QUIVER_C_API quiver_error_t quiver_database_begin_dry_run(quiver_database_t* db) {
     QUIVER_REQUIRE(db);
-    return with_db(db, [&](Database& d) { d.begin_dry_run(); });
+    return call<&Database::begin_dry_run>(db, nothing());
 }
 
 QUIVER_C_API quiver_error_t quiver_database_end_dry_run(quiver_database_t* db) {
     QUIVER_REQUIRE(db);
-    return with_db(db, [&](Database& d) { d.end_dry_run(); });
+    return call<&Database::end_dry_run>(db, nothing());
 }
 
 QUIVER_C_API quiver_error_t quiver_database_in_dry_run(quiver_database_t* db, int* out_active) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_active);
-    return with_db(db, [&](Database& d) { *out_active = d.in_dry_run() ? 1 : 0; });
+    QUIVER_REQUIRE(db, out_active);
+    return call<&Database::in_dry_run>(db, to_value(out_active));
 }
 
 QUIVER_C_API quiver_error_t quiver_database_set_strict(quiver_database_t* db, int strict) {
@@ -192,30 +191,24 @@ QUIVER_C_API quiver_error_t quiver_database_set_strict(quiver_database_t* db, in
 }
 
 QUIVER_C_API quiver_error_t quiver_database_is_strict(quiver_database_t* db, int* out_strict) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_strict);
-    return with_db(db, [&](Database& d) { *out_strict = d.strict() ? 1 : 0; });
+    QUIVER_REQUIRE(db, out_strict);
+    return call<&Database::strict>(db, to_value(out_strict));
 }
 
 QUIVER_C_API quiver_error_t quiver_database_describe_to_string(quiver_database_t* db, char** out_report) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(out_report);
+    QUIVER_REQUIRE(db, out_report);
     return with_db(db, [&](Database& d) { *out_report = quiver::c::copy_string(d.describe_text()); });
 }
 
 QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection,
                                                                 char** out_report) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(out_report);
+    QUIVER_REQUIRE(db, collection, out_report);
     return with_db(db, [&](Database& d) { *out_report = quiver::c::copy_string(d.describe_collection(collection)); });
 }
 
 QUIVER_C_API quiver_error_t quiver_database_summarize_collection(quiver_database_t* db, const char* collection,
                                                                  char** out_report) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(out_report);
+    QUIVER_REQUIRE(db, collection, out_report);
     return with_db(db, [&](Database& d) { *out_report = quiver::c::copy_string(d.summarize_collection(collection)); });
 }
 

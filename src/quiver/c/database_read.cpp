@@ -489,15 +489,9 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_
                                                                          int64_t id, const char* dimension,
                                                                          quiver_column_t** out_columns,
                                                                          size_t* out_column_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(group);
-    QUIVER_REQUIRE(dimension);
-    QUIVER_REQUIRE(out_columns);
-    QUIVER_REQUIRE(out_column_count);
-    return quiver::c::with_db(db, [&](quiver::Database& d) {
-        hand_out_columns(d.read_time_series_row(collection, group, id, dimension), out_columns, out_column_count);
-    });
+    QUIVER_REQUIRE(db, collection, group, dimension, out_columns, out_column_count);
+    return call<&Database::read_time_series_row>(db, to_columns(out_columns, out_column_count), collection, group, id,
+                                                 dimension);
 }
 
 }  // extern "C"
