@@ -11,8 +11,8 @@ import pytest
 
 import quiverdb
 from quiverdb import Database, LogLevel, QuiverError
+from support.paths import VALID
 
-VALID = Path(__file__).parent / "schemas" / "valid"
 
 
 # ---- 1. parameters=, console_level=, LogLevel ----

@@ -10,8 +10,8 @@ from typing import Any, Iterator
 import pytest
 
 from quiverdb._c_api import ffi, lib
+from support.paths import ROOT, VALID
 
-VALID = Path(__file__).parent / "schemas" / "valid"
 INTEGER, FLOAT, STRING, DATE_TIME = 0, 1, 2, 3
 OK, ERROR = lib.QUIVER_OK, lib.QUIVER_ERROR
 
@@ -68,7 +68,7 @@ def test_no_symbol_under_upstreams_clashing_group_reader_names() -> None:
     assert not hasattr(lib, "quiver_database_read_set_group_by_id")
     assert hasattr(lib, "quiver_database_read_vector_group_columns_by_id")
     assert hasattr(lib, "quiver_database_read_set_group_columns_by_id")
-    header = (Path(__file__).parent.parent / "include" / "quiver" / "c" / "database.h").read_text()
+    header = (ROOT / "include" / "quiver" / "c" / "database.h").read_text()
     assert "quiver_error_t quiver_database_read_vector_group_by_id(" not in header
     assert "quiver_error_t quiver_database_read_set_group_by_id(" not in header
 

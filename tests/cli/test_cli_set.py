@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from quiverdb.cli.parser import script_value
+from support.paths import VALID
 
-COLLECTIONS = Path(__file__).parent / "schemas" / "valid" / "collections.sql"
+COLLECTIONS = VALID / "collections.sql"
 
 
 def quiver(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
 
-VALID = Path(__file__).parent / "schemas" / "valid"
 
 
 def test_lua_dry_run_and_reports(collections_db: Database) -> None:
