@@ -288,21 +288,21 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
     def read_scalar_integers(self, collection: str, attribute: str, *, keep_nulls: bool = False) -> list[int]:
         """INTEGER values of ``attribute`` for every element, in element id order (NULLs skipped)."""
         if keep_nulls:  # later upstream: one entry per element, None for NULL
-            return _later.scalars_keeping_nulls(self._handle(), "i64", collection, attribute)  # type: ignore[return-value]
+            return _later.scalars_keeping_nulls(self._handle(), "i64", collection, attribute)
         h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.integers(lambda out, n: lib.quiver_database_read_scalar_integers(h, c, a, out, n))
 
     def read_scalar_floats(self, collection: str, attribute: str, *, keep_nulls: bool = False) -> list[float]:
         """Float values (INTEGER cells widened) of ``attribute`` for every element, in element id order."""
         if keep_nulls:  # later upstream: one entry per element, None for NULL
-            return _later.scalars_keeping_nulls(self._handle(), "f64", collection, attribute)  # type: ignore[return-value]
+            return _later.scalars_keeping_nulls(self._handle(), "f64", collection, attribute)
         h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.floats(lambda out, n: lib.quiver_database_read_scalar_floats(h, c, a, out, n))
 
     def read_scalar_strings(self, collection: str, attribute: str, *, keep_nulls: bool = False) -> list[str]:
         """TEXT values of ``attribute`` for every element, in element id order (NULLs skipped)."""
         if keep_nulls:  # later upstream: one entry per element, None for NULL
-            return _later.scalars_keeping_nulls(self._handle(), "text", collection, attribute)  # type: ignore[return-value]
+            return _later.scalars_keeping_nulls(self._handle(), "text", collection, attribute)
         h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
         return _rr.packed_strings(lambda out, b, n: lib.quiver_database_read_scalar_strings_packed(h, c, a, out, b, n))
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import signal
-from collections.abc import Mapping
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from quiverdb._ffi.c_api import check, decode, ffi, last_error, lib, release, warn_unclosed
@@ -164,7 +164,7 @@ class LuaRunner:
         self.close()
 
     def run(
-        self, script: str, globals: Mapping[str, Any] | None = None, *, chunk_name: str | None = None  # noqa: A002
+        self, script: str, globals: Mapping[str, Any] | None = None, *, chunk_name: str | None = None
     ) -> Any:
         """Run ``script`` and return what it returns, converted to Python.
 

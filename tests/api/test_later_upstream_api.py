@@ -13,8 +13,6 @@ import quiverdb
 from quiverdb import Database, LogLevel, QuiverError
 from support.paths import VALID
 
-
-
 # ---- 1. parameters=, console_level=, LogLevel ----
 
 

@@ -4,8 +4,9 @@ time series files columns, Lua globals; and the renamed group readers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 

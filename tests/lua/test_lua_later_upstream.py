@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
-
 
 
 def test_lua_dry_run_and_reports(collections_db: Database) -> None:

@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from quiverdb._database import metadata
+from quiverdb._database import metadata, writes
 from quiverdb._database import time_series as _time_series
-from quiverdb._database import writes
 from quiverdb._ffi import read_results
 from quiverdb._ffi.c_api import check, decode, ffi, lib
 from quiverdb._ffi.strings import c_name, c_str
