@@ -113,14 +113,18 @@ def test_strict_mode(coll: Any) -> None:
     assert lib.quiver_database_set_strict(coll, 1) == OK
     assert lib.quiver_database_is_strict(coll, flag) == OK and flag[0] == 1
     assert lib.quiver_database_delete_element(coll, b"Collection", 99) == ERROR
-    assert last_error() == "Element not found: 99 in collection 'Collection'"
-    types = ffi.new("int[]", [INTEGER])
-    value = ffi.new("int64_t *", 1)
-    values = ffi.new("void *[]", [value])
-    out, has = ffi.new("int64_t *"), ffi.new("int *")
-    assert lib.quiver_database_query_integer_params(coll, b"SELECT 1", types, values, 1, out, has) == ERROR
-    assert "the SQL has 0 parameter(s) but 1 were given" in last_error()
-    assert lib.quiver_database_query_integer_params(coll, b"SELECT ?", types, values, 1, out, has) == OK
+    assert last_error() == "Cannot delete_element: element 99 not found in collection 'Collection'"
+    element = ffi.new("quiver_element_t **")
+    assert lib.quiver_element_create(element) == OK
+    try:
+        assert lib.quiver_element_set_string(element[0], b"label", b"a") == OK
+        assert lib.quiver_element_set_float(element[0], b"some_integer", 1.0) == OK
+        assert lib.quiver_database_create_element(coll, b"Collection", element[0], ffi.new("int64_t *")) == ERROR
+        assert last_error() == "Type mismatch for column 'some_integer': expected INTEGER, got REAL"
+        assert lib.quiver_database_set_strict(coll, 0) == OK  # 0.5.0: SQLite stores the whole float
+        assert lib.quiver_database_create_element(coll, b"Collection", element[0], ffi.new("int64_t *")) == OK
+    finally:
+        lib.quiver_element_destroy(element[0])
 
 
 def test_describe_reports_as_strings(coll: Any) -> None:

@@ -196,10 +196,11 @@ QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db);
 /* Extension, later upstream (issue 17): strict mode */
 
 /*
- * strict != 0 turns on later upstream's checks that 0.5.0 callers may trip over: a float for an
- * INTEGER column is refused ("Type mismatch for column '<c>': expected INTEGER, got REAL"),
- * update_element / delete_element of a missing id fail ("Element not found: <id> in collection '<C>'"),
- * and the query_*_params functions need exactly as many parameters as the SQL has. Off by default.
+ * Turns strict mode (quiver_database_options_ex_t.strict) on or off for an open database, e.g. one
+ * opened with the 0.5.0 constructors: typed readers refuse columns of another type,
+ * update_element / delete_element of a missing id fail ("Cannot <op>: element <id> not found in
+ * collection '<C>'"), and a float for an INTEGER column is refused ("Type mismatch for column '<c>':
+ * expected INTEGER, got REAL"; later upstream). Null args: db / db, out_strict.
  */
 QUIVER_C_API quiver_error_t quiver_database_set_strict(quiver_database_t* db, int strict);
 QUIVER_C_API quiver_error_t quiver_database_is_strict(quiver_database_t* db, int* out_strict);
