@@ -29,10 +29,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SCHEMA = HERE / "schema.sql"
@@ -705,7 +706,7 @@ def lua_available() -> bool:
             finally:
                 runner.close()
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not available in this build"
+    except Exception:
         return False
 
 

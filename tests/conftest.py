@@ -4,8 +4,8 @@ upstream test schema (closed after each test). Helpers live in the ``support`` p
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -42,7 +42,7 @@ def require_pandas(method: str) -> Any:
 class ColumnSet:
     """One reference to a C ``quiver_column_set_t`` (freed when this object is collected)."""
 
-    __slots__ = ("ptr", "__weakref__")
+    __slots__ = ("__weakref__", "ptr")
 
     def __init__(self, ptr: Any) -> None:
         self.ptr = ffi.gc(ptr, lib.quiver_column_set_free)
@@ -81,7 +81,7 @@ class Column:
     """One column: ``values`` (numpy array, zero-copy for numbers and dates; an object array of
     ``str``/``None`` for text) and ``valid`` (bool array, ``None`` when the column has no NULL)."""
 
-    __slots__ = ("name", "data_type", "storage", "values", "valid")
+    __slots__ = ("data_type", "name", "storage", "valid", "values")
 
     def __init__(self, name: str, data_type: int, storage: int, values: Any, valid: Any) -> None:
         self.name = name

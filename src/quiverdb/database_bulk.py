@@ -9,9 +9,10 @@ one C call per value. pandas and numpy are only touched when the caller passes t
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any, Sequence
+from typing import Any
 
 from quiverdb._database.queries import _bind_into
 from quiverdb._ffi import scratch
@@ -68,7 +69,7 @@ def _text_of(value: Any) -> str:
         return value
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%S")
-    return value.isoformat()  # date
+    return str(value.isoformat())  # date
 
 
 def _first_bad(name: str, values: list[Any], ok: tuple[type, ...], where: str = "element") -> TypeError:
@@ -94,8 +95,8 @@ def _scalar_column(cols: _Columns, name: str, values: list[Any], where: str = "e
             if first is str:
                 joined = "\0".join(values)
                 if joined.count("\0") == len(values) - 1:
-                    data = (joined + "\0").encode("utf-8")
-                    cols.add(name, _STRING, data, len(data))
+                    packed = (joined + "\0").encode("utf-8")
+                    cols.add(name, _STRING, packed, len(packed))
                     return
         except (TypeError, OverflowError):
             pass
@@ -238,10 +239,10 @@ def _normalise(data: Any) -> tuple[dict[str, Any], int]:
         columns: dict[str, list[Any]] = {}
         try:
             # fast path: every dict has the keys of the first one (map + itemgetter run in C)
-            first = list(data[0]) if isinstance(data[0], dict) else []
-            if not first or sum(map(len, data)) != n * len(first):
+            keys = list(data[0]) if isinstance(data[0], dict) else []
+            if not keys or sum(map(len, data)) != n * len(keys):
                 raise KeyError
-            for name in first:
+            for name in keys:
                 columns[name] = list(map(itemgetter(name), data))
         except (KeyError, TypeError, IndexError):
             for r, row in enumerate(data):

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from support.paths import ROOT
-
 from quiverdb import Database, QuiverError
+from support.paths import ROOT
 
 BENCH_SCHEMA = ROOT / "benchmarks" / "schema.sql"
 
@@ -259,8 +258,8 @@ def test_update_time_series_frame_dataframe(items):
 
 
 def test_read_scalars_by_id_fast_path_matches_the_struct_read(items):
-    from quiverdb._ffi import read_results as rr
     from quiverdb._c_api import lib
+    from quiverdb._ffi import read_results as rr
 
     long_text = "é" * 5000  # larger than the pooled text buffer: the slow path, then bigger buffers
     items.create_elements(

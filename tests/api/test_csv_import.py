@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 from quiverdb import CSVOptions, Database, QuiverError
-from support.csv import CSV_SCHEMA, ITEMS_HEADER, ROUND_TRIP_SCHEMA, VALID, add_items, connection_dump, full_dump, items_csv, table_rows, write
+from support.csv import (
+    CSV_SCHEMA,
+    ITEMS_HEADER,
+    ROUND_TRIP_SCHEMA,
+    VALID,
+    add_items,
+    connection_dump,
+    full_dump,
+    items_csv,
+    table_rows,
+    write,
+)
 
 ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}, "pt": {"Ativo": 1, "Inativo": 2}}})
 P = "Cannot import_csv: "

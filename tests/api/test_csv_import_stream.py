@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from support.paths import ROOT
-
 from quiverdb import Database, QuiverError
+from support.paths import ROOT
 
 BENCH_SCHEMA = ROOT / "benchmarks" / "schema.sql"
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import gc
 import sqlite3
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

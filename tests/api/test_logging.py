@@ -83,7 +83,7 @@ def test_failing_handler_does_not_break_the_call(caplog: pytest.LogCaptureFixtur
         def emit(self, record: logging.LogRecord) -> None:
             raise RuntimeError("handler failed")
 
-        def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        def handleError(self, record: logging.LogRecord) -> None:
             raise RuntimeError("handler failed again")
 
     logger = logging.getLogger("quiverdb")

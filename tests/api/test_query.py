@@ -249,7 +249,7 @@ def test_threads_share_one_database(db: Database) -> None:
             for i in range(200):
                 assert db.query_integer("SELECT ? + ?", params=[offset, i]) == offset + i
                 assert db.query_string("SELECT ?", params=[f"t{offset}-{i}"]) == f"t{offset}-{i}"
-        except BaseException as e:  # noqa: BLE001 - reported below
+        except BaseException as e:
             errors.append(e)
 
     threads = [threading.Thread(target=work, args=(k * 1000,)) for k in range(4)]

@@ -3,9 +3,9 @@ read_sets_by_id, read_element_by_id, read_vector_group_by_id, read_set_group_by_
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -321,7 +321,7 @@ def test_threads_sharing_one_handle_read_consistently(composite_helpers_db: Data
                 assert [db.read_element_by_id("Items", i) for i in range(1, 21)] == expected
                 assert db.read_scalar_strings("Items", "label") == labels
                 assert db.read_vector_integers("Items", "amount") == [[i, i + 1] for i in range(20)]
-        except BaseException as e:  # noqa: BLE001 - reported by the main thread
+        except BaseException as e:
             errors.append(e)
 
     threads = [threading.Thread(target=work) for _ in range(4)]

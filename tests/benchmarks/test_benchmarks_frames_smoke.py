@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from support.paths import ROOT
 
 pytest.importorskip("pandas")

@@ -6,8 +6,9 @@ helpers (``last_error``, ``open_schema``, ``execute``) are in ``support.capi``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 

@@ -4,8 +4,9 @@ the global error, the flattened enum-label layout (merging, last value wins)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 

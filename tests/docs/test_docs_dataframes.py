@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from support.paths import ROOT
 
 PAGE = ROOT / "docs" / "dataframes.md"

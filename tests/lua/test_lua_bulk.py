@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from quiverdb import Database
 from support.lua import error_line, run
 from support.paths import ROOT
-
-from quiverdb import Database
 
 BENCH_SCHEMA = ROOT / "benchmarks" / "schema.sql"
 

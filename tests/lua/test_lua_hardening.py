@@ -6,13 +6,10 @@ deadline, so a regression fails the test instead of hanging the suite."""
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from pathlib import Path
 

@@ -194,7 +194,7 @@ def test_one_runner_shared_by_threads_is_serialised(collections_db: Database) ->
                     r.run(f'counter = counter + 1 db:create_element("Collection", {{label = "t{k}-{i}"}})')
                     with pytest.raises(QuiverError, match="boom"):
                         r.run('error("boom")')
-            except BaseException as e:  # noqa: BLE001 - collected for the assertion below
+            except BaseException as e:
                 errors.append(e)
 
         threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]

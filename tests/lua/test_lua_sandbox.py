@@ -194,7 +194,7 @@ class Interrupter:
             os.kill(os.getpid(), signal.SIGINT)
             wait = 1.0
 
-    def __enter__(self) -> "Interrupter":
+    def __enter__(self) -> Interrupter:
         self._thread.start()
         return self
 

@@ -20,8 +20,9 @@ import re
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -78,7 +79,7 @@ def call(run: Run, fn: Callable[[], Any]) -> str:
         if isinstance(exc, QuiverError) and not str(exc):
             raise Violation("QuiverError without a message") from exc
         return type(exc).__name__
-    except Exception as exc:  # noqa: BLE001 - that is the point
+    except Exception as exc:
         raise Violation(f"unexpected {type(exc).__name__}: {exc}\n{traceback.format_exc()}") from exc
     return "ok"
 
@@ -505,7 +506,7 @@ def release(name: str, args: list[Any]) -> None:
         lib.quiver_database_free_time_series_files(val(2), val(3), int(val(4)))
         return
     for i, t in enumerate(types):
-        if not isinstance(args[i], ffi.CData) or t.startswith("const") or i == 0 and t == "quiver_database_t*":
+        if not isinstance(args[i], ffi.CData) or t.startswith("const") or (i == 0 and t == "quiver_database_t*"):
             continue
         if name == "quiver_database_read_scalars_row":
             continue  # caller buffers: nothing to free
@@ -878,7 +879,7 @@ TARGETS: dict[str, Callable[[Run, Path, int, int], None]] = {
 def main() -> int:
     target, count, seed_value, workdir = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
     if target == "lua":
-        from fuzz_lua import target_lua  # noqa: PLC0415 - only once LuaRunner exists
+        from fuzz_lua import target_lua
 
         TARGETS["lua"] = target_lua
     run = Run(workdir)
@@ -887,7 +888,7 @@ def main() -> int:
     rc = 0
     try:
         TARGETS[target](run, workdir, count, seed_value)
-    except Exception as exc:  # noqa: BLE001 - reported to the parent
+    except Exception as exc:
         result["violation"] = f"{type(exc).__name__}: {exc}"
         result["input"] = (workdir / "input.txt").read_text(errors="replace")
         result["traceback"] = traceback.format_exc()

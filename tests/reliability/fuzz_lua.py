@@ -11,10 +11,10 @@ import random
 from pathlib import Path
 from typing import Any
 
+from fuzz_child import NAMES_POOL, Run, Violation, call, dump, open_fds, populated
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from fuzz_child import NAMES_POOL, Run, Violation, call, dump, open_fds, populated
 from quiverdb import LuaRunner
 
 METHODS = [

@@ -11,8 +11,9 @@ failures that happen only after the engine has already written part of the call.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
-
+from typing import Any
 
 from quiverdb import Database, LuaRunner, QuiverError
 from support.paths import VALID
@@ -67,7 +67,7 @@ def _worker(db_for: Callable[[int], Database], t: int, stop: float, created: dic
                     db.number_of_elements("Collection")
             except QuiverError as exc:
                 seen_errors.append(str(exc))
-    except BaseException as exc:  # noqa: BLE001 - reported by the test
+    except BaseException as exc:
         errors.append(exc)
 
 
@@ -157,7 +157,7 @@ def test_lua_runner_used_from_two_threads_is_serialized(tmp_path: Path, long_run
                     results.append(runner.run(script))
                 except QuiverError as exc:  # refusing a concurrent run is allowed; anything else is not
                     results.append(("refused", str(exc)))
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work) for _ in range(2)]

@@ -93,7 +93,7 @@ def test_a_call_after_close_from_another_thread_is_a_quiver_error(tmp_path: Path
     def call() -> None:
         try:
             db.read_element_ids("Collection")
-        except BaseException as e:  # noqa: BLE001
+        except BaseException as e:
             errors.append(e)
 
     t = threading.Thread(target=call)
@@ -250,7 +250,7 @@ def test_read_then_write_transactions_on_two_connections_do_not_fail_with_locked
                     n = db.read_scalar_integer_by_id("Collection", "some_integer", 1)
                     time.sleep(0.002)
                     db.update_element("Collection", 1, some_integer=n + 1)
-        except BaseException as e:  # noqa: BLE001
+        except BaseException as e:
             errors.append(e)
         finally:
             db.close()

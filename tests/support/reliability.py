@@ -26,7 +26,7 @@ def child_env() -> dict[str, str]:
 
 def start_fuzz(target: str, count: int, seed: int, workdir: Path) -> subprocess.Popen[bytes]:
     workdir.mkdir(parents=True, exist_ok=True)
-    out = open(workdir / "child.log", "wb")  # noqa: SIM115 - closed by finish_fuzz
+    out = open(workdir / "child.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, str(RELIABILITY / "fuzz_child.py"), target, str(count), str(seed), str(workdir)],
         cwd=workdir, env=child_env(), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

@@ -9,7 +9,8 @@ built once per handle) are cached per database and collection.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from quiverdb._ffi.c_api import ffi, lib, raise_last_error
 from quiverdb._ffi.read_results import parse_date_time
