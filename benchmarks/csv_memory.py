@@ -83,8 +83,10 @@ def main() -> None:
         db_mb = os.path.getsize(database) / 2**20
         growth = growth_kb / 1024
         print(f"N = {args.n:,}: CSV file {file_mb:.1f} MiB, database file written {db_mb:.1f} MiB")
-        print(f"import_csv peak RSS growth {growth:.1f} MiB (SQLite's page cache included),"
-              f" {seconds:.1f} s ({args.n / seconds / 1000:.1f}k rows/s)")
+        print(
+            f"import_csv peak RSS growth {growth:.1f} MiB (SQLite's page cache included),"
+            f" {seconds:.1f} s ({args.n / seconds / 1000:.1f}k rows/s)"
+        )
         print(f"target <= 32 MiB: {'met' if growth <= 32 else 'NOT met'}")
 
 

@@ -198,8 +198,12 @@ def measure(name: str, path: Path, repeat: int) -> tuple[float, float]:
 def run_one(name: str, target: float | None, rows: int, path: Path, repeat: int, memory: bool) -> dict[str, Any]:
     lib_s, raw_s = measure(name, path, repeat)
     row: dict[str, Any] = {
-        "workload": name, "rows": rows, "lib_seconds": lib_s, "raw_seconds": raw_s,
-        "ratio": lib_s / raw_s, "target": target,
+        "workload": name,
+        "rows": rows,
+        "lib_seconds": lib_s,
+        "raw_seconds": raw_s,
+        "ratio": lib_s / raw_s,
+        "target": target,
         "met": None if target is None else lib_s / raw_s <= target,
     }
     if memory:
@@ -248,8 +252,10 @@ def main() -> None:
 
     import quiverdb
 
-    print(f"quiverdb {quiverdb.__version__}, pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, "
-          f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}; median of {args.repeat} runs")
+    print(
+        f"quiverdb {quiverdb.__version__}, pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, "
+        f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}; median of {args.repeat} runs"
+    )
     results: list[dict[str, Any]] = []
     scaling: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -278,16 +284,25 @@ def main() -> None:
                         rows = v if kind == "n" else v * args.ts_hours
                         lib_s, raw_s = measure(name, spath, max(1, min(args.repeat, 3)))
                         per_row.setdefault(name, []).append((rows, lib_s / rows))
-                        print(f"  {name:<26} rows {rows:>10,}  lib {lib_s * 1e3:9.1f} ms  "
-                              f"({lib_s / rows * 1e9:6.1f} ns/row; baseline ratio {lib_s / raw_s:.3f})", flush=True)
+                        print(
+                            f"  {name:<26} rows {rows:>10,}  lib {lib_s * 1e3:9.1f} ms  "
+                            f"({lib_s / rows * 1e9:6.1f} ns/row; baseline ratio {lib_s / raw_s:.3f})",
+                            flush=True,
+                        )
                     os.remove(spath)
             for name, pts in per_row.items():
-                s = {"workload": name, "smallest": pts[0][0], "largest": pts[-1][0],
-                     "scaling_ratio": pts[-1][1] / pts[0][1]}
+                s = {
+                    "workload": name,
+                    "smallest": pts[0][0],
+                    "largest": pts[-1][0],
+                    "scaling_ratio": pts[-1][1] / pts[0][1],
+                }
                 scaling.append(s)
                 print(f"  {name:<26} {s['largest']:,} vs {s['smallest']:,}: {s['scaling_ratio']:.2f}")
     if args.json:
-        Path(args.json).write_text(json.dumps({"results": results, "scaling": scaling, "repeat": args.repeat}, indent=1))
+        Path(args.json).write_text(
+            json.dumps({"results": results, "scaling": scaling, "repeat": args.repeat}, indent=1)
+        )
 
 
 if __name__ == "__main__":

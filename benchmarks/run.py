@@ -60,9 +60,7 @@ def _scalar_rows(n: int) -> list[tuple[str, int, float, str, str]]:
 
 def _time_series_rows(n: int) -> list[dict[str, Any]]:
     rnd = random.Random(99)
-    return [
-        {"date_time": f"2024-01-01T00:00:{i:08d}", "measurement": rnd.random()} for i in range(n)
-    ]
+    return [{"date_time": f"2024-01-01T00:00:{i:08d}", "measurement": rnd.random()} for i in range(n)]
 
 
 def _vectors(n: int) -> list[list[float]]:
@@ -597,96 +595,152 @@ def _vector_values(n: int) -> int:
 
 WORKLOADS: list[Workload] = [
     Workload(
-        "create_element (4 scalars)", 2.0, _n,
-        Side(_lib_create_prepare, _lib_create_run), Side(_raw_create_prepare, _raw_create_run),
+        "create_element (4 scalars)",
+        2.0,
+        _n,
+        Side(_lib_create_prepare, _lib_create_run),
+        Side(_raw_create_prepare, _raw_create_run),
         notes="N create_element calls in one transaction vs executemany",
     ),
     Workload(
-        "create_elements (4 scalars, list of dicts)", 1.0, _n,
-        Side(_lib_bulk_prepare("dicts"), _lib_bulk_run), Side(_raw_create_prepare, _raw_create_run),
+        "create_elements (4 scalars, list of dicts)",
+        1.0,
+        _n,
+        Side(_lib_bulk_prepare("dicts"), _lib_bulk_run),
+        Side(_raw_create_prepare, _raw_create_run),
         notes="one create_elements call with N dicts vs executemany of N tuples, both one transaction",
     ),
     Workload(
-        "create_elements (4 scalars, dict of columns)", 1.0, _n,
-        Side(_lib_bulk_prepare("columns"), _lib_bulk_run), Side(_raw_create_prepare, _raw_create_run),
+        "create_elements (4 scalars, dict of columns)",
+        1.0,
+        _n,
+        Side(_lib_bulk_prepare("columns"), _lib_bulk_run),
+        Side(_raw_create_prepare, _raw_create_run),
         notes="one create_elements call with 5 lists of N values vs executemany of N tuples",
     ),
     Workload(
-        "create_element (100-float vector)", 1.5, _vector_values,
+        "create_element (100-float vector)",
+        1.5,
+        _vector_values,
         Side(_lib_vector_create_prepare, _lib_vector_create_run),
         Side(_raw_vector_create_prepare, _raw_vector_create_run),
         notes="N/100 elements; items = float values",
     ),
     Workload(
-        "read_scalar_floats", 0.8, _n,
+        "read_scalar_floats",
+        0.8,
+        _n,
         Side(_lib_read_prepare, lambda c: c["db"].read_scalar_floats("Items", "some_float")),
-        Side(_raw_read_prepare, _raw_column("some_float")), memory_bound="result",
+        Side(_raw_read_prepare, _raw_column("some_float")),
+        memory_bound="result",
     ),
     Workload(
-        "read_scalar_integers", 0.8, _n,
+        "read_scalar_integers",
+        0.8,
+        _n,
         Side(_lib_read_prepare, lambda c: c["db"].read_scalar_integers("Items", "some_integer")),
-        Side(_raw_read_prepare, _raw_column("some_integer")), memory_bound="result",
+        Side(_raw_read_prepare, _raw_column("some_integer")),
+        memory_bound="result",
     ),
     Workload(
-        "read_scalar_strings", 1.0, _n,
+        "read_scalar_strings",
+        1.0,
+        _n,
         Side(_lib_read_prepare, lambda c: c["db"].read_scalar_strings("Items", "some_string")),
-        Side(_raw_read_prepare, _raw_column("some_string")), memory_bound="result",
+        Side(_raw_read_prepare, _raw_column("some_string")),
+        memory_bound="result",
     ),
     Workload(
-        "read_vector_floats", 0.8, _vector_values,
+        "read_vector_floats",
+        0.8,
+        _vector_values,
         Side(_lib_read_prepare, lambda c: c["db"].read_vector_floats("Items", "value")),
-        Side(_raw_read_prepare, _raw_read_vectors), memory_bound="result",
+        Side(_raw_read_prepare, _raw_read_vectors),
+        memory_bound="result",
         notes="items = float values",
     ),
     Workload(
-        "read_scalar_float_by_id", 1.3, _by_id,
-        Side(_lib_read_prepare, _lib_float_by_id), Side(_raw_read_prepare, _raw_float_by_id),
+        "read_scalar_float_by_id",
+        1.3,
+        _by_id,
+        Side(_lib_read_prepare, _lib_float_by_id),
+        Side(_raw_read_prepare, _raw_float_by_id),
     ),
     Workload(
-        "read_scalars_by_id", 1.5, _by_id,
-        Side(_lib_read_prepare, _lib_scalars_by_id), Side(_raw_read_prepare, _raw_scalars_by_id),
+        "read_scalars_by_id",
+        1.5,
+        _by_id,
+        Side(_lib_read_prepare, _lib_scalars_by_id),
+        Side(_raw_read_prepare, _raw_scalars_by_id),
     ),
     Workload(
-        "query_float (WHERE id = ?)", 1.3, _by_id,
-        Side(_lib_read_prepare, _lib_query_float), Side(_raw_read_prepare, _raw_query_float),
+        "query_float (WHERE id = ?)",
+        1.3,
+        _by_id,
+        Side(_lib_read_prepare, _lib_query_float),
+        Side(_raw_read_prepare, _raw_query_float),
     ),
     Workload(
-        "Lua: create_element loop", 2.0, _n,
+        "Lua: create_element loop",
+        2.0,
+        _n,
         Side(_lua_prepare(lambda env: lib_create(env.fresh_path("lib")), _lua_create_script), _lua_run),
         Side(_raw_lua_create_prepare, _raw_create_run),
         needs_lua=True,
     ),
     Workload(
-        "Lua: read all scalars", 0.6, lambda n: 5 * n,
+        "Lua: read all scalars",
+        0.6,
+        lambda n: 5 * n,
         Side(_lua_prepare(lambda env: lib_open(env.populated()), _lua_read_all_script), _lua_run),
         Side(_raw_read_prepare, _raw_read_all),
-        needs_lua=True, notes="items = cells (5 columns x N)",
+        needs_lua=True,
+        notes="items = cells (5 columns x N)",
     ),
     Workload(
-        "Lua: read_scalars_by_id loop", 2.0, _n,
+        "Lua: read_scalars_by_id loop",
+        2.0,
+        _n,
         Side(_lua_prepare(lambda env: lib_open(env.populated()), _lua_by_id_script), _lua_run),
         Side(_raw_read_prepare, _raw_by_id_all),
         needs_lua=True,
     ),
     Workload(
-        "update_time_series_group", 1.5, _n,
-        Side(_lib_ts_write_prepare, _lib_ts_write_run), Side(_raw_ts_write_prepare, _raw_ts_write_run),
-        memory_bound="input", notes="N rows of one element",
+        "update_time_series_group",
+        1.5,
+        _n,
+        Side(_lib_ts_write_prepare, _lib_ts_write_run),
+        Side(_raw_ts_write_prepare, _raw_ts_write_run),
+        memory_bound="input",
+        notes="N rows of one element",
     ),
     Workload(
-        "read_time_series_group", 1.5, _n,
-        Side(_lib_read_prepare, _lib_ts_read), Side(_raw_read_prepare, _raw_ts_read), memory_bound="result",
+        "read_time_series_group",
+        1.5,
+        _n,
+        Side(_lib_read_prepare, _lib_ts_read),
+        Side(_raw_read_prepare, _raw_ts_read),
+        memory_bound="result",
         notes="N rows of one element, list of dicts",
     ),
     Workload(
-        "export_csv", 0.6, _n,
-        Side(_lib_export_prepare, _lib_export_run), Side(_raw_export_prepare, _raw_export_run),
-        memory_bound="file", memory_factor=0.5, notes="scalars of N elements",
+        "export_csv",
+        0.6,
+        _n,
+        Side(_lib_export_prepare, _lib_export_run),
+        Side(_raw_export_prepare, _raw_export_run),
+        memory_bound="file",
+        memory_factor=0.5,
+        notes="scalars of N elements",
     ),
     Workload(
-        "import_csv", 1.2, _n,
-        Side(_lib_import_prepare, _lib_import_run), Side(_raw_import_prepare, _raw_import_run),
-        memory_bound="source", memory_factor=6.0,
+        "import_csv",
+        1.2,
+        _n,
+        Side(_lib_import_prepare, _lib_import_run),
+        Side(_raw_import_prepare, _raw_import_run),
+        memory_bound="source",
+        memory_factor=6.0,
         notes="scalars of N elements into an empty collection; memory: the file plus a small record per cell",
     ),
 ]
@@ -847,25 +901,46 @@ def _mb(v: int | None) -> str:
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
-    header = ["workload", "N", "items", "lib items/s", "raw items/s", "ratio", "target", "ok",
-              "lib MB", "raw MB", "mem/bound"]
+    header = [
+        "workload",
+        "N",
+        "items",
+        "lib items/s",
+        "raw items/s",
+        "ratio",
+        "target",
+        "ok",
+        "lib MB",
+        "raw MB",
+        "mem/bound",
+    ]
     lines = [header]
     for r in rows:
         if r.get("pending"):
-            lines.append([r["workload"], str(r["n"]), "-", "-", "-", "-", f"<= {r['target']}", "pending",
-                          "-", "-", "-"])
+            lines.append(
+                [r["workload"], str(r["n"]), "-", "-", "-", "-", f"<= {r['target']}", "pending", "-", "-", "-"]
+            )
             continue
         mem = "-"
         if r.get("memory_ratio") is not None:
             mem = f"{r['memory_ratio']:.2f} ({r['memory_bound']} <= {r['memory_limit']:g}x)"
             if not r["memory_met"]:
                 mem += " !"
-        lines.append([
-            r["workload"], str(r["n"]), str(r["items"]),
-            _rate(r["lib_items_per_second"]), _rate(r["raw_items_per_second"]),
-            f"{r['ratio']:.2f}", f"<= {r['target']}", "yes" if r["met"] else "NO",
-            _mb(r.get("lib_peak_growth_bytes")), _mb(r.get("raw_peak_growth_bytes")), mem,
-        ])
+        lines.append(
+            [
+                r["workload"],
+                str(r["n"]),
+                str(r["items"]),
+                _rate(r["lib_items_per_second"]),
+                _rate(r["raw_items_per_second"]),
+                f"{r['ratio']:.2f}",
+                f"<= {r['target']}",
+                "yes" if r["met"] else "NO",
+                _mb(r.get("lib_peak_growth_bytes")),
+                _mb(r.get("raw_peak_growth_bytes")),
+                mem,
+            ]
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for k, line in enumerate(lines):
@@ -893,12 +968,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000], help="element counts (default 10000 100000)")
     p.add_argument("--repeat", type=int, default=5, help="timed runs per side, the median is reported (default 5)")
     p.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
-    p.add_argument("--scaling", action="store_true",
-                   help="also run N = 1,000,000 and print time per item at 1,000,000 / at 10,000 (slow)")
+    p.add_argument(
+        "--scaling",
+        action="store_true",
+        help="also run N = 1,000,000 and print time per item at 1,000,000 / at 10,000 (slow)",
+    )
     p.add_argument("--only", nargs="+", metavar="NAME", help="run only workloads whose name contains NAME")
     p.add_argument("--no-memory", action="store_true", help="skip the peak memory subprocesses")
-    p.add_argument("--clock", choices=sorted(CLOCKS), default="wall",
-                   help="wall: elapsed time (default); cpu: this process's CPU time, steadier on a busy machine")
+    p.add_argument(
+        "--clock",
+        choices=sorted(CLOCKS),
+        default="wall",
+        help="wall: elapsed time (default); cpu: this process's CPU time, steadier on a busy machine",
+    )
     p.add_argument("--memory-child", nargs=4, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
@@ -951,16 +1033,26 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             a = small["lib_seconds"] / small["items"]
             b = large["lib_seconds"] / large["items"]
-            scaling.append({"workload": w.name, "small_n": scaling_sizes[0], "large_n": scaling_sizes[1],
-                            "small_seconds_per_item": a, "large_seconds_per_item": b, "ratio": b / a})
+            scaling.append(
+                {
+                    "workload": w.name,
+                    "small_n": scaling_sizes[0],
+                    "large_n": scaling_sizes[1],
+                    "small_seconds_per_item": a,
+                    "large_seconds_per_item": b,
+                    "ratio": b / a,
+                }
+            )
         print(f"\nScaling (library time per item, N = {scaling_sizes[1]:,} / N = {scaling_sizes[0]:,})")
         print(format_scaling(scaling))
 
     measured = [r for r in results if not r.get("pending")]
     missed = [r for r in measured if not r["met"]]
     mem_missed = [r for r in measured if r.get("memory_met") is False]
-    print(f"\n{len(measured) - len(missed)}/{len(measured)} time targets met"
-          + (f"; {len(mem_missed)} memory bound(s) exceeded" if mem_missed else "; memory bounds met"))
+    print(
+        f"\n{len(measured) - len(missed)}/{len(measured)} time targets met"
+        + (f"; {len(mem_missed)} memory bound(s) exceeded" if mem_missed else "; memory bounds met")
+    )
     if args.json:
         doc = {
             "quiverdb": quiverdb.__version__,

@@ -157,11 +157,7 @@ def read_columns(handle: Any, collection: str, attributes: Any, dates_as_timesta
     array = ffi.new("const char *[]", keep) if names is not None else ffi.NULL
     out = ffi.new("quiver_column_set_t **")
     flags = lib.QUIVER_COLUMNS_DATES_AS_TIMESTAMPS if dates_as_timestamps else lib.QUIVER_COLUMNS_DEFAULT
-    check(
-        lib.quiver_database_read_columns(
-            handle, _c_text(collection, "collection"), array, len(keep), flags, out
-        )
-    )
+    check(lib.quiver_database_read_columns(handle, _c_text(collection, "collection"), array, len(keep), flags, out))
     return ColumnSet(out[0])
 
 

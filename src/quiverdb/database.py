@@ -153,7 +153,10 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         :param log_level, console_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
         """
         return Database._open_with(
-            lib.quiver_database_open_ex, db_path, None, _options(read_only, _level(log_level, console_level), busy_timeout, journal_mode, strict)
+            lib.quiver_database_open_ex,
+            db_path,
+            None,
+            _options(read_only, _level(log_level, console_level), busy_timeout, journal_mode, strict),
         )
 
     # ---- lifecycle ----
@@ -596,19 +599,25 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         :param parameters: later upstream's name for ``params`` (give one of the two).
         :returns: the text, or ``None`` when there is no row, the value is NULL or not text.
         """
-        return _queries.query(self._handle(), sql, _params(params, parameters), "text", _query_string, _query_string_params)  # type: ignore[no-any-return]
+        return _queries.query(
+            self._handle(), sql, _params(params, parameters), "text", _query_string, _query_string_params
+        )  # type: ignore[no-any-return]
 
     def query_integer(
         self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> int | None:
         """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
-        return _queries.query(self._handle(), sql, _params(params, parameters), "i64", _query_integer, _query_integer_params)  # type: ignore[no-any-return]
+        return _queries.query(
+            self._handle(), sql, _params(params, parameters), "i64", _query_integer, _query_integer_params
+        )  # type: ignore[no-any-return]
 
     def query_float(
         self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> float | None:
         """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
-        return _queries.query(self._handle(), sql, _params(params, parameters), "f64", _query_float, _query_float_params)  # type: ignore[no-any-return]
+        return _queries.query(
+            self._handle(), sql, _params(params, parameters), "f64", _query_float, _query_float_params
+        )  # type: ignore[no-any-return]
 
     def query_date_time(
         self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
@@ -619,7 +628,9 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         text = self.query_string(sql, params=_params(params, parameters))
         if text is None:
             return None
-        return _rr.parse_date_time(text)  # the readers' rule (docs/reference/database-api.md 4.7), so both agree on every text
+        return _rr.parse_date_time(
+            text
+        )  # the readers' rule (docs/reference/database-api.md 4.7), so both agree on every text
 
     def begin_transaction(self) -> None:
         """Start an explicit transaction (no nesting). Library writes join it until

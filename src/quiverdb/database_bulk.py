@@ -115,7 +115,12 @@ def _scalar_column(cols: _Columns, name: str, values: list[Any], where: str = "e
         data = array("d", values if nones == 0 else [0.0 if v is None else v for v in values])
         cols.add(name, _FLOAT, data, mask=mask)
     elif kinds == {str}:
-        cols.add(name, _STRING, *_sized(_packed_texts(name, values if nones == 0 else ["" if v is None else v for v in values], where)), mask=mask)
+        cols.add(
+            name,
+            _STRING,
+            *_sized(_packed_texts(name, values if nones == 0 else ["" if v is None else v for v in values], where)),
+            mask=mask,
+        )
     elif all(issubclass(k, (str, date)) for k in kinds):
         texts = ["" if v is None else _text_of(v) for v in values]
         cols.add(name, _STRING, *_sized(_packed_texts(name, texts, where)), mask=mask)
@@ -256,9 +261,7 @@ def _normalise(data: Any) -> tuple[dict[str, Any], int]:
             if not isinstance(name, str):
                 raise TypeError(f"attribute names must be str, not {type(name).__name__} ({name!r})")
         return columns, n
-    raise TypeError(
-        f"data must be a list of dicts, a dict of columns or a pandas DataFrame, not {type(data).__name__}"
-    )
+    raise TypeError(f"data must be a list of dicts, a dict of columns or a pandas DataFrame, not {type(data).__name__}")
 
 
 def _to_c_columns(columns: dict[str, Any], where: str = "element") -> _Columns:

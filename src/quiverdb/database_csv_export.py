@@ -33,4 +33,3 @@ class DatabaseCSVExport:
         csv_call(lib.quiver_database_export_csv, self._handle(), collection, group, path, options)
 
     # ==== end section: csv export ====
-

@@ -35,4 +35,3 @@ class DatabaseCSVImport:
         csv_call(lib.quiver_database_import_csv, self._handle(), collection, group, path, options)
 
     # ==== end section: csv import ====
-

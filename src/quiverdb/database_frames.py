@@ -49,9 +49,7 @@ class DatabaseFrames:
             out[c.name] = c.values if c.valid is None else np.ma.MaskedArray(c.values, mask=~c.valid)
         return out
 
-    def read_frame(
-        self, collection: str, attributes: list[str] | None = None, *, relations: str = "id"
-    ) -> Any:
+    def read_frame(self, collection: str, attributes: list[str] | None = None, *, relations: str = "id") -> Any:
         """Scalar attributes of every element as a ``pandas.DataFrame`` indexed by ``id``, in one scan.
 
         One column per attribute (``None``: every scalar attribute in declaration order).
@@ -138,9 +136,7 @@ class DatabaseFrames:
 
         :raises QuiverError: unknown collection or group
         """
-        return _col.ArrowColumns(
-            _col.read_time_series_columns(self._handle(), collection, group, ids, start, end)
-        )
+        return _col.ArrowColumns(_col.read_time_series_columns(self._handle(), collection, group, ids, start, end))
 
     def read_time_series_group_frame(self, collection: str, group: str, id: int) -> Any:
         """One element's time series group as a ``pandas.DataFrame`` indexed by the dimension

@@ -163,9 +163,7 @@ class LuaRunner:
     def __exit__(self, *args: object) -> None:
         self.close()
 
-    def run(
-        self, script: str, globals: Mapping[str, Any] | None = None, *, chunk_name: str | None = None
-    ) -> Any:
+    def run(self, script: str, globals: Mapping[str, Any] | None = None, *, chunk_name: str | None = None) -> Any:
         """Run ``script`` and return what it returns, converted to Python.
 
         ``chunk_name`` (e.g. the script's file name) names the script in error messages

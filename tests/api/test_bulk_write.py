@@ -64,7 +64,13 @@ def test_create_elements_list_of_dicts(items):
     ids = items.create_elements(
         "Items",
         [
-            {"label": "a", "some_integer": 1, "some_float": 0.5, "some_string": "x", "date_created": "2024-01-01T00:00:00"},
+            {
+                "label": "a",
+                "some_integer": 1,
+                "some_float": 0.5,
+                "some_string": "x",
+                "date_created": "2024-01-01T00:00:00",
+            },
             {"label": "b", "some_float": 2},
         ],
     )
@@ -103,7 +109,9 @@ def test_create_elements_relations_by_label(relations_db):
     assert relations_db.read_scalar_integers("Child", "parent_id") == [2, 1]
     assert relations_db.read_vector_integers_by_id("Child", "parent_ref", ids[1]) == [1, 2]
     with pytest.raises(QuiverError, match=r"element 1, column 'parent_id': Failed to resolve label 'nope'"):
-        relations_db.create_elements("Child", [{"label": "c3", "parent_id": "p1"}, {"label": "c4", "parent_id": "nope"}])
+        relations_db.create_elements(
+            "Child", [{"label": "c3", "parent_id": "p1"}, {"label": "c4", "parent_id": "nope"}]
+        )
     assert relations_db.number_of_elements("Child") == 2
 
 
@@ -222,7 +230,9 @@ def test_update_time_series_frame_by_id_and_label(items):
     items.update_time_series_frame(
         "Items", "data", {"label": ["b"], "date_time": ["2025-01-01T00:00:00"], "measurement": [5]}
     )
-    assert items.read_time_series_group("Items", "data", 2) == [{"date_time": "2025-01-01T00:00:00", "measurement": 5.0}]
+    assert items.read_time_series_group("Items", "data", 2) == [
+        {"date_time": "2025-01-01T00:00:00", "measurement": 5.0}
+    ]
     with pytest.raises(QuiverError, match="no element labelled 'zz'"):
         items.update_time_series_frame(
             "Items", "data", {"label": ["a", "zz"], "date_time": ["x", "y"], "measurement": [1.0, 2.0]}

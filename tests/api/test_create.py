@@ -186,13 +186,19 @@ def test_unknown_label_writes_nothing(parents):
 def test_string_for_non_fk_integer_column(parents):
     with pytest.raises(QuiverError) as e:
         parents.create_element("Child", label="c", score=["not_a_label"])
-    assert str(e.value) == "Cannot resolve attribute: 'score' is INTEGER but received string 'not_a_label' (not a foreign key)"
+    assert (
+        str(e.value)
+        == "Cannot resolve attribute: 'score' is INTEGER but received string 'not_a_label' (not a foreign key)"
+    )
 
 
 def test_string_for_non_fk_integer_scalar(db):
     with pytest.raises(QuiverError) as e:
         db.create_element("Configuration", label="c", integer_attribute="x")
-    assert str(e.value) == "Cannot resolve attribute: 'integer_attribute' is INTEGER but received string 'x' (not a foreign key)"
+    assert (
+        str(e.value)
+        == "Cannot resolve attribute: 'integer_attribute' is INTEGER but received string 'x' (not a foreign key)"
+    )
 
 
 def test_unknown_fk_id_fails_on_constraint(parents):
@@ -220,14 +226,23 @@ def test_unknown_fk_id_fails_on_constraint(parents):
             "Cannot create_element: array 'nope' does not match any vector, set, or time series table in collection 'Collection'",
         ),
         ({"label": "x", "tag": [1, 2]}, "Type mismatch for array 'tag' index 0: expected TEXT, got INTEGER"),
-        ({"label": "x", "value_float": [1, 2]}, "Type mismatch for array 'value_float' index 0: expected REAL, got INTEGER"),
-        ({"label": "x", "value_int": ["a"]}, "Cannot resolve attribute: 'value_int' is INTEGER but received string 'a' (not a foreign key)"),
+        (
+            {"label": "x", "value_float": [1, 2]},
+            "Type mismatch for array 'value_float' index 0: expected REAL, got INTEGER",
+        ),
+        (
+            {"label": "x", "value_int": ["a"]},
+            "Cannot resolve attribute: 'value_int' is INTEGER but received string 'a' (not a foreign key)",
+        ),
         (
             {"label": "x", "value_int": [1, 2], "value_float": [1.0]},
             "Cannot create_element: vector columns in table 'Collection_vector_values' must have the same length",
         ),
         ({"label": None}, "Failed to execute statement: NOT NULL constraint failed: Collection.label"),
-        ({"label": "x", "tag": ["a", "a"]}, "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag"),
+        (
+            {"label": "x", "tag": ["a", "a"]},
+            "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag",
+        ),
     ],
 )
 def test_create_errors_leave_database_unchanged(collections_db, kwargs, message):
@@ -308,7 +323,9 @@ def test_routing_by_column_name_across_group_kinds(describe_db):
         "Items", label="i", amount=[1.5], score=[2], tag=["t"], date_time=["2024-01-01"], value=[1.0], count=[3]
     )
     assert rows(describe_db, "SELECT id, vector_index, amount FROM Items_vector_values") == [(eid, 1, 1.5)]
-    assert rows(describe_db, "SELECT id, date_time, value, count FROM Items_time_series_data") == [(eid, "2024-01-01", 1.0, 3)]
+    assert rows(describe_db, "SELECT id, date_time, value, count FROM Items_time_series_data") == [
+        (eid, "2024-01-01", 1.0, 3)
+    ]
     # a list named after a vector group whose table has no such column (quirk of the routing): a clear error
     before = dump(describe_db)
     with pytest.raises(QuiverError, match="^Column 'values' not found in table 'Items_vector_values'$"):

@@ -17,6 +17,7 @@ ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})
 
 # ---- API surface (docs/reference/csv.md 1, 2) ----
 
+
 def test_database_inherits_the_csv_mixins(csv_db: Database) -> None:
     assert isinstance(csv_db, DatabaseCSVExport) and isinstance(csv_db, DatabaseCSVImport)
     assert Database.__mro__[1:3] == (DatabaseCSVExport, DatabaseCSVImport)
@@ -38,14 +39,16 @@ def test_csv_options_defaults_and_frozen() -> None:
         options.date_time_format = "%Y"  # type: ignore[misc]
     with pytest.raises(TypeError):
         hash(options)
-    assert CSVOptions("%Y", {"a": {"en": {"x": 1}}}) == CSVOptions(date_time_format="%Y",
-                                                                  enum_labels={"a": {"en": {"x": 1}}})
+    assert CSVOptions("%Y", {"a": {"en": {"x": 1}}}) == CSVOptions(
+        date_time_format="%Y", enum_labels={"a": {"en": {"x": 1}}}
+    )
 
 
 def test_none_options_mean_defaults(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
-    assert export(csv_db, "Items", "", tmp_path / "a.csv", None) == export(csv_db, "Items", "", tmp_path / "b.csv",
-                                                                          CSVOptions())
+    assert export(csv_db, "Items", "", tmp_path / "a.csv", None) == export(
+        csv_db, "Items", "", tmp_path / "b.csv", CSVOptions()
+    )
 
 
 def test_closed_database(csv_db: Database, tmp_path: Path) -> None:
@@ -61,13 +64,19 @@ def test_path_like_is_accepted(csv_db: Database, tmp_path: Path) -> None:
     assert (tmp_path / "p.csv").read_text().startswith("sep=,\n")
 
 
-@pytest.mark.parametrize("options, message", [
-    ("%Y", "options must be CSVOptions or None, not str"),
-    (CSVOptions(enum_labels=[]), "enum_labels must be dict, not list"),  # type: ignore[arg-type]
-    (CSVOptions(enum_labels={"status": ["x"]}), "enum_labels['status'] must be dict, not list"),  # type: ignore[dict-item]
-    (CSVOptions(enum_labels={"status": {"en": {"A": 1.5}}}), "enum_labels['status']['en']['A'] must be int, not float"),  # type: ignore[dict-item]
-    (CSVOptions(enum_labels={"status": {"en": {"A": True}}}), "must be int, not bool"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ("%Y", "options must be CSVOptions or None, not str"),
+        (CSVOptions(enum_labels=[]), "enum_labels must be dict, not list"),  # type: ignore[arg-type]
+        (CSVOptions(enum_labels={"status": ["x"]}), "enum_labels['status'] must be dict, not list"),  # type: ignore[dict-item]
+        (
+            CSVOptions(enum_labels={"status": {"en": {"A": 1.5}}}),
+            "enum_labels['status']['en']['A'] must be int, not float",
+        ),  # type: ignore[dict-item]
+        (CSVOptions(enum_labels={"status": {"en": {"A": True}}}), "must be int, not bool"),
+    ],
+)
 def test_bad_options_are_type_errors(csv_db: Database, tmp_path: Path, options: object, message: str) -> None:
     with pytest.raises(TypeError, match=message.replace("[", r"\[").replace("]", r"\]")):
         csv_db.export_csv("Items", "", str(tmp_path / "a.csv"), options=options)  # type: ignore[arg-type]
@@ -75,11 +84,13 @@ def test_bad_options_are_type_errors(csv_db: Database, tmp_path: Path, options: 
 
 def test_enum_value_outside_int64_is_overflow(csv_db: Database, tmp_path: Path) -> None:
     with pytest.raises(OverflowError, match="does not fit in int64"):
-        csv_db.export_csv("Items", "", str(tmp_path / "a.csv"),
-                          options=CSVOptions(enum_labels={"status": {"en": {"A": 2**63}}}))
+        csv_db.export_csv(
+            "Items", "", str(tmp_path / "a.csv"), options=CSVOptions(enum_labels={"status": {"en": {"A": 2**63}}})
+        )
 
 
 # ---- steps and errors (docs/reference/csv.md 3.1) ----
+
 
 def test_unknown_collection(csv_db: Database, tmp_path: Path) -> None:
     with pytest.raises(QuiverError, match="^Cannot export_csv: collection not found: Nope$"):
@@ -127,8 +138,9 @@ def test_directory_path(csv_db: Database, tmp_path: Path) -> None:
         csv_db.export_csv("Items", "", str(tmp_path))
 
 
-def test_relative_path_is_relative_to_the_working_directory(csv_db: Database, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_path_is_relative_to_the_working_directory(
+    csv_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     csv_db.export_csv("Items", "", "rel/out.csv")
     assert (tmp_path / "rel" / "out.csv").read_text() == items_csv()
@@ -136,12 +148,13 @@ def test_relative_path_is_relative_to_the_working_directory(csv_db: Database, tm
 
 # ---- layout (docs/reference/csv.md 3.2, 3.3) ----
 
+
 def test_scalar_export(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 1, 10 (raw integers and raw date text by default)
     add_items(csv_db)
     assert export(csv_db, "Items", "", tmp_path / "a.csv") == items_csv(
-        "Item1,Alpha,1,9.99,2024-01-15T10:30:00,first",
-        "Item2,Beta,2,19.5,2024-02-20T08:00:00,second")
+        "Item1,Alpha,1,9.99,2024-01-15T10:30:00,first", "Item2,Beta,2,19.5,2024-02-20T08:00:00,second"
+    )
 
 
 def test_empty_collection(csv_db: Database, tmp_path: Path) -> None:
@@ -173,56 +186,63 @@ def test_rows_follow_creation_order(csv_db: Database, tmp_path: Path) -> None:
 
 def test_utf8_bytes_are_written_unchanged(csv_db: Database, tmp_path: Path) -> None:
     csv_db.create_element("Items", label="Ünï", name="日本語", notes="emoji 😀")
-    data = (tmp_path / "a.csv")
+    data = tmp_path / "a.csv"
     csv_db.export_csv("Items", "", str(data))
     assert data.read_bytes() == items_csv('Ünï,日本語,,,,"emoji 😀"').encode("utf-8")
 
 
 def test_columns_in_schema_order(all_types_db: Database, tmp_path: Path) -> None:
     all_types_db.create_element("AllTypes", label="x", some_integer=1, some_float=2.5, some_text="t")
-    assert export(all_types_db, "AllTypes", "", tmp_path / "a.csv") == \
-        "sep=,\nlabel,some_integer,some_float,some_text\nx,1,2.5,t\n"
+    assert (
+        export(all_types_db, "AllTypes", "", tmp_path / "a.csv")
+        == "sep=,\nlabel,some_integer,some_float,some_text\nx,1,2.5,t\n"
+    )
 
 
 # ---- groups (docs/reference/csv.md 3.4) ----
+
 
 def test_vector_export(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 2
     add_items(csv_db)
     csv_db.update_element("Items", 1, measurement=[1.1, 2.2])
     csv_db.update_element("Items", 2, measurement=[3.0])
-    assert export(csv_db, "Items", "measurements", tmp_path / "a.csv") == \
-        "sep=,\nid,vector_index,measurement\nItem1,1,1.1\nItem1,2,2.2\nItem2,1,3\n"
+    assert (
+        export(csv_db, "Items", "measurements", tmp_path / "a.csv")
+        == "sep=,\nid,vector_index,measurement\nItem1,1,1.1\nItem1,2,2.2\nItem2,1,3\n"
+    )
 
 
 def test_set_export(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 3: rows grouped by element, values in ascending order inside one element
     add_items(csv_db)
     csv_db.update_element("Items", 1, tag=["red", "green", "blue"])
-    assert export(csv_db, "Items", "tags", tmp_path / "a.csv") == \
-        "sep=,\nid,tag\nItem1,blue\nItem1,green\nItem1,red\n"
+    assert export(csv_db, "Items", "tags", tmp_path / "a.csv") == "sep=,\nid,tag\nItem1,blue\nItem1,green\nItem1,red\n"
 
 
 def test_time_series_export(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 4: ordered by date, 23.0 written as 23
     add_items(csv_db)
-    csv_db.update_time_series_group("Items", "readings", 1, [
-        {"date_time": "2024-01-01T11:00:00", "temperature": 23.0, "humidity": 55},
-        {"date_time": "2024-01-01T10:00:00", "temperature": 22.5, "humidity": 60},
-    ])
+    csv_db.update_time_series_group(
+        "Items",
+        "readings",
+        1,
+        [
+            {"date_time": "2024-01-01T11:00:00", "temperature": 23.0, "humidity": 55},
+            {"date_time": "2024-01-01T10:00:00", "temperature": 22.5, "humidity": 60},
+        ],
+    )
     assert export(csv_db, "Items", "readings", tmp_path / "a.csv") == (
-        "sep=,\nid,date_time,temperature,humidity\n"
-        "Item1,2024-01-01T10:00:00,22.5,60\nItem1,2024-01-01T11:00:00,23,55\n")
+        "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01T10:00:00,22.5,60\nItem1,2024-01-01T11:00:00,23,55\n"
+    )
 
 
-def test_group_rows_are_ordered_by_element_and_only_elements_with_rows_appear(csv_db: Database,
-                                                                              tmp_path: Path) -> None:
+def test_group_rows_are_ordered_by_element_and_only_elements_with_rows_appear(csv_db: Database, tmp_path: Path) -> None:
     for label in ("A", "B", "C"):
         csv_db.create_element("Items", label=label, name="n")
     csv_db.update_element("Items", 3, measurement=[5.0])
     csv_db.update_element("Items", 1, measurement=[1.0, 2.0])
-    assert export(csv_db, "Items", "measurements", tmp_path / "a.csv").splitlines()[2:] == \
-        ["A,1,1", "A,2,2", "C,1,5"]
+    assert export(csv_db, "Items", "measurements", tmp_path / "a.csv").splitlines()[2:] == ["A,1,1", "A,2,2", "C,1,5"]
 
 
 def test_empty_group(csv_db: Database, tmp_path: Path) -> None:
@@ -234,20 +254,32 @@ def test_group_header_uses_real_column_names(collections_db: Database, tmp_path:
     collections_db.create_element("Collection", label="Item 1")
     collections_db.update_vector_group("Collection", "values", 1, {"value_int": [1, None], "value_float": [None, 2.5]})
     assert export(collections_db, "Collection", "values", tmp_path / "a.csv") == (
-        'sep=,\nid,vector_index,value_int,value_float\n"Item 1",1,1,\n"Item 1",2,,2.5\n')
+        'sep=,\nid,vector_index,value_int,value_float\n"Item 1",1,1,\n"Item 1",2,,2.5\n'
+    )
 
 
 # ---- value formatting (docs/reference/csv.md 3.5) ----
 
-@pytest.mark.parametrize("value, text", [
-    (9.99, "9.99"), (19.5, "19.5"), (23.0, "23"),
-    (3.14159265, "3.14159265"),            # upstream %g: 3.14159 (precision lost)
-    (1234567.0, "1234567"),                # upstream %g: 1.23457e+06
-    (0.1 + 0.2, "0.30000000000000004"),
-    (1e-5, "1e-05"), (1e6, "1e+06"), (1e22, "1e+22"), (-2.5, "-2.5"),
-    (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
-    (float("inf"), "inf"), (float("-inf"), "-inf"),
-])
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (9.99, "9.99"),
+        (19.5, "19.5"),
+        (23.0, "23"),
+        (3.14159265, "3.14159265"),  # upstream %g: 3.14159 (precision lost)
+        (1234567.0, "1234567"),  # upstream %g: 1.23457e+06
+        (0.1 + 0.2, "0.30000000000000004"),
+        (1e-5, "1e-05"),
+        (1e6, "1e+06"),
+        (1e22, "1e+22"),
+        (-2.5, "-2.5"),
+        (5e-324, "5e-324"),
+        (1.7976931348623157e308, "1.7976931348623157e+308"),
+        (float("inf"), "inf"),
+        (float("-inf"), "-inf"),
+    ],
+)
 def test_floats_in_shortest_round_trip_form(csv_db: Database, tmp_path: Path, value: float, text: str) -> None:
     csv_db.create_element("Items", label="x", name="n", price=value)
     written = export(csv_db, "Items", "", tmp_path / "a.csv").splitlines()[2].split(",")[3]
@@ -265,11 +297,14 @@ def test_enum_labels_replace_mapped_integers(csv_db: Database, tmp_path: Path) -
 
 def test_enum_lookup_uses_the_column_name_in_groups_too(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
-    csv_db.update_time_series_group("Items", "readings", 1, [
-        {"date_time": "2024-01-01T10:00:00", "temperature": 1.0, "humidity": 60}])
+    csv_db.update_time_series_group(
+        "Items", "readings", 1, [{"date_time": "2024-01-01T10:00:00", "temperature": 1.0, "humidity": 60}]
+    )
     options = CSVOptions(enum_labels={"humidity": {"en": {"Low": 60}}, "status": {"en": {"Active": 1}}})
-    assert export(csv_db, "Items", "readings", tmp_path / "a.csv", options).splitlines()[2] == \
-        "Item1,2024-01-01T10:00:00,1,Low"
+    assert (
+        export(csv_db, "Items", "readings", tmp_path / "a.csv", options).splitlines()[2]
+        == "Item1,2024-01-01T10:00:00,1,Low"
+    )
 
 
 def test_enum_reverse_lookup_takes_the_first_locale_then_the_first_label(csv_db: Database, tmp_path: Path) -> None:
@@ -317,8 +352,7 @@ def test_iso_variants_are_formatted(csv_db: Database, tmp_path: Path) -> None:
     for i, raw in enumerate(["2024-01-15", "2024-1-5 7:08", "2024-01-15T10:30:00Z"]):
         csv_db.create_element("Items", label=f"d{i}", name="n", date_created=raw)
     text = export(csv_db, "Items", "", tmp_path / "a.csv", CSVOptions(date_time_format="%Y%m%d-%H%M"))
-    assert [line.split(",")[4] for line in text.splitlines()[2:]] == ["20240115-0000", "20240105-0708",
-                                                                       "20240115-1030"]
+    assert [line.split(",")[4] for line in text.splitlines()[2:]] == ["20240115-0000", "20240105-0708", "20240115-1030"]
 
 
 def test_empty_or_overlong_formatted_date_is_written_raw(csv_db: Database, tmp_path: Path) -> None:
@@ -330,16 +364,18 @@ def test_empty_or_overlong_formatted_date_is_written_raw(csv_db: Database, tmp_p
 
 def test_only_date_time_columns_are_formatted(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 15
-    csv_db.create_element("Items", label="x", name="2024-01-15T10:30:00", date_created="2024-01-15T10:30:00",
-                          notes="2024-01-15T10:30:00")
+    csv_db.create_element(
+        "Items", label="x", name="2024-01-15T10:30:00", date_created="2024-01-15T10:30:00", notes="2024-01-15T10:30:00"
+    )
     text = export(csv_db, "Items", "", tmp_path / "a.csv", CSVOptions(date_time_format="%Y/%m/%d"))
     assert text.count("2024-01-15T10:30:00") == 2 and text.count("2024/01/15") == 1
 
 
 def test_time_series_dimension_is_formatted_but_not_the_label(csv_db: Database, tmp_path: Path) -> None:
     csv_db.create_element("Items", label="2024-01-01T00:00:00", name="n")
-    csv_db.update_time_series_group("Items", "readings", 1, [
-        {"date_time": "2024-03-04T05:06:07", "temperature": 1.5, "humidity": 2}])
+    csv_db.update_time_series_group(
+        "Items", "readings", 1, [{"date_time": "2024-03-04T05:06:07", "temperature": 1.5, "humidity": 2}]
+    )
     text = export(csv_db, "Items", "readings", tmp_path / "a.csv", CSVOptions(date_time_format="%d.%m.%Y"))
     assert text.splitlines()[2] == "2024-01-01T00:00:00,04.03.2024,1.5,2"
 
@@ -348,32 +384,40 @@ def test_enum_labels_and_date_format_combined(csv_db: Database, tmp_path: Path) 
     # behaviour 61
     add_items(csv_db)
     options = CSVOptions(date_time_format="%Y-%m-%d", enum_labels={"status": {"en": {"Active": 1}}})
-    assert export(csv_db, "Items", "", tmp_path / "a.csv", options).splitlines()[2] == \
-        "Item1,Alpha,Active,9.99,2024-01-15,first"
+    assert (
+        export(csv_db, "Items", "", tmp_path / "a.csv", options).splitlines()[2]
+        == "Item1,Alpha,Active,9.99,2024-01-15,first"
+    )
 
 
 # ---- foreign keys as labels (deviation; later upstream) ----
+
 
 def test_scalar_foreign_keys_are_written_as_labels(relations_db: Database, tmp_path: Path) -> None:
     p1 = relations_db.create_element("Parent", label="P1")
     relations_db.create_element("Parent", label="P 2")
     c1 = relations_db.create_element("Child", label="C1", parent_id=p1)
     relations_db.create_element("Child", label="C2", parent_id=2, sibling_id=c1)
-    assert export(relations_db, "Child", "", tmp_path / "a.csv") == \
-        'sep=,\nlabel,parent_id,sibling_id\nC1,P1,\nC2,"P 2",C1\n'
+    assert (
+        export(relations_db, "Child", "", tmp_path / "a.csv")
+        == 'sep=,\nlabel,parent_id,sibling_id\nC1,P1,\nC2,"P 2",C1\n'
+    )
 
 
 def test_group_foreign_keys_are_written_as_labels(relations_db: Database, tmp_path: Path) -> None:
     relations_db.create_element("Parent", label="P1")
     relations_db.create_element("Parent", label="P2")
     relations_db.create_element("Child", label="C1", parent_ref=[2, 1], mentor_id=[2])
-    relations_db.update_time_series_group("Child", "events", 1, [
-        {"date_time": "2024-01-01T00:00:00", "sponsor_id": 1}])
-    assert export(relations_db, "Child", "refs", tmp_path / "a.csv") == \
-        "sep=,\nid,vector_index,parent_ref\nC1,1,P2\nC1,2,P1\n"
+    relations_db.update_time_series_group("Child", "events", 1, [{"date_time": "2024-01-01T00:00:00", "sponsor_id": 1}])
+    assert (
+        export(relations_db, "Child", "refs", tmp_path / "a.csv")
+        == "sep=,\nid,vector_index,parent_ref\nC1,1,P2\nC1,2,P1\n"
+    )
     assert export(relations_db, "Child", "mentors", tmp_path / "a.csv") == "sep=,\nid,mentor_id\nC1,P2\n"
-    assert export(relations_db, "Child", "events", tmp_path / "a.csv") == \
-        "sep=,\nid,date_time,sponsor_id\nC1,2024-01-01T00:00:00,P1\n"
+    assert (
+        export(relations_db, "Child", "events", tmp_path / "a.csv")
+        == "sep=,\nid,date_time,sponsor_id\nC1,2024-01-01T00:00:00,P1\n"
+    )
 
 
 def test_foreign_key_labels_are_never_enum_mapped(relations_db: Database, tmp_path: Path) -> None:
@@ -385,19 +429,23 @@ def test_foreign_key_labels_are_never_enum_mapped(relations_db: Database, tmp_pa
 
 # ---- quoting (docs/reference/csv.md 3.6, with the round-trip deviation) ----
 
-@pytest.mark.parametrize("value, field", [
-    ("Alpha, Beta", '"Alpha, Beta"'),                 # behaviour 6
-    ('He said "hello"', '"He said ""hello"""'),
-    ("line1\nline2", '"line1\nline2"'),
-    ("Item 1", '"Item 1"'),                           # any space quotes
-    ('a"b', '"a""b"'),                                # upstream: a"b raw
-    ('"start', '"""start"'),                          # upstream: did not survive a round trip
-    ("tab\there", '"tab\there"'),                     # upstream: raw
-    ("cr\rhere", '"cr\rhere"'),                       # upstream: raw
-    ("semi;colon", "semi;colon"),
-    ("plain", "plain"),
-    ("ünïcødé", "ünïcødé"),
-])
+
+@pytest.mark.parametrize(
+    "value, field",
+    [
+        ("Alpha, Beta", '"Alpha, Beta"'),  # behaviour 6
+        ('He said "hello"', '"He said ""hello"""'),
+        ("line1\nline2", '"line1\nline2"'),
+        ("Item 1", '"Item 1"'),  # any space quotes
+        ('a"b', '"a""b"'),  # upstream: a"b raw
+        ('"start', '"""start"'),  # upstream: did not survive a round trip
+        ("tab\there", '"tab\there"'),  # upstream: raw
+        ("cr\rhere", '"cr\rhere"'),  # upstream: raw
+        ("semi;colon", "semi;colon"),
+        ("plain", "plain"),
+        ("ünïcødé", "ünïcødé"),
+    ],
+)
 def test_quoting(csv_db: Database, tmp_path: Path, value: str, field: str) -> None:
     csv_db.create_element("Items", label="x", name="n", notes=value)
     assert export(csv_db, "Items", "", tmp_path / "a.csv") == items_csv("x,n,,,," + field)
@@ -423,6 +471,7 @@ def test_labels_in_group_files_are_quoted(csv_db: Database, tmp_path: Path) -> N
 
 # ---- inside a transaction ----
 
+
 def test_export_sees_the_open_transaction(csv_db: Database, tmp_path: Path) -> None:
     csv_db.begin_transaction()
     csv_db.create_element("Items", label="x", name="n")
@@ -432,6 +481,7 @@ def test_export_sees_the_open_transaction(csv_db: Database, tmp_path: Path) -> N
 
 
 # ---- size ----
+
 
 def test_large_export(csv_db: Database, tmp_path: Path) -> None:
     # rows are written as they are read (src/quiver/csv/export.cpp streams in 64 KiB chunks)
@@ -479,8 +529,9 @@ def test_export_streams_rather_than_building_the_file_in_memory(tmp_path: Path) 
     db_path = str(tmp_path / "big.db")
     Database.from_schema(db_path, CSV_SCHEMA).close()
     con = sqlite3.connect(db_path)
-    con.executemany("INSERT INTO Items (label, name, notes) VALUES (?, 'n', ?)",
-                    ((f"Item{i}", "x" * 20_000) for i in range(1_500)))
+    con.executemany(
+        "INSERT INTO Items (label, name, notes) VALUES (?, 'n', ?)", ((f"Item{i}", "x" * 20_000) for i in range(1_500))
+    )
     con.commit()
     con.close()
     out = tmp_path / "big.csv"
@@ -504,23 +555,44 @@ def test_export_streams_rather_than_building_the_file_in_memory(tmp_path: Path) 
     assert export_kib < 8 * 1024, f"peak memory grew by {export_kib} KiB for a {size_kib} KiB file"
 
 
-@pytest.mark.parametrize("args, options, error, message", [
-    (("Items", "", "{out}"), CSVOptions(date_time_format=5), TypeError, "date_time_format must be str, not int"),  # type: ignore[arg-type]
-    (("Items", "", "{out}"), CSVOptions(date_time_format="a\0b"), ValueError, "date_time_format contains a NUL character"),
-    (("Items", "", "{out}"), CSVOptions(enum_labels={1: {"en": {"a": 1}}}), TypeError,  # type: ignore[dict-item]
-     "enum_labels attribute must be str, not int"),
-    (("Items", "", "{out}"), CSVOptions(enum_labels={"s": {"e\0n": {"a": 1}}}), ValueError,
-     "enum_labels locale contains a NUL character"),
-    (("Items", "", "{out}"), CSVOptions(enum_labels={"s": {"en": {"a\0": 1}}}), ValueError,
-     "enum_labels label contains a NUL character"),
-    (("Items\0x", "", "{out}"), None, ValueError, "collection contains a NUL character"),
-    (("Items", "", "{out}\0.csv"), None, ValueError, "path contains a NUL character"),
-    ((1, "", "{out}"), None, TypeError, "collection must be str, not int"),
-    (("Items", None, "{out}"), None, TypeError, "group must be str, not NoneType"),
-    (("Items", "", 3.5), None, TypeError, "path must be str, not float"),
-])
-def test_python_argument_errors(csv_db: Database, tmp_path: Path, args: tuple[object, ...], options: object,
-                                error: type[Exception], message: str) -> None:
+@pytest.mark.parametrize(
+    "args, options, error, message",
+    [
+        (("Items", "", "{out}"), CSVOptions(date_time_format=5), TypeError, "date_time_format must be str, not int"),  # type: ignore[arg-type]
+        (
+            ("Items", "", "{out}"),
+            CSVOptions(date_time_format="a\0b"),
+            ValueError,
+            "date_time_format contains a NUL character",
+        ),
+        (
+            ("Items", "", "{out}"),
+            CSVOptions(enum_labels={1: {"en": {"a": 1}}}),
+            TypeError,  # type: ignore[dict-item]
+            "enum_labels attribute must be str, not int",
+        ),
+        (
+            ("Items", "", "{out}"),
+            CSVOptions(enum_labels={"s": {"e\0n": {"a": 1}}}),
+            ValueError,
+            "enum_labels locale contains a NUL character",
+        ),
+        (
+            ("Items", "", "{out}"),
+            CSVOptions(enum_labels={"s": {"en": {"a\0": 1}}}),
+            ValueError,
+            "enum_labels label contains a NUL character",
+        ),
+        (("Items\0x", "", "{out}"), None, ValueError, "collection contains a NUL character"),
+        (("Items", "", "{out}\0.csv"), None, ValueError, "path contains a NUL character"),
+        ((1, "", "{out}"), None, TypeError, "collection must be str, not int"),
+        (("Items", None, "{out}"), None, TypeError, "group must be str, not NoneType"),
+        (("Items", "", 3.5), None, TypeError, "path must be str, not float"),
+    ],
+)
+def test_python_argument_errors(
+    csv_db: Database, tmp_path: Path, args: tuple[object, ...], options: object, error: type[Exception], message: str
+) -> None:
     # upstream cuts names at a NUL and raises AttributeError for a non-str (quirks)
     out = str(tmp_path / "a.csv")
     given = [a.format(out=out) if isinstance(a, str) else a for a in args]

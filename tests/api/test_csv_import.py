@@ -26,8 +26,14 @@ ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}, "
 P = "Cannot import_csv: "
 
 
-def imp(db: Database, tmp_path: Path, text: str | bytes, collection: str = "Items", group: str = "",
-        options: CSVOptions | None = None) -> None:
+def imp(
+    db: Database,
+    tmp_path: Path,
+    text: str | bytes,
+    collection: str = "Items",
+    group: str = "",
+    options: CSVOptions | None = None,
+) -> None:
     db.import_csv(collection, group, write(tmp_path / "in.csv", text), options=options)
 
 
@@ -46,6 +52,7 @@ def fails(db: Database, tmp_path: Path, text: str | bytes, message: str, **kw: o
 
 # ---- API ----
 
+
 def test_closed_database(csv_db: Database, tmp_path: Path) -> None:
     path = write(tmp_path / "in.csv", items_csv())
     csv_db.close()
@@ -59,6 +66,7 @@ def test_options_are_keyword_only(csv_db: Database, tmp_path: Path) -> None:
 
 
 # ---- round trip and basic values (behaviours 20-28) ----
+
 
 def test_export_then_import_into_a_fresh_database(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 20
@@ -79,8 +87,20 @@ def test_empty_cells_are_null(csv_db: Database, tmp_path: Path) -> None:
 
 def test_enum_label_imports_as_its_value(csv_db: Database, tmp_path: Path) -> None:
     # behaviours 22-24
-    imp(csv_db, tmp_path, items_csv("A,n,Active,,,", "B,n,ACTIVE,,,", "C,n,active,,,", "D,n,Ativo,,,",
-                                    "E,n,Inactive,,,", "F,n,Inativo,,,", "G,n,7,,,"), options=ENUMS)
+    imp(
+        csv_db,
+        tmp_path,
+        items_csv(
+            "A,n,Active,,,",
+            "B,n,ACTIVE,,,",
+            "C,n,active,,,",
+            "D,n,Ativo,,,",
+            "E,n,Inactive,,,",
+            "F,n,Inativo,,,",
+            "G,n,7,,,",
+        ),
+        options=ENUMS,
+    )
     assert csv_db.read_scalar_integers("Items", "status") == [1, 1, 1, 1, 2, 2, 7]
 
 
@@ -96,37 +116,60 @@ def test_date_time_format(csv_db: Database, tmp_path: Path) -> None:
     assert items(csv_db)[0][4] == "2024-01-15T00:00:00"
 
 
-@pytest.mark.parametrize("cell, stored", [
-    ("2024-01-15T10:30:00", "2024-01-15T10:30:00"),
-    ("2024-01-15", "2024-01-15T00:00:00"),
-    ("2024-01-15T10:30", "2024-01-15T10:30:00"),
-    ("2024-01-15 10:30:00", "2024-01-15T10:30:00"),
-    ("2024-1-5", "2024-01-05T00:00:00"),
-    ("2024-01-15T10:30:00Z", "2024-01-15T10:30:00"),
-    ("2024-01-15T10:30:00.123", "2024-01-15T10:30:00"),
-    ("2024-02-31", "2024-02-31T00:00:00"),  # no calendar check (upstream)
-    ("2024-12-31T23:59:60", "2024-12-31T23:59:60"),
-])
+@pytest.mark.parametrize(
+    "cell, stored",
+    [
+        ("2024-01-15T10:30:00", "2024-01-15T10:30:00"),
+        ("2024-01-15", "2024-01-15T00:00:00"),
+        ("2024-01-15T10:30", "2024-01-15T10:30:00"),
+        ("2024-01-15 10:30:00", "2024-01-15T10:30:00"),
+        ("2024-1-5", "2024-01-05T00:00:00"),
+        ("2024-01-15T10:30:00Z", "2024-01-15T10:30:00"),
+        ("2024-01-15T10:30:00.123", "2024-01-15T10:30:00"),
+        ("2024-02-31", "2024-02-31T00:00:00"),  # no calendar check (upstream)
+        ("2024-12-31T23:59:60", "2024-12-31T23:59:60"),
+    ],
+)
 def test_iso_date_times_are_stored_canonically(csv_db: Database, tmp_path: Path, cell: str, stored: str) -> None:
     imp(csv_db, tmp_path, items_csv(f"A,n,,,{cell},"))
     assert items(csv_db)[0][4] == stored
 
 
-@pytest.mark.parametrize("cell", ["2020-02", "2024-01-15T", "2024-13-01", "2024-00-10", "2024-01-32",
-                                  "2024-01-15T24:00:00", "2024-01-15T10:60:00", "2024-01-15T10:00:61", "15/01/2024",
-                                  "not-a-date"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2020-02",
+        "2024-01-15T",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-01-32",
+        "2024-01-15T24:00:00",
+        "2024-01-15T10:60:00",
+        "2024-01-15T10:00:61",
+        "15/01/2024",
+        "not-a-date",
+    ],
+)
 def test_invalid_iso_date_times(csv_db: Database, tmp_path: Path, cell: str) -> None:
     # behaviour 38
-    fails(csv_db, tmp_path, items_csv(f"A,n,,,{cell},"),
-          P + f"Timestamp {cell} is not valid. Please provide a valid timestamp with format %Y-%m-%dT%H:%M:%S.")
+    fails(
+        csv_db,
+        tmp_path,
+        items_csv(f"A,n,,,{cell},"),
+        P + f"Timestamp {cell} is not valid. Please provide a valid timestamp with format %Y-%m-%dT%H:%M:%S.",
+    )
 
 
 def test_custom_format_mismatch(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 52; ISO text is rejected when a format is given
     for cell in ("not-a-date", "2024-01-15T10:30:00"):
-        fails(csv_db, tmp_path, items_csv(f"A,n,,,{cell},"),
-              P + f"Timestamp {cell} is not valid. Please provide a valid timestamp with format %Y/%m/%d.",
-              options=CSVOptions(date_time_format="%Y/%m/%d"))
+        fails(
+            csv_db,
+            tmp_path,
+            items_csv(f"A,n,,,{cell},"),
+            P + f"Timestamp {cell} is not valid. Please provide a valid timestamp with format %Y/%m/%d.",
+            options=CSVOptions(date_time_format="%Y/%m/%d"),
+        )
 
 
 def test_custom_format_ignores_text_after_the_parsed_part(csv_db: Database, tmp_path: Path) -> None:
@@ -135,8 +178,12 @@ def test_custom_format_ignores_text_after_the_parsed_part(csv_db: Database, tmp_
 
 
 def test_custom_format_with_month_names(csv_db: Database, tmp_path: Path) -> None:
-    imp(csv_db, tmp_path, items_csv('A,n,,,"15 Mar 2024 07:08:09",'),
-        options=CSVOptions(date_time_format="%d %b %Y %H:%M:%S"))
+    imp(
+        csv_db,
+        tmp_path,
+        items_csv('A,n,,,"15 Mar 2024 07:08:09",'),
+        options=CSVOptions(date_time_format="%d %b %Y %H:%M:%S"),
+    )
     assert items(csv_db)[0][4] == "2024-03-15T07:08:09"
 
 
@@ -197,6 +244,7 @@ def test_utf8_text(csv_db: Database, tmp_path: Path) -> None:
 
 # ---- quoted cells ----
 
+
 def test_quoted_cells(csv_db: Database, tmp_path: Path) -> None:
     imp(csv_db, tmp_path, items_csv('"Item 1","a, b",1,2.5,,"He said ""hi""\nline 2"'))
     assert items(csv_db) == [("Item 1", "a, b", 1, 2.5, None, 'He said "hi"\nline 2')]
@@ -230,12 +278,21 @@ def test_quoted_numbers_and_dates_are_trimmed(csv_db: Database, tmp_path: Path) 
 def test_quoted_labels_match_exactly_then_trimmed(relations_db: Database, tmp_path: Path) -> None:
     relations_db.create_element("Parent", label="P1")
     relations_db.query_integer("INSERT INTO Parent (label) VALUES ('  P2  ')")  # stored untrimmed
-    imp(relations_db, tmp_path, 'sep=,\nlabel,parent_id,sibling_id\nC1," P1 ",\nC2,"  P2  "," C1"\n', collection="Child")
+    imp(
+        relations_db, tmp_path, 'sep=,\nlabel,parent_id,sibling_id\nC1," P1 ",\nC2,"  P2  "," C1"\n', collection="Child"
+    )
     assert children(relations_db) == [("C1", "P1", None), ("C2", "  P2  ", "C1")]
-    imp(relations_db, tmp_path, 'sep=,\nid,vector_index,parent_ref\n" C1 ",1,P1\nC1,2,"P1 "\n', collection="Child",
-        group="refs")
-    assert table_rows(relations_db.path(), "SELECT id, vector_index, parent_ref FROM Child_vector_refs") == \
-        [(1, 1, 1), (1, 2, 1)]
+    imp(
+        relations_db,
+        tmp_path,
+        'sep=,\nid,vector_index,parent_ref\n" C1 ",1,P1\nC1,2,"P1 "\n',
+        collection="Child",
+        group="refs",
+    )
+    assert table_rows(relations_db.path(), "SELECT id, vector_index, parent_ref FROM Child_vector_refs") == [
+        (1, 1, 1),
+        (1, 2, 1),
+    ]
 
 
 def test_quote_not_at_the_start_of_a_field_is_ordinary(csv_db: Database, tmp_path: Path) -> None:
@@ -251,13 +308,22 @@ def test_text_after_a_closing_quote_is_kept(csv_db: Database, tmp_path: Path) ->
 def test_unterminated_quote(csv_db: Database, tmp_path: Path) -> None:
     # upstream reads the rest of the file into the cell; here it is an error naming the line
     add_items(csv_db)
-    fails(csv_db, tmp_path, items_csv("Item1,Alpha,,,,ok", 'Item2,"Beta,,,,', "Item3,Gamma,,,,"),
-          P + "unterminated quoted field starting on line 4.")
-    fails(csv_db, tmp_path, items_csv('Item1,"multi\nline",,,,ok', '"Item2'),
-          P + "unterminated quoted field starting on line 5.")
+    fails(
+        csv_db,
+        tmp_path,
+        items_csv("Item1,Alpha,,,,ok", 'Item2,"Beta,,,,', "Item3,Gamma,,,,"),
+        P + "unterminated quoted field starting on line 4.",
+    )
+    fails(
+        csv_db,
+        tmp_path,
+        items_csv('Item1,"multi\nline",,,,ok', '"Item2'),
+        P + "unterminated quoted field starting on line 5.",
+    )
 
 
 # ---- separators and trailing columns (behaviours 50, 60) ----
+
 
 def test_semicolon_files(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 50
@@ -270,8 +336,12 @@ def test_semicolon_files(csv_db: Database, tmp_path: Path) -> None:
 
 
 def test_file_with_semicolons_and_commas_is_comma_separated(csv_db: Database, tmp_path: Path) -> None:
-    fails(csv_db, tmp_path, "label;name;status;price;date_created;notes\nItem1;a,b;;;;\n",
-          P + "CSV file does not contain a 'label' column.")
+    fails(
+        csv_db,
+        tmp_path,
+        "label;name;status;price;date_created;notes\nItem1;a,b;;;;\n",
+        P + "CSV file does not contain a 'label' column.",
+    )
 
 
 def test_semicolon_inside_quotes_is_text(csv_db: Database, tmp_path: Path) -> None:
@@ -282,8 +352,12 @@ def test_semicolon_inside_quotes_is_text(csv_db: Database, tmp_path: Path) -> No
 
 def test_commas_still_separate_in_a_semicolon_file(csv_db: Database, tmp_path: Path) -> None:
     # (quirk, kept) a decimal comma splits the row
-    fails(csv_db, tmp_path, "sep=;\nlabel;name;status;price;date_created;notes\nItem1;Alpha;;2,5;;\n",
-          P + "Row 1 has 7 columns, but the header has 6.")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=;\nlabel;name;status;price;date_created;notes\nItem1;Alpha;;2,5;;\n",
+        P + "Row 1 has 7 columns, but the header has 6.",
+    )
 
 
 def test_other_declared_separators_are_ignored(csv_db: Database, tmp_path: Path) -> None:
@@ -298,8 +372,11 @@ def test_sep_line_without_line_break_is_a_header(csv_db: Database, tmp_path: Pat
 def test_trailing_empty_columns_are_stripped(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 60
     imp(csv_db, tmp_path, f"sep=,\n{ITEMS_HEADER},,, \t,\nItem1,Alpha,1,,,x,,,,\nItem2,Beta,,,,y,\nItem3,Gamma,,,,\n")
-    assert items(csv_db) == [("Item1", "Alpha", 1, None, None, "x"), ("Item2", "Beta", None, None, None, "y"),
-                             ("Item3", "Gamma", None, None, None, None)]
+    assert items(csv_db) == [
+        ("Item1", "Alpha", 1, None, None, "x"),
+        ("Item2", "Beta", None, None, None, "y"),
+        ("Item3", "Gamma", None, None, None, None),
+    ]
 
 
 def test_trailing_empty_columns_in_a_vector_file(csv_db: Database, tmp_path: Path) -> None:
@@ -309,11 +386,16 @@ def test_trailing_empty_columns_in_a_vector_file(csv_db: Database, tmp_path: Pat
 
 
 def test_more_trailing_commas_than_the_header_fail(csv_db: Database, tmp_path: Path) -> None:
-    fails(csv_db, tmp_path, f"sep=,\n{ITEMS_HEADER},,\nItem1,Alpha,,,,,,,\n",
-          P + "Row 1 has 7 columns, but the header has 6.")
+    fails(
+        csv_db,
+        tmp_path,
+        f"sep=,\n{ITEMS_HEADER},,\nItem1,Alpha,,,,,,,\n",
+        P + "Row 1 has 7 columns, but the header has 6.",
+    )
 
 
 # ---- header and row errors, in the order of docs/reference/csv.md 4.1 (behaviours 31-35, 51, 53) ----
+
 
 def test_missing_file(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 51
@@ -345,8 +427,12 @@ def test_empty_file(csv_db: Database, tmp_path: Path, text: str) -> None:
 def test_no_label_column(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 32: checked before the column count
     fails(csv_db, tmp_path, "sep=,\nname\nx\n", P + "CSV file does not contain a 'label' column.")
-    fails(csv_db, tmp_path, "sep=,\nLabel,name,status,price,date_created,notes\n",
-          P + "CSV file does not contain a 'label' column.")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nLabel,name,status,price,date_created,notes\n",
+        P + "CSV file does not contain a 'label' column.",
+    )
 
 
 def test_wrong_column_count(csv_db: Database, tmp_path: Path) -> None:
@@ -359,8 +445,12 @@ def test_wrong_column_count(csv_db: Database, tmp_path: Path) -> None:
 def test_wrong_column_names(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 34: exact, case-sensitive, untrimmed names
     msg = P + "The columns in the CSV file do not match the columns in the database."
-    for header in ("label,name,status,price,date_created,note", "label,Name,status,price,date_created,notes",
-                   "label, name,status,price,date_created,notes", "label,name,name,price,date_created,notes"):
+    for header in (
+        "label,name,status,price,date_created,note",
+        "label,Name,status,price,date_created,notes",
+        "label, name,status,price,date_created,notes",
+        "label,name,name,price,date_created,notes",
+    ):
         fails(csv_db, tmp_path, f"sep=,\n{header}\nx,y,,,,\n", msg)
 
 
@@ -376,11 +466,16 @@ def test_blank_line_is_a_one_field_row(csv_db: Database, tmp_path: Path) -> None
 
 
 def test_header_errors_come_before_row_errors(csv_db: Database, tmp_path: Path) -> None:
-    fails(csv_db, tmp_path, "sep=,\nlabel,name,status,price,date_created,nope\na\n",
-          P + "The columns in the CSV file do not match the columns in the database.")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nlabel,name,status,price,date_created,nope\na\n",
+        P + "The columns in the CSV file do not match the columns in the database.",
+    )
 
 
 # ---- cell validation (behaviours 35-40, 45) ----
+
 
 def test_empty_not_null_cell(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 35
@@ -391,11 +486,15 @@ def test_empty_not_null_cell(csv_db: Database, tmp_path: Path) -> None:
 @pytest.mark.parametrize("cell", ["abc", "12abc", "1.5", "1e3", "0x10", "99999999999999999999", "- 1", "+-1", "1 2"])
 def test_invalid_integer(csv_db: Database, tmp_path: Path, cell: str) -> None:
     # behaviour 36; upstream reads `12abc` as 12 and `1.5` as 1 (strtoll)
-    fails(csv_db, tmp_path, items_csv(f'Item1,x,"{cell}",,,'), P + f"Invalid integer value '{cell}' for column 'status'.")
+    fails(
+        csv_db, tmp_path, items_csv(f'Item1,x,"{cell}",,,'), P + f"Invalid integer value '{cell}' for column 'status'."
+    )
 
 
-@pytest.mark.parametrize("cell, value", [("+5", 5), ("-5", -5), ("007", 7), ("9223372036854775807", 2**63 - 1),
-                                          ("-9223372036854775808", -(2**63))])
+@pytest.mark.parametrize(
+    "cell, value",
+    [("+5", 5), ("-5", -5), ("007", 7), ("9223372036854775807", 2**63 - 1), ("-9223372036854775808", -(2**63))],
+)
 def test_integers(csv_db: Database, tmp_path: Path, cell: str, value: int) -> None:
     imp(csv_db, tmp_path, items_csv(f"Item1,x,{cell},,,"))
     assert csv_db.read_scalar_integers("Items", "status") == [value]
@@ -403,8 +502,13 @@ def test_integers(csv_db: Database, tmp_path: Path, cell: str, value: int) -> No
 
 def test_unknown_enum_label(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 37
-    fails(csv_db, tmp_path, items_csv("Item1,x,Unknown,,,"), P + "Invalid enum value 'Unknown' for column 'status'.",
-          options=ENUMS)
+    fails(
+        csv_db,
+        tmp_path,
+        items_csv("Item1,x,Unknown,,,"),
+        P + "Invalid enum value 'Unknown' for column 'status'.",
+        options=ENUMS,
+    )
 
 
 def test_numeric_cell_is_never_a_label(csv_db: Database, tmp_path: Path) -> None:
@@ -418,11 +522,24 @@ def test_invalid_float(csv_db: Database, tmp_path: Path, cell: str) -> None:
     fails(csv_db, tmp_path, items_csv(f'Item1,x,,"{cell}",,'), P + f"Invalid float value '{cell}' for column 'price'.")
 
 
-@pytest.mark.parametrize("cell, value", [
-    ("1e3", 1000.0), ("-2.5", -2.5), ("+.5", 0.5), ("5.", 5.0), ("inf", float("inf")), ("-inf", float("-inf")),
-    ("Infinity", float("inf")), ("0x1p3", 8.0), ("-0x1.8p1", -3.0), ("42", 42.0), ("4.9406564584124654e-324", 5e-324),
-    ("1.7976931348623157e308", 1.7976931348623157e308), ("0.30000000000000004", 0.1 + 0.2),
-])
+@pytest.mark.parametrize(
+    "cell, value",
+    [
+        ("1e3", 1000.0),
+        ("-2.5", -2.5),
+        ("+.5", 0.5),
+        ("5.", 5.0),
+        ("inf", float("inf")),
+        ("-inf", float("-inf")),
+        ("Infinity", float("inf")),
+        ("0x1p3", 8.0),
+        ("-0x1.8p1", -3.0),
+        ("42", 42.0),
+        ("4.9406564584124654e-324", 5e-324),
+        ("1.7976931348623157e308", 1.7976931348623157e308),
+        ("0.30000000000000004", 0.1 + 0.2),
+    ],
+)
 def test_floats(csv_db: Database, tmp_path: Path, cell: str, value: float) -> None:
     imp(csv_db, tmp_path, items_csv(f"Item1,x,,{cell},,"))
     assert csv_db.read_scalar_floats("Items", "price") == [value]
@@ -431,7 +548,9 @@ def test_floats(csv_db: Database, tmp_path: Path, cell: str, value: float) -> No
 def test_duplicate_labels(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 39
     add_items(csv_db)
-    fails(csv_db, tmp_path, items_csv("A,x,,,,", "B,y,,,,", "A,z,,,,"), P + "There are duplicate entries in the CSV file.")
+    fails(
+        csv_db, tmp_path, items_csv("A,x,,,,", "B,y,,,,", "A,z,,,,"), P + "There are duplicate entries in the CSV file."
+    )
 
 
 def test_validation_runs_over_every_row_before_any_write(csv_db: Database, tmp_path: Path) -> None:
@@ -442,23 +561,36 @@ def test_validation_runs_over_every_row_before_any_write(csv_db: Database, tmp_p
 
 # ---- foreign keys (behaviours 40, 46-48, 54, 55) ----
 
+
 def _family(db: Database) -> None:
     db.create_element("Parent", label="P1")
     db.create_element("Parent", label="P2")
 
 
 def children(db: Database) -> list[tuple[object, ...]]:
-    return table_rows(db.path(), "SELECT c.label, p.label, s.label FROM Child c LEFT JOIN Parent p ON p.id = c.parent_id "
-                                 "LEFT JOIN Child s ON s.id = c.sibling_id ORDER BY c.id")
+    return table_rows(
+        db.path(),
+        "SELECT c.label, p.label, s.label FROM Child c LEFT JOIN Parent p ON p.id = c.parent_id "
+        "LEFT JOIN Child s ON s.id = c.sibling_id ORDER BY c.id",
+    )
 
 
 def test_foreign_key_labels_resolve(relations_db: Database, tmp_path: Path) -> None:
     # behaviours 46-48
     _family(relations_db)
-    imp(relations_db, tmp_path, "sep=,\nlabel,parent_id,sibling_id\nC1,P2,\nC2,P1,C1\nC3,,C3\nC4,P1,C5\nC5,,\n",
-        collection="Child")
-    assert children(relations_db) == [("C1", "P2", None), ("C2", "P1", "C1"), ("C3", None, "C3"), ("C4", "P1", "C5"),
-                                      ("C5", None, None)]
+    imp(
+        relations_db,
+        tmp_path,
+        "sep=,\nlabel,parent_id,sibling_id\nC1,P2,\nC2,P1,C1\nC3,,C3\nC4,P1,C5\nC5,,\n",
+        collection="Child",
+    )
+    assert children(relations_db) == [
+        ("C1", "P2", None),
+        ("C2", "P1", "C1"),
+        ("C3", None, "C3"),
+        ("C4", "P1", "C5"),
+        ("C5", None, None),
+    ]
     # re-importing replaces all children; references are looked up by label, not by position or id
     imp(relations_db, tmp_path, "sep=,\nlabel,parent_id,sibling_id\nC6,P2,C3\nC3,P2,C6\n", collection="Child")
     assert children(relations_db) == [("C3", "P2", "C6"), ("C6", "P2", "C3")]
@@ -467,25 +599,40 @@ def test_foreign_key_labels_resolve(relations_db: Database, tmp_path: Path) -> N
 def test_unknown_foreign_key_label(relations_db: Database, tmp_path: Path) -> None:
     # behaviour 40
     _family(relations_db)
-    fails(relations_db, tmp_path, "sep=,\nlabel,parent_id,sibling_id\nC1,P1,\nC2,NonExistent,\n",
-          P + "Could not find an existing element from collection Parent with label NonExistent.\n"
-              "Create the element before referencing it.", collection="Child")
+    fails(
+        relations_db,
+        tmp_path,
+        "sep=,\nlabel,parent_id,sibling_id\nC1,P1,\nC2,NonExistent,\n",
+        P + "Could not find an existing element from collection Parent with label NonExistent.\n"
+        "Create the element before referencing it.",
+        collection="Child",
+    )
 
 
 def test_unknown_self_reference(relations_db: Database, tmp_path: Path) -> None:
     # behaviour 54
     _family(relations_db)
-    fails(relations_db, tmp_path, "sep=,\nlabel,parent_id,sibling_id\nC1,P1,C1\nC2,P1,NonExistent\n",
-          P + "Could not find an existing element from collection Child with label NonExistent.\n"
-              "Create the element before referencing it.", collection="Child")
+    fails(
+        relations_db,
+        tmp_path,
+        "sep=,\nlabel,parent_id,sibling_id\nC1,P1,C1\nC2,P1,NonExistent\n",
+        P + "Could not find an existing element from collection Child with label NonExistent.\n"
+        "Create the element before referencing it.",
+        collection="Child",
+    )
 
 
 def test_foreign_key_to_an_element_labelled_with_an_id(relations_db: Database, tmp_path: Path) -> None:
     # a cell is always a label, never a raw id
     _family(relations_db)
-    fails(relations_db, tmp_path, "sep=,\nlabel,parent_id,sibling_id\nC1,1,\n",
-          P + "Could not find an existing element from collection Parent with label 1.\n"
-              "Create the element before referencing it.", collection="Child")
+    fails(
+        relations_db,
+        tmp_path,
+        "sep=,\nlabel,parent_id,sibling_id\nC1,1,\n",
+        P + "Could not find an existing element from collection Parent with label 1.\n"
+        "Create the element before referencing it.",
+        collection="Child",
+    )
 
 
 def test_quoted_empty_foreign_key_is_the_empty_label(relations_db: Database, tmp_path: Path) -> None:
@@ -498,13 +645,26 @@ def test_vector_foreign_key_labels(relations_db: Database, tmp_path: Path) -> No
     # behaviour 55
     _family(relations_db)
     relations_db.create_element("Child", label="C1")
-    imp(relations_db, tmp_path, "sep=,\nid,vector_index,parent_ref\nC1,1,P1\nC1,2,P2\nC1,3,\n", collection="Child",
-        group="refs")
-    assert table_rows(relations_db.path(), "SELECT vector_index, parent_ref FROM Child_vector_refs ORDER BY 1") == \
-        [(1, 1), (2, 2), (3, None)]
-    fails(relations_db, tmp_path, "sep=,\nid,vector_index,parent_ref\nC1,1,P1\nC1,2,Nope\n",
-          P + "Could not find an existing element from collection Parent with label Nope.", collection="Child",
-          group="refs")
+    imp(
+        relations_db,
+        tmp_path,
+        "sep=,\nid,vector_index,parent_ref\nC1,1,P1\nC1,2,P2\nC1,3,\n",
+        collection="Child",
+        group="refs",
+    )
+    assert table_rows(relations_db.path(), "SELECT vector_index, parent_ref FROM Child_vector_refs ORDER BY 1") == [
+        (1, 1),
+        (2, 2),
+        (3, None),
+    ]
+    fails(
+        relations_db,
+        tmp_path,
+        "sep=,\nid,vector_index,parent_ref\nC1,1,P1\nC1,2,Nope\n",
+        P + "Could not find an existing element from collection Parent with label Nope.",
+        collection="Child",
+        group="refs",
+    )
 
 
 def test_set_and_time_series_foreign_key_labels(relations_db: Database, tmp_path: Path) -> None:
@@ -512,13 +672,21 @@ def test_set_and_time_series_foreign_key_labels(relations_db: Database, tmp_path
     relations_db.create_element("Child", label="C1")
     imp(relations_db, tmp_path, "sep=,\nid,mentor_id\nC1,P2\nC1,P1\n", collection="Child", group="mentors")
     assert sorted(relations_db.read_set_integers_by_id("Child", "mentor_id", 1)) == [1, 2]
-    imp(relations_db, tmp_path, "sep=,\nid,date_time,sponsor_id\nC1,2024-01-01,P2\nC1,2024-01-02,\n",
-        collection="Child", group="events")
-    assert table_rows(relations_db.path(), "SELECT date_time, sponsor_id FROM Child_time_series_events ORDER BY 1") == \
-        [("2024-01-01T00:00:00", 2), ("2024-01-02T00:00:00", None)]
+    imp(
+        relations_db,
+        tmp_path,
+        "sep=,\nid,date_time,sponsor_id\nC1,2024-01-01,P2\nC1,2024-01-02,\n",
+        collection="Child",
+        group="events",
+    )
+    assert table_rows(relations_db.path(), "SELECT date_time, sponsor_id FROM Child_time_series_events ORDER BY 1") == [
+        ("2024-01-01T00:00:00", 2),
+        ("2024-01-02T00:00:00", None),
+    ]
 
 
 # ---- replacement semantics (deviation: elements are matched by label) ----
+
 
 def test_scalar_import_replaces_the_collection(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
@@ -531,8 +699,10 @@ def test_elements_kept_by_label_keep_their_id_and_groups(csv_db: Database, tmp_p
     csv_db.update_element("Items", 1, measurement=[1.0], tag=["t"])
     csv_db.update_element("Items", 2, measurement=[2.0])
     imp(csv_db, tmp_path, items_csv("New,n,,,,", "Item1,Renamed,5,,,"))
-    assert table_rows(csv_db.path(), "SELECT id, label, name, status FROM Items ORDER BY id") == \
-        [(1, "Item1", "Renamed", 5), (3, "New", "n", None)]
+    assert table_rows(csv_db.path(), "SELECT id, label, name, status FROM Items ORDER BY id") == [
+        (1, "Item1", "Renamed", 5),
+        (3, "New", "n", None),
+    ]
     # Item2 was deleted and its group rows with it (ON DELETE CASCADE); Item1's rows stay
     assert table_rows(csv_db.path(), "SELECT id, measurement FROM Items_vector_measurements") == [(1, 1.0)]
     assert table_rows(csv_db.path(), "SELECT id, tag FROM Items_set_tags") == [(1, "t")]
@@ -556,10 +726,18 @@ def test_kept_elements_may_swap_unique_values(tmp_path: Path) -> None:
         db.create_element("Owner", label="B", code="y")
         db.create_element("Owner", label="C", code="z")
         imp(db, tmp_path, "sep=,\nlabel,code\nB,x\nA,y\nD,z\n", collection="Owner")
-        assert table_rows(db.path(), "SELECT id, label, code FROM Owner ORDER BY id") == \
-            [(1, "A", "y"), (2, "B", "x"), (4, "D", "z")]
-        fails(db, tmp_path, "sep=,\nlabel,code\nA,x\nB,x\n", P + "There are duplicate entries in the CSV file.",
-              collection="Owner")
+        assert table_rows(db.path(), "SELECT id, label, code FROM Owner ORDER BY id") == [
+            (1, "A", "y"),
+            (2, "B", "x"),
+            (4, "D", "z"),
+        ]
+        fails(
+            db,
+            tmp_path,
+            "sep=,\nlabel,code\nA,x\nB,x\n",
+            P + "There are duplicate entries in the CSV file.",
+            collection="Owner",
+        )
 
 
 def test_unique_column_referenced_by_a_foreign_key_is_never_cleared(tmp_path: Path) -> None:
@@ -569,7 +747,8 @@ def test_unique_column_referenced_by_a_foreign_key_is_never_cleared(tmp_path: Pa
         "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"
         "CREATE TABLE Zone (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, code TEXT UNIQUE) STRICT;\n"
         "CREATE TABLE Site (id INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT UNIQUE NOT NULL, zone_id TEXT "
-        "REFERENCES Zone(code) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;\n")
+        "REFERENCES Zone(code) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;\n"
+    )
     with Database.from_schema(str(tmp_path / "z.db"), str(schema)) as db:
         db.create_element("Zone", label="A", code="x")
         db.query_integer("INSERT INTO Site (label, zone_id) VALUES ('S', 'x')")
@@ -592,8 +771,9 @@ def test_autoincrement_ids_continue(csv_db: Database, tmp_path: Path) -> None:
     assert csv_db.read_element_ids("Items") == [3]
 
 
-def test_plain_integer_primary_key_ids_restart_after_the_table_was_emptied(collections_db: Database,
-                                                                          tmp_path: Path) -> None:
+def test_plain_integer_primary_key_ids_restart_after_the_table_was_emptied(
+    collections_db: Database, tmp_path: Path
+) -> None:
     collections_db.create_element("Configuration", label="A")
     collections_db.create_element("Configuration", label="B")
     imp(collections_db, tmp_path, "sep=,\nlabel\nC\nB\n", collection="Configuration")
@@ -613,14 +793,21 @@ def test_large_import(csv_db: Database, tmp_path: Path) -> None:
 
 # ---- groups (behaviours 29, 30, 42-44, 56-59) ----
 
+
 def test_group_round_trips(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 29: export -> clear -> import
     add_items(csv_db)
     csv_db.update_element("Items", 1, measurement=[1.1, 2.2], tag=["red", "green"])
     csv_db.update_element("Items", 2, measurement=[3.3], tag=["blue"])
-    csv_db.update_time_series_group("Items", "readings", 1, [
-        {"date_time": "2024-01-01T10:00:00", "temperature": 22.5, "humidity": 60},
-        {"date_time": "2024-01-01T11:00:00", "temperature": 23.0, "humidity": 55}])
+    csv_db.update_time_series_group(
+        "Items",
+        "readings",
+        1,
+        [
+            {"date_time": "2024-01-01T10:00:00", "temperature": 22.5, "humidity": 60},
+            {"date_time": "2024-01-01T11:00:00", "temperature": 23.0, "humidity": 55},
+        ],
+    )
     for group in ("measurements", "tags", "readings"):
         path = str(tmp_path / f"{group}.csv")
         csv_db.export_csv("Items", group, path)
@@ -662,18 +849,34 @@ def test_group_columns_in_any_order(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
     imp(csv_db, tmp_path, "sep=,\nhumidity,temperature,date_time,id\n5,1.5,2024-01-01,Item2\n", group="readings")
     assert csv_db.read_time_series_group("Items", "readings", 2) == [
-        {"date_time": "2024-01-01T00:00:00", "temperature": 1.5, "humidity": 5}]
+        {"date_time": "2024-01-01T00:00:00", "temperature": 1.5, "humidity": 5}
+    ]
 
 
 def test_unknown_parent_label(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 42
     add_items(csv_db)
-    fails(csv_db, tmp_path, "sep=,\nid,tag\nItem1,a\nNonExistent,b\n",
-          P + "Element with id NonExistent does not exist in collection Items.", group="tags")
-    fails(csv_db, tmp_path, "sep=,\nid,tag\n,b\n", P + "Element with id  does not exist in collection Items.",
-          group="tags")
-    fails(csv_db, tmp_path, "sep=,\nid,tag\n1,b\n", P + "Element with id 1 does not exist in collection Items.",
-          group="tags")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,tag\nItem1,a\nNonExistent,b\n",
+        P + "Element with id NonExistent does not exist in collection Items.",
+        group="tags",
+    )
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,tag\n,b\n",
+        P + "Element with id  does not exist in collection Items.",
+        group="tags",
+    )
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,tag\n1,b\n",
+        P + "Element with id 1 does not exist in collection Items.",
+        group="tags",
+    )
 
 
 @pytest.mark.parametrize("indexes", [["0", "1"], ["1", "3"], ["1", "1"], ["2"], ["2", "1"], ["a"], ["1.0"], [""]])
@@ -681,29 +884,48 @@ def test_vector_index_must_be_consecutive(csv_db: Database, tmp_path: Path, inde
     # behaviours 43, 59
     add_items(csv_db)
     body = "".join(f"Item1,{i},1.5\n" for i in indexes)
-    fails(csv_db, tmp_path, "sep=,\nid,vector_index,measurement\n" + body,
-          P + "Column vector_index must be consecutive, unique and start at 1.", group="measurements")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,vector_index,measurement\n" + body,
+        P + "Column vector_index must be consecutive, unique and start at 1.",
+        group="measurements",
+    )
 
 
 def test_vector_index_is_checked_before_the_cells(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
-    fails(csv_db, tmp_path, "sep=,\nid,vector_index,measurement\nNope,1,x\nItem1,3,1\n",
-          P + "Column vector_index must be consecutive, unique and start at 1.", group="measurements")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,vector_index,measurement\nNope,1,x\nItem1,3,1\n",
+        P + "Column vector_index must be consecutive, unique and start at 1.",
+        group="measurements",
+    )
 
 
 def test_time_series_custom_format(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 44
     add_items(csv_db)
-    imp(csv_db, tmp_path, 'sep=,\nid,date_time,temperature,humidity\nItem1,"01/02/2024 10:30",1.5,2\n',
-        group="readings", options=CSVOptions(date_time_format="%d/%m/%Y %H:%M"))
+    imp(
+        csv_db,
+        tmp_path,
+        'sep=,\nid,date_time,temperature,humidity\nItem1,"01/02/2024 10:30",1.5,2\n',
+        group="readings",
+        options=CSVOptions(date_time_format="%d/%m/%Y %H:%M"),
+    )
     assert csv_db.read_time_series_group("Items", "readings", 1)[0]["date_time"] == "2024-02-01T10:30:00"
 
 
 def test_time_series_bad_date(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
-    fails(csv_db, tmp_path, "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1.5,2\nItem1,bad,1,1\n",
-          P + "Timestamp bad is not valid. Please provide a valid timestamp with format %Y-%m-%dT%H:%M:%S.",
-          group="readings")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1.5,2\nItem1,bad,1,1\n",
+        P + "Timestamp bad is not valid. Please provide a valid timestamp with format %Y-%m-%dT%H:%M:%S.",
+        group="readings",
+    )
 
 
 def test_group_not_null(csv_db: Database, tmp_path: Path) -> None:
@@ -716,56 +938,130 @@ def test_group_enum_labels(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 57
     add_items(csv_db)
     options = CSVOptions(enum_labels={"humidity": {"en": {"Low": 60, "High": 90}}})
-    imp(csv_db, tmp_path, "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,Low\nItem1,2024-01-02,2,HIGH\n",
-        group="readings", options=options)
+    imp(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,Low\nItem1,2024-01-02,2,HIGH\n",
+        group="readings",
+        options=options,
+    )
     assert [r["humidity"] for r in csv_db.read_time_series_group("Items", "readings", 1)] == [60, 90]
-    fails(csv_db, tmp_path, "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,Medium\n",
-          P + "Invalid enum value 'Medium' for column 'humidity'.", group="readings", options=options)
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,Medium\n",
+        P + "Invalid enum value 'Medium' for column 'humidity'.",
+        group="readings",
+        options=options,
+    )
 
 
 def test_group_numbers_are_validated_before_writing(csv_db: Database, tmp_path: Path) -> None:
     # upstream checks group INTEGER/REAL cells only while writing (`stod`, `Invalid enum value`)
     add_items(csv_db)
     csv_db.update_element("Items", 1, measurement=[7.0])
-    fails(csv_db, tmp_path, "sep=,\nid,vector_index,measurement\nItem1,1,1.5\nItem1,2,abc\n",
-          P + "Invalid float value 'abc' for column 'measurement'.", group="measurements")
-    fails(csv_db, tmp_path, "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,12abc\n",
-          P + "Invalid integer value '12abc' for column 'humidity'.", group="readings")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,vector_index,measurement\nItem1,1,1.5\nItem1,2,abc\n",
+        P + "Invalid float value 'abc' for column 'measurement'.",
+        group="measurements",
+    )
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,12abc\n",
+        P + "Invalid integer value '12abc' for column 'humidity'.",
+        group="readings",
+    )
 
 
 def test_duplicate_set_values(csv_db: Database, tmp_path: Path) -> None:
     # behaviour 58 (detected by the UNIQUE constraint while writing; rolled back)
     add_items(csv_db)
     csv_db.update_element("Items", 2, tag=["keep"])
-    fails(csv_db, tmp_path, "sep=,\nid,tag\nItem1,a\nItem1,b\nItem1,a\n", P + "There are duplicate entries in the CSV file.",
-          group="tags")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,tag\nItem1,a\nItem1,b\nItem1,a\n",
+        P + "There are duplicate entries in the CSV file.",
+        group="tags",
+    )
 
 
 def test_duplicate_time_series_dates(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
-    fails(csv_db, tmp_path, "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,1\nItem1,2024-01-01T00:00:00,2,2\n",
-          P + "There are duplicate entries in the CSV file.", group="readings")
+    fails(
+        csv_db,
+        tmp_path,
+        "sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01,1,1\nItem1,2024-01-01T00:00:00,2,2\n",
+        P + "There are duplicate entries in the CSV file.",
+        group="readings",
+    )
 
 
 # ---- all-or-nothing (docs/reference/csv.md 4.6): full dump unchanged, alone and in a caller's transaction ----
 
 FAILING = [
     # (schema fixture, collection, group, file, message)
-    ("csv_db", "Items", "", items_csv(*[f"N{i},n,{i},,," for i in range(30)], "Last,n,12abc,,,"),
-     "Invalid integer value '12abc' for column 'status'."),
-    ("csv_db", "Items", "", items_csv("A,n,Active,,,", "B,n,Sleeping,,,"), "Invalid enum value 'Sleeping' for column 'status'."),
+    (
+        "csv_db",
+        "Items",
+        "",
+        items_csv(*[f"N{i},n,{i},,," for i in range(30)], "Last,n,12abc,,,"),
+        "Invalid integer value '12abc' for column 'status'.",
+    ),
+    (
+        "csv_db",
+        "Items",
+        "",
+        items_csv("A,n,Active,,,", "B,n,Sleeping,,,"),
+        "Invalid enum value 'Sleeping' for column 'status'.",
+    ),
     ("csv_db", "Items", "", items_csv("A,n,,,,", 'B,"n,,,,'), "unterminated quoted field starting on line 4."),
-    ("csv_db", "Items", "", "sep=,\nlabel,name,status,price,date_created,note\n", "The columns in the CSV file do not match the columns in the database."),
+    (
+        "csv_db",
+        "Items",
+        "",
+        "sep=,\nlabel,name,status,price,date_created,note\n",
+        "The columns in the CSV file do not match the columns in the database.",
+    ),
     ("csv_db", "Items", "", items_csv("A,n,,,,", "A,m,,,,"), "There are duplicate entries in the CSV file."),
-    ("csv_db", "Items", "tags", "sep=,\nid,tag\nItem1,x\nItem2,x\nItem2,x\n", "There are duplicate entries in the CSV file."),
-    ("csv_db", "Items", "measurements", "sep=,\nid,vector_index,measurement\nItem1,1,1\nItem1,2,x\n",
-     "Invalid float value 'x' for column 'measurement'."),
-    ("relations_db", "Child", "", "sep=,\nlabel,parent_id,sibling_id\nC9,P1,\nC8,Ghost,\n",
-     "Could not find an existing element from collection Parent with label Ghost.\nCreate the element before referencing it."),
-    ("relations_db", "Child", "", "sep=,\nlabel,parent_id,sibling_id\nC9,P1,C8\nC8,P1,Ghost\n",
-     "Could not find an existing element from collection Child with label Ghost.\nCreate the element before referencing it."),
-    ("relations_db", "Child", "refs", "sep=,\nid,vector_index,parent_ref\nC1,1,P1\nC1,2,Ghost\n",
-     "Could not find an existing element from collection Parent with label Ghost."),
+    (
+        "csv_db",
+        "Items",
+        "tags",
+        "sep=,\nid,tag\nItem1,x\nItem2,x\nItem2,x\n",
+        "There are duplicate entries in the CSV file.",
+    ),
+    (
+        "csv_db",
+        "Items",
+        "measurements",
+        "sep=,\nid,vector_index,measurement\nItem1,1,1\nItem1,2,x\n",
+        "Invalid float value 'x' for column 'measurement'.",
+    ),
+    (
+        "relations_db",
+        "Child",
+        "",
+        "sep=,\nlabel,parent_id,sibling_id\nC9,P1,\nC8,Ghost,\n",
+        "Could not find an existing element from collection Parent with label Ghost.\nCreate the element before referencing it.",
+    ),
+    (
+        "relations_db",
+        "Child",
+        "",
+        "sep=,\nlabel,parent_id,sibling_id\nC9,P1,C8\nC8,P1,Ghost\n",
+        "Could not find an existing element from collection Child with label Ghost.\nCreate the element before referencing it.",
+    ),
+    (
+        "relations_db",
+        "Child",
+        "refs",
+        "sep=,\nid,vector_index,parent_ref\nC1,1,P1\nC1,2,Ghost\n",
+        "Could not find an existing element from collection Parent with label Ghost.",
+    ),
 ]
 
 
@@ -774,22 +1070,33 @@ def _populate(db: Database, fixture: str) -> None:
         add_items(db)
         db.update_element("Items", 1, measurement=[1.0, 2.0], tag=["a", "b"])
         db.update_element("Items", 2, tag=["c"])
-        db.update_time_series_group("Items", "readings", 2, [
-            {"date_time": "2024-01-01T00:00:00", "temperature": 1.0, "humidity": 2}])
+        db.update_time_series_group(
+            "Items", "readings", 2, [{"date_time": "2024-01-01T00:00:00", "temperature": 1.0, "humidity": 2}]
+        )
     else:
         _family(db)
         db.create_element("Child", label="C1", parent_id=1, parent_ref=[1, 2], mentor_id=[2])
         db.create_element("Child", label="C2", parent_id=2, sibling_id=1)
 
 
-FAILING_IDS = ["bad-int-last-row", "unknown-enum", "unterminated-quote", "wrong-header", "duplicate-labels",
-               "duplicate-set-values", "bad-float-in-group", "unknown-fk-label", "unknown-self-fk-label",
-               "unknown-fk-label-in-group"]
+FAILING_IDS = [
+    "bad-int-last-row",
+    "unknown-enum",
+    "unterminated-quote",
+    "wrong-header",
+    "duplicate-labels",
+    "duplicate-set-values",
+    "bad-float-in-group",
+    "unknown-fk-label",
+    "unknown-self-fk-label",
+    "unknown-fk-label-in-group",
+]
 
 
 @pytest.mark.parametrize("fixture, collection, group, text, message", FAILING, ids=FAILING_IDS)
-def test_failed_import_changes_nothing(request: pytest.FixtureRequest, tmp_path: Path, fixture: str, collection: str,
-                                       group: str, text: str, message: str) -> None:
+def test_failed_import_changes_nothing(
+    request: pytest.FixtureRequest, tmp_path: Path, fixture: str, collection: str, group: str, text: str, message: str
+) -> None:
     db: Database = request.getfixturevalue(fixture)
     _populate(db, fixture)
     options = ENUMS if "Active" in text else None
@@ -797,15 +1104,24 @@ def test_failed_import_changes_nothing(request: pytest.FixtureRequest, tmp_path:
     assert not db.in_transaction()
 
 
-FAILING_IDS = ["bad-int-last-row", "unknown-enum", "unterminated-quote", "wrong-header", "duplicate-labels",
-               "duplicate-set-values", "bad-float-in-group", "unknown-fk-label", "unknown-self-fk-label",
-               "unknown-fk-label-in-group"]
+FAILING_IDS = [
+    "bad-int-last-row",
+    "unknown-enum",
+    "unterminated-quote",
+    "wrong-header",
+    "duplicate-labels",
+    "duplicate-set-values",
+    "bad-float-in-group",
+    "unknown-fk-label",
+    "unknown-self-fk-label",
+    "unknown-fk-label-in-group",
+]
 
 
 @pytest.mark.parametrize("fixture, collection, group, text, message", FAILING, ids=FAILING_IDS)
 def test_failed_import_inside_a_transaction_keeps_the_callers_writes(
-        request: pytest.FixtureRequest, tmp_path: Path, fixture: str, collection: str, group: str, text: str,
-        message: str) -> None:
+    request: pytest.FixtureRequest, tmp_path: Path, fixture: str, collection: str, group: str, text: str, message: str
+) -> None:
     db: Database = request.getfixturevalue(fixture)
     _populate(db, fixture)
     committed = full_dump(db.path())
@@ -829,14 +1145,18 @@ def test_write_phase_failure_rolls_back(tmp_path: Path) -> None:
         cfg = db.create_element("Configuration", label="cfg")
         db.create_element("Plant", label="Old", capacity=1.0, config_idx=cfg)
         before = full_dump(db.path())
-        text = "sep=,\nlabel,capacity,kind,config_idx\n" + "".join(f"P{i},{i},k,cfg\n" for i in range(20)) + "Bad,-1,k,\n"
+        text = (
+            "sep=,\nlabel,capacity,kind,config_idx\n" + "".join(f"P{i},{i},k,cfg\n" for i in range(20)) + "Bad,-1,k,\n"
+        )
         with pytest.raises(QuiverError, match="^Failed to execute statement: CHECK constraint failed: capacity >= 0"):
             db.import_csv("Plant", "", write(tmp_path / "p.csv", text))
         assert full_dump(db.path()) == before
         db.begin_transaction()
         db.create_element("Plant", label="Mine", capacity=2.0)
         with pytest.raises(QuiverError, match="^Failed to execute statement: empty label"):
-            db.import_csv("Plant", "", write(tmp_path / "p.csv", 'sep=,\nlabel,capacity,kind,config_idx\nA,1,k,\n"  ",1,k,\n'))
+            db.import_csv(
+                "Plant", "", write(tmp_path / "p.csv", 'sep=,\nlabel,capacity,kind,config_idx\nA,1,k,\n"  ",1,k,\n')
+            )
         assert db.in_transaction()
         db.commit()
         assert db.read_scalar_strings("Plant", "label") == ["Old", "Mine"]
@@ -870,6 +1190,7 @@ def test_header_only_import_inside_a_transaction(csv_db: Database, tmp_path: Pat
 
 # ---- read-only ----
 
+
 def test_read_only_is_checked_first(csv_db: Database, tmp_path: Path) -> None:
     add_items(csv_db)
     path = csv_db.path()
@@ -893,7 +1214,9 @@ def test_group_into_a_second_database_needs_the_parents_first(csv_db: Database, 
     csv_db.export_csv("Items", "", str(tmp_path / "items.csv"))
     csv_db.export_csv("Items", "measurements", str(tmp_path / "m.csv"))
     with Database.from_schema(str(tmp_path / "second.db"), CSV_SCHEMA) as second:
-        with pytest.raises(QuiverError, match="^Cannot import_csv: Element with id Item2 does not exist in collection Items.$"):
+        with pytest.raises(
+            QuiverError, match="^Cannot import_csv: Element with id Item2 does not exist in collection Items.$"
+        ):
             second.import_csv("Items", "measurements", str(tmp_path / "m.csv"))
         second.import_csv("Items", "", str(tmp_path / "items.csv"))
         second.import_csv("Items", "measurements", str(tmp_path / "m.csv"))

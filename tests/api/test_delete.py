@@ -18,7 +18,9 @@ def test_delete_removes_only_that_element(collections_db):
 
 
 def test_group_rows_cascade(collections_db):
-    a = collections_db.create_element("Collection", label="a", value_int=[10, 20, 30], tag=["x"], date_time=["2024"], value=[1.0])
+    a = collections_db.create_element(
+        "Collection", label="a", value_int=[10, 20, 30], tag=["x"], date_time=["2024"], value=[1.0]
+    )
     b = collections_db.create_element("Collection", label="b", value_int=[1])
     collections_db.delete_element("Collection", a)
     assert column(collections_db, "SELECT id FROM Collection_vector_values") == [b]
@@ -40,7 +42,10 @@ def test_references_follow_their_fk_actions(relations_db):
     relations_db.delete_element("Parent", p1)
     assert rows(relations_db, "SELECT parent_id FROM Child WHERE id = ?", (child,)) == [(None,)]
     assert column(relations_db, "SELECT parent_ref FROM Child_set_parents") == [2]  # ON DELETE CASCADE
-    assert column(relations_db, "SELECT parent_ref FROM Child_vector_refs ORDER BY vector_index") == [None, 2]  # SET NULL
+    assert column(relations_db, "SELECT parent_ref FROM Child_vector_refs ORDER BY vector_index") == [
+        None,
+        2,
+    ]  # SET NULL
 
 
 def test_errors(collections_db):

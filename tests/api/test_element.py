@@ -15,7 +15,9 @@ def element():
     e.destroy()
 
 
-@pytest.mark.parametrize("value", [42, 3.14, "hello", None, True, False, [1, 2, 3], [1.0, 2.0, 3.0], ["a", "b", "c"], []])
+@pytest.mark.parametrize(
+    "value", [42, 3.14, "hello", None, True, False, [1, 2, 3], [1.0, 2.0, 3.0], ["a", "b", "c"], []]
+)
 def test_set_accepts_supported_values_and_chains(element, value):
     assert element.set("x", value) is element
 

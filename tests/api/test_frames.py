@@ -45,13 +45,12 @@ def energy(tmp_path: Path) -> Iterator[Database]:
                 kw.update(capacity_mw=cap, units=units, fuel=fuel, date_commissioned=date, region_id=region)
             db.create_element("Plant", **kw)
     for pid in (1, 2, 4):
-        rows = [
-            {"date_time": h, "generation_mw": float(pid * 10 + i), "available": 1}
-            for i, h in enumerate(HOURS)
-        ]
+        rows = [{"date_time": h, "generation_mw": float(pid * 10 + i), "available": 1} for i, h in enumerate(HOURS)]
         db.update_time_series_group("Plant", "generation", pid, rows)
     con = sqlite3.connect(tmp_path / "energy.db")  # NULLs the writer refuses: every 5th hour
-    con.execute("UPDATE Plant_time_series_generation SET available = NULL WHERE CAST(substr(date_time, 12, 2) AS INTEGER) % 5 = 0")
+    con.execute(
+        "UPDATE Plant_time_series_generation SET available = NULL WHERE CAST(substr(date_time, 12, 2) AS INTEGER) % 5 = 0"
+    )
     con.commit()
     con.close()
     try:
@@ -177,7 +176,9 @@ def test_invalid_date_time_names_column_and_id(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with Database.open(str(path)) as db:
-        with pytest.raises(QuiverError, match=r"invalid date-time 'last tuesday' in column 'date_commissioned' \(id 7\)"):
+        with pytest.raises(
+            QuiverError, match=r"invalid date-time 'last tuesday' in column 'date_commissioned' \(id 7\)"
+        ):
             db.read_frame("Plant")
         assert db.read_frame("Plant", ["label"])["label"].tolist() == ["X"]
 
@@ -207,7 +208,11 @@ def test_read_frame_relations_by_label(energy: Database) -> None:
     frame = energy.read_frame("Plant", ["label", "region_id"], relations="label")
     assert frame["region_id"].dtype == "category"
     assert frame["region_id"].astype(object).where(frame["region_id"].notna(), None).tolist() == [
-        "North", "South", None, "North", "East"
+        "North",
+        "South",
+        None,
+        "North",
+        "East",
     ]
     by_region = frame.groupby("region_id", observed=True).size().to_dict()
     assert by_region == {"North": 2, "South": 1, "East": 1}
@@ -371,7 +376,10 @@ def test_c_null_arguments_and_free(energy: Database) -> None:
     assert ffi.string(lib.quiver_get_last_error()) == b"Null argument: collection"
     assert lib.quiver_database_read_columns(h, b"Plant", ffi.NULL, 2, 0, out) == lib.QUIVER_ERROR
     assert ffi.string(lib.quiver_get_last_error()) == b"Null argument: attributes"
-    assert lib.quiver_database_read_time_series_columns(h, b"Plant", ffi.NULL, ffi.NULL, 0, ffi.NULL, ffi.NULL, 0, out) == lib.QUIVER_ERROR
+    assert (
+        lib.quiver_database_read_time_series_columns(h, b"Plant", ffi.NULL, ffi.NULL, 0, ffi.NULL, ffi.NULL, 0, out)
+        == lib.QUIVER_ERROR
+    )
     assert ffi.string(lib.quiver_get_last_error()) == b"Null argument: group"
     assert lib.quiver_column_set_free(ffi.NULL) == lib.QUIVER_OK
     assert lib.quiver_column_set_export_arrow_stream(ffi.NULL, ffi.NULL) == lib.QUIVER_ERROR

@@ -243,7 +243,9 @@ def test_commit_inside_the_schema_file(tmp_path):
     "sql",
     [
         # validation error after many tables were created
-        (VALID / "collections.sql").read_text().replace("label TEXT UNIQUE NOT NULL,\n    some_integer", "label TEXT NOT NULL,\n    some_integer"),
+        (VALID / "collections.sql")
+        .read_text()
+        .replace("label TEXT UNIQUE NOT NULL,\n    some_integer", "label TEXT NOT NULL,\n    some_integer"),
         # SQL error in the middle of the file
         CONFIGURATION + "CREATE TABLE Items (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\nSELEC 1;",
         # load error
@@ -308,4 +310,7 @@ def test_c_read_only_is_refused_before_anything_is_deleted(tmp_path, in_memory):
 def test_empty_db_path_is_a_private_temporary_database():
     with Database.from_schema("", str(BASIC)) as db:
         assert db.path() == ""
-        assert [m.name for m in db.list_scalar_attributes("Configuration")][:2] == ["boolean_attribute", "date_attribute"]
+        assert [m.name for m in db.list_scalar_attributes("Configuration")][:2] == [
+            "boolean_attribute",
+            "date_attribute",
+        ]

@@ -79,19 +79,51 @@ def test_ints_widened_for_real_columns(all_types_db):
 @pytest.mark.parametrize(
     "group, data, message",
     [
-        ("values", {"value_int": []}, "Cannot update_vector_group: columns [value_int] contain no rows; pass no columns to clear the group"),
+        (
+            "values",
+            {"value_int": []},
+            "Cannot update_vector_group: columns [value_int] contain no rows; pass no columns to clear the group",
+        ),
         (
             "values",
             {"value_int": [], "value_float": []},
             "Cannot update_vector_group: columns [value_int, value_float] contain no rows; pass no columns to clear the group",
         ),
-        ("values", {"id": [1]}, "Cannot update_vector_group: column 'id' is managed by the group table, not a value column"),
-        ("values", {"vector_index": [1]}, "Cannot update_vector_group: column 'vector_index' is managed by the group table, not a value column"),
-        ("values", {"nope": [1]}, "Cannot update_vector_group: column 'nope' not found in group 'values' for collection 'Collection'"),
-        ("values", {"tag": ["x"]}, "Cannot update_vector_group: column 'tag' not found in group 'values' for collection 'Collection'"),
-        ("values", {"value_int": ["x"]}, "Cannot resolve attribute: 'value_int' is INTEGER but received string 'x' (not a foreign key)"),
-        ("values", {"value_int": [1.5]}, "Cannot update_vector_group: column 'value_int' has type INTEGER but received FLOAT"),
-        ("values", {"value_float": ["x"]}, "Cannot update_vector_group: column 'value_float' has type FLOAT but received STRING"),
+        (
+            "values",
+            {"id": [1]},
+            "Cannot update_vector_group: column 'id' is managed by the group table, not a value column",
+        ),
+        (
+            "values",
+            {"vector_index": [1]},
+            "Cannot update_vector_group: column 'vector_index' is managed by the group table, not a value column",
+        ),
+        (
+            "values",
+            {"nope": [1]},
+            "Cannot update_vector_group: column 'nope' not found in group 'values' for collection 'Collection'",
+        ),
+        (
+            "values",
+            {"tag": ["x"]},
+            "Cannot update_vector_group: column 'tag' not found in group 'values' for collection 'Collection'",
+        ),
+        (
+            "values",
+            {"value_int": ["x"]},
+            "Cannot resolve attribute: 'value_int' is INTEGER but received string 'x' (not a foreign key)",
+        ),
+        (
+            "values",
+            {"value_int": [1.5]},
+            "Cannot update_vector_group: column 'value_int' has type INTEGER but received FLOAT",
+        ),
+        (
+            "values",
+            {"value_float": ["x"]},
+            "Cannot update_vector_group: column 'value_float' has type FLOAT but received STRING",
+        ),
         ("nope", {}, "Vector group not found: 'nope' in collection 'Collection'"),
         ("tags", {}, "Vector group not found: 'tags' in collection 'Collection'"),
     ],
@@ -109,9 +141,15 @@ def test_vector_group_errors_change_nothing(item, group, data, message):
     "data, message",
     [
         ({"tag": [1]}, "Cannot update_set_group: column 'tag' has type STRING but received INTEGER"),
-        ({"tag": ["a", "a"]}, "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag"),
+        (
+            {"tag": ["a", "a"]},
+            "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag",
+        ),
         ({"id": [1]}, "Cannot update_set_group: column 'id' is managed by the group table, not a value column"),
-        ({"vector_index": [1]}, "Cannot update_set_group: column 'vector_index' not found in group 'tags' for collection 'Collection'"),
+        (
+            {"vector_index": [1]},
+            "Cannot update_set_group: column 'vector_index' not found in group 'tags' for collection 'Collection'",
+        ),
         ({"tag": []}, "Cannot update_set_group: columns [tag] contain no rows; pass no columns to clear the group"),
     ],
 )
@@ -142,7 +180,9 @@ def test_unknown_label_and_missing_element(family):
 def test_not_null_column(all_types_db):
     eid = all_types_db.create_element("AllTypes", label="a", code=[1])
     before = dump(all_types_db)
-    with pytest.raises(QuiverError, match="^Failed to execute statement: NOT NULL constraint failed: AllTypes_set_codes.code$"):
+    with pytest.raises(
+        QuiverError, match="^Failed to execute statement: NOT NULL constraint failed: AllTypes_set_codes.code$"
+    ):
         all_types_db.update_set_group("AllTypes", "codes", eid, {"code": [2, None]})
     assert dump(all_types_db) == before
 
@@ -194,11 +234,15 @@ def test_c_masks_null_pointers_and_types(item):
     data = ffi.new("void *[]", [ints, ffi.NULL])
     mask = ffi.new("uint8_t[]", [1, 0])
     masks = ffi.new("uint8_t *[]", [mask, ffi.NULL])
-    rc = lib.quiver_database_update_vector_group(db._ptr, b"Collection", b"values", eid, names, types, data, masks, 2, 2)
+    rc = lib.quiver_database_update_vector_group(
+        db._ptr, b"Collection", b"values", eid, names, types, data, masks, 2, 2
+    )
     assert rc == lib.QUIVER_OK
     assert rows(db, VECTORS, (eid,)) == [(1, 5, None), (2, None, None)]
     # NULL column_has_value: every cell present
-    rc = lib.quiver_database_update_vector_group(db._ptr, b"Collection", b"values", eid, names, types, data, ffi.NULL, 1, 2)
+    rc = lib.quiver_database_update_vector_group(
+        db._ptr, b"Collection", b"values", eid, names, types, data, ffi.NULL, 1, 2
+    )
     assert rc == lib.QUIVER_OK
     assert rows(db, VECTORS, (eid,)) == [(1, 5, None), (2, 6, None)]
 
@@ -237,7 +281,9 @@ def test_c_errors(item):
         "Cannot update_vector_group: column_names[0] is NULL"
     )
     assert (
-        lib.quiver_database_update_set_group(ffi.NULL, b"Collection", b"tags", eid, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0)
+        lib.quiver_database_update_set_group(
+            ffi.NULL, b"Collection", b"tags", eid, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0
+        )
         == lib.QUIVER_ERROR
     )
     assert dump(db) == before

@@ -79,7 +79,10 @@ def test_read_and_upsert_time_series_row(mixed_time_series_db: Database) -> None
     )
     db.upsert_time_series_row("Sensor", "readings", 1, {"date_time": "2024-01-01T00:00:00", "humidity": 61})
     db.upsert_time_series_row(
-        "Sensor", "readings", 1, {"date_time": "2024-01-03T00:00:00", "temperature": 22.5, "humidity": 70, "status": "hot"}
+        "Sensor",
+        "readings",
+        1,
+        {"date_time": "2024-01-03T00:00:00", "temperature": 22.5, "humidity": 70, "status": "hot"},
     )
     assert db.read_time_series_group("Sensor", "readings", 1) == [
         {"date_time": "2024-01-01T00:00:00", "humidity": 61, "status": "ok", "temperature": 20.0},
@@ -106,7 +109,12 @@ def test_read_and_upsert_time_series_row(mixed_time_series_db: Database) -> None
 def test_list_of_dicts_update_accepts_datetime_but_keeps_0_5_0_type_rules(mixed_time_series_db: Database) -> None:
     db = mixed_time_series_db
     db.create_element("Sensor", label="S1")
-    row = {"date_time": datetime(2024, 1, 1, 12, tzinfo=timezone.utc), "temperature": 20.5, "humidity": 1, "status": "a"}
+    row = {
+        "date_time": datetime(2024, 1, 1, 12, tzinfo=timezone.utc),
+        "temperature": 20.5,
+        "humidity": 1,
+        "status": "a",
+    }
     db.update_time_series_group("Sensor", "readings", 1, [row])
     assert db.read_time_series_group("Sensor", "readings", 1)[0]["date_time"] == "2024-01-01T12:00:00"
     # 0.5.0 (tested upstream): an int for a FLOAT column is refused in the list-of-dicts form
@@ -233,7 +241,9 @@ def test_strict_mode_checks(tmp_path: Path) -> None:
         db.create_element("Collection", label="a", some_integer=1)
         with pytest.raises(QuiverError, match="Type mismatch for column 'some_integer': expected INTEGER, got REAL"):
             db.create_element("Collection", label="b", some_integer=1.0)
-        with pytest.raises(QuiverError, match="Type mismatch for array 'value_int' index 0: expected INTEGER, got REAL"):
+        with pytest.raises(
+            QuiverError, match="Type mismatch for array 'value_int' index 0: expected INTEGER, got REAL"
+        ):
             db.update_element("Collection", 1, value_int=[1.5])
         with pytest.raises(QuiverError, match="Cannot delete_element: element 42 not found in collection 'Collection'"):
             db.delete_element("Collection", 42)

@@ -62,8 +62,9 @@ def test_python_logger_level_filters(caplog: pytest.LogCaptureFixture) -> None:
     assert messages(caplog) == []
 
 
-def test_errors_are_logged_and_raised(tmp_path: Path, caplog: pytest.LogCaptureFixture,
-                                      capfd: pytest.CaptureFixture[str]) -> None:
+def test_errors_are_logged_and_raised(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
     caplog.set_level(logging.DEBUG, logger="quiverdb")
     bad = tmp_path / "bad.sql"
     bad.write_text("CREATE TABLE Nope (id INTEGER PRIMARY KEY);")
@@ -121,8 +122,13 @@ def test_log_level_wrong_type(level: object) -> None:
 
 
 def test_log_level_enum_matches_c() -> None:
-    assert [int(m) for m in LogLevel] == [lib.QUIVER_LOG_DEBUG, lib.QUIVER_LOG_INFO, lib.QUIVER_LOG_WARN,
-                                          lib.QUIVER_LOG_ERROR, lib.QUIVER_LOG_OFF]
+    assert [int(m) for m in LogLevel] == [
+        lib.QUIVER_LOG_DEBUG,
+        lib.QUIVER_LOG_INFO,
+        lib.QUIVER_LOG_WARN,
+        lib.QUIVER_LOG_ERROR,
+        lib.QUIVER_LOG_OFF,
+    ]
     # issue 17: exported as later upstream does, appended after 0.5.0's ten names
     assert quiverdb.__all__.index("LogLevel") == 10 and quiverdb.LogLevel is LogLevel
 

@@ -267,7 +267,9 @@ def test_time_series_without_dimension_column(features_db):
     with pytest.raises(QuiverError) as info:
         features_db.get_time_series_metadata("Thing", "nodate")
     assert str(info.value) == "Dimension column not found: time series table 'Thing_time_series_nodate'"
-    with pytest.raises(QuiverError, match=r"^Dimension column not found: time series table 'Thing_time_series_nodate'$"):
+    with pytest.raises(
+        QuiverError, match=r"^Dimension column not found: time series table 'Thing_time_series_nodate'$"
+    ):
         features_db.list_time_series_groups("Thing")
 
 

@@ -41,6 +41,7 @@ def tables(db: Database) -> list[str]:
 
 # ---- the upstream test set (§6, §7 items 11-14, 21) ----
 
+
 def test_fresh_database_version_is_zero() -> None:
     with Database.open(":memory:") as db:
         assert db.current_version() == 0
@@ -115,6 +116,7 @@ def test_elements_can_be_created_after_migrating(tmp_path: Path) -> None:
 
 # ---- path errors (§4 step 1, §7 item 14) ----
 
+
 @pytest.mark.parametrize("target", [":memory:", "file"])
 def test_missing_migrations_path(tmp_path: Path, target: str) -> None:
     db_path = ":memory:" if target == ":memory:" else str(tmp_path / "x.db")
@@ -139,6 +141,7 @@ def test_migrations_path_is_a_file(tmp_path: Path) -> None:
 
 # ---- directory discovery (§2.1, §7 items 17-18) ----
 
+
 def test_non_numeric_directories_only(tmp_path: Path) -> None:
     root = make(tmp_path / "m", {"abc": CONFIGURATION, "not_a_number": CONFIGURATION})
     with Database.from_migrations(":memory:", str(root)) as db:
@@ -148,8 +151,20 @@ def test_non_numeric_directories_only(tmp_path: Path) -> None:
 
 def test_ignored_names_mixed_with_valid_ones(tmp_path: Path) -> None:
     bad = "THIS IS NOT VALID SQL AT ALL;"
-    root = make(tmp_path / "m", {"1": CONFIGURATION, "2": table("Two"), "abc": bad, "not_a_number": bad,
-                                 "0": bad, "-3": bad, "1a": bad, "4 ": bad, "99999999999999999999": bad})
+    root = make(
+        tmp_path / "m",
+        {
+            "1": CONFIGURATION,
+            "2": table("Two"),
+            "abc": bad,
+            "not_a_number": bad,
+            "0": bad,
+            "-3": bad,
+            "1a": bad,
+            "4 ": bad,
+            "99999999999999999999": bad,
+        },
+    )
     (root / "5").write_text("a file, not a directory")
     with Database.from_migrations(":memory:", str(root)) as db:
         assert db.current_version() == 2
@@ -157,9 +172,15 @@ def test_ignored_names_mixed_with_valid_ones(tmp_path: Path) -> None:
 
 def test_leading_zeros_gaps_and_numeric_order(tmp_path: Path) -> None:
     # 10 depends on 9: a text sort would run 10 first and fail
-    root = make(tmp_path / "m", {"01": CONFIGURATION, "9": table("Nine"),
-                                 "10": "CREATE TABLE Ten (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL,"
-                                       " nine_id INTEGER REFERENCES Nine(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT; INSERT INTO Nine (label) VALUES ('n');"})
+    root = make(
+        tmp_path / "m",
+        {
+            "01": CONFIGURATION,
+            "9": table("Nine"),
+            "10": "CREATE TABLE Ten (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL,"
+            " nine_id INTEGER REFERENCES Nine(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT; INSERT INTO Nine (label) VALUES ('n');",
+        },
+    )
     with Database.from_migrations(":memory:", str(root)) as db:
         assert db.current_version() == 10
         assert tables(db) == ["Configuration", "Nine", "Ten"]
@@ -175,6 +196,7 @@ def test_symlinked_directory_counts(tmp_path: Path) -> None:
 
 
 # ---- applying (§4 step 7, §7 items 15-16) ----
+
 
 def test_empty_up_sql_fails(tmp_path: Path) -> None:
     root = make(tmp_path / "m", {"1": ""})
@@ -251,6 +273,7 @@ def test_version_beyond_user_version_range(tmp_path: Path) -> None:
 
 # ---- validation (quirk fixed: never migrated-but-invalid) ----
 
+
 def test_invalid_final_schema_is_rolled_back(tmp_path: Path) -> None:
     root = make(tmp_path / "m", {"1": CONFIGURATION, "2": table("Two"), "3": "DROP TABLE Configuration;"})
     path = str(tmp_path / "x.db")
@@ -287,13 +310,13 @@ def test_time_series_and_set_groups_migrate(tmp_path: Path) -> None:
     with Database.from_migrations(str(tmp_path / "x.db"), str(MIGRATION_SETS / "time_series_and_set_groups")) as db:
         assert db.current_version() == 1
         assert "Collection_time_series_some_time_series" in tables(db)
-        item = db.create_element("Collection", label="Item 1", date_time=["2024-01-01", "2024-01-02"],
-                                 value=[1.5, 2.5])
+        item = db.create_element("Collection", label="Item 1", date_time=["2024-01-01", "2024-01-02"], value=[1.5, 2.5])
         rows = db.read_time_series_group("Collection", "some_time_series", item)
         assert [r["value"] for r in rows] == [1.5, 2.5]
 
 
 # ---- read-only ----
+
 
 def test_read_only_with_pending_migration(tmp_path: Path) -> None:
     path = str(tmp_path / "x.db")
@@ -311,6 +334,7 @@ def test_read_only_with_nothing_pending(tmp_path: Path) -> None:
 
 
 # ---- C API (§7 item 19) ----
+
 
 def test_c_null_arguments() -> None:
     out = ffi.new("quiver_database_t **")
@@ -350,4 +374,8 @@ def test_migrated_schema_is_loaded(tmp_path: Path) -> None:
         names = [m.name for m in db.list_scalar_attributes("Test1")]
         assert {"id", "label", "name"} <= set(names)
         assert [m.name for m in db.list_scalar_attributes("Test3")] == [
-            "capacity", "id", "label", "some_other_coefficient"]
+            "capacity",
+            "id",
+            "label",
+            "some_other_coefficient",
+        ]

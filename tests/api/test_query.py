@@ -23,14 +23,21 @@ def _insert(db: Database, label: str, **values: object) -> None:
 
 @pytest.fixture
 def seeded(db: Database) -> Database:
-    _insert(db, "item1", integer_attribute=42, float_attribute=3.14, string_attribute="hello",
-            date_attribute="2025-06-15T10:30:00", boolean_attribute=1)
-    _insert(db, "item2", integer_attribute=10, float_attribute=2.718, string_attribute="world",
-            boolean_attribute=0)
+    _insert(
+        db,
+        "item1",
+        integer_attribute=42,
+        float_attribute=3.14,
+        string_attribute="hello",
+        date_attribute="2025-06-15T10:30:00",
+        boolean_attribute=1,
+    )
+    _insert(db, "item2", integer_attribute=10, float_attribute=2.718, string_attribute="world", boolean_attribute=0)
     return db
 
 
 # ---- results (§9.1 items 81-83, §9.2 item 25) ----
+
 
 def test_query_string_returns_first_column_of_first_row(seeded: Database) -> None:
     assert seeded.query_string("SELECT string_attribute FROM Configuration WHERE label = 'item1'") == "hello"
@@ -100,6 +107,7 @@ def test_write_statements_run(db: Database) -> None:
 
 # ---- parameters (§7.2, §9.1 item 84) ----
 
+
 def test_string_param_is_trimmed(seeded: Database) -> None:
     sql = "SELECT string_attribute FROM Configuration WHERE label = ?"
     assert seeded.query_string(sql, params=["item1"]) == "hello"
@@ -141,8 +149,14 @@ def test_params_is_keyword_only(db: Database) -> None:
 
 @pytest.mark.parametrize(
     ("value", "name"),
-    [({"bad": "type"}, "dict"), ([1, 2, 3], "list"), ((1,), "tuple"), (b"x", "bytes"),
-     (datetime(2024, 1, 1), "datetime"), (object(), "object")],
+    [
+        ({"bad": "type"}, "dict"),
+        ([1, 2, 3], "list"),
+        ((1,), "tuple"),
+        (b"x", "bytes"),
+        (datetime(2024, 1, 1), "datetime"),
+        (object(), "object"),
+    ],
 )
 def test_unsupported_param_type(db: Database, value: object, name: str) -> None:
     with pytest.raises(TypeError, match=f"Unsupported parameter type: {name}. Expected int, float, str, or None."):
@@ -161,8 +175,11 @@ def test_sql_must_be_str(db: Database) -> None:
 
 # ---- errors ----
 
+
 def test_prepare_error_names_sql(db: Database) -> None:
-    with pytest.raises(QuiverError, match=r"^Failed to prepare statement: no such table: Nope \(SQL: SELECT \* FROM Nope\)$"):
+    with pytest.raises(
+        QuiverError, match=r"^Failed to prepare statement: no such table: Nope \(SQL: SELECT \* FROM Nope\)$"
+    ):
         db.query_string("SELECT * FROM Nope")
     with pytest.raises(QuiverError, match="Failed to prepare statement: .*syntax error.*SQL: SELEC 1"):
         db.query_integer("SELEC 1")
@@ -200,6 +217,7 @@ def test_queries_after_close(db: Database) -> None:
 
 
 # ---- query_date_time (§9.1 item 86) ----
+
 
 def test_query_date_time(seeded: Database) -> None:
     value = seeded.query_date_time("SELECT date_attribute FROM Configuration WHERE label = 'item1'")

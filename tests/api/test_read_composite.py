@@ -126,9 +126,7 @@ def test_vectors_by_id_without_groups_is_empty(db: Database) -> None:
 
 def test_vectors_by_id_composite(composite_helpers_db: Database) -> None:
     db = composite_helpers_db
-    i = db.create_element(
-        "Items", label="item1", amount=[10, 20, 30], score=[1.1, 2.2], note=["hello", "world"]
-    )
+    i = db.create_element("Items", label="item1", amount=[10, 20, 30], score=[1.1, 2.2], note=["hello", "world"])
     result = db.read_vectors_by_id("Items", i)
     assert set(result) == {"amount", "score", "note"}
     assert result["amount"] == [10, 20, 30] and all(type(v) is int for v in result["amount"])
@@ -192,7 +190,14 @@ def test_element_by_id_merges_everything(composite_helpers_db: Database) -> None
         "weight": [9.9],
     }
     assert list(db.read_element_by_id("Items", i)) == [
-        "id", "label", "amount", "note", "score", "code", "tag", "weight"
+        "id",
+        "label",
+        "amount",
+        "note",
+        "score",
+        "code",
+        "tag",
+        "weight",
     ]
 
 

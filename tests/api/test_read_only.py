@@ -144,6 +144,7 @@ def test_open_argument_types(tmp_path: Path) -> None:
 
 # ---- library write methods (each must fail cleanly and change nothing) ----
 
+
 def test_update_time_series_group_clear(ro: Database, ro_path: str) -> None:
     before = snapshot(ro_path)
     with pytest.raises(QuiverError, match="^Cannot update_time_series_group: database is read-only$"):
@@ -206,6 +207,7 @@ def test_open_of_an_invalid_schema_names_the_problem(tmp_path: Path) -> None:
 
 
 # ---- the C options struct (docs/reference/c-api-list.md §2.3, §4 Lifecycle) ----
+
 
 def test_c_options_default() -> None:
     from quiverdb._c_api import lib

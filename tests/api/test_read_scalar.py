@@ -100,9 +100,7 @@ def test_integer_and_string_readers_filter_other_types(db: Database) -> None:
 
 
 def test_by_id_values(db: Database) -> None:
-    db.create_element(
-        "Configuration", label="x", integer_attribute=42, float_attribute=9.81, string_attribute="hello"
-    )
+    db.create_element("Configuration", label="x", integer_attribute=42, float_attribute=9.81, string_attribute="hello")
     assert db.read_scalar_integer_by_id("Configuration", "integer_attribute", 1) == 42
     assert db.read_scalar_float_by_id("Configuration", "float_attribute", 1) == pytest.approx(9.81)
     assert db.read_scalar_string_by_id("Configuration", "string_attribute", 1) == "hello"

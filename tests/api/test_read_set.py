@@ -104,9 +104,7 @@ def test_bulk_errors(collections_db: Database, method: str) -> None:
         fn("Collection", "value_int")
 
 
-@pytest.mark.parametrize(
-    "method", ["read_set_integers_by_id", "read_set_floats_by_id", "read_set_strings_by_id"]
-)
+@pytest.mark.parametrize("method", ["read_set_integers_by_id", "read_set_floats_by_id", "read_set_strings_by_id"])
 def test_by_id_errors(collections_db: Database, method: str) -> None:
     fn = getattr(collections_db, method)
     with pytest.raises(QuiverError, match=f"^Cannot {method}: collection not found: Nope$"):
@@ -116,5 +114,7 @@ def test_by_id_errors(collections_db: Database, method: str) -> None:
 
 
 def test_set_table_found_by_name_without_that_column(collections_db: Database) -> None:
-    with pytest.raises(QuiverError, match="^Cannot read_set_strings_by_id: column 'tags' not found in table 'Collection_set_tags'$"):
+    with pytest.raises(
+        QuiverError, match="^Cannot read_set_strings_by_id: column 'tags' not found in table 'Collection_set_tags'$"
+    ):
         collections_db.read_set_strings_by_id("Collection", "tags", 1)

@@ -153,9 +153,7 @@ def test_fk_vector_reads_ids(relations_db: Database) -> None:
     assert db.read_vector_integers_by_id("Child", "parent_ref", c) == [2, 1]
 
 
-@pytest.mark.parametrize(
-    "method", ["read_vector_integers", "read_vector_floats", "read_vector_strings"]
-)
+@pytest.mark.parametrize("method", ["read_vector_integers", "read_vector_floats", "read_vector_strings"])
 def test_bulk_errors(collections_db: Database, method: str) -> None:
     fn = getattr(collections_db, method)
     with pytest.raises(QuiverError, match=f"^Cannot {method}: collection not found: Nope$"):
@@ -177,7 +175,10 @@ def test_by_id_errors(collections_db: Database, method: str) -> None:
 
 def test_group_table_without_that_column(collections_db: Database) -> None:
     # <C>_vector_values exists but has no column named "values"
-    with pytest.raises(QuiverError, match="^Cannot read_vector_integers: column 'values' not found in table 'Collection_vector_values'$"):
+    with pytest.raises(
+        QuiverError,
+        match="^Cannot read_vector_integers: column 'values' not found in table 'Collection_vector_values'$",
+    ):
         collections_db.read_vector_integers("Collection", "values")
 
 

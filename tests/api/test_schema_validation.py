@@ -58,8 +58,7 @@ EXPECTED = {
     "v03_id_not_primary_key.sql": P + "Collection 'Collection' must have 'id' as primary key",
     "v04_configuration_without_label.sql": P + "Collection 'Configuration' must have a 'label' column",
     "v05_label_date_time.sql": P + "Collection 'Collection' label column must be TEXT type",
-    "v06_configuration_label_nullable.sql": P
-    + "Collection 'Configuration' label column must have NOT NULL constraint",
+    "v06_configuration_label_nullable.sql": P + "Collection 'Configuration' label column must have NOT NULL constraint",
     "v07_label_unique_with_id.sql": P + "Collection 'Collection' label column must have UNIQUE constraint",
     "v08_vector_without_collection.sql": P
     + "Vector table 'Missing_vector_values' references non-existent collection 'Missing'",
@@ -180,7 +179,9 @@ def test_v1_before_v2(tmp_path):
 
 def test_v2_before_per_table_rules(tmp_path):
     sql = CONFIGURATION + "CREATE TABLE Alpha (id INTEGER PRIMARY KEY) STRICT;\n" + collection("Bad_Name")
-    assert error_of(tmp_path, sql) == P + "Invalid collection name 'Bad_Name': collection names cannot contain underscores"
+    assert (
+        error_of(tmp_path, sql) == P + "Invalid collection name 'Bad_Name': collection names cannot contain underscores"
+    )
 
 
 def test_tables_are_checked_in_sorted_order(tmp_path):
@@ -224,8 +225,10 @@ def test_v18_before_foreign_key_rules(tmp_path):
 
 
 def test_v19_before_v21_on_one_foreign_key(tmp_path):
-    sql = CONFIGURATION + collection("Parent") + collection(
-        "Child", ", parent_id INTEGER NOT NULL REFERENCES Parent(id) ON DELETE SET NULL"
+    sql = (
+        CONFIGURATION
+        + collection("Parent")
+        + collection("Child", ", parent_id INTEGER NOT NULL REFERENCES Parent(id) ON DELETE SET NULL")
     )
     assert error_of(tmp_path, sql) == P + (
         "Foreign key column 'parent_id' in table 'Child' has ON DELETE SET NULL but NOT NULL constraint"
@@ -238,10 +241,14 @@ def test_v21_before_v22_and_omitted_actions_are_no_action(tmp_path):
 
 
 def test_foreign_keys_in_sqlite_order_last_declared_first(tmp_path):
-    sql = CONFIGURATION + collection("Parent") + collection(
-        "Child",
-        ", first_id INTEGER REFERENCES Parent(id) ON DELETE CASCADE"
-        ", owner INTEGER REFERENCES Parent(id) ON DELETE CASCADE ON UPDATE CASCADE",
+    sql = (
+        CONFIGURATION
+        + collection("Parent")
+        + collection(
+            "Child",
+            ", first_id INTEGER REFERENCES Parent(id) ON DELETE CASCADE"
+            ", owner INTEGER REFERENCES Parent(id) ON DELETE CASCADE ON UPDATE CASCADE",
+        )
     )
     assert error_of(tmp_path, sql) == P + (
         "Foreign key column 'owner' in table 'Child' should follow naming pattern '<collection>_id'"
@@ -311,7 +318,7 @@ def test_quirks_that_pass(tmp_path, sql):
     [
         # an index whose name is not a safe identifier is skipped
         (
-            'CREATE TABLE Other (id INTEGER PRIMARY KEY, label TEXT NOT NULL) STRICT;\n'
+            "CREATE TABLE Other (id INTEGER PRIMARY KEY, label TEXT NOT NULL) STRICT;\n"
             'CREATE UNIQUE INDEX "other-label" ON Other (label);\n',
             P + "Collection 'Other' label column must have UNIQUE constraint",
         ),

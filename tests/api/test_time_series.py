@@ -172,8 +172,12 @@ def test_dimension_column_named_otherwise(nullable_db: Database) -> None:
 
 def test_many_rows_round_trip(mixed_time_series_db: Database, sensor: int) -> None:
     rows = [
-        {"date_time": f"2024-01-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}", "temperature": i * 0.5,
-         "humidity": i, "status": str(i)}
+        {
+            "date_time": f"2024-01-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}",
+            "temperature": i * 0.5,
+            "humidity": i,
+            "status": str(i),
+        }
         for i in range(20_000)
     ]
     mixed_time_series_db.update_time_series_group("Sensor", "readings", sensor, rows)
@@ -438,7 +442,9 @@ def test_one_date_list_feeds_two_groups(multi_time_series_db: Database) -> None:
     hums = db.read_time_series_group("Sensor", "humidity", sensor)
     assert [r["temperature"] for r in temps] == [1.0, 2.0, 3.0]
     assert [r["humidity"] for r in hums] == [10.0, 20.0, 30.0]
-    assert [r["date_time"] for r in temps] == [r["date_time"] for r in hums] == ["2024-01-01", "2024-01-02", "2024-01-03"]
+    assert (
+        [r["date_time"] for r in temps] == [r["date_time"] for r in hums] == ["2024-01-01", "2024-01-02", "2024-01-03"]
+    )
 
 
 def test_update_element_replaces_time_series(collections_db: Database) -> None:

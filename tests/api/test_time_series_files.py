@@ -25,9 +25,7 @@ def test_list_columns_sorted(collections_db: Database) -> None:
 def test_list_columns_errors(collections_db: Database) -> None:
     with pytest.raises(QuiverError, match=r"^Time series files table not found: Configuration_time_series_files$"):
         collections_db.list_time_series_files_columns("Configuration")
-    with pytest.raises(
-        QuiverError, match=r"^Cannot list_time_series_files_columns: collection not found: Nope$"
-    ):
+    with pytest.raises(QuiverError, match=r"^Cannot list_time_series_files_columns: collection not found: Nope$"):
         collections_db.list_time_series_files_columns("Nope")
 
 

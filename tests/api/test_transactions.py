@@ -96,6 +96,7 @@ def test_transaction_methods_after_close(db: Database) -> None:
 
 # ---- transaction() ----
 
+
 def test_context_manager_commits(db: Database) -> None:
     with db.transaction() as tx:
         assert tx is db
@@ -173,6 +174,7 @@ def test_sequential_transactions(db: Database) -> None:
 
 
 # ---- library writes join an explicit transaction (§3.8, §9.1 items 78-80, §9.2 item 24) ----
+
 
 def test_create_then_commit(collections_db: Database) -> None:
     db = collections_db

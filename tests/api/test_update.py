@@ -12,7 +12,13 @@ from support.writes import column, dump, rows
 @pytest.fixture
 def item(collections_db):
     eid = collections_db.create_element(
-        "Collection", label="Item 1", some_integer=10, some_float=2.5, value_int=[1, 2], value_float=[0.5, 1.5], tag=["t1", "t2"]
+        "Collection",
+        label="Item 1",
+        some_integer=10,
+        some_float=2.5,
+        value_int=[1, 2],
+        value_float=[0.5, 1.5],
+        tag=["t1", "t2"],
     )
     other = collections_db.create_element("Collection", label="Item 2", some_integer=20, value_int=[9], tag=["o"])
     return collections_db, eid, other
@@ -35,7 +41,9 @@ def family(relations_db):
 
 
 def vector(db, eid):
-    return rows(db, "SELECT value_int, value_float FROM Collection_vector_values WHERE id = ? ORDER BY vector_index", (eid,))
+    return rows(
+        db, "SELECT value_int, value_float FROM Collection_vector_values WHERE id = ? ORDER BY vector_index", (eid,)
+    )
 
 
 def tags(db, eid):
@@ -56,13 +64,20 @@ def test_scalar_update_keeps_other_scalars(item):
 
 
 def test_several_scalars_none_and_trimming(db):
-    eid = db.create_element("Configuration", label="c", integer_attribute=1, string_attribute="hello", float_attribute=1.0)
-    db.update_element(
-        "Configuration", eid, integer_attribute=100, float_attribute=2.71, string_attribute="  world  ", date_attribute=None
+    eid = db.create_element(
+        "Configuration", label="c", integer_attribute=1, string_attribute="hello", float_attribute=1.0
     )
-    assert rows(db, "SELECT integer_attribute, float_attribute, string_attribute, date_attribute FROM Configuration") == [
-        (100, 2.71, "world", None)
-    ]
+    db.update_element(
+        "Configuration",
+        eid,
+        integer_attribute=100,
+        float_attribute=2.71,
+        string_attribute="  world  ",
+        date_attribute=None,
+    )
+    assert rows(
+        db, "SELECT integer_attribute, float_attribute, string_attribute, date_attribute FROM Configuration"
+    ) == [(100, 2.71, "world", None)]
     db.update_element("Configuration", eid, string_attribute=None, boolean_attribute=False)
     assert rows(db, "SELECT string_attribute, boolean_attribute FROM Configuration") == [(None, 0)]
 
@@ -96,7 +111,10 @@ def test_vector_replaced_longer_shorter_single_and_cleared(item):
     db.update_element("Collection", eid, value_int=[5, 6])
     assert db.read_vector_integers_by_id("Collection", "value_int", eid) == [5, 6]
     assert vector(db, other) == [(9, None)]
-    assert rows(db, "SELECT vector_index FROM Collection_vector_values WHERE id = ? ORDER BY vector_index", (eid,)) == [(1,), (2,)]
+    assert rows(db, "SELECT vector_index FROM Collection_vector_values WHERE id = ? ORDER BY vector_index", (eid,)) == [
+        (1,),
+        (2,),
+    ]
 
 
 def test_set_replaced_cleared_and_trimmed(item):
@@ -119,8 +137,12 @@ def test_scalars_and_groups_in_one_call(item):
 
 
 def test_time_series_replaced(collections_db):
-    eid = collections_db.create_element("Collection", label="a", date_time=["2024-01-01", "2024-01-02"], value=[1.0, 2.0])
-    collections_db.update_element("Collection", eid, date_time=["2024-03-03", "2024-03-01", "2024-03-02"], value=[3.0, 1.0, 2.0])
+    eid = collections_db.create_element(
+        "Collection", label="a", date_time=["2024-01-01", "2024-01-02"], value=[1.0, 2.0]
+    )
+    collections_db.update_element(
+        "Collection", eid, date_time=["2024-03-03", "2024-03-01", "2024-03-02"], value=[3.0, 1.0, 2.0]
+    )
     assert rows(collections_db, "SELECT date_time, value FROM Collection_time_series_data ORDER BY date_time") == [
         ("2024-03-01", 1.0),
         ("2024-03-02", 2.0),
@@ -156,7 +178,13 @@ def test_fk_updates_by_label_and_id(family):
 def test_all_fk_kinds_together(family):
     db, child = family
     db.update_element(
-        "Child", child, parent_id="Parent 2", mentor_id=["Parent 2"], parent_ref=["Parent 2"], date_time=["2024-01-01"], sponsor_id=["Parent 2"]
+        "Child",
+        child,
+        parent_id="Parent 2",
+        mentor_id=["Parent 2"],
+        parent_ref=["Parent 2"],
+        date_time=["2024-01-01"],
+        sponsor_id=["Parent 2"],
     )
     assert db.read_scalar_integer_by_id("Child", "parent_id", child) == 2
     assert db.read_set_integers_by_id("Child", "mentor_id", child) == [2]
@@ -192,7 +220,10 @@ def test_unknown_label_preserves_everything(family, kwargs):
         ({}, "Cannot update_element: element must have at least one attribute to update"),
         ({"nope": 1}, "Column 'nope' not found in table 'Collection'"),
         ({"some_float": 1}, "Type mismatch for column 'some_float': expected REAL, got INTEGER"),
-        ({"some_integer": "x"}, "Cannot resolve attribute: 'some_integer' is INTEGER but received string 'x' (not a foreign key)"),
+        (
+            {"some_integer": "x"},
+            "Cannot resolve attribute: 'some_integer' is INTEGER but received string 'x' (not a foreign key)",
+        ),
         (
             {"nonexistent_attr": [1, 2, 3]},
             "Cannot update_element: array 'nonexistent_attr' does not match any vector, set, or time series table in collection 'Collection'",
@@ -201,7 +232,10 @@ def test_unknown_label_preserves_everything(family, kwargs):
             {"nonexistent_attr": []},
             "Cannot update_element: array 'nonexistent_attr' does not match any vector, set, or time series table in collection 'Collection'",
         ),
-        ({"value_int": ["a", "b"]}, "Cannot resolve attribute: 'value_int' is INTEGER but received string 'a' (not a foreign key)"),
+        (
+            {"value_int": ["a", "b"]},
+            "Cannot resolve attribute: 'value_int' is INTEGER but received string 'a' (not a foreign key)",
+        ),
         ({"tag": [1, 2]}, "Type mismatch for array 'tag' index 0: expected TEXT, got INTEGER"),
         (
             {"value_int": [1, 2], "value_float": [1.0]},
@@ -216,10 +250,16 @@ def test_unknown_label_preserves_everything(family, kwargs):
             {"value_int": [], "value_float": [1.0]},
             "Cannot update_element: vector columns in table 'Collection_vector_values' must have the same length",
         ),
-        ({"tag": ["a", "a"]}, "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag"),
+        (
+            {"tag": ["a", "a"]},
+            "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag",
+        ),
         ({"label": "Item 2"}, "Failed to execute statement: UNIQUE constraint failed: Collection.label"),
         ({"label": None}, "Failed to execute statement: NOT NULL constraint failed: Collection.label"),
-        ({"some_integer": 1.5}, "Failed to execute statement: cannot store REAL value in INTEGER column Collection.some_integer"),
+        (
+            {"some_integer": 1.5},
+            "Failed to execute statement: cannot store REAL value in INTEGER column Collection.some_integer",
+        ),
         # a valid scalar and a valid group, then a failing group: nothing of it stays
         ({"some_integer": 5, "value_int": [8], "value_float": [8.5], "tag": ["x", "x"]}, None),
         ({"some_integer": 5, "tag": ["y"], "date_time": ["2024", "2024"], "value": [1.0, 2.0]}, None),
@@ -338,7 +378,9 @@ def test_threads_sharing_one_handle(collections_db):
             with collections_db.transaction():
                 for i in range(50):
                     eid = collections_db.create_element("Collection", label=f"{t}-{i}", value_int=[t, i], tag=[str(i)])
-                    collections_db.update_element("Collection", eid, some_integer=i, value_float=[0.5, 1.5], value_int=[i, t])
+                    collections_db.update_element(
+                        "Collection", eid, some_integer=i, value_float=[0.5, 1.5], value_int=[i, t]
+                    )
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
@@ -349,4 +391,6 @@ def test_threads_sharing_one_handle(collections_db):
         th.join()
     assert errors == []
     assert rows(collections_db, "SELECT COUNT(*) FROM Collection") == [(200,)]
-    assert rows(collections_db, "SELECT COUNT(*) FROM Collection_vector_values WHERE value_float IS NOT NULL") == [(400,)]
+    assert rows(collections_db, "SELECT COUNT(*) FROM Collection_vector_values WHERE value_float IS NOT NULL") == [
+        (400,)
+    ]

@@ -49,9 +49,7 @@ def test_nan_scalar_time_series_and_lua_are_refused(cdb: Database) -> None:
         cdb.create_element("Collection", label="a", some_float=math.nan)
     e = cdb.create_element("Collection", label="b", some_float=1.5)
     with pytest.raises(QuiverError, match=NAN_MESSAGE):
-        cdb.update_time_series_group(
-            "Collection", "data", e, [{"date_time": "2024-01-01T00:00:00", "value": math.nan}]
-        )
+        cdb.update_time_series_group("Collection", "data", e, [{"date_time": "2024-01-01T00:00:00", "value": math.nan}])
     runner = LuaRunner(cdb)
     try:
         with pytest.raises(QuiverError, match=NAN_MESSAGE):
@@ -127,8 +125,11 @@ def test_wrong_typed_reads_are_errors_with_strict(tmp_path: Path) -> None:
     db = Database.from_schema(str(tmp_path / "s.db"), str(BASIC), strict=True)
     try:
         db.create_element("Configuration", label="a", float_attribute=1.5, integer_attribute=3)
-        with pytest.raises(QuiverError, match="^Cannot read_scalar_integers: column 'float_attribute' of table "
-                                              "'Configuration' is REAL, not INTEGER"):
+        with pytest.raises(
+            QuiverError,
+            match="^Cannot read_scalar_integers: column 'float_attribute' of table "
+            "'Configuration' is REAL, not INTEGER",
+        ):
             db.read_scalar_integers("Configuration", "float_attribute")
         with pytest.raises(QuiverError, match="is INTEGER, not STRING"):
             db.read_scalar_string_by_id("Configuration", "integer_attribute", 1)
@@ -155,9 +156,13 @@ def test_update_and_delete_of_a_missing_id_are_errors_with_strict(tmp_path: Path
     db = Database.from_schema(str(tmp_path / "s.db"), str(COLLECTIONS), strict=True)
     try:
         db.create_element("Collection", label="a", some_integer=1)
-        with pytest.raises(QuiverError, match="^Cannot update_element: element 999 not found in collection 'Collection'$"):
+        with pytest.raises(
+            QuiverError, match="^Cannot update_element: element 999 not found in collection 'Collection'$"
+        ):
             db.update_element("Collection", 999, some_integer=2)
-        with pytest.raises(QuiverError, match="^Cannot delete_element: element 999 not found in collection 'Collection'$"):
+        with pytest.raises(
+            QuiverError, match="^Cannot delete_element: element 999 not found in collection 'Collection'$"
+        ):
             db.delete_element("Collection", 999)
         assert db.read_scalar_integers("Collection", "some_integer") == [1]
     finally:

@@ -21,8 +21,20 @@ RUN = ROOT / "benchmarks" / "frames.py"
 def test_frames_benchmark_runs(tmp_path: Path) -> None:
     out = tmp_path / "frames.json"
     proc = subprocess.run(
-        [sys.executable, str(RUN), "--n", "300", "--ts-elements", "3", "--ts-hours", "48", "--repeat", "1",
-         "--json", str(out)],
+        [
+            sys.executable,
+            str(RUN),
+            "--n",
+            "300",
+            "--ts-elements",
+            "3",
+            "--ts-hours",
+            "48",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -31,8 +43,13 @@ def test_frames_benchmark_runs(tmp_path: Path) -> None:
     doc = json.loads(out.read_text())
     rows = {r["workload"]: r for r in doc["results"]}
     assert sorted(rows) == sorted(
-        ["read_frame (4 columns)", "read_time_series_frame", "read_columns (1 float)", "read_arrow (4 columns)",
-         "sqlite scan floor (1 float)"]
+        [
+            "read_frame (4 columns)",
+            "read_time_series_frame",
+            "read_columns (1 float)",
+            "read_arrow (4 columns)",
+            "sqlite scan floor (1 float)",
+        ]
     )
     for name, row in rows.items():
         assert name in proc.stdout

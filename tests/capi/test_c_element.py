@@ -110,7 +110,7 @@ def test_to_string_format(el):
     lib.quiver_element_set_string(el, b"empty", b"")
     lib.quiver_element_set_array_float(el, b"costs", ffi.new("double[]", [1.0, 50.0]), 2)
     assert to_string(el) == (
-        "Element {\n  scalars:\n    capacity: 45.670000\n    empty: \"\"\n    label: \"Plant 1\"\n"
+        'Element {\n  scalars:\n    capacity: 45.670000\n    empty: ""\n    label: "Plant 1"\n'
         "  arrays:\n    costs: [1.000000, 50.000000]\n}"
     )
 

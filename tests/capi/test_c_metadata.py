@@ -117,7 +117,10 @@ def test_failed_getter_leaves_struct_untouched(h):
 
 
 def test_vector_and_set_dimension_is_null(h):
-    for fn, group in [(lib.quiver_database_get_vector_metadata, b"values"), (lib.quiver_database_get_set_metadata, b"tags")]:
+    for fn, group in [
+        (lib.quiver_database_get_vector_metadata, b"values"),
+        (lib.quiver_database_get_set_metadata, b"tags"),
+    ]:
         g = ffi.new("quiver_group_metadata_t *")
         assert fn(h, b"Collection", group, g) == lib.QUIVER_OK
         try:
@@ -156,7 +159,12 @@ def test_list_scalar_attributes_sorted_with_date_time(db):
 
 
 @pytest.mark.parametrize(
-    "fn", ["quiver_database_list_vector_groups", "quiver_database_list_set_groups", "quiver_database_list_time_series_groups"]
+    "fn",
+    [
+        "quiver_database_list_vector_groups",
+        "quiver_database_list_set_groups",
+        "quiver_database_list_time_series_groups",
+    ],
 )
 @pytest.mark.parametrize("collection", [b"Configuration", b"Unknown"])
 def test_empty_group_lists_are_null_with_count_zero(h, fn, collection):
@@ -188,7 +196,10 @@ def test_no_schema_loaded(plain, fn, ctype):
 
 def test_getter_no_schema_loaded(plain):
     m = ffi.new("quiver_scalar_metadata_t *")
-    assert _err(lib.quiver_database_get_scalar_metadata(plain, b"C", b"a", m)) == "Cannot get_scalar_metadata: no schema loaded"
+    assert (
+        _err(lib.quiver_database_get_scalar_metadata(plain, b"C", b"a", m))
+        == "Cannot get_scalar_metadata: no schema loaded"
+    )
     g = ffi.new("quiver_group_metadata_t *")
     assert _err(lib.quiver_database_get_time_series_metadata(plain, b"C", b"g", g)) == (
         "Cannot get_time_series_metadata: no schema loaded"

@@ -19,8 +19,11 @@ def cdb() -> Iterator[Any]:
     """Overrides tests/capi/conftest.py's: basic.sql in memory with two Configuration rows."""
     db = open_schema(":memory:", BASIC)
     for label, value, number in ((b"A", 10, 1.5), (b"B", 20, 2.5)):
-        execute(db, b"INSERT INTO Configuration (label, integer_attribute, float_attribute) VALUES ('%s', %d, %f)" % (
-            label, value, number))
+        execute(
+            db,
+            b"INSERT INTO Configuration (label, integer_attribute, float_attribute) VALUES ('%s', %d, %f)"
+            % (label, value, number),
+        )
     yield db
     lib.quiver_database_close(db)
 
@@ -32,8 +35,11 @@ def params(*items: tuple[int, Any]) -> tuple[Any, Any, list[Any]]:
     for i, (t, v) in enumerate(items):
         if v is None:
             continue
-        cell = {0: lambda: ffi.new("int64_t *", v), 1: lambda: ffi.new("double *", v),
-                2: lambda: ffi.new("char[]", v)}.get(t, lambda: ffi.new("int64_t *", 0))()
+        cell = {
+            0: lambda: ffi.new("int64_t *", v),
+            1: lambda: ffi.new("double *", v),
+            2: lambda: ffi.new("char[]", v),
+        }.get(t, lambda: ffi.new("int64_t *", 0))()
         keep.append(cell)
         values[i] = cell
     return types, values, keep
@@ -86,13 +92,21 @@ def test_params_string_and_float_variants(cdb: Any) -> None:
     types, values, _keep = params((0, 10))
     out = ffi.new("char **")
     has = ffi.new("int *")
-    assert lib.quiver_database_query_string_params(
-        cdb, b"SELECT label FROM Configuration WHERE integer_attribute = ?", types, values, 1, out, has) == 0
+    assert (
+        lib.quiver_database_query_string_params(
+            cdb, b"SELECT label FROM Configuration WHERE integer_attribute = ?", types, values, 1, out, has
+        )
+        == 0
+    )
     assert has[0] == 1 and ffi.string(out[0]) == b"A"
     lib.quiver_database_free_string(out[0])
     real = ffi.new("double *")
-    assert lib.quiver_database_query_float_params(
-        cdb, b"SELECT float_attribute FROM Configuration WHERE integer_attribute = ?", types, values, 1, real, has) == 0
+    assert (
+        lib.quiver_database_query_float_params(
+            cdb, b"SELECT float_attribute FROM Configuration WHERE integer_attribute = ?", types, values, 1, real, has
+        )
+        == 0
+    )
     assert (has[0], real[0]) == (1, 1.5)
 
 
@@ -162,6 +176,7 @@ def test_sql_errors(cdb: Any) -> None:
 
 
 # ---- transactions through C ----
+
 
 def test_transaction_errors_and_state(cdb: Any) -> None:
     active = ffi.new("bool *", True)

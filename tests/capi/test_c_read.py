@@ -16,62 +16,138 @@ C = b"Collection"
 
 # every read function with valid arguments (db inserted first) and the C names of its parameters
 READS: list[tuple[str, list[Any], list[str]]] = [
-    ("quiver_database_read_scalar_integers", [C, b"some_integer", "int64_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_values", "out_count"]),
-    ("quiver_database_read_scalar_floats", [C, b"some_float", "double **", "size_t *"],
-     ["db", "collection", "attribute", "out_values", "out_count"]),
-    ("quiver_database_read_scalar_strings", [C, b"label", "char ***", "size_t *"],
-     ["db", "collection", "attribute", "out_values", "out_count"]),
-    ("quiver_database_read_vector_integers", [C, b"value_int", "int64_t ***", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"]),
-    ("quiver_database_read_vector_floats", [C, b"value_float", "double ***", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"]),
-    ("quiver_database_read_vector_strings", [C, b"value_int", "char ****", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"]),
-    ("quiver_database_read_set_integers", [C, b"tag", "int64_t ***", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"]),
-    ("quiver_database_read_set_floats", [C, b"tag", "double ***", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"]),
-    ("quiver_database_read_set_strings", [C, b"tag", "char ****", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"]),
-    ("quiver_database_read_scalar_integer_by_id", [C, b"some_integer", 1, "int64_t *", "int *"],
-     ["db", "collection", "attribute", None, "out_value", "out_has_value"]),
-    ("quiver_database_read_scalar_float_by_id", [C, b"some_float", 1, "double *", "int *"],
-     ["db", "collection", "attribute", None, "out_value", "out_has_value"]),
-    ("quiver_database_read_scalar_string_by_id", [C, b"label", 1, "char **", "int *"],
-     ["db", "collection", "attribute", None, "out_value", "out_has_value"]),
-    ("quiver_database_read_vector_integers_by_id", [C, b"value_int", 1, "int64_t **", "size_t *"],
-     ["db", "collection", "attribute", None, "out_values", "out_count"]),
-    ("quiver_database_read_vector_floats_by_id", [C, b"value_float", 1, "double **", "size_t *"],
-     ["db", "collection", "attribute", None, "out_values", "out_count"]),
-    ("quiver_database_read_vector_strings_by_id", [C, b"value_int", 1, "char ***", "size_t *"],
-     ["db", "collection", "attribute", None, "out_values", "out_count"]),
-    ("quiver_database_read_set_integers_by_id", [C, b"tag", 1, "int64_t **", "size_t *"],
-     ["db", "collection", "attribute", None, "out_values", "out_count"]),
-    ("quiver_database_read_set_floats_by_id", [C, b"tag", 1, "double **", "size_t *"],
-     ["db", "collection", "attribute", None, "out_values", "out_count"]),
-    ("quiver_database_read_set_strings_by_id", [C, b"tag", 1, "char ***", "size_t *"],
-     ["db", "collection", "attribute", None, "out_values", "out_count"]),
-    ("quiver_database_read_scalar_strings_packed", [C, b"label", "char **", "size_t *", "size_t *"],
-     ["db", "collection", "attribute", "out_data", "out_bytes", "out_count"]),
-    ("quiver_database_read_vector_strings_packed",
-     [C, b"value_int", "char **", "size_t *", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_data", "out_bytes", "out_sizes", "out_count"]),
-    ("quiver_database_read_set_strings_packed", [C, b"tag", "char **", "size_t *", "size_t **", "size_t *"],
-     ["db", "collection", "attribute", "out_data", "out_bytes", "out_sizes", "out_count"]),
-    ("quiver_database_read_element_ids", [C, "int64_t **", "size_t *"],
-     ["db", "collection", "out_ids", "out_count"]),
+    (
+        "quiver_database_read_scalar_integers",
+        [C, b"some_integer", "int64_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_scalar_floats",
+        [C, b"some_float", "double **", "size_t *"],
+        ["db", "collection", "attribute", "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_scalar_strings",
+        [C, b"label", "char ***", "size_t *"],
+        ["db", "collection", "attribute", "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_vector_integers",
+        [C, b"value_int", "int64_t ***", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"],
+    ),
+    (
+        "quiver_database_read_vector_floats",
+        [C, b"value_float", "double ***", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"],
+    ),
+    (
+        "quiver_database_read_vector_strings",
+        [C, b"value_int", "char ****", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_vectors", "out_sizes", "out_count"],
+    ),
+    (
+        "quiver_database_read_set_integers",
+        [C, b"tag", "int64_t ***", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"],
+    ),
+    (
+        "quiver_database_read_set_floats",
+        [C, b"tag", "double ***", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"],
+    ),
+    (
+        "quiver_database_read_set_strings",
+        [C, b"tag", "char ****", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_sets", "out_sizes", "out_count"],
+    ),
+    (
+        "quiver_database_read_scalar_integer_by_id",
+        [C, b"some_integer", 1, "int64_t *", "int *"],
+        ["db", "collection", "attribute", None, "out_value", "out_has_value"],
+    ),
+    (
+        "quiver_database_read_scalar_float_by_id",
+        [C, b"some_float", 1, "double *", "int *"],
+        ["db", "collection", "attribute", None, "out_value", "out_has_value"],
+    ),
+    (
+        "quiver_database_read_scalar_string_by_id",
+        [C, b"label", 1, "char **", "int *"],
+        ["db", "collection", "attribute", None, "out_value", "out_has_value"],
+    ),
+    (
+        "quiver_database_read_vector_integers_by_id",
+        [C, b"value_int", 1, "int64_t **", "size_t *"],
+        ["db", "collection", "attribute", None, "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_vector_floats_by_id",
+        [C, b"value_float", 1, "double **", "size_t *"],
+        ["db", "collection", "attribute", None, "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_vector_strings_by_id",
+        [C, b"value_int", 1, "char ***", "size_t *"],
+        ["db", "collection", "attribute", None, "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_set_integers_by_id",
+        [C, b"tag", 1, "int64_t **", "size_t *"],
+        ["db", "collection", "attribute", None, "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_set_floats_by_id",
+        [C, b"tag", 1, "double **", "size_t *"],
+        ["db", "collection", "attribute", None, "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_set_strings_by_id",
+        [C, b"tag", 1, "char ***", "size_t *"],
+        ["db", "collection", "attribute", None, "out_values", "out_count"],
+    ),
+    (
+        "quiver_database_read_scalar_strings_packed",
+        [C, b"label", "char **", "size_t *", "size_t *"],
+        ["db", "collection", "attribute", "out_data", "out_bytes", "out_count"],
+    ),
+    (
+        "quiver_database_read_vector_strings_packed",
+        [C, b"value_int", "char **", "size_t *", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_data", "out_bytes", "out_sizes", "out_count"],
+    ),
+    (
+        "quiver_database_read_set_strings_packed",
+        [C, b"tag", "char **", "size_t *", "size_t **", "size_t *"],
+        ["db", "collection", "attribute", "out_data", "out_bytes", "out_sizes", "out_count"],
+    ),
+    ("quiver_database_read_element_ids", [C, "int64_t **", "size_t *"], ["db", "collection", "out_ids", "out_count"]),
     ("quiver_database_number_of_elements", [C, "int64_t *"], ["db", "collection", "out_count"]),
-    ("quiver_database_read_scalars_by_id", [C, 1, "quiver_column_t **", "size_t *"],
-     ["db", "collection", None, "out_columns", "out_column_count"]),
-    ("quiver_database_read_vectors_by_id", [C, 1, "quiver_column_t **", "size_t *"],
-     ["db", "collection", None, "out_columns", "out_column_count"]),
-    ("quiver_database_read_sets_by_id", [C, 1, "quiver_column_t **", "size_t *"],
-     ["db", "collection", None, "out_columns", "out_column_count"]),
-    ("quiver_database_read_vector_group_columns_by_id", [C, b"values", 1, "quiver_column_t **", "size_t *"],
-     ["db", "collection", "group", None, "out_columns", "out_column_count"]),
-    ("quiver_database_read_set_group_columns_by_id", [C, b"tags", 1, "quiver_column_t **", "size_t *"],
-     ["db", "collection", "group", None, "out_columns", "out_column_count"]),
+    (
+        "quiver_database_read_scalars_by_id",
+        [C, 1, "quiver_column_t **", "size_t *"],
+        ["db", "collection", None, "out_columns", "out_column_count"],
+    ),
+    (
+        "quiver_database_read_vectors_by_id",
+        [C, 1, "quiver_column_t **", "size_t *"],
+        ["db", "collection", None, "out_columns", "out_column_count"],
+    ),
+    (
+        "quiver_database_read_sets_by_id",
+        [C, 1, "quiver_column_t **", "size_t *"],
+        ["db", "collection", None, "out_columns", "out_column_count"],
+    ),
+    (
+        "quiver_database_read_vector_group_columns_by_id",
+        [C, b"values", 1, "quiver_column_t **", "size_t *"],
+        ["db", "collection", "group", None, "out_columns", "out_column_count"],
+    ),
+    (
+        "quiver_database_read_set_group_columns_by_id",
+        [C, b"tags", 1, "quiver_column_t **", "size_t *"],
+        ["db", "collection", "group", None, "out_columns", "out_column_count"],
+    ),
 ]
 
 
@@ -80,8 +156,9 @@ def _args(db: Any, spec: list[Any]) -> list[Any]:
 
 
 @pytest.mark.parametrize("fn,spec,names", READS, ids=[r[0] for r in READS])
-def test_every_null_pointer_argument_is_rejected_by_name_in_order(cdb: Any, fn: str, spec: list[Any],
-                                                                  names: list[Any]) -> None:
+def test_every_null_pointer_argument_is_rejected_by_name_in_order(
+    cdb: Any, fn: str, spec: list[Any], names: list[Any]
+) -> None:
     for i, name in enumerate(names):
         if name is None:  # the id, not a pointer
             continue
@@ -155,18 +232,30 @@ def test_errors_leave_out_parameters_unwritten(cdb: Any) -> None:
 @pytest.mark.parametrize(
     "call,message",
     [
-        (lambda db, o, n: lib.quiver_database_read_scalar_floats(db, C, b"nope", o.d, n),
-         "Cannot read_scalar_floats: column 'nope' not found in table 'Collection'"),
-        (lambda db, o, n: lib.quiver_database_read_vector_floats_by_id(db, C, b"nope", 1, o.d, n),
-         "Vector attribute 'nope' not found for collection 'Collection'"),
-        (lambda db, o, n: lib.quiver_database_read_set_integers_by_id(db, C, b"nope", 1, o.i, n),
-         "Set attribute 'nope' not found for collection 'Collection'"),
-        (lambda db, o, n: lib.quiver_database_read_vector_integers_by_id(db, b"Nope", b"value_int", 1, o.i, n),
-         "Cannot read_vector_integers_by_id: collection not found: Nope"),
-        (lambda db, o, n: lib.quiver_database_read_element_ids(db, b"Nope", o.i, n),
-         "Cannot read_element_ids: collection not found: Nope"),
-        (lambda db, o, n: lib.quiver_database_number_of_elements(db, b"Nope", o.c),
-         "Cannot number_of_elements: collection not found: Nope"),
+        (
+            lambda db, o, n: lib.quiver_database_read_scalar_floats(db, C, b"nope", o.d, n),
+            "Cannot read_scalar_floats: column 'nope' not found in table 'Collection'",
+        ),
+        (
+            lambda db, o, n: lib.quiver_database_read_vector_floats_by_id(db, C, b"nope", 1, o.d, n),
+            "Vector attribute 'nope' not found for collection 'Collection'",
+        ),
+        (
+            lambda db, o, n: lib.quiver_database_read_set_integers_by_id(db, C, b"nope", 1, o.i, n),
+            "Set attribute 'nope' not found for collection 'Collection'",
+        ),
+        (
+            lambda db, o, n: lib.quiver_database_read_vector_integers_by_id(db, b"Nope", b"value_int", 1, o.i, n),
+            "Cannot read_vector_integers_by_id: collection not found: Nope",
+        ),
+        (
+            lambda db, o, n: lib.quiver_database_read_element_ids(db, b"Nope", o.i, n),
+            "Cannot read_element_ids: collection not found: Nope",
+        ),
+        (
+            lambda db, o, n: lib.quiver_database_number_of_elements(db, b"Nope", o.c),
+            "Cannot number_of_elements: collection not found: Nope",
+        ),
     ],
 )
 def test_error_messages(cdb: Any, call: Any, message: str) -> None:

@@ -72,29 +72,33 @@ class Columns:
         return ffi.NULL if s is None else self._keep(ffi.new("char[]", s.encode()))
 
 
-def update(db: Any, cols: Columns, rows: int, collection: bytes = b"Sensor", group: bytes = b"readings",
-           id: int = 1) -> int:
+def update(
+    db: Any, cols: Columns, rows: int, collection: bytes = b"Sensor", group: bytes = b"readings", id: int = 1
+) -> int:
     return lib.quiver_database_update_time_series_group(
         db, collection, group, id, cols.names, cols.types, cols.data, cols.count, rows
     )
 
 
-def update_masked(db: Any, cols: Columns, rows: int, collection: bytes = b"Sensor", group: bytes = b"readings",
-                  id: int = 1) -> int:
+def update_masked(
+    db: Any, cols: Columns, rows: int, collection: bytes = b"Sensor", group: bytes = b"readings", id: int = 1
+) -> int:
     return lib.quiver_database_update_time_series_group_masked(
         db, collection, group, id, cols.names, cols.types, cols.data, cols.masks, cols.count, rows
     )
 
 
-def read(db: Any, collection: bytes = b"Sensor", group: bytes = b"readings", id: int = 1,
-         masked: bool = False) -> dict[str, Any]:
+def read(
+    db: Any, collection: bytes = b"Sensor", group: bytes = b"readings", id: int = 1, masked: bool = False
+) -> dict[str, Any]:
     """Read through C, copy everything out, free it, and return names/types/columns(/masks)."""
     names, types, data = ffi.new("char ***"), ffi.new("int **"), ffi.new("void ***")
     masks = ffi.new("uint8_t ***")
     ncols, nrows = ffi.new("size_t *"), ffi.new("size_t *")
     if masked:
         rc = lib.quiver_database_read_time_series_group_masked(
-            db, collection, group, id, names, types, data, masks, ncols, nrows)
+            db, collection, group, id, names, types, data, masks, ncols, nrows
+        )
     else:
         rc = lib.quiver_database_read_time_series_group(db, collection, group, id, names, types, data, ncols, nrows)
     assert rc == OK, last_error()
@@ -157,21 +161,29 @@ def test_update_replaces_then_clear_with_nulls(coll: Any) -> None:
     cols = Columns([("date_time", STRING, ["x"]), ("value", FLOAT, [9.0])])
     assert update(coll, cols, 1, b"Collection", b"data") == OK
     assert read(coll, b"Collection", b"data")["columns"] == [["x"], [9.0]]
-    rc = lib.quiver_database_update_time_series_group(coll, b"Collection", b"data", 1, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0)
+    rc = lib.quiver_database_update_time_series_group(
+        coll, b"Collection", b"data", 1, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0
+    )
     assert rc == OK
     assert read(coll, b"Collection", b"data")["rows"] == 0
 
 
 def test_columns_with_zero_rows_clear(coll: Any) -> None:
     # (quirk, as upstream) column_count > 0 with row_count 0 clears
-    assert update(coll, Columns([("date_time", STRING, ["a"]), ("value", FLOAT, [1.0])]), 1, b"Collection", b"data") == OK
+    assert (
+        update(coll, Columns([("date_time", STRING, ["a"]), ("value", FLOAT, [1.0])]), 1, b"Collection", b"data") == OK
+    )
     assert update(coll, Columns([("date_time", STRING, []), ("value", FLOAT, [])]), 0, b"Collection", b"data") == OK
     assert read(coll, b"Collection", b"data")["rows"] == 0
 
 
 def test_date_time_and_string_are_interchangeable(mixed: Any) -> None:
-    cols = [("date_time", DATE_TIME, ["2024-01-01"]), ("temperature", FLOAT, [1.0]),
-            ("humidity", INTEGER, [1]), ("status", STRING, ["s"])]
+    cols = [
+        ("date_time", DATE_TIME, ["2024-01-01"]),
+        ("temperature", FLOAT, [1.0]),
+        ("humidity", INTEGER, [1]),
+        ("status", STRING, ["s"]),
+    ]
     assert update(mixed, Columns(cols), 1) == OK, last_error()
     assert read(mixed)["columns"][0] == ["2024-01-01"]
 
@@ -190,8 +202,12 @@ def test_date_time_value_column_reports_type_3(tmp_path: Path) -> None:
     assert lib.quiver_database_from_schema(b":memory:", str(schema).encode(), options, out) == OK
     db = out[0]
     try:
-        assert lib.quiver_database_query_integer(
-            db, b"INSERT INTO Station (label) VALUES ('s')", ffi.new("int64_t *"), ffi.new("int *")) == OK
+        assert (
+            lib.quiver_database_query_integer(
+                db, b"INSERT INTO Station (label) VALUES ('s')", ffi.new("int64_t *"), ffi.new("int *")
+            )
+            == OK
+        )
         # STRING given for the DATE_TIME value column is accepted
         cols = Columns([("date_time", STRING, ["d"]), ("date_verified", STRING, ["c"]), ("note", DATE_TIME, ["n"])])
         assert update(db, cols, 1, b"Station", b"log") == OK, last_error()
@@ -240,12 +256,17 @@ def test_omitting_not_null_columns_fails_in_sql(mixed: Any) -> None:
 
 
 def test_count_checks(mixed: Any) -> None:
-    rc = lib.quiver_database_update_time_series_group(mixed, b"Sensor", b"readings", 1, ffi.NULL, ffi.NULL, ffi.NULL, 0, 3)
+    rc = lib.quiver_database_update_time_series_group(
+        mixed, b"Sensor", b"readings", 1, ffi.NULL, ffi.NULL, ffi.NULL, 0, 3
+    )
     assert rc == ERROR
     assert last_error() == "Cannot update_time_series_group: column_count must be > 0 when row_count > 0"
     cols = Columns(FULL)
-    for names, types, data in ((ffi.NULL, cols.types, cols.data), (cols.names, ffi.NULL, cols.data),
-                               (cols.names, cols.types, ffi.NULL)):
+    for names, types, data in (
+        (ffi.NULL, cols.types, cols.data),
+        (cols.names, ffi.NULL, cols.data),
+        (cols.names, cols.types, ffi.NULL),
+    ):
         rc = lib.quiver_database_update_time_series_group(mixed, b"Sensor", b"readings", 1, names, types, data, 4, 2)
         assert rc == ERROR
         assert last_error() == (
@@ -305,14 +326,31 @@ def test_read_errors_reset_outputs(mixed: Any) -> None:
 
 
 def _read_args(db: Any) -> list[Any]:
-    return [db, b"Sensor", b"readings", 1, ffi.new("char ***"), ffi.new("int **"), ffi.new("void ***"),
-            ffi.new("size_t *"), ffi.new("size_t *")]
+    return [
+        db,
+        b"Sensor",
+        b"readings",
+        1,
+        ffi.new("char ***"),
+        ffi.new("int **"),
+        ffi.new("void ***"),
+        ffi.new("size_t *"),
+        ffi.new("size_t *"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("index", "name"),
-    [(0, "db"), (1, "collection"), (2, "group"), (4, "out_column_names"), (5, "out_column_types"),
-     (6, "out_column_data"), (7, "out_column_count"), (8, "out_row_count")],
+    [
+        (0, "db"),
+        (1, "collection"),
+        (2, "group"),
+        (4, "out_column_names"),
+        (5, "out_column_types"),
+        (6, "out_column_data"),
+        (7, "out_column_count"),
+        (8, "out_row_count"),
+    ],
 )
 def test_read_null_arguments(mixed: Any, index: int, name: str) -> None:
     args = _read_args(mixed)
@@ -323,8 +361,17 @@ def test_read_null_arguments(mixed: Any, index: int, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("index", "name"),
-    [(0, "db"), (1, "collection"), (2, "group"), (4, "out_column_names"), (5, "out_column_types"),
-     (6, "out_column_data"), (7, "out_column_has_value"), (8, "out_column_count"), (9, "out_row_count")],
+    [
+        (0, "db"),
+        (1, "collection"),
+        (2, "group"),
+        (4, "out_column_names"),
+        (5, "out_column_types"),
+        (6, "out_column_data"),
+        (7, "out_column_has_value"),
+        (8, "out_column_count"),
+        (9, "out_row_count"),
+    ],
 )
 def test_masked_read_null_arguments(mixed: Any, index: int, name: str) -> None:
     args = _read_args(mixed)
@@ -357,8 +404,10 @@ def test_free_time_series_data_unknown_type_frees_nothing(mixed: Any) -> None:
     assert update(mixed, Columns(FULL), 2) == OK
     names, types, data = ffi.new("char ***"), ffi.new("int **"), ffi.new("void ***")
     ncols, nrows = ffi.new("size_t *"), ffi.new("size_t *")
-    assert lib.quiver_database_read_time_series_group(mixed, b"Sensor", b"readings", 1, names, types, data,
-                                                      ncols, nrows) == OK
+    assert (
+        lib.quiver_database_read_time_series_group(mixed, b"Sensor", b"readings", 1, names, types, data, ncols, nrows)
+        == OK
+    )
     real = types[0][1]
     types[0][1] = 42
     assert lib.quiver_database_free_time_series_data(names[0], types[0], data[0], ncols[0], nrows[0]) == ERROR
@@ -374,8 +423,9 @@ def test_free_time_series_data_unknown_type_frees_nothing(mixed: Any) -> None:
 
 def test_masked_write_and_reads(coll: Any) -> None:
     # has_value 0: NULL cell whose data is not read (a NULL string pointer is fine there)
-    cols = Columns([("date_time", STRING, ["a", "b", "c"]), ("value", FLOAT, [1.5, -1.0, 3.5])],
-                   masks=[None, [1, 0, 1]])
+    cols = Columns(
+        [("date_time", STRING, ["a", "b", "c"]), ("value", FLOAT, [1.5, -1.0, 3.5])], masks=[None, [1, 0, 1]]
+    )
     assert update_masked(coll, cols, 3, b"Collection", b"data") == OK, last_error()
     legacy = read(coll, b"Collection", b"data")
     assert legacy["columns"] == [["a", "b", "c"], [1.5, 0.0, 3.5]]  # FLOAT NULL reads 0.0
@@ -423,10 +473,16 @@ def test_legacy_read_of_null_text_gives_null_pointer(tmp_path: Path) -> None:
     assert lib.quiver_database_from_schema(b":memory:", str(schema).encode(), options, out) == OK
     db = out[0]
     try:
-        assert lib.quiver_database_query_integer(
-            db, b"INSERT INTO Station (label) VALUES ('s')", ffi.new("int64_t *"), ffi.new("int *")) == OK
-        cols = Columns([("date_time", STRING, ["a", "b"]), ("note", STRING, ["x", None]), ("level", INTEGER, [5, 0])],
-                       masks=[None, [1, 0], [1, 0]])
+        assert (
+            lib.quiver_database_query_integer(
+                db, b"INSERT INTO Station (label) VALUES ('s')", ffi.new("int64_t *"), ffi.new("int *")
+            )
+            == OK
+        )
+        cols = Columns(
+            [("date_time", STRING, ["a", "b"]), ("note", STRING, ["x", None]), ("level", INTEGER, [5, 0])],
+            masks=[None, [1, 0], [1, 0]],
+        )
         assert update_masked(db, cols, 2, b"Station", b"log") == OK, last_error()
         r = read(db, b"Station", b"log")  # 0.5.0 signature: no failure on a NULL text cell
         assert r["names"] == ["date_time", "level", "note"]
@@ -442,8 +498,10 @@ def files(db: Any, collection: bytes = b"Collection") -> dict[str, str | None]:
     cols, paths, count = ffi.new("char ***"), ffi.new("char ***"), ffi.new("size_t *")
     assert lib.quiver_database_read_time_series_files(db, collection, cols, paths, count) == OK, last_error()
     n = count[0]
-    out = {ffi.string(cols[0][i]).decode(): (None if paths[0][i] == ffi.NULL else ffi.string(paths[0][i]).decode())
-           for i in range(n)}
+    out = {
+        ffi.string(cols[0][i]).decode(): (None if paths[0][i] == ffi.NULL else ffi.string(paths[0][i]).decode())
+        for i in range(n)
+    }
     assert lib.quiver_database_free_time_series_files(cols[0], paths[0], n) == OK
     return out
 
@@ -497,14 +555,20 @@ def test_files_errors(coll: Any) -> None:
 
 def test_files_null_arguments(coll: Any) -> None:
     out = ffi.new("int *")
-    for args, name in (((ffi.NULL, b"Collection", out), "db"), ((coll, ffi.NULL, out), "collection"),
-                       ((coll, b"Collection", ffi.NULL), "out_result")):
+    for args, name in (
+        ((ffi.NULL, b"Collection", out), "db"),
+        ((coll, ffi.NULL, out), "collection"),
+        ((coll, b"Collection", ffi.NULL), "out_result"),
+    ):
         assert lib.quiver_database_has_time_series_files(*args) == ERROR
         assert last_error() == f"Null argument: {name}"
     cols, count = ffi.new("char ***"), ffi.new("size_t *")
-    for args, name in (((ffi.NULL, b"Collection", cols, count), "db"), ((coll, ffi.NULL, cols, count), "collection"),
-                       ((coll, b"Collection", ffi.NULL, count), "out_columns"),
-                       ((coll, b"Collection", cols, ffi.NULL), "out_count")):
+    for args, name in (
+        ((ffi.NULL, b"Collection", cols, count), "db"),
+        ((coll, ffi.NULL, cols, count), "collection"),
+        ((coll, b"Collection", ffi.NULL, count), "out_columns"),
+        ((coll, b"Collection", cols, ffi.NULL), "out_count"),
+    ):
         assert lib.quiver_database_list_time_series_files_columns(*args) == ERROR
         assert last_error() == f"Null argument: {name}"
     paths = ffi.new("char ***")
@@ -530,8 +594,14 @@ def test_files_null_arguments(coll: Any) -> None:
 # ---- packed string columns (extension) ----
 
 
-def update_packed(db: Any, columns: Sequence[tuple[str, int, Any]], rows: int, masks: Any = None,
-                  collection: bytes = b"Sensor", group: bytes = b"readings") -> int:
+def update_packed(
+    db: Any,
+    columns: Sequence[tuple[str, int, Any]],
+    rows: int,
+    masks: Any = None,
+    collection: bytes = b"Sensor",
+    group: bytes = b"readings",
+) -> int:
     """``columns``: (name, type, values); string columns as one bytes buffer."""
     keep: list[Any] = []
     names, arrays, sizes = [], [], []
@@ -555,13 +625,27 @@ def update_packed(db: Any, columns: Sequence[tuple[str, int, Any]], rows: int, m
         c_masks = ffi.new("uint8_t *[]", arrays_of_masks)
         keep.append(c_masks)
     return lib.quiver_database_update_time_series_group_packed(
-        db, collection, group, 1, ffi.new("char *[]", names), ffi.new("int[]", [c for _, c, _ in columns]),
-        ffi.new("void *[]", arrays), ffi.new("size_t[]", sizes), c_masks, len(columns), rows)
+        db,
+        collection,
+        group,
+        1,
+        ffi.new("char *[]", names),
+        ffi.new("int[]", [c for _, c, _ in columns]),
+        ffi.new("void *[]", arrays),
+        ffi.new("size_t[]", sizes),
+        c_masks,
+        len(columns),
+        rows,
+    )
 
 
 def test_packed_update_round_trip(mixed: Any) -> None:
-    cols = [("date_time", STRING, b"2024-01-02\x002024-01-01\x00"), ("temperature", FLOAT, [2.5, 1.5]),
-            ("humidity", INTEGER, [20, 10]), ("status", STRING, b" b \x00\x00")]
+    cols = [
+        ("date_time", STRING, b"2024-01-02\x002024-01-01\x00"),
+        ("temperature", FLOAT, [2.5, 1.5]),
+        ("humidity", INTEGER, [20, 10]),
+        ("status", STRING, b" b \x00\x00"),
+    ]
     assert update_packed(mixed, cols, 2) == OK, last_error()
     assert read(mixed)["columns"] == [["2024-01-01", "2024-01-02"], [10, 20], ["", "b"], [1.5, 2.5]]
 
@@ -583,13 +667,24 @@ def test_packed_update_rejects_malformed_buffers(mixed: Any) -> None:
     assert update_packed(mixed, [("date_time", STRING, b"x\x00y")] + base, 2) == ERROR
     assert last_error() == "Cannot update_time_series_group: packed column 'date_time' holds fewer than 2 strings"
     rc = lib.quiver_database_update_time_series_group_packed(
-        mixed, b"Sensor", b"readings", 1, ffi.new("char *[]", 1), ffi.new("int[]", 1), ffi.new("void *[]", 1),
-        ffi.NULL, ffi.NULL, 1, 1)
+        mixed,
+        b"Sensor",
+        b"readings",
+        1,
+        ffi.new("char *[]", 1),
+        ffi.new("int[]", 1),
+        ffi.new("void *[]", 1),
+        ffi.NULL,
+        ffi.NULL,
+        1,
+        1,
+    )
     assert rc == ERROR
     assert last_error() == "Cannot update_time_series_group: column_bytes must be non-null when column_count > 0"
     assert read(mixed) == before
     # clear through the packed entry point
     rc = lib.quiver_database_update_time_series_group_packed(
-        mixed, b"Sensor", b"readings", 1, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0)
+        mixed, b"Sensor", b"readings", 1, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0
+    )
     assert rc == OK
     assert read(mixed)["rows"] == 0

@@ -27,7 +27,9 @@ COLLECTIONS = SCHEMAS / "valid" / "collections.sql"
 MIGRATIONS = SCHEMAS / "migrations"
 
 
-def quiver(*args: str | Path, cwd: Path, stdin: str | bytes | None = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def quiver(
+    *args: str | Path, cwd: Path, stdin: str | bytes | None = "", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m quiverdb ARGS`` in ``cwd``; ``stdin`` is piped (never a terminal)."""
     data = stdin.encode() if isinstance(stdin, str) else stdin
     done = subprocess.run(
@@ -134,9 +136,7 @@ def test_schema_and_migrations_together(tmp_path: Path) -> None:
 
 def test_code_and_script_together(tmp_path: Path) -> None:
     (tmp_path / "s.lua").write_text("x = 1\n")
-    only_error(
-        quiver("db", "s.lua", "-e", "x = 2", cwd=tmp_path), 2, "Cannot use -e and a script file together"
-    )
+    only_error(quiver("db", "s.lua", "-e", "x = 2", cwd=tmp_path), 2, "Cannot use -e and a script file together")
     assert not (tmp_path / "db").exists()
 
 
@@ -178,9 +178,7 @@ def test_schema_with_read_only_refused_before_anything(tmp_path: Path) -> None:
 def test_open_failures(tmp_path: Path) -> None:
     (tmp_path / "s.lua").write_text("x = 1\n")
     only_error(quiver("db", "s.lua", "--schema", "nope.sql", cwd=tmp_path), 1, "Schema file not found: nope.sql")
-    only_error(
-        quiver("db", "s.lua", "--migrations", "nodir", cwd=tmp_path), 1, "Migrations path not found: nodir"
-    )
+    only_error(quiver("db", "s.lua", "--migrations", "nodir", cwd=tmp_path), 1, "Migrations path not found: nodir")
     only_error(
         quiver("missing/dir/db", "s.lua", cwd=tmp_path), 1, "Failed to open database: file not found: missing/dir/db"
     )
@@ -201,7 +199,8 @@ def test_schema_validation_error_after_the_library_log_line(tmp_path: Path) -> N
     log, final = done.stderr.splitlines()
     assert final == "Schema validation error: Schema must have a 'Configuration' table"
     assert re.fullmatch(
-        r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] \[quiverdb\] \[error\] Failed to apply schema: " + re.escape(final), log
+        r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] \[quiverdb\] \[error\] Failed to apply schema: " + re.escape(final),
+        log,
     ), log
     # --log-level off silences the library, not the command's message
     only_error(quiver("db", "s.lua", "--schema", bad, "--log-level", "off", cwd=tmp_path), 1, final)
@@ -389,12 +388,12 @@ class Terminal:
     def expect(self, text: str, timeout: float = 30) -> str:
         """Wait until ``text`` appears after what was consumed; return what came before it."""
         deadline = time.monotonic() + timeout
-        while text not in self.output[self.seen:]:
+        while text not in self.output[self.seen :]:
             left = deadline - time.monotonic()
             if left <= 0 or not self._read(left):
-                raise AssertionError(f"{text!r} did not appear; terminal output:\n{self.output[self.seen:]}")
+                raise AssertionError(f"{text!r} did not appear; terminal output:\n{self.output[self.seen :]}")
         at = self.output.index(text, self.seen)
-        before, self.seen = self.output[self.seen:at], at + len(text)
+        before, self.seen = self.output[self.seen : at], at + len(text)
         return before
 
     def type(self, text: str) -> None:
@@ -536,8 +535,8 @@ def test_guide_prompt_transcript_is_what_the_prompt_shows(tmp_path: Path) -> Non
         for prompt in (">> ", "> "):
             if line.startswith(prompt):
                 terminal.expect("> ")
-                terminal.line(line[len(prompt):])
-                terminal.expect(line[len(prompt):] + "\n")
+                terminal.line(line[len(prompt) :])
+                terminal.expect(line[len(prompt) :] + "\n")
                 break
     terminal.expect("> ")
     terminal.type("\x04")
@@ -546,9 +545,14 @@ def test_guide_prompt_transcript_is_what_the_prompt_shows(tmp_path: Path) -> Non
 
 
 def test_ctrl_c_stops_a_script(tmp_path: Path) -> None:
-    terminal = Terminal("study.db", "--schema", COLLECTIONS, "-e",
-                        'db:create_element("Collection", {label = "before"}) print("running") while true do end',
-                        cwd=tmp_path)
+    terminal = Terminal(
+        "study.db",
+        "--schema",
+        COLLECTIONS,
+        "-e",
+        'db:create_element("Collection", {label = "before"}) print("running") while true do end',
+        cwd=tmp_path,
+    )
     terminal.expect("running\n")
     time.sleep(0.2)
     terminal.type("\x03")

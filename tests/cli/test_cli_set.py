@@ -33,12 +33,22 @@ def test_values_are_numbers_strings_and_booleans() -> None:
 def test_set_reaches_the_script(tmp_path: Path) -> None:
     script = tmp_path / "s.lua"
     script.write_text(
-        'print(threshold + 1, math.type(threshold), name, flag, ratio)\n'
+        "print(threshold + 1, math.type(threshold), name, flag, ratio)\n"
         'db:create_element("Collection", {label = name, some_integer = threshold})\n'
     )
     done = quiver(
-        "t.db", script, "--schema", COLLECTIONS, "--set", "threshold=1000", "--set=name=Item A", "--set", "flag=true",
-        "--set", "ratio=-0.5", cwd=tmp_path,
+        "t.db",
+        script,
+        "--schema",
+        COLLECTIONS,
+        "--set",
+        "threshold=1000",
+        "--set=name=Item A",
+        "--set",
+        "flag=true",
+        "--set",
+        "ratio=-0.5",
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\t") == ["1001", "integer", "Item A", "true", "-0.5\n"]

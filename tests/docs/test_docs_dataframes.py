@@ -24,8 +24,14 @@ def python_blocks() -> list[tuple[int, str]]:
 def test_page_has_the_read_side() -> None:
     text = PAGE.read_text(encoding="utf-8")
     assert text.startswith("# Working with pandas, numpy and Arrow\n")
-    for name in ("read_columns", "read_frame", "read_arrow", "read_time_series_frame",
-                 "read_time_series_arrow", "read_time_series_group_frame"):
+    for name in (
+        "read_columns",
+        "read_frame",
+        "read_arrow",
+        "read_time_series_frame",
+        "read_time_series_arrow",
+        "read_time_series_group_frame",
+    ):
         assert f"`{name}`" in text or f"db.{name}(" in text, name
     assert len(python_blocks()) >= 6
 

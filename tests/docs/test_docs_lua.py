@@ -34,9 +34,21 @@ SETUP = BLOCKS[0][1]
 def test_guide_has_examples_for_every_task() -> None:
     assert len(BLOCKS) >= 15
     text = GUIDE.read_text(encoding="utf-8")
-    for heading in ("Create, update, delete", "Reading all elements", "Reading one element", "Metadata",
-                    "Time series", "Time series files", "Queries", "Transactions", "CSV",
-                    "The sandbox and limits", "Return values", "Errors", "The command line"):
+    for heading in (
+        "Create, update, delete",
+        "Reading all elements",
+        "Reading one element",
+        "Metadata",
+        "Time series",
+        "Time series files",
+        "Queries",
+        "Transactions",
+        "CSV",
+        "The sandbox and limits",
+        "Return values",
+        "Errors",
+        "The command line",
+    ):
         assert f"\n## {heading}\n" in text, heading
     assert "examples/study.sql" in text
 

@@ -85,7 +85,10 @@ def test_db_is_a_userdata_whose_metatable_is_locked(collections_db: Database) ->
 
 
 def test_unknown_method_is_a_call_of_nil(collections_db: Database) -> None:
-    assert error_line(collections_db, "db:nope()") == f"{chunk('db:nope()')}:1: attempt to call a nil value (method 'nope')"
+    assert (
+        error_line(collections_db, "db:nope()")
+        == f"{chunk('db:nope()')}:1: attempt to call a nil value (method 'nope')"
+    )
 
 
 # ---- docs/reference/lua.md 3.3: error texts ----
@@ -229,16 +232,20 @@ def test_names_with_nul_are_refused_whole(collections_db: Database, script: str,
 
 
 def test_nul_inside_values_is_kept(collections_db: Database) -> None:
-    assert run(collections_db, 'db:create_element("Collection", {label = "a\\0b"}); return db:read_scalar_strings("Collection", "label")') == [
-        "a\0b"
-    ]
+    assert run(
+        collections_db,
+        'db:create_element("Collection", {label = "a\\0b"}); return db:read_scalar_strings("Collection", "label")',
+    ) == ["a\0b"]
 
 
 def test_integral_float_ids_are_accepted(collections_db: Database) -> None:
     collections_db.create_element("Collection", label="a", some_integer=1)
     collections_db.create_element("Collection", label="b", some_integer=2)
     assert run(collections_db, 'return db:read_scalars_by_id("Collection", 2.0).label') == "b"
-    run(collections_db, 'db:update_element("Collection", 1.0, {some_integer = 10}); db:delete_element("Collection", 2.0)')
+    run(
+        collections_db,
+        'db:update_element("Collection", 1.0, {some_integer = 10}); db:delete_element("Collection", 2.0)',
+    )
     assert collections_db.read_scalar_integers("Collection", "some_integer") == [10]
 
 
@@ -254,7 +261,7 @@ def test_dot_call_without_self_is_a_clear_error(collections_db: Database, script
 
 
 def test_bad_call_leaves_runner_and_database_usable(collections_db: Database) -> None:
-    assert run(collections_db, 'local ok = pcall(db.create_element, db, nil, {}); return ok, db:is_healthy()') == (
+    assert run(collections_db, "local ok = pcall(db.create_element, db, nil, {}); return ok, db:is_healthy()") == (
         False,
         True,
     )
@@ -351,4 +358,7 @@ def test_describe_matches_python_for_a_multi_group_schema(capfd, describe_db: Da
     run(describe_db, "db:describe()")
     out = capfd.readouterr().out
     assert out == expected
-    assert "  Time Series:\n    - data: [date_time], value(REAL), count(INTEGER)\n    - metrics: [date_recorded], temperature(REAL)\n" in out
+    assert (
+        "  Time Series:\n    - data: [date_time], value(REAL), count(INTEGER)\n    - metrics: [date_recorded], temperature(REAL)\n"
+        in out
+    )

@@ -48,7 +48,9 @@ def test_create_elements_and_read_columns(items):
         """,
     )
     assert result == ["1:Item 1:10:1.0", "2:Item 2:20:2.0", "3:Item 3:nil:3.0", "4:Item 4:40:4.0", "5:Item 5:50:5.0"]
-    everything = run(items, 'local c = db:read_columns("Items"); return { c.date_created == nil, #c.some_string, #c.label }')
+    everything = run(
+        items, 'local c = db:read_columns("Items"); return { c.date_created == nil, #c.some_string, #c.label }'
+    )
     assert everything == [False, 0, 5]
 
 

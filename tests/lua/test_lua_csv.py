@@ -45,9 +45,7 @@ def test_scalar_export(items: Database, tmp_path: Path) -> None:
     out = tmp_path / "items.csv"
     assert run(items, f'return db:export_csv("Items", "", {_lua_path(out)})') is None
     assert out.read_text() == (
-        f"sep=,\n{HEADER}\n"
-        "Item1,Alpha,1,9.99,2024-01-15T10:30:00,first\n"
-        "Item2,Beta,2,19.5,2024-02-20T08:00:00,second\n"
+        f"sep=,\n{HEADER}\nItem1,Alpha,1,9.99,2024-01-15T10:30:00,first\nItem2,Beta,2,19.5,2024-02-20T08:00:00,second\n"
     )
     python = tmp_path / "python.csv"
     items.export_csv("Items", "", str(python))
@@ -59,15 +57,14 @@ def test_group_export(items: Database, tmp_path: Path) -> None:
     out = tmp_path / "measurements.csv"
     run(items, f'db:export_csv("Items", "measurements", {_lua_path(out)})')
     assert out.read_text() == (
-        "sep=,\nid,vector_index,measurement\n"
-        "Item1,1,1.1\nItem1,2,2.2\nItem1,3,3.3\nItem2,1,4.4\nItem2,2,5.5\n"
+        "sep=,\nid,vector_index,measurement\nItem1,1,1.1\nItem1,2,2.2\nItem1,3,3.3\nItem2,1,4.4\nItem2,2,5.5\n"
     )
 
 
 def test_export_with_enum_labels(items: Database, tmp_path: Path) -> None:
     # item 102
     out = tmp_path / "enum.csv"
-    run(items, f"db:export_csv(\"Items\", \"\", {_lua_path(out)}, {{ {ENUM} }})")
+    run(items, f'db:export_csv("Items", "", {_lua_path(out)}, {{ {ENUM} }})')
     rows = _lines(out)
     assert rows[2].split(",")[2] == "Active" and rows[3].split(",")[2] == "Inactive"
 
@@ -177,9 +174,14 @@ def test_import_tolerates_trailing_empty_columns_vector(items: Database, tmp_pat
 
 def test_set_and_time_series_export(items: Database, tmp_path: Path) -> None:
     items.update_element("Items", 1, tag=["red"])
-    items.update_time_series_group("Items", "readings", 1, [{"date_time": "2024-01-01T00:00:00", "temperature": 23.0, "humidity": 5}])
+    items.update_time_series_group(
+        "Items", "readings", 1, [{"date_time": "2024-01-01T00:00:00", "temperature": 23.0, "humidity": 5}]
+    )
     tags, readings = tmp_path / "tags.csv", tmp_path / "readings.csv"
-    run(items, f'db:export_csv("Items", "tags", {_lua_path(tags)}); db:export_csv("Items", "readings", {_lua_path(readings)})')
+    run(
+        items,
+        f'db:export_csv("Items", "tags", {_lua_path(tags)}); db:export_csv("Items", "readings", {_lua_path(readings)})',
+    )
     assert tags.read_text() == "sep=,\nid,tag\nItem1,red\n"
     assert readings.read_text().startswith("sep=,\nid,date_time,temperature,humidity\nItem1,2024-01-01T00:00:00,")
 
@@ -231,7 +233,10 @@ def test_bad_import_options_name_import_csv(items: Database, tmp_path: Path) -> 
 
 def test_whole_float_enum_value_is_accepted(items: Database, tmp_path: Path) -> None:
     out = tmp_path / "float_enum.csv"
-    run(items, f'db:export_csv("Items", "", {_lua_path(out)}, {{ enum_labels = {{ status = {{ en = {{ Active = 1.0 }} }} }} }})')
+    run(
+        items,
+        f'db:export_csv("Items", "", {_lua_path(out)}, {{ enum_labels = {{ status = {{ en = {{ Active = 1.0 }} }} }} }})',
+    )
     assert _lines(out)[2].split(",")[2] == "Active"
 
 
@@ -271,7 +276,11 @@ def test_import_inside_a_transaction_is_part_of_it(items: Database, tmp_path: Pa
         "return inside",
     ) == ["Item9"]
     assert items.read_scalar_strings("Items", "label") == ["Item1", "Item2"]
-    assert run(
-        items, f'return db:transaction(function(h) h:import_csv("Items", "", {_lua_path(path)}); return h:in_transaction() end)'
-    ) is True
+    assert (
+        run(
+            items,
+            f'return db:transaction(function(h) h:import_csv("Items", "", {_lua_path(path)}); return h:in_transaction() end)',
+        )
+        is True
+    )
     assert items.read_scalar_strings("Items", "label") == ["Item9"]

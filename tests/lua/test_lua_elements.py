@@ -33,7 +33,10 @@ def three(collections_db: Database) -> Database:
 
 def test_create_with_scalars_is_visible_from_python(collections_db: Database) -> None:
     # item 1
-    run(collections_db, CONFIG + 'db:create_element("Collection", { label = "Item 1", some_integer = 42, some_float = 3.14 })')
+    run(
+        collections_db,
+        CONFIG + 'db:create_element("Collection", { label = "Item 1", some_integer = 42, some_float = 3.14 })',
+    )
     assert collections_db.read_scalar_strings("Collection", "label") == ["Item 1"]
     assert collections_db.read_scalar_integers("Collection", "some_integer") == [42]
     assert collections_db.read_scalar_floats("Collection", "some_float") == [3.14]
@@ -55,7 +58,8 @@ def test_create_with_vectors(collections_db: Database) -> None:
     # item 4
     run(
         collections_db,
-        CONFIG + 'db:create_element("Collection", { label = "Item 1", value_int = {1, 2, 3}, value_float = {1.5, 2.5, 3.5} })',
+        CONFIG
+        + 'db:create_element("Collection", { label = "Item 1", value_int = {1, 2, 3}, value_float = {1.5, 2.5, 3.5} })',
     )
     assert collections_db.read_vector_integers("Collection", "value_int") == [[1, 2, 3]]
     assert collections_db.read_vector_floats("Collection", "value_float") == [[1.5, 2.5, 3.5]]
@@ -150,7 +154,7 @@ def test_fractional_float_in_integer_column_fails(collections_db: Database) -> N
 
 def test_special_characters_in_label(collections_db: Database) -> None:
     # item 45
-    label = "It's a \"test\" <>&"
+    label = 'It\'s a "test" <>&'
     run(collections_db, 'db:create_element("Collection", { label = [[' + label + "]] })")
     assert collections_db.read_scalar_strings("Collection", "label") == [label]
 
@@ -165,7 +169,10 @@ def test_non_ascii_labels(collections_db: Database) -> None:
 
 def test_labels_and_set_strings_are_trimmed(collections_db: Database) -> None:
     # item 59
-    run(collections_db, 'db:create_element("Collection", { label = "  Item 1 \\t\\n", tag = {" important ", "\\turgent", "review\\n"} })')
+    run(
+        collections_db,
+        'db:create_element("Collection", { label = "  Item 1 \\t\\n", tag = {" important ", "\\turgent", "review\\n"} })',
+    )
     assert collections_db.read_scalar_strings("Collection", "label") == ["Item 1"]
     assert sorted(collections_db.read_set_strings_by_id("Collection", "tag", 1)) == ["important", "review", "urgent"]
 
@@ -190,9 +197,12 @@ def test_routing_errors(collections_db: Database) -> None:
     assert error_line(collections_db, 'db:create_element("Collection", { label = "x", nope = {1} })') == (
         "Cannot create_element: array 'nope' does not match any vector, set, or time series table in collection 'Collection'"
     )
-    assert error_line(
-        collections_db, 'db:create_element("Collection", { label = "x", value_int = {1, 2}, value_float = {1.5} })'
-    ) == "Cannot create_element: vector columns in table 'Collection_vector_values' must have the same length"
+    assert (
+        error_line(
+            collections_db, 'db:create_element("Collection", { label = "x", value_int = {1, 2}, value_float = {1.5} })'
+        )
+        == "Cannot create_element: vector columns in table 'Collection_vector_values' must have the same length"
+    )
     assert collections_db.read_element_ids("Collection") == []
 
 
@@ -223,7 +233,10 @@ def test_vector_column_not_given_is_null(collections_db: Database) -> None:
     ],
 )  # fmt: skip
 def test_unstorable_values_are_errors_naming_the_attribute(collections_db: Database, value: str, message: str) -> None:
-    assert error_line(collections_db, f'db:create_element("Collection", {{ label = "x", some_integer = {value} }})') == message
+    assert (
+        error_line(collections_db, f'db:create_element("Collection", {{ label = "x", some_integer = {value} }})')
+        == message
+    )
     assert collections_db.read_element_ids("Collection") == []
 
 
@@ -305,7 +318,12 @@ def test_update_one_scalar(three: Database) -> None:
 def test_update_two_scalars(three: Database) -> None:
     # item 21
     run(three, 'db:update_element("Collection", 1, { some_integer = 500, some_float = 9.9 })')
-    assert three.read_scalars_by_id("Collection", 1) == {"id": 1, "label": "Item 1", "some_integer": 500, "some_float": 9.9}
+    assert three.read_scalars_by_id("Collection", 1) == {
+        "id": 1,
+        "label": "Item 1",
+        "some_integer": 500,
+        "some_float": 9.9,
+    }
 
 
 def test_update_leaves_other_elements(three: Database) -> None:
@@ -417,7 +435,10 @@ def test_delete_missing_id_changes_nothing(three: Database) -> None:
 
 def test_delete_in_unknown_collection_fails(collections_db: Database) -> None:
     # item 41
-    assert error_line(collections_db, 'db:delete_element("Nope", 1)') == "Cannot delete_element: collection not found: Nope"
+    assert (
+        error_line(collections_db, 'db:delete_element("Nope", 1)')
+        == "Cannot delete_element: collection not found: Nope"
+    )
 
 
 # ---- update_vector_group / update_set_group (later upstream) ----
@@ -425,7 +446,10 @@ def test_delete_in_unknown_collection_fails(collections_db: Database) -> None:
 
 def test_update_vector_group_replaces_the_group(collections_db: Database) -> None:
     collections_db.create_element("Collection", label="x", value_int=[1, 2, 3], value_float=[0.5, 1.5, 2.5], tag=["t"])
-    run(collections_db, 'db:update_vector_group("Collection", "values", 1, { value_int = {7, 8}, value_float = {7.5, 8} })')
+    run(
+        collections_db,
+        'db:update_vector_group("Collection", "values", 1, { value_int = {7, 8}, value_float = {7.5, 8} })',
+    )
     assert collections_db.read_vectors_by_id("Collection", 1) == {"value_int": [7, 8], "value_float": [7.5, 8.0]}
     assert collections_db.read_set_strings_by_id("Collection", "tag", 1) == ["t"]
 

@@ -135,7 +135,15 @@ def test_cli_read_only_refuses_vacuum_into(tmp_path: Path) -> None:
     Database.from_schema(str(path), str(SCHEMA)).close()
     target = tmp_path / "copy.db"
     done = subprocess.run(
-        [sys.executable, "-m", "quiverdb", str(path), "--read-only", "-e", f"db:query_string(\"VACUUM INTO '{target}'\")"],
+        [
+            sys.executable,
+            "-m",
+            "quiverdb",
+            str(path),
+            "--read-only",
+            "-e",
+            f"db:query_string(\"VACUUM INTO '{target}'\")",
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -15,7 +15,9 @@ def _python_scalar(m) -> dict:
     """The Lua shape of a Python ScalarMetadata (NULL fields absent)."""
     out = {
         "name": m.name,
-        "data_type": {"INTEGER": "integer", "FLOAT": "real", "STRING": "text", "DATE_TIME": "date_time"}[m.data_type.name],
+        "data_type": {"INTEGER": "integer", "FLOAT": "real", "STRING": "text", "DATE_TIME": "date_time"}[
+            m.data_type.name
+        ],
         "not_null": m.not_null,
         "primary_key": m.primary_key,
         "is_foreign_key": m.is_foreign_key,
@@ -36,9 +38,9 @@ def test_scalar_metadata_fields(db: Database) -> None:
         "default_value": "6",
         "is_foreign_key": False,
     }
-    assert run(db, 'local m = db:get_scalar_metadata("Configuration", "integer_attribute"); return type(m.not_null)') == (
-        "boolean"
-    )
+    assert run(
+        db, 'local m = db:get_scalar_metadata("Configuration", "integer_attribute"); return type(m.not_null)'
+    ) == ("boolean")
 
 
 @pytest.mark.parametrize(
@@ -63,15 +65,19 @@ def test_scalar_metadata_types_and_flags(
 def test_list_scalar_attributes_alphabetical_with_id_and_label(db: Database) -> None:
     listed = run(db, 'return db:list_scalar_attributes("Configuration")')
     names = [m["name"] for m in listed]
-    assert names == sorted(names) == [
-        "boolean_attribute",
-        "date_attribute",
-        "float_attribute",
-        "id",
-        "integer_attribute",
-        "label",
-        "string_attribute",
-    ]
+    assert (
+        names
+        == sorted(names)
+        == [
+            "boolean_attribute",
+            "date_attribute",
+            "float_attribute",
+            "id",
+            "integer_attribute",
+            "label",
+            "string_attribute",
+        ]
+    )
     assert listed == [_python_scalar(m) for m in db.list_scalar_attributes("Configuration")]
 
 
@@ -89,7 +95,9 @@ def test_list_time_series_groups(collections_db: Database) -> None:
     groups = run(collections_db, 'return db:list_time_series_groups("Collection")')
     assert [(g["group_name"], g["dimension_column"]) for g in groups] == [("data", "date_time")]
     python = collections_db.list_time_series_groups("Collection")
-    assert [[c["name"] for c in g["value_columns"]] for g in groups] == [[c.name for c in g.value_columns] for g in python]
+    assert [[c["name"] for c in g["value_columns"]] for g in groups] == [
+        [c.name for c in g.value_columns] for g in python
+    ]
 
 
 def test_vector_metadata_has_no_dimension_and_sorted_columns(collections_db: Database) -> None:
@@ -98,7 +106,9 @@ def test_vector_metadata_has_no_dimension_and_sorted_columns(collections_db: Dat
     assert m["group_name"] == "values"
     assert [c["name"] for c in m["value_columns"]] == ["value_float", "value_int"]  # alphabetical, no id/vector_index
     assert [c["data_type"] for c in m["value_columns"]] == ["real", "integer"]
-    assert m["value_columns"] == [_python_scalar(c) for c in collections_db.get_vector_metadata("Collection", "values").value_columns]
+    assert m["value_columns"] == [
+        _python_scalar(c) for c in collections_db.get_vector_metadata("Collection", "values").value_columns
+    ]
 
 
 def test_set_metadata(collections_db: Database) -> None:

@@ -69,23 +69,34 @@ def test_query_float(two: Database) -> None:
 
 def test_two_params_of_different_types_bind_in_order(two: Database) -> None:
     # item 52
-    assert run(
-        two,
-        'return db:query_integer("SELECT some_integer FROM Collection WHERE label = ? AND some_integer > ?", {"Item 2", 5})',
-    ) == 20
-    assert two.query_integer(
-        "SELECT some_integer FROM Collection WHERE label = ? AND some_integer > ?", params=["Item 2", 5]
-    ) == 20
+    assert (
+        run(
+            two,
+            'return db:query_integer("SELECT some_integer FROM Collection WHERE label = ? AND some_integer > ?", {"Item 2", 5})',
+        )
+        == 20
+    )
+    assert (
+        two.query_integer(
+            "SELECT some_integer FROM Collection WHERE label = ? AND some_integer > ?", params=["Item 2", 5]
+        )
+        == 20
+    )
 
 
 def test_float_param_and_trimmed_string_param(two: Database) -> None:
     assert run(two, 'return db:query_string("SELECT label FROM Collection WHERE some_float = ?", {2.5})') == "Item 2"
-    assert run(two, 'return db:query_string("SELECT label FROM Collection WHERE label = ?", {"  Item 1\\t"})') == "Item 1"
+    assert (
+        run(two, 'return db:query_string("SELECT label FROM Collection WHERE label = ?", {"  Item 1\\t"})') == "Item 1"
+    )
 
 
 def test_type_mismatch_gives_nil_and_float_widens_integers(two: Database) -> None:
     assert run(two, 'return db:query_integer("SELECT 1.5") == nil, db:query_string("SELECT 5") == nil') == (True, True)
-    assert run(two, 'local v = db:query_float("SELECT COUNT(*) FROM Collection"); return v, math.type(v)') == (2.0, "float")
+    assert run(two, 'local v = db:query_float("SELECT COUNT(*) FROM Collection"); return v, math.type(v)') == (
+        2.0,
+        "float",
+    )
     assert run(two, 'return db:query_integer("SELECT NULL") == nil') is True
 
 
@@ -116,12 +127,15 @@ def test_unbindable_params_are_errors(two: Database, params: str, message: str) 
 
 
 def test_query_runs_writes_and_only_the_first_statement(two: Database) -> None:
-    run(two, "db:query_integer(\"UPDATE Collection SET some_integer = 7 WHERE id = 1; DELETE FROM Collection\")")
+    run(two, 'db:query_integer("UPDATE Collection SET some_integer = 7 WHERE id = 1; DELETE FROM Collection")')
     assert two.read_scalar_integers("Collection", "some_integer") == [7, 20]
 
 
 def test_query_sql_error_is_the_engine_message(two: Database) -> None:
-    assert error_line(two, 'db:query_string("SELEC x")') == 'Failed to prepare statement: near "SELEC": syntax error (SQL: SELEC x)'
+    assert (
+        error_line(two, 'db:query_string("SELEC x")')
+        == 'Failed to prepare statement: near "SELEC": syntax error (SQL: SELEC x)'
+    )
 
 
 # ---- begin / commit / rollback ----
@@ -136,11 +150,14 @@ def test_begin_create_commit_keeps_the_element(collections_db: Database) -> None
 
 def test_begin_create_rollback_leaves_nothing(collections_db: Database) -> None:
     # item 86
-    assert run(
-        collections_db,
-        'db:begin_transaction()\ndb:create_element("Collection", { label = "gone" })\ndb:rollback()\n'
-        'return #db:read_element_ids("Collection")',
-    ) == 0
+    assert (
+        run(
+            collections_db,
+            'db:begin_transaction()\ndb:create_element("Collection", { label = "gone" })\ndb:rollback()\n'
+            'return #db:read_element_ids("Collection")',
+        )
+        == 0
+    )
     assert collections_db.read_element_ids("Collection") == []
 
 
@@ -212,14 +229,19 @@ def test_transaction_commits_and_returns_first_value(collections_db: Database) -
 
 
 def test_transaction_returning_nothing_gives_nil(collections_db: Database) -> None:
-    assert run(collections_db, "return select('#', db:transaction(function() end)), db:transaction(function() end)") == (
+    assert run(
+        collections_db, "return select('#', db:transaction(function() end)), db:transaction(function() end)"
+    ) == (
         1,
         None,
     )
 
 
 def test_transaction_handle_is_the_same_database(collections_db: Database) -> None:
-    assert run(collections_db, "return db:transaction(function(h) return rawequal(h, db) and h:in_transaction() end)") is True
+    assert (
+        run(collections_db, "return db:transaction(function(h) return rawequal(h, db) and h:in_transaction() end)")
+        is True
+    )
 
 
 def test_error_in_transaction_rolls_back_and_fails(collections_db: Database) -> None:
@@ -290,7 +312,10 @@ def test_fn_that_ends_the_transaction_itself_makes_commit_fail(collections_db: D
     script = 'db:transaction(function(h) h:create_element("Collection", { label = "a" }); h:commit() end)'
     assert error_line(collections_db, script) == "Cannot commit: no active transaction"
     assert collections_db.read_scalar_strings("Collection", "label") == ["a"]  # fn's own commit stands
-    assert error_line(collections_db, "db:transaction(function(h) h:rollback() end)") == "Cannot commit: no active transaction"
+    assert (
+        error_line(collections_db, "db:transaction(function(h) h:rollback() end)")
+        == "Cannot commit: no active transaction"
+    )
 
 
 def test_method_chunk_position_in_error(collections_db: Database) -> None:

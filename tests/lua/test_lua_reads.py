@@ -130,7 +130,10 @@ def test_read_element_ids_of_empty_collection(collections_db: Database) -> None:
 
 def test_read_element_ids_of_unknown_collection_fails(collections_db: Database) -> None:
     # item 44
-    assert error_line(collections_db, 'db:read_element_ids("Nope")') == "Cannot read_element_ids: collection not found: Nope"
+    assert (
+        error_line(collections_db, 'db:read_element_ids("Nope")')
+        == "Cannot read_element_ids: collection not found: Nope"
+    )
 
 
 def test_number_of_elements(collections_db: Database) -> None:
@@ -139,7 +142,10 @@ def test_number_of_elements(collections_db: Database) -> None:
     collections_db.create_element("Collection", label="b")
     n, kind = run(collections_db, 'local n = db:number_of_elements("Collection"); return n, math.type(n)')
     assert (n, kind) == (2, "integer") and n == collections_db.number_of_elements("Collection")
-    assert error_line(collections_db, 'db:number_of_elements("Nope")') == "Cannot number_of_elements: collection not found: Nope"
+    assert (
+        error_line(collections_db, 'db:number_of_elements("Nope")')
+        == "Cannot number_of_elements: collection not found: Nope"
+    )
 
 
 # ---- bulk group reads ----
@@ -151,19 +157,21 @@ def test_read_vector_integers_one_table_per_element(collections_db: Database) ->
     collections_db.create_element("Collection", label="b", value_int=[10, 20])
     assert run(
         collections_db,
-        'local v = db:read_vector_integers("Collection", "value_int")\n'
-        "return #v, #v[1], #v[2], v, math.type(v[2][1])",
+        'local v = db:read_vector_integers("Collection", "value_int")\nreturn #v, #v[1], #v[2], v, math.type(v[2][1])',
     ) == (2, 3, 2, [[1, 2, 3], [10, 20]], "integer")
 
 
 def test_read_vector_floats_exact(collections_db: Database) -> None:
     # item 9
     collections_db.create_element("Collection", label="a", value_float=[1.1, 2.2, 3.3])
-    assert run(
-        collections_db,
-        'local v = db:read_vector_floats("Collection", "value_float")\n'
-        "return #v == 1 and v[1][1] == 1.1 and v[1][2] == 2.2 and v[1][3] == 3.3",
-    ) is True
+    assert (
+        run(
+            collections_db,
+            'local v = db:read_vector_floats("Collection", "value_float")\n'
+            "return #v == 1 and v[1][1] == 1.1 and v[1][2] == 2.2 and v[1][3] == 3.3",
+        )
+        is True
+    )
 
 
 def test_read_vector_when_no_element_has_rows(collections_db: Database) -> None:
@@ -200,7 +208,9 @@ def test_read_set_strings_one_set_per_element(collections_db: Database) -> None:
     # item 63
     collections_db.create_element("Collection", label="a", tag=["x", "y"])
     collections_db.create_element("Collection", label="b", tag=["p", "q", "r"])
-    sizes, sets = run(collections_db, 'local s = db:read_set_strings("Collection", "tag"); return {#s, #s[1], #s[2]}, s')
+    sizes, sets = run(
+        collections_db, 'local s = db:read_set_strings("Collection", "tag"); return {#s, #s[1], #s[2]}, s'
+    )
     assert sizes == [2, 2, 3]
     assert [sorted(s) for s in sets] == [["x", "y"], ["p", "q", "r"]]
 
@@ -266,19 +276,27 @@ def test_read_scalars_by_id_omits_null_and_missing_id_is_empty(collections_db: D
 
 def test_read_scalars_by_id_date_time_as_string(db: Database) -> None:
     db.create_element("Configuration", label="cfg", date_attribute="2024-01-15T10:30:00", integer_attribute=1)
-    assert run(db, 'local s = db:read_scalars_by_id("Configuration", 1); return s.date_attribute') == "2024-01-15T10:30:00"
+    assert (
+        run(db, 'local s = db:read_scalars_by_id("Configuration", 1); return s.date_attribute') == "2024-01-15T10:30:00"
+    )
 
 
 def test_read_vectors_by_id_without_vector_groups(db: Database) -> None:
     # item 80
     db.create_element("Configuration", label="cfg")
-    assert run(db, 'local v = db:read_vectors_by_id("Configuration", 1); return type(v), next(v) == nil') == ("table", True)
+    assert run(db, 'local v = db:read_vectors_by_id("Configuration", 1); return type(v), next(v) == nil') == (
+        "table",
+        True,
+    )
 
 
 def test_read_sets_by_id_without_set_groups(db: Database) -> None:
     # item 81
     db.create_element("Configuration", label="cfg")
-    assert run(db, 'local s = db:read_sets_by_id("Configuration", 1); return type(s), next(s) == nil') == ("table", True)
+    assert run(db, 'local s = db:read_sets_by_id("Configuration", 1); return type(s), next(s) == nil') == (
+        "table",
+        True,
+    )
 
 
 def test_read_vectors_by_id_keyed_by_column(items: Database) -> None:
@@ -300,9 +318,7 @@ def test_read_element_by_id_merges_scalars_vectors_sets(items: Database) -> None
     # item 84
     result, keys = run(
         items,
-        'local e = db:read_element_by_id("Items", 1)\n'
-        "local n = 0\nfor _ in pairs(e) do n = n + 1 end\n"
-        "return e, n",
+        'local e = db:read_element_by_id("Items", 1)\nlocal n = 0\nfor _ in pairs(e) do n = n + 1 end\nreturn e, n',
     )
     assert result["label"] == "Item 1" and result["amount"][0] == 10 and len(result["amount"]) == 3
     assert len(result["tag"]) == 2
@@ -318,18 +334,22 @@ def test_by_id_group_columns_without_rows_map_to_empty(items: Database) -> None:
 
 def test_null_cells_in_read_vectors_by_id_are_holes(collections_db: Database) -> None:
     collections_db.create_element("Collection", label="a", value_int=[1, 2, 3])
-    collections_db.update_vector_group("Collection", "values", 1, {"value_int": [1, 2, 3], "value_float": [0.5, None, 2.5]})
+    collections_db.update_vector_group(
+        "Collection", "values", 1, {"value_int": [1, 2, 3], "value_float": [0.5, None, 2.5]}
+    )
     assert run(
         collections_db,
-        'local v = db:read_vectors_by_id("Collection", 1).value_float\n'
-        "return v[1], v[2] == nil, v[3], math.type(v[3])",
+        'local v = db:read_vectors_by_id("Collection", 1).value_float\nreturn v[1], v[2] == nil, v[3], math.type(v[3])',
     ) == (0.5, True, 2.5, "float")
 
 
 def test_foreign_keys_come_back_as_ids(relations_db: Database) -> None:
     relations_db.create_element("Parent", label="P1")
     relations_db.create_element("Child", label="C1", parent_id=1, parent_ref=[1])
-    assert run(relations_db, 'local e = db:read_element_by_id("Child", 1); return e.parent_id, e.parent_ref') == (1, [1])
+    assert run(relations_db, 'local e = db:read_element_by_id("Child", 1); return e.parent_id, e.parent_ref') == (
+        1,
+        [1],
+    )
 
 
 def test_by_id_reads_of_unknown_collection_fail(collections_db: Database) -> None:
@@ -398,7 +418,9 @@ def test_read_vector_group_by_id_null_cells_absent(collections_db: Database) -> 
 def test_read_set_group_by_id(composite_helpers_db: Database) -> None:
     composite_helpers_db.create_element("Items", label="a", code=[3, 1, 2])
     rows = run(composite_helpers_db, 'return db:read_set_group_by_id("Items", "code", 1)')
-    assert rows == [{"code": 1}, {"code": 2}, {"code": 3}] == composite_helpers_db.read_set_group_by_id("Items", "code", 1)
+    assert (
+        rows == [{"code": 1}, {"code": 2}, {"code": 3}] == composite_helpers_db.read_set_group_by_id("Items", "code", 1)
+    )
     assert error_line(composite_helpers_db, 'db:read_set_group_by_id("Items", "nope", 1)') == (
         "Set group not found: 'nope' in collection 'Items'"
     )

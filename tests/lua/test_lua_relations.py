@@ -42,9 +42,9 @@ def test_set_labels_resolve_to_ids(parents: Database) -> None:
 
 def test_unresolvable_set_label_fails(parents: Database) -> None:
     # item 113
-    assert error_line(parents, 'db:create_element("Child", { label = "Child 1", mentor_id = {"Nonexistent Parent"} })') == (
-        "Failed to resolve label 'Nonexistent Parent' to ID in table 'Parent'"
-    )
+    assert error_line(
+        parents, 'db:create_element("Child", { label = "Child 1", mentor_id = {"Nonexistent Parent"} })'
+    ) == ("Failed to resolve label 'Nonexistent Parent' to ID in table 'Parent'")
     assert parents.read_element_ids("Child") == []
 
 
@@ -110,14 +110,22 @@ def test_self_reference_label(child: Database) -> None:
 def test_schema_without_fks_is_unaffected(collections_db: Database) -> None:
     # item 120
     run(collections_db, 'db:create_element("Collection", { label = "Item 1", some_integer = 42, some_float = 3.14 })')
-    assert collections_db.read_scalars_by_id("Collection", 1) == {"id": 1, "label": "Item 1", "some_integer": 42, "some_float": 3.14}
+    assert collections_db.read_scalars_by_id("Collection", 1) == {
+        "id": 1,
+        "label": "Item 1",
+        "some_integer": 42,
+        "some_float": 3.14,
+    }
 
 
 def test_failed_scalar_label_creates_nothing(parents: Database) -> None:
     # item 121
-    assert error_line(
-        parents, 'db:create_element("Child", { label = "Child 1", parent_ref = {"Parent 1"}, parent_id = "Nope" })'
-    ) == "Failed to resolve label 'Nope' to ID in table 'Parent'"
+    assert (
+        error_line(
+            parents, 'db:create_element("Child", { label = "Child 1", parent_ref = {"Parent 1"}, parent_id = "Nope" })'
+        )
+        == "Failed to resolve label 'Nope' to ID in table 'Parent'"
+    )
     assert parents.read_element_ids("Child") == []
     assert parents.read_vector_integers("Child", "parent_ref") == []
 
@@ -158,9 +166,9 @@ def test_update_all_fk_kinds(child: Database) -> None:
 
 def test_failed_update_keeps_previous_value(child: Database) -> None:
     # item 126
-    assert error_line(child, 'db:update_element("Child", 1, { mentor_id = {"Parent 2"}, parent_id = "Nonexistent" })') == (
-        "Failed to resolve label 'Nonexistent' to ID in table 'Parent'"
-    )
+    assert error_line(
+        child, 'db:update_element("Child", 1, { mentor_id = {"Parent 2"}, parent_id = "Nonexistent" })'
+    ) == ("Failed to resolve label 'Nonexistent' to ID in table 'Parent'")
     assert child.read_scalar_integer_by_id("Child", "parent_id", 1) == 1
     assert child.read_set_integers_by_id("Child", "mentor_id", 1) == [1]
 
@@ -168,7 +176,9 @@ def test_failed_update_keeps_previous_value(child: Database) -> None:
 def test_update_plain_scalars(all_types_db: Database) -> None:
     # item 127
     all_types_db.create_element("AllTypes", label="x", some_integer=1, some_float=1.5, some_text="hello")
-    run(all_types_db, 'db:update_element("AllTypes", 1, { some_integer = 100, some_float = 2.71, some_text = "world" })')
+    run(
+        all_types_db, 'db:update_element("AllTypes", 1, { some_integer = 100, some_float = 2.71, some_text = "world" })'
+    )
     s = all_types_db.read_scalars_by_id("AllTypes", 1)
     assert (s["some_integer"], s["some_float"], s["some_text"]) == (100, 2.71, "world")
 
@@ -193,9 +203,13 @@ def test_update_time_series_group_with_integer_fks(child: Database) -> None:
 
 def test_update_time_series_group_does_not_resolve_labels(child: Database) -> None:
     # rows are not resolved (docs/reference/lua.md 3.5.2); the binding's type check names the cell
-    assert error_line(
-        child, 'db:update_time_series_group("Child", "events", 1, { { date_time = "2024-01-02", sponsor_id = "Parent 1" } })'
-    ) == "Cannot update_time_series_group: row 1 column 'sponsor_id': expected INTEGER, got string"
+    assert (
+        error_line(
+            child,
+            'db:update_time_series_group("Child", "events", 1, { { date_time = "2024-01-02", sponsor_id = "Parent 1" } })',
+        )
+        == "Cannot update_time_series_group: row 1 column 'sponsor_id': expected INTEGER, got string"
+    )
     assert child.read_time_series_group("Child", "events", 1) == [{"date_time": "2024-01-01", "sponsor_id": 1}]
 
 

@@ -54,7 +54,7 @@ def test_runtime_error_raises_with_position_and_traceback(runner: LuaRunner) -> 
     text = str(info.value)
     first, _, rest = text.partition("\n")
     assert first == (
-        "Lua error: [string \"print(undefined_variable.field)\"]:1: "
+        'Lua error: [string "print(undefined_variable.field)"]:1: '
         "attempt to index a nil value (global 'undefined_variable')"
     )
     assert rest.startswith("stack traceback:\n\t")

@@ -29,7 +29,12 @@ def test_unsafe_globals_are_absent(runner: LuaRunner, name: str) -> None:
 def test_unsafe_libraries_are_not_reachable_another_way(runner: LuaRunner) -> None:
     # no loaded-modules table, no string metatable escape, no registry
     assert runner.run("return getmetatable('').__index == string") is True
-    assert runner.run("for k, v in pairs(_G) do if type(v) == 'table' and (v.open or v.execute or v.getinfo) then return k end end") is None
+    assert (
+        runner.run(
+            "for k, v in pairs(_G) do if type(v) == 'table' and (v.open or v.execute or v.getinfo) then return k end end"
+        )
+        is None
+    )
     assert runner.run("return getmetatable(db)") == "quiver.Database"
 
 
@@ -67,21 +72,51 @@ def test_safe_libraries_are_there(runner: LuaRunner) -> None:
         ("db:read_element_ids(42)", "read_element_ids: argument #1 'collection' must be a string, got integer"),
         ('db.read_element_ids("Collection")', "read_element_ids: expected the database as self"),
         ('Database.read_element_ids({}, "Collection")', "read_element_ids: expected the database as self"),
-        ('db:create_element("Collection", "label")', "create_element: argument #2 'attributes' must be a table, got string"),
-        ('db:create_element("Collection", {label = true})', "create_element: attribute 'label' must be a number, a string or a list, got boolean"),
-        ('db:create_element("Collection", {label = "a", value_int = {1, "x"}})', "create_element: attribute 'value_int': a list must hold only numbers or only strings"),
-        ('db:create_element("Collection", {label = "a", value_int = {a = 1}})', "create_element: attribute 'value_int': expected a list"),
-        ('db:create_element("Collection", {[1] = "a"})', "create_element: attribute names must be strings, got a key of type integer"),
+        (
+            'db:create_element("Collection", "label")',
+            "create_element: argument #2 'attributes' must be a table, got string",
+        ),
+        (
+            'db:create_element("Collection", {label = true})',
+            "create_element: attribute 'label' must be a number, a string or a list, got boolean",
+        ),
+        (
+            'db:create_element("Collection", {label = "a", value_int = {1, "x"}})',
+            "create_element: attribute 'value_int': a list must hold only numbers or only strings",
+        ),
+        (
+            'db:create_element("Collection", {label = "a", value_int = {a = 1}})',
+            "create_element: attribute 'value_int': expected a list",
+        ),
+        (
+            'db:create_element("Collection", {[1] = "a"})',
+            "create_element: attribute names must be strings, got a key of type integer",
+        ),
         ('db:delete_element("Collection", 1.5)', "delete_element: argument #2 'id' must be an integer id"),
         ('db:delete_element("Collection", "1")', "delete_element: argument #2 'id' must be an integer id, got string"),
-        ('db:query_integer("SELECT ?", {true})', "query_integer: params[1]: expected an integer, float or string (or nil), got boolean"),
+        (
+            'db:query_integer("SELECT ?", {true})',
+            "query_integer: params[1]: expected an integer, float or string (or nil), got boolean",
+        ),
         ('db:query_integer("SELECT ?", 5)', "query_integer: argument #2 'params' must be a table, got integer"),
-        ('db:transaction(5)', "transaction: argument #1 'fn' must be a function, got integer"),
+        ("db:transaction(5)", "transaction: argument #1 'fn' must be a function, got integer"),
         ('db:export_csv("Collection", "", "/tmp/x.csv", {bogus = 1})', "export_csv: options: unknown option 'bogus'"),
-        ('db:update_time_series_group("Collection", "data", 1, {5})', "update_time_series_group: row 1 must be a table, got integer"),
-        ('db:query_integer("SELECT ?", {1, x = 2})', "query_integer: params: expected a list (a table with keys 1..1), got the key 'x'"),
-        ('db:update_time_series_group("Collection", "data", 1, {[2] = {date_time = "d"}})', "update_time_series_group: rows: expected a list (a table with keys 1..0), got the key 2"),
-        ('db:update_vector_group("Collection", "values", 1, {value_int = {1, 2, [5] = 3}})', "update_vector_group: column 'value_int': expected a list (a table with keys 1..2), got the key 5"),
+        (
+            'db:update_time_series_group("Collection", "data", 1, {5})',
+            "update_time_series_group: row 1 must be a table, got integer",
+        ),
+        (
+            'db:query_integer("SELECT ?", {1, x = 2})',
+            "query_integer: params: expected a list (a table with keys 1..1), got the key 'x'",
+        ),
+        (
+            'db:update_time_series_group("Collection", "data", 1, {[2] = {date_time = "d"}})',
+            "update_time_series_group: rows: expected a list (a table with keys 1..0), got the key 2",
+        ),
+        (
+            'db:update_vector_group("Collection", "values", 1, {value_int = {1, 2, [5] = 3}})',
+            "update_vector_group: column 'value_int': expected a list (a table with keys 1..2), got the key 5",
+        ),
     ],
 )
 def test_wrong_arguments_are_errors_naming_method_and_argument(
@@ -257,4 +292,3 @@ def test_sigint_also_stops_a_long_statement_inside_a_db_call(collections_db: Dat
             r.run(f"return db:query_integer('{ENDLESS_SQL}')")
         assert time.perf_counter() - interrupter.sent[-1] < 0.1
         assert r.run("return 'usable'") == "usable"
-

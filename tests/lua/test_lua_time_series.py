@@ -66,12 +66,17 @@ def test_read_rows_ordered_by_date_with_types(collection: Database) -> None:
 
 def test_read_element_without_rows_is_empty(collection: Database) -> None:
     # item 74
-    assert run(collection, 'local r = db:read_time_series_group("Collection", "data", 1); return type(r), #r') == ("table", 0)
+    assert run(collection, 'local r = db:read_time_series_group("Collection", "data", 1); return type(r), #r') == (
+        "table",
+        0,
+    )
     assert run(collection, 'return #db:read_time_series_group("Collection", "data", 99)') == 0
 
 
 def test_read_null_cells_are_absent_from_the_row(collection: Database) -> None:
-    collection.query_integer("INSERT INTO Collection_time_series_data (id, date_time, value) VALUES (1, '2024-01-01', NULL)")
+    collection.query_integer(
+        "INSERT INTO Collection_time_series_data (id, date_time, value) VALUES (1, '2024-01-01', NULL)"
+    )
     assert run(collection, 'return db:read_time_series_group("Collection", "data", 1)') == [{"date_time": "2024-01-01"}]
 
 
@@ -101,10 +106,13 @@ def test_create_fills_both_series_sharing_the_dimension(multi_time_series_db: Da
 
 
 def test_create_with_unequal_time_series_columns_fails(multi_time_series_db: Database) -> None:
-    assert error_line(
-        multi_time_series_db,
-        'db:create_element("Sensor", { label = "S1", date_time = {"2024-01-01", "2024-01-02"}, temperature = {1.5} })',
-    ) == "Cannot create_element: time series columns in table 'Sensor_time_series_temperature' must have the same length"
+    assert (
+        error_line(
+            multi_time_series_db,
+            'db:create_element("Sensor", { label = "S1", date_time = {"2024-01-01", "2024-01-02"}, temperature = {1.5} })',
+        )
+        == "Cannot create_element: time series columns in table 'Sensor_time_series_temperature' must have the same length"
+    )
     assert multi_time_series_db.read_element_ids("Sensor") == []
 
 
@@ -134,7 +142,7 @@ def test_mixed_column_types_round_trip(sensor: Database) -> None:
     back, types = run(
         sensor,
         'local r = db:read_time_series_group("Sensor", "readings", 1)[1]\n'
-        "return db:read_time_series_group(\"Sensor\", \"readings\", 1),\n"
+        'return db:read_time_series_group("Sensor", "readings", 1),\n'
         "  { type(r.date_time), type(r.temperature), type(r.humidity), type(r.status),\n"
         "    math.type(r.temperature), math.type(r.humidity) }",
     )
@@ -269,12 +277,17 @@ def test_has_time_series_files(collections_db: Database, db: Database) -> None:
     # item 69
     assert run(collections_db, 'return db:has_time_series_files("Collection")') is True
     assert run(db, 'return db:has_time_series_files("Configuration")') is False
-    assert error_line(db, 'db:has_time_series_files("Nope")') == "Cannot has_time_series_files: collection not found: Nope"
+    assert (
+        error_line(db, 'db:has_time_series_files("Nope")') == "Cannot has_time_series_files: collection not found: Nope"
+    )
 
 
 def test_list_time_series_files_columns(collections_db: Database, db: Database) -> None:
     # item 70
-    assert run(collections_db, 'return db:list_time_series_files_columns("Collection")') == ["data_file", "metadata_file"]
+    assert run(collections_db, 'return db:list_time_series_files_columns("Collection")') == [
+        "data_file",
+        "metadata_file",
+    ]
     assert error_line(db, 'db:list_time_series_files_columns("Configuration")') == (
         "Time series files table not found: Configuration_time_series_files"
     )
@@ -340,7 +353,9 @@ def test_update_time_series_files_without_table_fails(db: Database) -> None:
 
 def test_dimension_column_not_called_date_time(describe_db: Database) -> None:
     describe_db.create_element("Items", label="i")
-    assert run(describe_db, 'return db:get_time_series_metadata("Items", "metrics").dimension_column') == "date_recorded"
+    assert (
+        run(describe_db, 'return db:get_time_series_metadata("Items", "metrics").dimension_column') == "date_recorded"
+    )
     run(
         describe_db,
         'db:update_time_series_group("Items", "metrics", 1, { { date_recorded = "2024-02-01", temperature = 2.5 },'
@@ -349,7 +364,7 @@ def test_dimension_column_not_called_date_time(describe_db: Database) -> None:
     rows = [{"date_recorded": "2024-01-01", "temperature": 1.0}, {"date_recorded": "2024-02-01", "temperature": 2.5}]
     assert run(describe_db, 'return db:read_time_series_group("Items", "metrics", 1)') == rows
     assert describe_db.read_time_series_group("Items", "metrics", 1) == rows
-    assert error_line(describe_db, 'db:update_time_series_group("Items", "metrics", 1, { { date_time = "2024-01-01" } })') == (
-        "Cannot update_time_series_group: row missing required 'date_recorded' column"
-    )
+    assert error_line(
+        describe_db, 'db:update_time_series_group("Items", "metrics", 1, { { date_time = "2024-01-01" } })'
+    ) == ("Cannot update_time_series_group: row missing required 'date_recorded' column")
     assert describe_db.read_time_series_group("Items", "metrics", 1) == rows

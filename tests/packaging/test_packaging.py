@@ -105,8 +105,7 @@ def header_functions() -> set[str]:
 def exported_functions(library: Path) -> set[str]:
     nm = shutil.which("nm")
     assert nm, "nm (binutils) is needed to list the library's exported symbols"
-    out = subprocess.run([nm, "-D", "--defined-only", str(library)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run([nm, "-D", "--defined-only", str(library)], check=True, capture_output=True, text=True).stdout
     symbols = set()
     for line in out.splitlines():
         fields = line.split()
@@ -118,8 +117,13 @@ def exported_functions(library: Path) -> set[str]:
 def test_header_parser_finds_the_upstream_api() -> None:
     names = header_functions()
     assert len(names) >= 93
-    assert {"quiver_version", "quiver_database_open", "quiver_element_create", "quiver_lua_runner_run",
-            "quiver_csv_options_default"} <= names
+    assert {
+        "quiver_version",
+        "quiver_database_open",
+        "quiver_element_create",
+        "quiver_lua_runner_run",
+        "quiver_csv_options_default",
+    } <= names
 
 
 def test_libquiver_c_exports_exactly_the_public_headers() -> None:
@@ -178,10 +182,22 @@ def build_probe(tmp_path: Path, module: str, cdef: str) -> tuple[subprocess.Comp
     ffi.emit_c_code(str(source))
     target = tmp_path / f"{module}.abi3.so"
     command = [
-        *compiler(), "-shared", "-fPIC", "-O0", LIMITED_API, *STRICT_FLAGS,
-        "-I", sysconfig.get_paths()["include"], "-I", str(INCLUDE_DIR),
-        str(source), "-o", str(target),
-        f"-L{PACKAGE_DIR}", "-lquiver_c", f"-Wl,-rpath,{PACKAGE_DIR}",
+        *compiler(),
+        "-shared",
+        "-fPIC",
+        "-O0",
+        LIMITED_API,
+        *STRICT_FLAGS,
+        "-I",
+        sysconfig.get_paths()["include"],
+        "-I",
+        str(INCLUDE_DIR),
+        str(source),
+        "-o",
+        str(target),
+        f"-L{PACKAGE_DIR}",
+        "-lquiver_c",
+        f"-Wl,-rpath,{PACKAGE_DIR}",
     ]
     return subprocess.run(command, capture_output=True, text=True), target
 
@@ -238,18 +254,20 @@ print("imported", quiverdb.__version__)
 
 
 def test_version_mismatch_with_the_loaded_library_fails_at_import(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-c", MISMATCH_PROBE], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", MISMATCH_PROBE], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert result.returncode == 3, result.stdout + result.stderr
     message = result.stdout.strip()
-    assert message == (f"quiverdb 0.0.1 loaded libquiver_c {quiverdb.version()}: the compiled library "
-                       "does not match the Python package; reinstall quiverdb"), message
+    assert message == (
+        f"quiverdb 0.0.1 loaded libquiver_c {quiverdb.version()}: the compiled library "
+        "does not match the Python package; reinstall quiverdb"
+    ), message
 
 
 def test_matching_versions_import_in_a_fresh_interpreter(tmp_path: Path) -> None:
     """The probe above fails because of the version alone: unchanged, the same import works."""
     probe = MISMATCH_PROBE.replace('"0.0.1"', repr(quiverdb.__version__))
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path,
-                            timeout=60)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == f"imported {quiverdb.__version__}"

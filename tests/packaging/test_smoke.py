@@ -18,5 +18,10 @@ def test_all_valid_schemas_load(tmp_path):
 
 def test_data_type_constants():
     lib = get_lib()
-    assert [lib.QUIVER_DATA_TYPE_INTEGER, lib.QUIVER_DATA_TYPE_FLOAT, lib.QUIVER_DATA_TYPE_STRING,
-            lib.QUIVER_DATA_TYPE_DATE_TIME, lib.QUIVER_DATA_TYPE_NULL] == [0, 1, 2, 3, 4]
+    assert [
+        lib.QUIVER_DATA_TYPE_INTEGER,
+        lib.QUIVER_DATA_TYPE_FLOAT,
+        lib.QUIVER_DATA_TYPE_STRING,
+        lib.QUIVER_DATA_TYPE_DATE_TIME,
+        lib.QUIVER_DATA_TYPE_NULL,
+    ] == [0, 1, 2, 3, 4]

@@ -88,13 +88,58 @@ def call(run: Run, fn: Callable[[], Any]) -> str:
 # values
 
 NAMES_POOL = [
-    "Configuration", "Collection", "Items", "Parent", "Child", "label", "some_integer", "some_float",
-    "values", "value_int", "value_float", "tags", "tag", "data", "date_time", "value", "data_file",
-    "metadata_file", "name", "status", "price", "date_created", "notes", "measurements", "measurement",
-    "readings", "temperature", "humidity", "parent_id", "sibling_id", "refs", "parent_ref", "parents",
-    "scores", "score", "events", "sponsor_id", "id", "vector_index",
-    "x'; DROP TABLE Collection; --", 'a"b', "Collection;", "Collection --", "Collection/*", "ÄÖ☃",
-    "Collection_vector_values", "sqlite_master", "", " ", "label ", "LABEL", "\U0001f600",
+    "Configuration",
+    "Collection",
+    "Items",
+    "Parent",
+    "Child",
+    "label",
+    "some_integer",
+    "some_float",
+    "values",
+    "value_int",
+    "value_float",
+    "tags",
+    "tag",
+    "data",
+    "date_time",
+    "value",
+    "data_file",
+    "metadata_file",
+    "name",
+    "status",
+    "price",
+    "date_created",
+    "notes",
+    "measurements",
+    "measurement",
+    "readings",
+    "temperature",
+    "humidity",
+    "parent_id",
+    "sibling_id",
+    "refs",
+    "parent_ref",
+    "parents",
+    "scores",
+    "score",
+    "events",
+    "sponsor_id",
+    "id",
+    "vector_index",
+    "x'; DROP TABLE Collection; --",
+    'a"b',
+    "Collection;",
+    "Collection --",
+    "Collection/*",
+    "ÄÖ☃",
+    "Collection_vector_values",
+    "sqlite_master",
+    "",
+    " ",
+    "label ",
+    "LABEL",
+    "\U0001f600",
 ]
 
 
@@ -103,11 +148,12 @@ def text_values() -> st.SearchStrategy[str]:
 
 
 TEXT_VALUES = st.one_of(
-        st.sampled_from(NAMES_POOL),
-        st.text(max_size=30),
-        st.text(alphabet="',;\"-/*()\\ \n\t%_?", max_size=20),
-        st.sampled_from(["2024-01-15T10:30:00", "2024-1-5", "not-a-date", "1", "1.5", "inf", "nan",
-                         "SELECT 1", "Item 1", "x" * 5000]),
+    st.sampled_from(NAMES_POOL),
+    st.text(max_size=30),
+    st.text(alphabet="',;\"-/*()\\ \n\t%_?", max_size=20),
+    st.sampled_from(
+        ["2024-01-15T10:30:00", "2024-1-5", "not-a-date", "1", "1.5", "inf", "nan", "SELECT 1", "Item 1", "x" * 5000]
+    ),
 )
 
 
@@ -116,11 +162,12 @@ def scalar_values() -> st.SearchStrategy[Any]:
 
 
 SCALAR_VALUES = st.one_of(
-        st.none(), st.booleans(),
-        st.integers(min_value=-(2**63), max_value=2**63 - 1),
-        st.sampled_from([0, 1, -1, 2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 2**31, 10**30]),
-        st.floats(allow_nan=True, allow_infinity=True),
-        text_values(),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.sampled_from([0, 1, -1, 2**63 - 1, -(2**63), 2**63, -(2**63) - 1, 2**31, 10**30]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    text_values(),
 )
 
 
@@ -130,13 +177,19 @@ def any_values() -> st.SearchStrategy[Any]:
 
 _LISTS = st.lists(scalar_values(), max_size=6)
 ANY_VALUES = st.one_of(
-        scalar_values(), scalar_values(), _LISTS,
-        st.lists(st.integers(-3, 3), max_size=5), st.lists(text_values(), max_size=5),
-        st.dictionaries(text_values(), _LISTS, max_size=3),
-        st.dictionaries(text_values(), scalar_values(), max_size=3),
-        st.lists(st.dictionaries(text_values(), scalar_values(), max_size=4), max_size=4),
-        st.binary(max_size=10), st.tuples(scalar_values()), st.just(object()), st.just(CSVOptions()),
-        st.frozensets(st.integers(0, 3), max_size=2),
+    scalar_values(),
+    scalar_values(),
+    _LISTS,
+    st.lists(st.integers(-3, 3), max_size=5),
+    st.lists(text_values(), max_size=5),
+    st.dictionaries(text_values(), _LISTS, max_size=3),
+    st.dictionaries(text_values(), scalar_values(), max_size=3),
+    st.lists(st.dictionaries(text_values(), scalar_values(), max_size=4), max_size=4),
+    st.binary(max_size=10),
+    st.tuples(scalar_values()),
+    st.just(object()),
+    st.just(CSVOptions()),
+    st.frozensets(st.integers(0, 3), max_size=2),
 )
 
 
@@ -144,8 +197,14 @@ ANY_VALUES = st.one_of(
 # target: Python methods with random argument types
 
 WRITE_METHODS = {
-    "create_element", "update_element", "delete_element", "update_vector_group", "update_set_group",
-    "update_time_series_group", "update_time_series_files", "import_csv",
+    "create_element",
+    "update_element",
+    "delete_element",
+    "update_vector_group",
+    "update_set_group",
+    "update_time_series_group",
+    "update_time_series_files",
+    "import_csv",
 }
 SKIP_METHODS = {"close", "transaction", "describe"}  # close ends the run; describe only prints
 
@@ -156,23 +215,37 @@ def populated(path: str, schema: str) -> Database:
     db.query_string("PRAGMA synchronous = OFF")
     if schema == "collections.sql":
         for i in range(1, 4):
-            db.create_element("Collection", label=f"Item {i}", some_integer=i, some_float=i / 2,
-                              value_int=[i, i + 1], tag=[f"t{i}"], date_time=["2024-01-01T00:00:00"],
-                              value=[1.5])
+            db.create_element(
+                "Collection",
+                label=f"Item {i}",
+                some_integer=i,
+                some_float=i / 2,
+                value_int=[i, i + 1],
+                tag=[f"t{i}"],
+                date_time=["2024-01-01T00:00:00"],
+                value=[1.5],
+            )
         db.update_time_series_files("Collection", {"data_file": "a.csv"})
     elif schema == "relations.sql":
         db.create_element("Parent", label="P1")
         db.create_element("Parent", label="P2")
         db.create_element("Child", label="C1", parent_id="P1", parent_ref=["P1", "P2"])
     elif schema == "csv_export.sql":
-        db.create_element("Items", label="Item1", name="Alpha", status=1, price=9.5,
-                          measurement=[1.0, 2.0], tag=["a", "b"])
+        db.create_element(
+            "Items", label="Item1", name="Alpha", status=1, price=9.5, measurement=[1.0, 2.0], tag=["a", "b"]
+        )
     return db
 
 
 def target_python(run: Run, workdir: Path, count: int, seed_value: int) -> None:
-    methods = sorted(n for n, f in vars(Database).items() if not n.startswith("_") and callable(f)
-                     and n not in SKIP_METHODS and n not in {"from_schema", "from_migrations", "open"})
+    methods = sorted(
+        n
+        for n, f in vars(Database).items()
+        if not n.startswith("_")
+        and callable(f)
+        and n not in SKIP_METHODS
+        and n not in {"from_schema", "from_migrations", "open"}
+    )
     methods += ["from_schema", "from_migrations", "open"]
     csv_file = workdir / "in.csv"
     csv_file.write_text("sep=,\nlabel,some_integer,some_float\nA,1,2.5\nB,,\n")
@@ -181,35 +254,73 @@ def target_python(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     dbs = [populated(str(workdir / f"py{i}.db"), s) for i, s in enumerate(schemas)]
     fds = open_fds()
 
-    params = {n: [p.name for p in inspect.signature(getattr(Database, n)).parameters.values()
-                  if p.kind == p.POSITIONAL_OR_KEYWORD and p.name != "self"] for n in methods}
+    params = {
+        n: [
+            p.name
+            for p in inspect.signature(getattr(Database, n)).parameters.values()
+            if p.kind == p.POSITIONAL_OR_KEYWORD and p.name != "self"
+        ]
+        for n in methods
+    }
     names_st = st.sampled_from(NAMES_POOL)
-    cells = st.one_of(st.integers(-3, 5), st.floats(-10, 10), st.sampled_from(["t1", "P1", "P2", "x", "2024-01-01"]),
-                      st.none(), scalar_values())
+    cells = st.one_of(
+        st.integers(-3, 5),
+        st.floats(-10, 10),
+        st.sampled_from(["t1", "P1", "P2", "x", "2024-01-01"]),
+        st.none(),
+        scalar_values(),
+    )
     plausible: dict[str, st.SearchStrategy[Any]] = {
         "collection": st.sampled_from(["Collection", "Items", "Parent", "Child", "Configuration"]) | names_st,
-        "attribute": names_st, "group": names_st, "group_name": names_st,
+        "attribute": names_st,
+        "group": names_st,
+        "group_name": names_st,
         "id": st.integers(-1, 5) | st.sampled_from([2**63 - 1, -(2**63)]),
         "data": st.one_of(
-            st.dictionaries(names_st, st.integers(0, 3).flatmap(lambda n: st.lists(cells, min_size=n, max_size=n)),
-                            max_size=3),
-            st.dictionaries(names_st, st.none() | text_values(), max_size=3)),
-        "rows": st.none() | st.lists(st.dictionaries(st.sampled_from(["date_time", "value", "temperature", "humidity",
-                                                                      "sponsor_id", "x"]), cells, max_size=4),
-                                     max_size=4),
-        "path": st.sampled_from(paths), "db_path": st.sampled_from([":memory:", str(workdir / "fresh.db")]),
+            st.dictionaries(
+                names_st, st.integers(0, 3).flatmap(lambda n: st.lists(cells, min_size=n, max_size=n)), max_size=3
+            ),
+            st.dictionaries(names_st, st.none() | text_values(), max_size=3),
+        ),
+        "rows": st.none()
+        | st.lists(
+            st.dictionaries(
+                st.sampled_from(["date_time", "value", "temperature", "humidity", "sponsor_id", "x"]), cells, max_size=4
+            ),
+            max_size=4,
+        ),
+        "path": st.sampled_from(paths),
+        "db_path": st.sampled_from([":memory:", str(workdir / "fresh.db")]),
         "schema_path": st.sampled_from([str(SCHEMAS / "valid" / s) for s in schemas] + paths),
         "migrations_path": st.sampled_from(paths),
-        "sql": st.sampled_from(["SELECT 1", "SELECT ?", "SELECT label FROM Collection WHERE id = ?",
-                                "SELECT count(*) FROM Items", "SELECT ?, ?", "SELECT 'a'", "PRAGMA user_version",
-                                "SELECT x FROM", "", "SELECT 1; SELECT 2", "SELECT date('now')"]) | text_values(),
+        "sql": st.sampled_from(
+            [
+                "SELECT 1",
+                "SELECT ?",
+                "SELECT label FROM Collection WHERE id = ?",
+                "SELECT count(*) FROM Items",
+                "SELECT ?, ?",
+                "SELECT 'a'",
+                "PRAGMA user_version",
+                "SELECT x FROM",
+                "",
+                "SELECT 1; SELECT 2",
+                "SELECT date('now')",
+            ]
+        )
+        | text_values(),
     }
 
     args_sts = {n: st.tuples(*[plausible.get(p, any_values()) for p in params[n]]) for n in methods}
     random_args = st.lists(any_values(), max_size=5)
 
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @seed(seed_value)
     @given(data=st.data())
     def one(data: st.DataObject) -> None:
@@ -225,17 +336,53 @@ def target_python(run: Run, workdir: Path, count: int, seed_value: int) -> None:
                 args[data.draw(st.integers(0, len(args) - 1))] = data.draw(any_values())
         kwargs = {}
         if name in {"create_element", "update_element"}:
-            kwargs = data.draw(st.dictionaries(st.sampled_from(["label", "some_integer", "some_float", "value_int",
-                                                                 "tag", "date_time", "value", "parent_id",
-                                                                 "parent_ref", "name", "status", "measurement"])
-                                               | text_values(), cells | any_values(), max_size=4))
+            kwargs = data.draw(
+                st.dictionaries(
+                    st.sampled_from(
+                        [
+                            "label",
+                            "some_integer",
+                            "some_float",
+                            "value_int",
+                            "tag",
+                            "date_time",
+                            "value",
+                            "parent_id",
+                            "parent_ref",
+                            "name",
+                            "status",
+                            "measurement",
+                        ]
+                    )
+                    | text_values(),
+                    cells | any_values(),
+                    max_size=4,
+                )
+            )
         elif name.startswith("query_") and data.draw(st.booleans()):
             kwargs = {"params": data.draw(any_values())}
         elif name in {"import_csv", "export_csv"} and data.draw(st.booleans()):
-            kwargs = {"options": data.draw(st.one_of(st.just(CSVOptions()), any_values(), st.builds(
-                CSVOptions, date_time_format=text_values(),
-                enum_labels=st.dictionaries(text_values(), st.dictionaries(text_values(), st.dictionaries(
-                    text_values(), st.integers(-5, 5), max_size=2), max_size=2), max_size=2))))}
+            kwargs = {
+                "options": data.draw(
+                    st.one_of(
+                        st.just(CSVOptions()),
+                        any_values(),
+                        st.builds(
+                            CSVOptions,
+                            date_time_format=text_values(),
+                            enum_labels=st.dictionaries(
+                                text_values(),
+                                st.dictionaries(
+                                    text_values(),
+                                    st.dictionaries(text_values(), st.integers(-5, 5), max_size=2),
+                                    max_size=2,
+                                ),
+                                max_size=2,
+                            ),
+                        ),
+                    )
+                )
+            }
         run.note(f"db={schemas[k]} {name}(*{args!r}, **{kwargs!r})")
         in_tx = db.in_transaction()
         before = dump(db.path()) if name in WRITE_METHODS and not in_tx else None
@@ -274,18 +421,86 @@ def target_python(run: Run, workdir: Path, count: int, seed_value: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # target: schema SQL given to from_schema
 
+
 def schema_texts() -> list[str]:
-    return [p.read_text() for p in sorted((SCHEMAS / "valid").glob("*.sql"))] + \
-        [p.read_text() for p in sorted((SCHEMAS / "invalid").glob("*.sql"))]
+    return [p.read_text() for p in sorted((SCHEMAS / "valid").glob("*.sql"))] + [
+        p.read_text() for p in sorted((SCHEMAS / "invalid").glob("*.sql"))
+    ]
 
 
-SQL_TOKENS = ["CREATE", "TABLE", "INTEGER", "REAL", "TEXT", "BLOB", "PRIMARY", "KEY", "NOT", "NULL",
-              "UNIQUE", "REFERENCES", "ON", "DELETE", "CASCADE", "STRICT", "(", ")", ",", ";", "--",
-              "/*", "*/", "'", '"', "`", "[", "]", "id", "label", "Configuration", "_vector_", "_set_",
-              "_time_series_", "_time_series_files", "vector_index", "date_", "FOREIGN", "CHECK", "DEFAULT",
-              "PRAGMA", "foreign_keys", "=", "OFF", "ATTACH", "DATABASE", "VIEW", "TRIGGER", "INDEX", "AS",
-              "SELECT", "BEGIN", "COMMIT", "ROLLBACK", "END", "INSERT", "INTO", "VALUES", "\n", " ", "0", "-1",
-              "9223372036854775808", "x" * 300, "ÄÖ", "\x00", "\x01", "\ufeff", "VACUUM", "WITHOUT", "ROWID"]
+SQL_TOKENS = [
+    "CREATE",
+    "TABLE",
+    "INTEGER",
+    "REAL",
+    "TEXT",
+    "BLOB",
+    "PRIMARY",
+    "KEY",
+    "NOT",
+    "NULL",
+    "UNIQUE",
+    "REFERENCES",
+    "ON",
+    "DELETE",
+    "CASCADE",
+    "STRICT",
+    "(",
+    ")",
+    ",",
+    ";",
+    "--",
+    "/*",
+    "*/",
+    "'",
+    '"',
+    "`",
+    "[",
+    "]",
+    "id",
+    "label",
+    "Configuration",
+    "_vector_",
+    "_set_",
+    "_time_series_",
+    "_time_series_files",
+    "vector_index",
+    "date_",
+    "FOREIGN",
+    "CHECK",
+    "DEFAULT",
+    "PRAGMA",
+    "foreign_keys",
+    "=",
+    "OFF",
+    "ATTACH",
+    "DATABASE",
+    "VIEW",
+    "TRIGGER",
+    "INDEX",
+    "AS",
+    "SELECT",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "END",
+    "INSERT",
+    "INTO",
+    "VALUES",
+    "\n",
+    " ",
+    "0",
+    "-1",
+    "9223372036854775808",
+    "x" * 300,
+    "ÄÖ",
+    "\x00",
+    "\x01",
+    "\ufeff",
+    "VACUUM",
+    "WITHOUT",
+    "ROWID",
+]
 
 
 def mutate_text(data: st.DataObject, text: str) -> str:
@@ -311,8 +526,11 @@ def mutate_text(data: st.DataObject, text: str) -> str:
         elif op == 6:  # a harmless-looking change, so that many inputs still open
             text = text[:i] + data.draw(st.sampled_from(["\n-- c\n", " ", "/* x */", "\n"])) + text[i:]
         else:
-            text = text.replace(data.draw(st.sampled_from(["STRICT", "id", "label", "REAL", "TEXT", ";", "("])),
-                                data.draw(st.sampled_from(SQL_TOKENS)), 1)
+            text = text.replace(
+                data.draw(st.sampled_from(["STRICT", "id", "label", "REAL", "TEXT", ";", "("])),
+                data.draw(st.sampled_from(SQL_TOKENS)),
+                1,
+            )
     return text
 
 
@@ -321,8 +539,13 @@ def target_schema(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     schema_file = workdir / "schema.sql"
     fds = open_fds()
 
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @seed(seed_value)
     @given(data=st.data())
     def one(data: st.DataObject) -> None:
@@ -369,11 +592,52 @@ def target_schema(run: Run, workdir: Path, count: int, seed_value: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # target: CSV files given to import_csv
 
-CSV_TOKENS = [",", ";", '"', '""', "\n", "\r\n", "\r", " ", "\t", "sep=,", "sep=;", "sep=|", "\ufeff",
-              "label", "name", "status", "price", "date_created", "notes", "id", "vector_index", "measurement",
-              "tag", "date_time", "temperature", "humidity", "Item1", "Item2", "1", "-1", "1.5", "1e308", "1e999",
-              "nan", "inf", "12abc", "2024-01-15T10:30:00", "2024-02-31", "2024-13-01", "x" * 2000,
-              "99999999999999999999", "Active", "\x00", "ÄÖ☃"]
+CSV_TOKENS = [
+    ",",
+    ";",
+    '"',
+    '""',
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "\t",
+    "sep=,",
+    "sep=;",
+    "sep=|",
+    "\ufeff",
+    "label",
+    "name",
+    "status",
+    "price",
+    "date_created",
+    "notes",
+    "id",
+    "vector_index",
+    "measurement",
+    "tag",
+    "date_time",
+    "temperature",
+    "humidity",
+    "Item1",
+    "Item2",
+    "1",
+    "-1",
+    "1.5",
+    "1e308",
+    "1e999",
+    "nan",
+    "inf",
+    "12abc",
+    "2024-01-15T10:30:00",
+    "2024-02-31",
+    "2024-13-01",
+    "x" * 2000,
+    "99999999999999999999",
+    "Active",
+    "\x00",
+    "ÄÖ☃",
+]
 
 
 def csv_seeds(db: Database, workdir: Path) -> dict[str, str]:
@@ -390,20 +654,42 @@ def target_csv(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     db = Database.from_schema(path, str(SCHEMAS / "valid" / "csv_export.sql"), log_level="off")
     db.query_string("PRAGMA synchronous = OFF")
     for i in range(1, 4):
-        db.create_element("Items", label=f"Item{i}", name=f"N{i}", status=i, price=i * 1.5,
-                          date_created="2024-01-15T10:30:00", notes="a, b", measurement=[1.0, 2.0 * i],
-                          tag=["x", f"y{i}"])
-        db.update_time_series_group("Items", "readings", i, [
-            {"date_time": "2024-01-01T10:00:00", "temperature": 22.5, "humidity": 60},
-            {"date_time": "2024-01-01T11:00:00", "temperature": 23.0, "humidity": 55}])
+        db.create_element(
+            "Items",
+            label=f"Item{i}",
+            name=f"N{i}",
+            status=i,
+            price=i * 1.5,
+            date_created="2024-01-15T10:30:00",
+            notes="a, b",
+            measurement=[1.0, 2.0 * i],
+            tag=["x", f"y{i}"],
+        )
+        db.update_time_series_group(
+            "Items",
+            "readings",
+            i,
+            [
+                {"date_time": "2024-01-01T10:00:00", "temperature": 22.5, "humidity": 60},
+                {"date_time": "2024-01-01T11:00:00", "temperature": 23.0, "humidity": 55},
+            ],
+        )
     seeds = csv_seeds(db, workdir)
     csv_file = workdir / "fuzz.csv"
-    options = [None, CSVOptions(date_time_format="%Y/%m/%d"),
-               CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})]
+    options = [
+        None,
+        CSVOptions(date_time_format="%Y/%m/%d"),
+        CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}}),
+    ]
     fds = open_fds()
 
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @seed(seed_value)
     @given(data=st.data())
     def one(data: st.DataObject) -> None:
@@ -492,8 +778,10 @@ def release(name: str, args: list[Any]) -> None:
                 return int(val(j))
         return 0
 
-    if any(isinstance(a, ffi.CData) and a == ffi.NULL and t.endswith("*") and not t.startswith("const")
-           for a, t in zip(args, types)):
+    if any(
+        isinstance(a, ffi.CData) and a == ffi.NULL and t.endswith("*") and not t.startswith("const")
+        for a, t in zip(args, types)
+    ):
         return  # an out-parameter was NULL yet the call succeeded: nothing was returned through it
     if name in ("quiver_database_read_time_series_group", "quiver_database_read_time_series_group_masked"):
         masked = name.endswith("masked")
@@ -510,8 +798,20 @@ def release(name: str, args: list[Any]) -> None:
             continue
         if name == "quiver_database_read_scalars_row":
             continue  # caller buffers: nothing to free
-        if t in ("bool*", "int*", "size_t*", "int64_t*", "double*", "size_t**", "quiver_element_t*",
-                 "quiver_database_t*", "int32_t", "int64_t", "size_t", "double"):
+        if t in (
+            "bool*",
+            "int*",
+            "size_t*",
+            "int64_t*",
+            "double*",
+            "size_t**",
+            "quiver_element_t*",
+            "quiver_database_t*",
+            "int32_t",
+            "int64_t",
+            "size_t",
+            "double",
+        ):
             continue
         if t == "quiver_database_t**":
             lib.quiver_database_close(val(i))
@@ -547,9 +847,11 @@ def release(name: str, args: list[Any]) -> None:
         elif t == "char**":
             lib.quiver_database_free_string(val(i))
         elif t in ("int64_t***", "double***", "char****"):
-            free = {"int64_t***": lib.quiver_database_free_integer_vectors,
-                    "double***": lib.quiver_database_free_float_vectors,
-                    "char****": lib.quiver_database_free_string_vectors}[t]
+            free = {
+                "int64_t***": lib.quiver_database_free_integer_vectors,
+                "double***": lib.quiver_database_free_float_vectors,
+                "char****": lib.quiver_database_free_string_vectors,
+            }[t]
             free(val(i), val(i + 1), int(val(i + 2)))
         else:
             raise Violation(f"fuzzer does not know how to free {t} of {name}")
@@ -558,12 +860,17 @@ def release(name: str, args: list[Any]) -> None:
 
 
 GROUP_WRITERS = {
-    "quiver_database_update_vector_group", "quiver_database_update_set_group",
-    "quiver_database_update_time_series_group", "quiver_database_update_time_series_group_masked",
+    "quiver_database_update_vector_group",
+    "quiver_database_update_set_group",
+    "quiver_database_update_time_series_group",
+    "quiver_database_update_time_series_group_masked",
     "quiver_database_update_time_series_group_packed",
 }
-PARAM_QUERIES = {"quiver_database_query_string_params", "quiver_database_query_integer_params",
-                 "quiver_database_query_float_params"}
+PARAM_QUERIES = {
+    "quiver_database_query_string_params",
+    "quiver_database_query_integer_params",
+    "quiver_database_query_float_params",
+}
 
 
 class CWorld:
@@ -594,12 +901,32 @@ class CWorld:
         if kind == 3:
             return data.draw(st.binary(max_size=40)).replace(b"\0", b"")
         if kind == 4:
-            return data.draw(st.sampled_from([self.schema, self.csv, b":memory:",
-                                              str(self.workdir).encode(), str(self.workdir / "no" / "x").encode(),
-                                              str(self.workdir / "other.db").encode()]))
+            return data.draw(
+                st.sampled_from(
+                    [
+                        self.schema,
+                        self.csv,
+                        b":memory:",
+                        str(self.workdir).encode(),
+                        str(self.workdir / "no" / "x").encode(),
+                        str(self.workdir / "other.db").encode(),
+                    ]
+                )
+            )
         if kind == 5:
-            return data.draw(st.sampled_from(["SELECT 1", "SELECT ?", "SELECT label FROM Collection",
-                                              "SELECT ?, ?", "PRAGMA integrity_check", "BEGIN", "ROLLBACK"])).encode()
+            return data.draw(
+                st.sampled_from(
+                    [
+                        "SELECT 1",
+                        "SELECT ?",
+                        "SELECT label FROM Collection",
+                        "SELECT ?, ?",
+                        "PRAGMA integrity_check",
+                        "BEGIN",
+                        "ROLLBACK",
+                    ]
+                )
+            ).encode()
         return data.draw(st.sampled_from(NAMES_POOL)).encode("utf-8")
 
     def number(self, data: st.DataObject, cname: str) -> Any:
@@ -610,8 +937,13 @@ class CWorld:
         bits = {"int32_t": 32, "int": 32, "int64_t": 64, "size_t": 64, "uint8_t": 8}.get(cname, 32)
         signed = cname != "size_t" and cname != "uint8_t"
         lo, hi = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if signed else (0, 2**bits - 1)
-        return data.draw(st.one_of(st.integers(lo, hi), st.sampled_from([lo, hi, 0, 1, 2, 3, -1 if signed else 1]),
-                                   st.integers(-2, 5).filter(lambda v: lo <= v <= hi)))
+        return data.draw(
+            st.one_of(
+                st.integers(lo, hi),
+                st.sampled_from([lo, hi, 0, 1, 2, 3, -1 if signed else 1]),
+                st.integers(-2, 5).filter(lambda v: lo <= v <= hi),
+            )
+        )
 
     def strings_array(self, data: st.DataObject, n: int) -> Any:
         items = [self.string(data) for _ in range(n)]
@@ -629,8 +961,12 @@ class CWorld:
             return ffi.new("double[]", [data.draw(st.floats()) for _ in range(rows)] or 1), 0
         if code in (2, 3):
             if packed:
-                raw = b"\0".join(data.draw(st.sampled_from([b"2024-01-01T00:00:00", b"x", b"", b"a\xffb"]))
-                                 for _ in range(rows)) + b"\0"
+                raw = (
+                    b"\0".join(
+                        data.draw(st.sampled_from([b"2024-01-01T00:00:00", b"x", b"", b"a\xffb"])) for _ in range(rows)
+                    )
+                    + b"\0"
+                )
                 raw = raw if data.draw(st.integers(0, 4)) else raw[: data.draw(st.integers(0, len(raw)))]
                 buf = ffi.new("char[]", raw + b"\0")
                 self.keep.append(buf)
@@ -651,8 +987,14 @@ class CWorld:
             counts = [self.number(data, "size_t"), self.number(data, "size_t")]
             tail = [ffi.NULL, ffi.NULL, ffi.NULL] + ([ffi.NULL] if packed else []) + ([ffi.NULL] if has_masks else [])
             return [self.handle_db(data), coll, group, eid, *tail, *counts]
-        colnames = [data.draw(st.sampled_from([b"value_int", b"value_float", b"tag", b"date_time", b"value",
-                                               b"id", b"vector_index", b"nope", b""])) for _ in range(ncols)]
+        colnames = [
+            data.draw(
+                st.sampled_from(
+                    [b"value_int", b"value_float", b"tag", b"date_time", b"value", b"id", b"vector_index", b"nope", b""]
+                )
+            )
+            for _ in range(ncols)
+        ]
         cn = [ffi.new("char[]", c) for c in colnames]
         self.keep.extend(cn)
         names = ffi.new("char *[]", cn or 1) if data.draw(st.integers(0, 9)) else ffi.NULL
@@ -670,9 +1012,12 @@ class CWorld:
             if data.draw(st.booleans()):
                 args.append(ffi.NULL)
             else:
-                ms = [ffi.NULL if data.draw(st.booleans()) else ffi.new("uint8_t[]", [data.draw(st.integers(0, 2))
-                                                                                       for _ in range(rows)] or 1)
-                      for _ in range(ncols)]
+                ms = [
+                    ffi.NULL
+                    if data.draw(st.booleans())
+                    else ffi.new("uint8_t[]", [data.draw(st.integers(0, 2)) for _ in range(rows)] or 1)
+                    for _ in range(ncols)
+                ]
                 self.keep.extend(ms)
                 args.append(ffi.new("uint8_t *[]", ms or 1))
         return args + [ncols, rows]
@@ -703,7 +1048,15 @@ class CWorld:
             count = n
         out = ffi.new(out_type) if data.draw(st.integers(0, 7)) else ffi.NULL
         has = ffi.new("int *") if data.draw(st.integers(0, 7)) else ffi.NULL
-        return [self.handle_db(data), sql if sql is ffi.NULL else ffi.new("char[]", sql), types, values, count, out, has]
+        return [
+            self.handle_db(data),
+            sql if sql is ffi.NULL else ffi.new("char[]", sql),
+            types,
+            values,
+            count,
+            out,
+            has,
+        ]
 
     def handle_db(self, data: st.DataObject) -> Any:
         return self.db if data.draw(st.integers(0, 5)) else ffi.NULL
@@ -785,8 +1138,13 @@ class CWorld:
             for _ in range(data.draw(st.integers(0, 3))):
                 raw += data.draw(st.sampled_from([b"label", b"some_integer", b"some_float", b"", b"x"])) + b"\0"
                 code = data.draw(st.sampled_from([0, 1, 2, 4, 3, 9, 255]))
-                raw += bytes([code]) + (data.draw(st.binary(min_size=8, max_size=8)) if code in (0, 1) else
-                                        data.draw(st.binary(max_size=6)).replace(b"\0", b"") + b"\0" if code == 2 else b"")
+                raw += bytes([code]) + (
+                    data.draw(st.binary(min_size=8, max_size=8))
+                    if code in (0, 1)
+                    else data.draw(st.binary(max_size=6)).replace(b"\0", b"") + b"\0"
+                    if code == 2
+                    else b""
+                )
             if data.draw(st.booleans()):
                 raw = raw[: data.draw(st.integers(0, len(raw)))]
             buf = ffi.new("char[]", raw or b"\0")
@@ -795,10 +1153,20 @@ class CWorld:
         if name == "quiver_database_update_time_series_files":
             n = data.draw(st.integers(0, 3))
             if data.draw(st.integers(0, 4)) == 0:
-                return [self.handle_db(data), self.arg(data, name, "const char*", ffi.typeof("char *")), ffi.NULL, ffi.NULL,
-                        self.number(data, "size_t")]
-            return [self.handle_db(data), data.draw(st.sampled_from([b"Collection", b"Nope", b""])),
-                    self.strings_array(data, n), self.strings_array(data, n), n]
+                return [
+                    self.handle_db(data),
+                    self.arg(data, name, "const char*", ffi.typeof("char *")),
+                    ffi.NULL,
+                    ffi.NULL,
+                    self.number(data, "size_t"),
+                ]
+            return [
+                self.handle_db(data),
+                data.draw(st.sampled_from([b"Collection", b"Nope", b""])),
+                self.strings_array(data, n),
+                self.strings_array(data, n),
+                n,
+            ]
         return [self.arg(data, name, h, a) for h, a in zip(HTYPES[name], t.args)]
 
 
@@ -817,13 +1185,26 @@ def target_capi(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     names = c_functions()
     # a freed or closed handle is the caller's bug, not an input: these stay out of the draw
     # (quiver_database_disconnect closes the shared handle for every later input: also kept out)
-    never = {"quiver_database_close", "quiver_database_disconnect", "quiver_element_destroy", "quiver_lua_runner_free", "quiver_lua_runner_new",
-             "quiver_database_describe", "quiver_lua_runner_run", "quiver_lua_runner_get_error"}
+    never = {
+        "quiver_database_close",
+        "quiver_database_disconnect",
+        "quiver_element_destroy",
+        "quiver_lua_runner_free",
+        "quiver_lua_runner_new",
+        "quiver_database_describe",
+        "quiver_lua_runner_run",
+        "quiver_lua_runner_get_error",
+    }
     names = [n for n in names if n not in never]
     fds = open_fds()
 
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @seed(seed_value)
     @given(data=st.data())
     def one(data: st.DataObject) -> None:

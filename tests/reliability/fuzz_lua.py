@@ -18,23 +18,76 @@ from hypothesis import strategies as st
 from quiverdb import LuaRunner
 
 METHODS = [
-    "path", "current_version", "is_healthy", "begin_transaction", "commit", "rollback",
-    "in_transaction", "transaction", "query_string", "query_integer", "query_float", "export_csv", "import_csv",
-    "read_scalar_integers", "read_scalar_floats", "read_scalar_strings", "read_vector_integers",
-    "read_vector_floats", "read_vector_strings", "read_set_integers", "read_set_floats", "read_set_strings",
-    "read_element_ids", "number_of_elements", "read_scalar_integer_by_id", "read_scalar_float_by_id",
-    "read_scalar_string_by_id", "read_vector_integers_by_id", "read_vector_floats_by_id",
-    "read_vector_strings_by_id", "read_set_integers_by_id", "read_set_floats_by_id", "read_set_strings_by_id",
-    "read_scalars_by_id", "read_vectors_by_id", "read_sets_by_id", "read_element_by_id",
-    "read_vector_group_by_id", "read_set_group_by_id", "read_time_series_group", "get_scalar_metadata",
-    "get_vector_metadata", "get_set_metadata", "get_time_series_metadata", "list_scalar_attributes",
-    "list_vector_groups", "list_set_groups", "list_time_series_groups", "has_time_series_files",
-    "list_time_series_files_columns", "read_time_series_files", "create_element", "update_element",
-    "delete_element", "update_vector_group", "update_set_group", "update_time_series_group",
-    "update_time_series_files", "describe",
+    "path",
+    "current_version",
+    "is_healthy",
+    "begin_transaction",
+    "commit",
+    "rollback",
+    "in_transaction",
+    "transaction",
+    "query_string",
+    "query_integer",
+    "query_float",
+    "export_csv",
+    "import_csv",
+    "read_scalar_integers",
+    "read_scalar_floats",
+    "read_scalar_strings",
+    "read_vector_integers",
+    "read_vector_floats",
+    "read_vector_strings",
+    "read_set_integers",
+    "read_set_floats",
+    "read_set_strings",
+    "read_element_ids",
+    "number_of_elements",
+    "read_scalar_integer_by_id",
+    "read_scalar_float_by_id",
+    "read_scalar_string_by_id",
+    "read_vector_integers_by_id",
+    "read_vector_floats_by_id",
+    "read_vector_strings_by_id",
+    "read_set_integers_by_id",
+    "read_set_floats_by_id",
+    "read_set_strings_by_id",
+    "read_scalars_by_id",
+    "read_vectors_by_id",
+    "read_sets_by_id",
+    "read_element_by_id",
+    "read_vector_group_by_id",
+    "read_set_group_by_id",
+    "read_time_series_group",
+    "get_scalar_metadata",
+    "get_vector_metadata",
+    "get_set_metadata",
+    "get_time_series_metadata",
+    "list_scalar_attributes",
+    "list_vector_groups",
+    "list_set_groups",
+    "list_time_series_groups",
+    "has_time_series_files",
+    "list_time_series_files_columns",
+    "read_time_series_files",
+    "create_element",
+    "update_element",
+    "delete_element",
+    "update_vector_group",
+    "update_set_group",
+    "update_time_series_group",
+    "update_time_series_files",
+    "describe",
 ]
-WRITES = ["create_element", "update_element", "delete_element", "update_vector_group", "update_set_group",
-          "update_time_series_group", "update_time_series_files", "import_csv"]
+WRITES = [
+    "create_element",
+    "update_element",
+    "delete_element",
+    "update_vector_group",
+    "update_set_group",
+    "update_time_series_group",
+    "update_time_series_files",
+    "import_csv",
+]
 
 # valid scripts: the seeds of the mutations
 CORPUS = [
@@ -61,13 +114,73 @@ return db:read_element_ids("Collection")""",
     """db:begin_transaction() db:delete_element("Collection", 2) db:rollback() return db:in_transaction()""",
 ]
 
-TOKENS = ["(", ")", "{", "}", "[", "]", ",", ";", "=", "..", "...", ":", ".", "#", "~=", "==", "nil", "true",
-          "false", "function", "end", "return", "local", "if", "then", "else", "for", "do", "while", "repeat",
-          "until", "db", "db:", "tx", "error('boom')", "pcall", "1", "-1", "0", "1e308", "0/0", "math.huge",
-          "math.maxinteger", "math.mininteger", '"Collection"', '"values"', '"tags"', '"data"', '"label"',
-          "string.rep('x', 100000)", "{}", "{{}}", "setmetatable({}, {__index = function() error('meta') end})",
-          "coroutine", "collectgarbage()", "\n", " ", "'\\0'", "'\\255\\254'", "[[", "]]", "--", "--[[", "goto",
-          "::l::"]
+TOKENS = [
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ";",
+    "=",
+    "..",
+    "...",
+    ":",
+    ".",
+    "#",
+    "~=",
+    "==",
+    "nil",
+    "true",
+    "false",
+    "function",
+    "end",
+    "return",
+    "local",
+    "if",
+    "then",
+    "else",
+    "for",
+    "do",
+    "while",
+    "repeat",
+    "until",
+    "db",
+    "db:",
+    "tx",
+    "error('boom')",
+    "pcall",
+    "1",
+    "-1",
+    "0",
+    "1e308",
+    "0/0",
+    "math.huge",
+    "math.maxinteger",
+    "math.mininteger",
+    '"Collection"',
+    '"values"',
+    '"tags"',
+    '"data"',
+    '"label"',
+    "string.rep('x', 100000)",
+    "{}",
+    "{{}}",
+    "setmetatable({}, {__index = function() error('meta') end})",
+    "coroutine",
+    "collectgarbage()",
+    "\n",
+    " ",
+    "'\\0'",
+    "'\\255\\254'",
+    "[[",
+    "]]",
+    "--",
+    "--[[",
+    "goto",
+    "::l::",
+]
 
 # Generation uses a plain random.Random seeded by hypothesis (st.randoms): a script is built
 # in microseconds, so the long run reaches 100,000 scripts in minutes.
@@ -77,8 +190,10 @@ STRING_POOL = NAMES_POOL + ["2024-01-01T00:00:00", "not-a-date", "SELECT 1", "SE
 def random_text(rng: random.Random) -> str:
     if rng.random() < 0.6:
         return rng.choice(STRING_POOL)
-    return "".join(chr(rng.choice([rng.randrange(32, 127), rng.randrange(0, 0x3000), rng.randrange(0, 0x110000)]))
-                   for _ in range(rng.randrange(12)))
+    return "".join(
+        chr(rng.choice([rng.randrange(32, 127), rng.randrange(0, 0x3000), rng.randrange(0, 0x110000)]))
+        for _ in range(rng.randrange(12))
+    )
 
 
 def lua_string_literal(s: str) -> str:
@@ -93,12 +208,45 @@ def lua_string_literal(s: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-ATOMS = ["0", "1", "2", "3", "-1", "math.maxinteger", "math.mininteger", "1.5", "0/0", "1/0", "-1/0", "1e308", "2^63",
-         "-0.0"]
-ODD = ["db", "function() end", "function() error('inner') end", "string.rep('y', 1000000)", "print", "{n = 1}",
-       "'\\0x'"]
-RECORD_KEYS = ["label", "some_integer", "some_float", "value_int", "value_float", "tag", "date_time", "value",
-               "data_file", "metadata_file", "x", "1"]
+ATOMS = [
+    "0",
+    "1",
+    "2",
+    "3",
+    "-1",
+    "math.maxinteger",
+    "math.mininteger",
+    "1.5",
+    "0/0",
+    "1/0",
+    "-1/0",
+    "1e308",
+    "2^63",
+    "-0.0",
+]
+ODD = [
+    "db",
+    "function() end",
+    "function() error('inner') end",
+    "string.rep('y', 1000000)",
+    "print",
+    "{n = 1}",
+    "'\\0x'",
+]
+RECORD_KEYS = [
+    "label",
+    "some_integer",
+    "some_float",
+    "value_int",
+    "value_float",
+    "tag",
+    "date_time",
+    "value",
+    "data_file",
+    "metadata_file",
+    "x",
+    "1",
+]
 
 
 def lua_value(rng: random.Random, depth: int = 0) -> str:
@@ -124,8 +272,21 @@ def lua_value(rng: random.Random, depth: int = 0) -> str:
 
 
 COLLECTIONS = ['"Collection"', '"Configuration"', '"Nope"', "nil", "1", '""']
-NAMES = ['"label"', '"some_integer"', '"some_float"', '"values"', '"tags"', '"data"', '"value_int"', '"tag"',
-         '"value"', '"date_time"', '"nope"', '""', "nil"]
+NAMES = [
+    '"label"',
+    '"some_integer"',
+    '"some_float"',
+    '"values"',
+    '"tags"',
+    '"data"',
+    '"value_int"',
+    '"tag"',
+    '"value"',
+    '"date_time"',
+    '"nope"',
+    '""',
+    "nil",
+]
 IDS = ["1", "2", "3", "0", "-1", "999", "math.maxinteger", "1.5", '"1"', "nil"]
 
 
@@ -139,8 +300,19 @@ def method_call(rng: random.Random, receiver: str = "db") -> str:
     return f"{receiver}{sep}{m}({', '.join(args)})"
 
 
-SPECIAL = ["db = nil", "collectgarbage()", "error('stop')", "error({})", "error(db)", "return tostring(db)",
-           "return #db", "return db.nope", "return db == db", "getmetatable(db).__index = nil", "local x = db.nope()"]
+SPECIAL = [
+    "db = nil",
+    "collectgarbage()",
+    "error('stop')",
+    "error({})",
+    "error(db)",
+    "return tostring(db)",
+    "return #db",
+    "return db.nope",
+    "return db == db",
+    "getmetatable(db).__index = nil",
+    "local x = db.nope()",
+]
 
 
 def statement(rng: random.Random, depth: int = 0, receiver: str = "db") -> str:
@@ -163,20 +335,28 @@ def script(rng: random.Random) -> tuple[str, bool]:
     kind = rng.randrange(10)
     if kind <= 4:
         # half the statements under pcall, so that a script goes on after a failing call
-        body = "\n".join(f"pcall(function() {s} end)" if rng.random() < 0.5 else s
-                         for s in (statement(rng) for _ in range(rng.randrange(1, 7))))
+        body = "\n".join(
+            f"pcall(function() {s} end)" if rng.random() < 0.5 else s
+            for s in (statement(rng) for _ in range(rng.randrange(1, 7)))
+        )
         if rng.random() < 0.5:
             body += "\nreturn " + lua_value(rng)
         return body, False
     if kind == 5:  # writes inside db:transaction, then an error: nothing may remain
-        writes = [f"tx:{rng.choice(WRITES)}({rng.choice(COLLECTIONS)}, {rng.choice(IDS)}, {lua_value(rng)})"
-                  for _ in range(rng.randrange(4))]
-        writes.insert(rng.randrange(len(writes) + 1), 'tx:create_element("Collection", {label = "InTx", value_int = {1, 2}})')
+        writes = [
+            f"tx:{rng.choice(WRITES)}({rng.choice(COLLECTIONS)}, {rng.choice(IDS)}, {lua_value(rng)})"
+            for _ in range(rng.randrange(4))
+        ]
+        writes.insert(
+            rng.randrange(len(writes) + 1), 'tx:create_element("Collection", {label = "InTx", value_int = {1, 2}})'
+        )
         # a failure that cannot succeed whatever the writes before it did
-        fail = rng.choice(["error('abort')", "error({code = 1})", "local x = nil + 1",
-                           'tx:create_element("Nope", {label = "x"})'])
-        return "db:transaction(function(tx)\n" + "\n".join(f"pcall(function() {w} end)" for w in writes) + \
-            f"\n{fail}\nend)", True
+        fail = rng.choice(
+            ["error('abort')", "error({code = 1})", "local x = nil + 1", 'tx:create_element("Nope", {label = "x"})']
+        )
+        return "db:transaction(function(tx)\n" + "\n".join(
+            f"pcall(function() {w} end)" for w in writes
+        ) + f"\n{fail}\nend)", True
     text = rng.choice(CORPUS)  # a mutation of a valid script
     for _ in range(rng.randrange(1, 5)):
         i = rng.randrange(len(text) + 1)
@@ -208,8 +388,13 @@ def target_lua(run: Run, workdir: Path, count: int, seed_value: int) -> None:
         state["runs"] += 1
         return state["runner"]
 
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @seed(seed_value)
     @given(data=st.data())
     def one(data: st.DataObject) -> None:

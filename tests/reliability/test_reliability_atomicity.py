@@ -113,56 +113,125 @@ FAILURES: list[tuple[str, Callable[[Database, Path], Any], str]] = [
     ("create: duplicate label", lambda db, t: db.create_element("Parent", label="P1"), "UNIQUE"),
     ("create: bad value type", lambda db, t: db.create_element("Parent", label="N", weight="heavy"), "weight"),
     ("create: CHECK on a scalar", lambda db, t: db.create_element("Parent", label="N", weight=-1.0), "CHECK"),
-    ("create: second group fails after the first was written",
-     lambda db, t: db.create_element("Parent", label="N", item=[1, 2], code=["ok", "far too long"]), "CHECK"),
-    ("create: third row of a vector fails",
-     lambda db, t: db.create_element("Parent", label="N", item=[1, 2, 500]), "CHECK"),
-    ("create: duplicate time series key",
-     lambda db, t: db.create_element("Parent", label="N", date_time=["2024-01-01", "2024-01-01"], load=[1.0, 2.0]),
-     "UNIQUE"),
+    (
+        "create: second group fails after the first was written",
+        lambda db, t: db.create_element("Parent", label="N", item=[1, 2], code=["ok", "far too long"]),
+        "CHECK",
+    ),
+    (
+        "create: third row of a vector fails",
+        lambda db, t: db.create_element("Parent", label="N", item=[1, 2, 500]),
+        "CHECK",
+    ),
+    (
+        "create: duplicate time series key",
+        lambda db, t: db.create_element("Parent", label="N", date_time=["2024-01-01", "2024-01-01"], load=[1.0, 2.0]),
+        "UNIQUE",
+    ),
     ("update: duplicate label", lambda db, t: db.update_element("Parent", 1, label="P2"), "UNIQUE"),
-    ("update: scalars written, then a group fails",
-     lambda db, t: db.update_element("Parent", 1, weight=3.0, item=[7, 8, 999]), "CHECK"),
-    ("update: unknown attribute after valid ones",
-     lambda db, t: db.update_element("Parent", 1, weight=3.0, nope=1), "nope"),
+    (
+        "update: scalars written, then a group fails",
+        lambda db, t: db.update_element("Parent", 1, weight=3.0, item=[7, 8, 999]),
+        "CHECK",
+    ),
+    (
+        "update: unknown attribute after valid ones",
+        lambda db, t: db.update_element("Parent", 1, weight=3.0, nope=1),
+        "nope",
+    ),
     ("delete: cascade reaches a protected row", lambda db, t: db.delete_element("Holder", 1), "protected"),
-    ("vector group: third row fails",
-     lambda db, t: db.update_vector_group("Parent", "items", 1, {"item": [3, 4, 100]}), "CHECK"),
-    ("vector group: NULL in a NOT NULL column",
-     lambda db, t: db.update_vector_group("Parent", "items", 1, {"item": [3, None]}), "NOT NULL"),
-    ("set group: duplicate value in the last row",
-     lambda db, t: db.update_set_group("Parent", "codes", 1, {"code": ["x", "y", "x"]}), "UNIQUE"),
+    (
+        "vector group: third row fails",
+        lambda db, t: db.update_vector_group("Parent", "items", 1, {"item": [3, 4, 100]}),
+        "CHECK",
+    ),
+    (
+        "vector group: NULL in a NOT NULL column",
+        lambda db, t: db.update_vector_group("Parent", "items", 1, {"item": [3, None]}),
+        "NOT NULL",
+    ),
+    (
+        "set group: duplicate value in the last row",
+        lambda db, t: db.update_set_group("Parent", "codes", 1, {"code": ["x", "y", "x"]}),
+        "UNIQUE",
+    ),
     ("set group: unknown group", lambda db, t: db.update_set_group("Parent", "nope", 1, {"code": ["x"]}), "nope"),
-    ("time series: last row breaks a CHECK",
-     lambda db, t: db.update_time_series_group("Parent", "load", 1, [
-         {"date_time": "2024-02-01T00:00:00", "load": 1.0}, {"date_time": "2024-02-02T00:00:00", "load": 5000.0}]),
-     "CHECK"),
-    ("time series: duplicate dimension",
-     lambda db, t: db.update_time_series_group("Parent", "load", 1, [
-         {"date_time": "2024-02-01T00:00:00", "load": 1.0}, {"date_time": "2024-02-01T00:00:00", "load": 2.0}]),
-     "UNIQUE"),
-    ("time series files: unknown column",
-     lambda db, t: db.update_time_series_files("Parent", {"load_file": "new.csv", "nope": "x"}), "nope"),
-    ("time series files: CHECK after the old row was deleted",
-     lambda db, t: db.update_time_series_files("Parent", {"load_file": "forbidden"}), "CHECK"),
-    ("csv scalars: duplicate label in the last row (fails while inserting)",
-     lambda db, t: db.import_csv("Parent", "", _csv(t, "a.csv", "sep=,\nlabel,weight\nQ1,1\nQ2,2\nQ1,3\n")),
-     "duplicate"),
-    ("csv scalars: CHECK in the last row",
-     lambda db, t: db.import_csv("Parent", "", _csv(t, "b.csv", "label,weight\nQ1,1\nQ2,-5\n")), "CHECK"),
-    ("csv vector: third row breaks a CHECK",
-     lambda db, t: db.import_csv("Parent", "items", _csv(t, "c.csv", "id,vector_index,item\nP1,1,1\nP1,2,2\nP2,1,500\n")),
-     "CHECK"),
-    ("csv vector: index gap", lambda db, t: db.import_csv(
-        "Parent", "items", _csv(t, "d.csv", "id,vector_index,item\nP1,1,1\nP1,3,2\n")), "vector_index"),
-    ("csv set: duplicate rows", lambda db, t: db.import_csv(
-        "Parent", "codes", _csv(t, "e.csv", "id,code\nP1,x\nP2,y\nP1,x\n")), "duplicate"),
-    ("csv time series: non-numeric value in the last row", lambda db, t: db.import_csv(
-        "Parent", "load", _csv(t, "f.csv", "id,date_time,load\nP1,2024-01-01T00:00:00,1\nP2,2024-01-02T00:00:00,abc\n")),
-     "Invalid float value 'abc'"),
-    ("csv: bad enum option", lambda db, t: db.import_csv(
-        "Parent", "", _csv(t, "g.csv", "label,weight\nQ1,x\n"),
-        options=CSVOptions(enum_labels={"weight": {"en": {"Light": 1}}})), "weight"),
+    (
+        "time series: last row breaks a CHECK",
+        lambda db, t: db.update_time_series_group(
+            "Parent",
+            "load",
+            1,
+            [{"date_time": "2024-02-01T00:00:00", "load": 1.0}, {"date_time": "2024-02-02T00:00:00", "load": 5000.0}],
+        ),
+        "CHECK",
+    ),
+    (
+        "time series: duplicate dimension",
+        lambda db, t: db.update_time_series_group(
+            "Parent",
+            "load",
+            1,
+            [{"date_time": "2024-02-01T00:00:00", "load": 1.0}, {"date_time": "2024-02-01T00:00:00", "load": 2.0}],
+        ),
+        "UNIQUE",
+    ),
+    (
+        "time series files: unknown column",
+        lambda db, t: db.update_time_series_files("Parent", {"load_file": "new.csv", "nope": "x"}),
+        "nope",
+    ),
+    (
+        "time series files: CHECK after the old row was deleted",
+        lambda db, t: db.update_time_series_files("Parent", {"load_file": "forbidden"}),
+        "CHECK",
+    ),
+    (
+        "csv scalars: duplicate label in the last row (fails while inserting)",
+        lambda db, t: db.import_csv("Parent", "", _csv(t, "a.csv", "sep=,\nlabel,weight\nQ1,1\nQ2,2\nQ1,3\n")),
+        "duplicate",
+    ),
+    (
+        "csv scalars: CHECK in the last row",
+        lambda db, t: db.import_csv("Parent", "", _csv(t, "b.csv", "label,weight\nQ1,1\nQ2,-5\n")),
+        "CHECK",
+    ),
+    (
+        "csv vector: third row breaks a CHECK",
+        lambda db, t: db.import_csv(
+            "Parent", "items", _csv(t, "c.csv", "id,vector_index,item\nP1,1,1\nP1,2,2\nP2,1,500\n")
+        ),
+        "CHECK",
+    ),
+    (
+        "csv vector: index gap",
+        lambda db, t: db.import_csv("Parent", "items", _csv(t, "d.csv", "id,vector_index,item\nP1,1,1\nP1,3,2\n")),
+        "vector_index",
+    ),
+    (
+        "csv set: duplicate rows",
+        lambda db, t: db.import_csv("Parent", "codes", _csv(t, "e.csv", "id,code\nP1,x\nP2,y\nP1,x\n")),
+        "duplicate",
+    ),
+    (
+        "csv time series: non-numeric value in the last row",
+        lambda db, t: db.import_csv(
+            "Parent",
+            "load",
+            _csv(t, "f.csv", "id,date_time,load\nP1,2024-01-01T00:00:00,1\nP2,2024-01-02T00:00:00,abc\n"),
+        ),
+        "Invalid float value 'abc'",
+    ),
+    (
+        "csv: bad enum option",
+        lambda db, t: db.import_csv(
+            "Parent",
+            "",
+            _csv(t, "g.csv", "label,weight\nQ1,x\n"),
+            options=CSVOptions(enum_labels={"weight": {"en": {"Light": 1}}}),
+        ),
+        "weight",
+    ),
     ("csv: missing file", lambda db, t: db.import_csv("Parent", "", str(t / "missing.csv")), "missing.csv"),
 ]
 
@@ -242,32 +311,62 @@ def test_python_argument_errors_happen_before_any_write(template: Path, tmp_path
 LUA_FAILURES: list[tuple[str, str, str]] = [
     ("create: duplicate label", 'db:create_element("Parent", {label = "P1"})', "UNIQUE"),
     ("create: third row of a vector fails", 'db:create_element("Parent", {label = "N", item = {1, 2, 500}})', "CHECK"),
-    ("create: second group fails", 'db:create_element("Parent", {label = "N", item = {1}, code = {"far too long"}})',
-     "CHECK"),
-    ("update: scalars, then a group fails",
-     'db:update_element("Parent", 1, {weight = 3.0, item = {7, 8, 999}})', "CHECK"),
+    (
+        "create: second group fails",
+        'db:create_element("Parent", {label = "N", item = {1}, code = {"far too long"}})',
+        "CHECK",
+    ),
+    (
+        "update: scalars, then a group fails",
+        'db:update_element("Parent", 1, {weight = 3.0, item = {7, 8, 999}})',
+        "CHECK",
+    ),
     ("delete: cascade reaches a protected row", 'db:delete_element("Holder", 1)', "protected"),
     ("vector group: third row fails", 'db:update_vector_group("Parent", "items", 1, {item = {3, 4, 100}})', "CHECK"),
-    ("set group: duplicate in the last row",
-     'db:update_set_group("Parent", "codes", 1, {code = {"x", "y", "x"}})', "UNIQUE"),
-    ("time series: last row breaks a CHECK", 'db:update_time_series_group("Parent", "load", 1, '
-     '{{date_time = "2024-02-01T00:00:00", load = 1.0}, {date_time = "2024-02-02T00:00:00", load = 5000.0}})', "CHECK"),
+    (
+        "set group: duplicate in the last row",
+        'db:update_set_group("Parent", "codes", 1, {code = {"x", "y", "x"}})',
+        "UNIQUE",
+    ),
+    (
+        "time series: last row breaks a CHECK",
+        'db:update_time_series_group("Parent", "load", 1, '
+        '{{date_time = "2024-02-01T00:00:00", load = 1.0}, {date_time = "2024-02-02T00:00:00", load = 5000.0}})',
+        "CHECK",
+    ),
     ("time series files: CHECK", 'db:update_time_series_files("Parent", {load_file = "forbidden"})', "CHECK"),
     ("csv vector: third row breaks a CHECK", 'db:import_csv("Parent", "items", CSV)', "CHECK"),
-    ("transaction: error after writes", 'db:transaction(function(tx) '
-     'tx:create_element("Parent", {label = "InTx", item = {1, 2}}) '
-     'tx:update_vector_group("Parent", "items", 1, {item = {9}}) '
-     'tx:update_time_series_files("Parent", {load_file = "other.csv"}) error("boom") end)', "boom"),
-    ("transaction: runtime error after writes", 'db:transaction(function(tx) '
-     'tx:delete_element("Parent", 2) local t = nil return t.x end)', "nil"),
-    ("transaction: failing write after good ones, error caught inside", 'db:transaction(function(tx) '
-     'tx:create_element("Parent", {label = "InTx"}) '
-     'local ok = pcall(function() tx:create_element("Parent", {label = "P1"}) end) '
-     'error("after pcall: " .. tostring(ok)) end)', "after pcall: false"),
-    ("transaction: error value that is not a string", 'db:transaction(function(tx) '
-     'tx:create_element("Parent", {label = "InTx"}) error({code = 7}) end)', "error"),
-    ("transaction: instruction limit inside", 'db:transaction(function(tx) '
-     'tx:create_element("Parent", {label = "InTx"}) while true do end end)', "instruction limit"),
+    (
+        "transaction: error after writes",
+        "db:transaction(function(tx) "
+        'tx:create_element("Parent", {label = "InTx", item = {1, 2}}) '
+        'tx:update_vector_group("Parent", "items", 1, {item = {9}}) '
+        'tx:update_time_series_files("Parent", {load_file = "other.csv"}) error("boom") end)',
+        "boom",
+    ),
+    (
+        "transaction: runtime error after writes",
+        'db:transaction(function(tx) tx:delete_element("Parent", 2) local t = nil return t.x end)',
+        "nil",
+    ),
+    (
+        "transaction: failing write after good ones, error caught inside",
+        "db:transaction(function(tx) "
+        'tx:create_element("Parent", {label = "InTx"}) '
+        'local ok = pcall(function() tx:create_element("Parent", {label = "P1"}) end) '
+        'error("after pcall: " .. tostring(ok)) end)',
+        "after pcall: false",
+    ),
+    (
+        "transaction: error value that is not a string",
+        'db:transaction(function(tx) tx:create_element("Parent", {label = "InTx"}) error({code = 7}) end)',
+        "error",
+    ),
+    (
+        "transaction: instruction limit inside",
+        'db:transaction(function(tx) tx:create_element("Parent", {label = "InTx"}) while true do end end)',
+        "instruction limit",
+    ),
 ]
 
 LUA_CSV = "id,vector_index,item\nP1,1,1\nP1,2,2\nP2,1,500\n"
@@ -297,9 +396,11 @@ def test_failed_lua_write_leaves_the_database_unchanged(
         db.close()
 
 
-@pytest.mark.parametrize("case, script, fragment",
-                         [f for f in LUA_FAILURES if not f[0].startswith("transaction")],
-                         ids=[f[0] for f in LUA_FAILURES if not f[0].startswith("transaction")])
+@pytest.mark.parametrize(
+    "case, script, fragment",
+    [f for f in LUA_FAILURES if not f[0].startswith("transaction")],
+    ids=[f[0] for f in LUA_FAILURES if not f[0].startswith("transaction")],
+)
 def test_failed_lua_write_inside_a_callers_transaction(
     template: Path, expected_after_good_write: list[str], tmp_path: Path, case: str, script: str, fragment: str
 ) -> None:

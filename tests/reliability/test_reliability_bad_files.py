@@ -22,8 +22,7 @@ SCHEMA = VALID / "collections.sql"
 OPENERS = {
     "open": lambda p: Database.open(p, log_level="off"),
     "open read-only": lambda p: Database.open(p, read_only=True, log_level="off"),
-    "from_migrations": lambda p: Database.from_migrations(p, str(SCHEMAS / "migrations"),
-                                                          log_level="off"),
+    "from_migrations": lambda p: Database.from_migrations(p, str(SCHEMAS / "migrations"), log_level="off"),
 }
 
 
@@ -85,8 +84,10 @@ def test_directory_gives_a_clear_error(tmp_path: Path) -> None:
     d = tmp_path / "a_directory"
     d.mkdir()
     (d / "keep.txt").write_text("data")
-    for fn in (lambda: Database.open(str(d), log_level="off"),
-               lambda: Database.from_schema(str(d), str(SCHEMA), log_level="off")):
+    for fn in (
+        lambda: Database.open(str(d), log_level="off"),
+        lambda: Database.from_schema(str(d), str(SCHEMA), log_level="off"),
+    ):
         with pytest.raises(QuiverError, match="a_directory|database"):
             db = fn()
             try:
@@ -97,9 +98,11 @@ def test_directory_gives_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_missing_parent_directory_gives_a_clear_error(tmp_path: Path) -> None:
-    for fn in (lambda p: Database.open(p, log_level="off"),
-               lambda p: Database.from_schema(p, str(SCHEMA), log_level="off"),
-               lambda p: Database.open(p, read_only=True, log_level="off")):
+    for fn in (
+        lambda p: Database.open(p, log_level="off"),
+        lambda p: Database.from_schema(p, str(SCHEMA), log_level="off"),
+        lambda p: Database.open(p, read_only=True, log_level="off"),
+    ):
         with pytest.raises(QuiverError, match="open|database"):
             fn(str(tmp_path / "no" / "such" / "dir" / "x.db"))
     assert not (tmp_path / "no").exists()
@@ -109,8 +112,9 @@ def _unprivileged(code: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run Python code that drops to an unprivileged user after importing quiverdb (root
     ignores file permissions; the interpreter itself may not be executable by that user)."""
     prelude = "import os, quiverdb\nif os.geteuid() == 0:\n    os.setgid(65534); os.setuid(65534)\n"
-    return subprocess.run([sys.executable, "-c", prelude + code, *args], env=child_env(), capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", prelude + code, *args], env=child_env(), capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -213,12 +217,18 @@ def test_disk_full_gives_a_clear_error_and_keeps_the_data(tmp_path: Path) -> Non
     before = con.execute("SELECT label FROM Collection ORDER BY id").fetchall()
     con.close()
     limit = os.path.getsize(path) + 64 * 1024
-    result = subprocess.run([sys.executable, "-c", FULL_DISK_WRITER, str(path), str(csv_path), str(limit)],
-                            env=child_env(), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_WRITER, str(path), str(csv_path), str(limit)],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "create refused:" in result.stdout and "import refused:" in result.stdout, result.stdout
-    assert "disk" in result.stdout.lower() or "full" in result.stdout.lower() or "i/o" in result.stdout.lower(), \
+    assert "disk" in result.stdout.lower() or "full" in result.stdout.lower() or "i/o" in result.stdout.lower(), (
         result.stdout
+    )
     con = sqlite3.connect(path)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -227,7 +237,7 @@ def test_disk_full_gives_a_clear_error_and_keeps_the_data(tmp_path: Path) -> Non
         con.close()
     # the create loop may have committed some elements before the limit; the old data is intact
     assert labels[: len(before)] == before
-    assert all(label.startswith("Big ") for (label,) in labels[len(before):])
+    assert all(label.startswith("Big ") for (label,) in labels[len(before) :])
     db = Database.open(str(path), log_level="off")
     assert db.read_vector_integers_by_id("Collection", "value_int", 1) == [1, 2]
     db.close()

@@ -60,8 +60,9 @@ def _initial(path: Path) -> None:
     db = Database.from_schema(str(path), str(SCHEMA), log_level="off")
     for i in range(1, INITIAL + 1):
         db.create_element("Items", label=f"Item{i}", name=f"N{i}", status=i, measurement=[float(i)], tag=["a"])
-    db.update_time_series_group("Items", "readings", 1, [
-        {"date_time": "2020-01-01T00:00:00", "temperature": 1.0, "humidity": 1}])
+    db.update_time_series_group(
+        "Items", "readings", 1, [{"date_time": "2020-01-01T00:00:00", "temperature": 1.0, "humidity": 1}]
+    )
     db.close()
 
 
@@ -115,8 +116,13 @@ def _run(tmp: Path, kind: str, n: int, kill_after: float | None) -> tuple[str, f
     csv_path = tmp / "big.csv"
     if kind == "csv" and not csv_path.exists():
         _csv(csv_path, n)
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, kind, str(path), str(n), str(csv_path)],
-                            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, env=child_env(), text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, kind, str(path), str(n), str(csv_path)],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=child_env(),
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
@@ -149,5 +155,7 @@ def test_sigkill_during_a_large_write_leaves_all_or_nothing(tmp_path: Path, long
     for _ in range(kills):
         state, _elapsed = _run(tmp_path, kind, n, rng.uniform(0.0, duration))
         seen[state] += 1
-    print(f"\nkills {kind}: {kills} SIGKILLs within a {duration:.2f} s write of {n} rows -> {seen}, "
-          "integrity ok every time")
+    print(
+        f"\nkills {kind}: {kills} SIGKILLs within a {duration:.2f} s write of {n} rows -> {seen}, "
+        "integrity ok every time"
+    )

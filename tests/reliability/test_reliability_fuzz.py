@@ -44,7 +44,9 @@ def fuzz_children(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 def _check(fuzz_children: dict[str, Any], target: str) -> dict[str, Any]:
     proc, workdir, count, seed = fuzz_children["children"][target]
     result = finish_fuzz(proc, workdir, fuzz_children["timeout"])
-    print(f"\nfuzz {target}: {result['inputs']} inputs, seed {seed}, {result['seconds']} s, outcomes {result['outcomes']}")
+    print(
+        f"\nfuzz {target}: {result['inputs']} inputs, seed {seed}, {result['seconds']} s, outcomes {result['outcomes']}"
+    )
     assert result["inputs"] >= count
     return result
 

@@ -34,8 +34,15 @@ HOSTILE = [
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("injection") / "template.db"
     d = Database.from_schema(str(path), str(SCHEMA), log_level="off")
-    d.create_element("Collection", label="Item 1", some_integer=1, value_int=[1, 2], tag=["a"],
-                     date_time=["2024-01-01T00:00:00"], value=[1.5])
+    d.create_element(
+        "Collection",
+        label="Item 1",
+        some_integer=1,
+        value_int=[1, 2],
+        tag=["a"],
+        date_time=["2024-01-01T00:00:00"],
+        value=[1.5],
+    )
     d.update_time_series_files("Collection", {"data_file": "d.csv"})
     d.close()
     return path
@@ -71,9 +78,11 @@ ENTRY_POINTS: dict[str, Callable[[Database, str, Path], Any]] = {
     "update_set_group group": lambda db, n, t: db.update_set_group(C, n, 1, {"tag": ["b"]}),
     "update_set_group column": lambda db, n, t: db.update_set_group(C, "tags", 1, {n: ["b"]}),
     "update_time_series_group group": lambda db, n, t: db.update_time_series_group(
-        C, n, 1, [{"date_time": "2024-01-02T00:00:00", "value": 2.0}]),
+        C, n, 1, [{"date_time": "2024-01-02T00:00:00", "value": 2.0}]
+    ),
     "update_time_series_group collection": lambda db, n, t: db.update_time_series_group(
-        n, "data", 1, [{"date_time": "2024-01-02T00:00:00", "value": 2.0}]),
+        n, "data", 1, [{"date_time": "2024-01-02T00:00:00", "value": 2.0}]
+    ),
     "update_time_series_files collection": lambda db, n, t: db.update_time_series_files(n, {"data_file": "x"}),
     "update_time_series_files column": lambda db, n, t: db.update_time_series_files(C, {n: "x"}),
     "read_scalar_integers collection": lambda db, n, t: db.read_scalar_integers(n, "some_integer"),
@@ -101,7 +110,8 @@ ENTRY_POINTS: dict[str, Callable[[Database, str, Path], Any]] = {
     "import_csv collection": lambda db, n, t: db.import_csv(n, "", _csv(t, "label\nA\n")),
     "import_csv group": lambda db, n, t: db.import_csv(C, n, _csv(t, "id,tag\nItem 1,b\n")),
     "import_csv header column": lambda db, n, t: db.import_csv(
-        C, "", _csv(t, f'label,some_integer,"{n}"\nA,1,2\n'.replace('"', '""').replace('""', '"', 2))),
+        C, "", _csv(t, f'label,some_integer,"{n}"\nA,1,2\n'.replace('"', '""').replace('""', '"', 2))
+    ),
 }
 
 

@@ -24,8 +24,14 @@ def _seconds(long_run: bool) -> float:
     return 20.0 if long_run else 1.5
 
 
-def _worker(db_for: Callable[[int], Database], t: int, stop: float, created: dict[str, int],
-            errors: list[BaseException], seen_errors: list[str]) -> None:
+def _worker(
+    db_for: Callable[[int], Database],
+    t: int,
+    stop: float,
+    created: dict[str, int],
+    errors: list[BaseException],
+    seen_errors: list[str],
+) -> None:
     """Mixed work until ``stop``: creates (recorded when they succeed), updates of its own
     elements, group writes, reads, deliberate failures (must be QuiverError and leave no trace)."""
     rng = random.Random(t)

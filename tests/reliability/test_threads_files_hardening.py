@@ -323,8 +323,16 @@ def test_cli_busy_timeout_and_journal_mode(tmp_path: Path) -> None:
     _new(tmp_path, "cli.db").close()
     result = subprocess.run(
         [
-            sys.executable, "-m", "quiverdb", "cli.db", "--busy-timeout", "1.5", "--journal-mode", "wal",
-            "-e", 'print(db:query_string("PRAGMA journal_mode"), db:query_integer("PRAGMA busy_timeout"))',
+            sys.executable,
+            "-m",
+            "quiverdb",
+            "cli.db",
+            "--busy-timeout",
+            "1.5",
+            "--journal-mode",
+            "wal",
+            "-e",
+            'print(db:query_string("PRAGMA journal_mode"), db:query_integer("PRAGMA busy_timeout"))',
         ],
         cwd=tmp_path,
         capture_output=True,

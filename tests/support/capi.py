@@ -28,4 +28,6 @@ def execute(db: Any, sql: str | bytes) -> None:
     """Run one statement through ``quiver_database_query_integer`` (test data set-up)."""
     if isinstance(sql, str):
         sql = sql.encode()
-    assert lib.quiver_database_query_integer(db, sql, ffi.new("int64_t *"), ffi.new("int *")) == lib.QUIVER_OK, last_error()
+    assert lib.quiver_database_query_integer(db, sql, ffi.new("int64_t *"), ffi.new("int *")) == lib.QUIVER_OK, (
+        last_error()
+    )

@@ -20,10 +20,12 @@ ITEMS_HEADER = "label,name,status,price,date_created,notes"
 
 def add_items(db: Database) -> None:
     """The two elements of the upstream csv tests (docs/reference/csv.md 3.6 example)."""
-    db.create_element("Items", label="Item1", name="Alpha", status=1, price=9.99,
-                      date_created="2024-01-15T10:30:00", notes="first")
-    db.create_element("Items", label="Item2", name="Beta", status=2, price=19.5,
-                      date_created="2024-02-20T08:00:00", notes="second")
+    db.create_element(
+        "Items", label="Item1", name="Alpha", status=1, price=9.99, date_created="2024-01-15T10:30:00", notes="first"
+    )
+    db.create_element(
+        "Items", label="Item2", name="Beta", status=2, price=19.5, date_created="2024-02-20T08:00:00", notes="second"
+    )
 
 
 def write(path: Path, text: str | bytes) -> str:
@@ -56,13 +58,19 @@ full_dump = file_dump  # schema and every row of the committed database file
 def connection_dump(db: Database) -> list[str | None]:
     """Every row of every table as the database handle itself sees them (uncommitted writes
     of an open transaction included), read with `query_string` so nothing is committed."""
-    tables = db.query_string("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master "
-                             "WHERE type = 'table' ORDER BY name)") or ""
+    tables = (
+        db.query_string(
+            "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"
+        )
+        or ""
+    )
     out: list[str | None] = []
     for t in tables.split(","):
-        cols = db.query_string(f"SELECT group_concat('quote(\"' || name || '\")', \" || '|' || \") "
-                               f"FROM pragma_table_info('{t}')")
+        cols = db.query_string(
+            f"SELECT group_concat('quote(\"' || name || '\")', \" || '|' || \") FROM pragma_table_info('{t}')"
+        )
         out.append(t)
-        out.append(db.query_string(f"SELECT group_concat(r, char(10)) FROM "
-                                   f"(SELECT {cols} AS r FROM \"{t}\" ORDER BY rowid)"))
+        out.append(
+            db.query_string(f'SELECT group_concat(r, char(10)) FROM (SELECT {cols} AS r FROM "{t}" ORDER BY rowid)')
+        )
     return out

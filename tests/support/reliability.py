@@ -29,7 +29,11 @@ def start_fuzz(target: str, count: int, seed: int, workdir: Path) -> subprocess.
     out = open(workdir / "child.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, str(RELIABILITY / "fuzz_child.py"), target, str(count), str(seed), str(workdir)],
-        cwd=workdir, env=child_env(), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        cwd=workdir,
+        env=child_env(),
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
     )
     proc.log = out  # type: ignore[attr-defined]
     return proc

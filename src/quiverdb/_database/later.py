@@ -90,7 +90,9 @@ def read_row(handle: Any, collection: str, group: str, id: int, dimension: Any) 
     h, c, g = handle, c_name(collection, "collection"), c_name(group, "group")
     d = c_str(_dimension_arg(dimension, "dimension"), "dimension")
     eid = writes.element_id(id)
-    cols = read_results.columns(lambda out, n: lib.quiver_database_read_time_series_row_columns(h, c, g, eid, d, out, n))
+    cols = read_results.columns(
+        lambda out, n: lib.quiver_database_read_time_series_row_columns(h, c, g, eid, d, out, n)
+    )
     return {name: (cells[0] if cells else None) for name, cells in cols}
 
 
@@ -162,7 +164,11 @@ def update_group_columns(handle: Any, collection: str, group: str, id: int, data
     eid = writes.element_id(id)
     n = len(data)
     if n == 0:
-        check(lib.quiver_database_update_time_series_group(handle, c_collection, c_group, eid, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0))
+        check(
+            lib.quiver_database_update_time_series_group(
+                handle, c_collection, c_group, eid, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0
+            )
+        )
         return
     meta = metadata.group(handle, lib.quiver_database_get_time_series_metadata, collection, group)
     expected = {c.name: int(c.data_type) for c in meta.value_columns}

@@ -61,5 +61,10 @@ def scalar_attributes(handle: Any, collection: str) -> list[ScalarMetadata]:
 def groups(handle: Any, fn: Any, collection: str) -> list[GroupMetadata]:
     """``list_vector_groups`` / ``list_set_groups`` / ``list_time_series_groups`` through ``fn``."""
     return _listed(
-        handle, fn, "quiver_group_metadata_t **", collection, group_from_c, lib.quiver_database_free_group_metadata_array
+        handle,
+        fn,
+        "quiver_group_metadata_t **",
+        collection,
+        group_from_c,
+        lib.quiver_database_free_group_metadata_array,
     )

@@ -57,8 +57,18 @@ def read_scalars_row(
         b = _Buffers()
     try:
         if _read_row(
-            handle, ccollection, id, b.types, b.has, b.ints, b.floats, b.capacity, b.text, b.text_capacity,
-            b.count, b.text_size,
+            handle,
+            ccollection,
+            id,
+            b.types,
+            b.has,
+            b.ints,
+            b.floats,
+            b.capacity,
+            b.text,
+            b.text_capacity,
+            b.count,
+            b.text_size,
         ):
             raise_last_error()
         n = b.count[0]

@@ -210,5 +210,7 @@ def update_files(handle: Any, collection: str, data: dict[str, str | None]) -> N
     c_columns = ffi.new("char *[]", keep[0::2])
     c_paths = ffi.new("char *[]", keep[1::2])
     check(
-        lib.quiver_database_update_time_series_files(handle, c_name(collection, "collection"), c_columns, c_paths, len(data))
+        lib.quiver_database_update_time_series_files(
+            handle, c_name(collection, "collection"), c_columns, c_paths, len(data)
+        )
     )

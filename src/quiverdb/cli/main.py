@@ -131,7 +131,7 @@ def _script_text(args: Arguments) -> str:
         data = sys.stdin.buffer.read() if sys.stdin is not None else b""
         source = "Failed to read the script from standard input"
     if data.startswith(_BOM):
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     return _utf8(data, source)
 
 

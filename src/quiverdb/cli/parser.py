@@ -148,7 +148,7 @@ def parse(argv: list[str]) -> Arguments:
                 token = tokens[i]
                 i += 1
             else:
-                token = token[len("--set="):]
+                token = token[len("--set=") :]
             _set_global(args, token)
             continue
         name, value = token, None
