@@ -25,12 +25,12 @@ extern "C" {
 typedef struct {
     size_t column_count;
     size_t row_count;
-    char** column_names;  /* column_count names as SQLite reports them */
+    char** column_names; /* column_count names as SQLite reports them */
     uint8_t* types;
     int64_t* integers;
     double* floats;
     char* text;
-    size_t text_size;     /* bytes of text, NULs included */
+    size_t text_size; /* bytes of text, NULs included */
 } quiver_rows_t;
 
 /*
@@ -41,7 +41,9 @@ typedef struct {
  * Null args: db, sql, out_rows; param_types and param_values when param_count > 0.
  * Free: quiver_database_free_rows(out_rows) (on success; on failure *out_rows is zeroed).
  */
-QUIVER_C_API quiver_error_t quiver_database_query_rows(quiver_database_t* db, const char* sql, const int* param_types, const void* const* param_values, size_t param_count, quiver_rows_t* out_rows);
+QUIVER_C_API quiver_error_t quiver_database_query_rows(quiver_database_t* db, const char* sql, const int* param_types,
+                                                       const void* const* param_values, size_t param_count,
+                                                       quiver_rows_t* out_rows);
 
 /*
  * Frees the arrays of a quiver_rows_t filled by quiver_database_query_rows and zeroes it.
@@ -82,7 +84,9 @@ typedef struct {
  * message> (constraints, group writes); Cannot create_elements: elements must have at least one
  * scalar attribute.
  */
-QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* db, const char* collection, const quiver_bulk_column_t* columns, size_t column_count, size_t row_count, int64_t* out_ids);
+QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* db, const char* collection,
+                                                            const quiver_bulk_column_t* columns, size_t column_count,
+                                                            size_t row_count, int64_t* out_ids);
 
 /*
  * Replaces, in one transaction, the time series group rows of every element the frame names.
@@ -92,7 +96,11 @@ QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* d
  * them. Elements not named keep their rows.
  * Null args: db, collection, group; ids or labels when row_count > 0.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_database_t* db, const char* collection, const char* group, const int64_t* ids, const char* const* labels, const quiver_bulk_column_t* columns, size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_database_t* db, const char* collection,
+                                                                     const char* group, const int64_t* ids,
+                                                                     const char* const* labels,
+                                                                     const quiver_bulk_column_t* columns,
+                                                                     size_t column_count, size_t row_count);
 
 /*
  * quiver_database_read_scalars_by_id into the caller's buffers (no allocation, nothing to free):
@@ -104,7 +112,11 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_data
  * larger buffers. Errors as read_scalars_by_id.
  * Null args: db, collection, out_count, out_text_size.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* db, const char* collection, int64_t id, int* types, uint8_t* has_value, int64_t* integers, double* floats, size_t capacity, char* text, size_t text_capacity, size_t* out_count, size_t* out_text_size);
+QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* db, const char* collection, int64_t id,
+                                                             int* types, uint8_t* has_value, int64_t* integers,
+                                                             double* floats, size_t capacity, char* text,
+                                                             size_t text_capacity, size_t* out_count,
+                                                             size_t* out_text_size);
 
 #ifdef __cplusplus
 }

@@ -131,7 +131,9 @@ typedef struct {
  * attribute '<a>' given more than once / the date-time error of QUIVER_COLUMNS_DATES_AS_TIMESTAMPS.
  * Free: quiver_column_set_free(*out_set).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_columns(quiver_database_t* db, const char* collection, const char* const* attributes, size_t attribute_count, int flags, quiver_column_set_t** out_set);
+QUIVER_C_API quiver_error_t quiver_database_read_columns(quiver_database_t* db, const char* collection,
+                                                         const char* const* attributes, size_t attribute_count,
+                                                         int flags, quiver_column_set_t** out_set);
 
 /*
  * Every row of time series group `group` of `collection`, in one call: columns "id" (INT64), the
@@ -144,7 +146,11 @@ QUIVER_C_API quiver_error_t quiver_database_read_columns(quiver_database_t* db, 
  * date-time error of QUIVER_COLUMNS_DATES_AS_TIMESTAMPS.
  * Free: quiver_column_set_free(*out_set).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_columns(quiver_database_t* db, const char* collection, const char* group, const int64_t* ids, size_t id_count, const char* start, const char* end, int flags, quiver_column_set_t** out_set);
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_columns(quiver_database_t* db, const char* collection,
+                                                                     const char* group, const int64_t* ids,
+                                                                     size_t id_count, const char* start,
+                                                                     const char* end, int flags,
+                                                                     quiver_column_set_t** out_set);
 
 /* Drops the caller's reference to `set` (NULL, or a struct the library did not return (internal
    NULL): no-op). Always QUIVER_OK. */
@@ -159,7 +165,8 @@ QUIVER_C_API quiver_error_t quiver_column_set_free(quiver_column_set_t* set);
  * `set`, and releases the stream with out->release(out) (the consumer usually does).
  * Null args: set, out. A set whose `internal` is NULL (not returned by the library): an error.
  */
-QUIVER_C_API quiver_error_t quiver_column_set_export_arrow_stream(quiver_column_set_t* set, struct ArrowArrayStream* out);
+QUIVER_C_API quiver_error_t quiver_column_set_export_arrow_stream(quiver_column_set_t* set,
+                                                                  struct ArrowArrayStream* out);
 
 /* Number of column sets alive in this process (a diagnostic for leak tests). */
 QUIVER_C_API size_t quiver_column_sets_alive(void);

@@ -15,13 +15,13 @@
 #include <stdint.h>
 
 #if defined(_WIN32)
-#  if defined(QUIVER_C_EXPORTS)
-#    define QUIVER_C_API __declspec(dllexport)
-#  else
-#    define QUIVER_C_API __declspec(dllimport)
-#  endif
+#if defined(QUIVER_C_EXPORTS)
+#define QUIVER_C_API __declspec(dllexport)
 #else
-#  define QUIVER_C_API __attribute__((visibility("default")))
+#define QUIVER_C_API __declspec(dllimport)
+#endif
+#else
+#define QUIVER_C_API __attribute__((visibility("default")))
 #endif
 
 #ifdef __cplusplus

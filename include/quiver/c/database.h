@@ -10,9 +10,9 @@
  * functions come first, then the extensions. Reference: docs/reference/c-api-list.md.
  */
 
+#include <stdbool.h>
 #include "common.h"
 #include "options.h"
-#include <stdbool.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,15 +40,15 @@ typedef struct {
     quiver_data_type_t data_type;
     int not_null;
     int primary_key;
-    const char* default_value;          /* NULL if no default */
+    const char* default_value; /* NULL if no default */
     int is_foreign_key;
-    const char* references_collection;  /* NULL if not a foreign key */
-    const char* references_column;      /* NULL if not a foreign key */
+    const char* references_collection; /* NULL if not a foreign key */
+    const char* references_column;     /* NULL if not a foreign key */
 } quiver_scalar_metadata_t;
 
 typedef struct {
     const char* group_name;
-    const char* dimension_column;  /* NULL for vector/set groups; ordering column for time series */
+    const char* dimension_column; /* NULL for vector/set groups; ordering column for time series */
     quiver_scalar_metadata_t* value_columns;
     size_t value_column_count;
 } quiver_group_metadata_t;
@@ -150,9 +150,14 @@ QUIVER_C_API quiver_error_t quiver_database_interrupt(quiver_database_t* db);
  * "memory", "wal" (Failed to open database: unknown journal_mode '<m>' ... / journal_mode '<m>'
  * is not available for <path> ... / cannot set journal_mode '<m>' on a read-only database ...).
  */
-QUIVER_C_API quiver_error_t quiver_database_open_ex(const char* path, const quiver_database_options_ex_t* options, quiver_database_t** out_db);
-QUIVER_C_API quiver_error_t quiver_database_from_schema_ex(const char* db_path, const char* schema_path, const quiver_database_options_ex_t* options, quiver_database_t** out_db);
-QUIVER_C_API quiver_error_t quiver_database_from_migrations_ex(const char* db_path, const char* migrations_path, const quiver_database_options_ex_t* options, quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_open_ex(const char* path, const quiver_database_options_ex_t* options,
+                                                    quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_from_schema_ex(const char* db_path, const char* schema_path,
+                                                           const quiver_database_options_ex_t* options,
+                                                           quiver_database_t** out_db);
+QUIVER_C_API quiver_error_t quiver_database_from_migrations_ex(const char* db_path, const char* migrations_path,
+                                                               const quiver_database_options_ex_t* options,
+                                                               quiver_database_t** out_db);
 
 /*
  * Extension: the connection's settings: *out_busy_timeout_ms, and *out_journal_mode = SQLite's
@@ -160,7 +165,8 @@ QUIVER_C_API quiver_error_t quiver_database_from_migrations_ex(const char* db_pa
  * quiver_database_connection_settings call).
  * Null args: db, out_busy_timeout_ms, out_journal_mode.
  */
-QUIVER_C_API quiver_error_t quiver_database_connection_settings(quiver_database_t* db, int* out_busy_timeout_ms, const char** out_journal_mode);
+QUIVER_C_API quiver_error_t quiver_database_connection_settings(quiver_database_t* db, int* out_busy_timeout_ms,
+                                                                const char** out_journal_mode);
 
 /*
  * *out_healthy = 1 when the SQLite connection is open, else 0 (upstream never reports 0 for a live
@@ -214,14 +220,16 @@ QUIVER_C_API quiver_error_t quiver_database_describe_to_string(quiver_database_t
  * describe's section of one collection ("Collection: <C>", scalars, groups).
  * Error: "Cannot describe_collection: collection not found: <C>". Free: quiver_database_free_string.
  */
-QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection, char** out_report);
+QUIVER_C_API quiver_error_t quiver_database_describe_collection(quiver_database_t* db, const char* collection,
+                                                                char** out_report);
 
 /*
  * One line: "<C>: <n> elements, <k> scalar attributes, <v> vector groups, <s> set groups,
  * <t> time series groups[, time series files]\n".
  * Error: "Cannot summarize_collection: collection not found: <C>". Free: quiver_database_free_string.
  */
-QUIVER_C_API quiver_error_t quiver_database_summarize_collection(quiver_database_t* db, const char* collection, char** out_report);
+QUIVER_C_API quiver_error_t quiver_database_summarize_collection(quiver_database_t* db, const char* collection,
+                                                                 char** out_report);
 
 /* ===== Transactions ===== */
 /* An explicit transaction that library writes join until commit or rollback. */
@@ -334,19 +342,23 @@ QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db
  * "Cannot update_vector_group: column '<c>' not found in group '<g>' for collection '<C>'",
  * "Element not found: <id> in collection '<C>'", label / type / SQL errors. Nothing is written on failure.
  */
-QUIVER_C_API quiver_error_t quiver_database_update_vector_group(
-    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
-    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
-    size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_vector_group(quiver_database_t* db, const char* collection,
+                                                                const char* group, int64_t id,
+                                                                const char* const* column_names,
+                                                                const int* column_types, const void* const* column_data,
+                                                                const uint8_t* const* column_has_value,
+                                                                size_t column_count, size_t row_count);
 
 /*
  * Same as quiver_database_update_vector_group for the set group <collection>_set_<group>
  * (managed column: `id`; messages start "Cannot update_set_group: ").
  */
-QUIVER_C_API quiver_error_t quiver_database_update_set_group(
-    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
-    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
-    size_t column_count, size_t row_count);
+QUIVER_C_API quiver_error_t quiver_database_update_set_group(quiver_database_t* db, const char* collection,
+                                                             const char* group, int64_t id,
+                                                             const char* const* column_names, const int* column_types,
+                                                             const void* const* column_data,
+                                                             const uint8_t* const* column_has_value,
+                                                             size_t column_count, size_t row_count);
 
 /* ===== Reads: scalars, vectors and sets, of every element or of one ===== */
 /* Results are new arrays owned by the caller, freed with the quiver_database_free_* function each names. */
@@ -549,10 +561,10 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalars_by_id(quiver_database_t
  * upstream must fail to link here instead of misreading memory. Nothing is exported under the
  * upstream names.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_vector_group_columns_by_id(quiver_database_t* db, const char* collection,
-                                                                    const char* group, int64_t id,
-                                                                    quiver_column_t** out_columns,
-                                                                    size_t* out_column_count);
+QUIVER_C_API quiver_error_t quiver_database_read_vector_group_columns_by_id(quiver_database_t* db,
+                                                                            const char* collection, const char* group,
+                                                                            int64_t id, quiver_column_t** out_columns,
+                                                                            size_t* out_column_count);
 
 /*
  * As quiver_database_read_vector_group_columns_by_id for the set group table <collection>_set_<group>;
@@ -562,9 +574,9 @@ QUIVER_C_API quiver_error_t quiver_database_read_vector_group_columns_by_id(quiv
  * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
 QUIVER_C_API quiver_error_t quiver_database_read_set_group_columns_by_id(quiver_database_t* db, const char* collection,
-                                                                 const char* group, int64_t id,
-                                                                 quiver_column_t** out_columns,
-                                                                 size_t* out_column_count);
+                                                                         const char* group, int64_t id,
+                                                                         quiver_column_t** out_columns,
+                                                                         size_t* out_column_count);
 
 /*
  * The columns of every vector group of collection for element id (groups by table name, columns
@@ -620,10 +632,16 @@ QUIVER_C_API quiver_error_t quiver_database_read_set_strings_packed(quiver_datab
  * Empty collection: NULL arrays, count 0. Errors as quiver_database_read_scalar_integers.
  * Free: quiver_database_free_integer_array / _free_float_array and quiver_database_free_mask.
  */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers_masked(quiver_database_t* db, const char* collection, const char* attribute, int64_t** out_values, uint8_t** out_mask, size_t* out_count);
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats_masked(quiver_database_t* db, const char* collection, const char* attribute, double** out_values, uint8_t** out_mask, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers_masked(quiver_database_t* db, const char* collection,
+                                                                        const char* attribute, int64_t** out_values,
+                                                                        uint8_t** out_mask, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats_masked(quiver_database_t* db, const char* collection,
+                                                                      const char* attribute, double** out_values,
+                                                                      uint8_t** out_mask, size_t* out_count);
 /* As above; a NULL cell is a NULL entry. Free: quiver_database_free_string_array. */
-QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_masked(quiver_database_t* db, const char* collection, const char* attribute, char*** out_values, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_masked(quiver_database_t* db, const char* collection,
+                                                                       const char* attribute, char*** out_values,
+                                                                       size_t* out_count);
 /* Frees a mask returned above (NULL accepted). */
 QUIVER_C_API quiver_error_t quiver_database_free_mask(uint8_t* mask);
 
@@ -829,9 +847,11 @@ QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_gro
  * Free: quiver_database_free_time_series_data(*out_column_names, *out_column_types,
  * *out_column_data, *out_column_count, *out_row_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(
-    quiver_database_t* db, const char* collection, const char* group, int64_t id, char*** out_column_names,
-    int** out_column_types, void*** out_column_data, size_t* out_column_count, size_t* out_row_count);
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_database_t* db, const char* collection,
+                                                                   const char* group, int64_t id,
+                                                                   char*** out_column_names, int** out_column_types,
+                                                                   void*** out_column_data, size_t* out_column_count,
+                                                                   size_t* out_row_count);
 
 /*
  * Replaces all rows of element id in the group with row_count rows built from the columns (one
@@ -932,7 +952,11 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(
  * when there is none. Errors: the get_time_series_metadata messages.
  * Free: quiver_database_free_columns(*out_columns, *out_column_count).
  */
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* dimension, quiver_column_t** out_columns, size_t* out_column_count);
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_database_t* db, const char* collection,
+                                                                         const char* group, int64_t id,
+                                                                         const char* dimension,
+                                                                         quiver_column_t** out_columns,
+                                                                         size_t* out_column_count);
 
 /*
  * Inserts one row of the time series group or, when (id, dimension value) exists, updates only the
@@ -942,7 +966,10 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_
  * "Cannot upsert_time_series_row: column '<c>' not found in group '<g>' for collection '<C>'",
  * "Cannot upsert_time_series_row: column '<c>' has type <T> but received <K>", the metadata and SQL errors.
  */
-QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_columns(quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value, size_t column_count);
+QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_columns(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
+    size_t column_count);
 
 /* ===== Time series files ===== */
 /* The <collection>_time_series_files table: one file path (or NULL) per column. */
@@ -1001,7 +1028,10 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_files(char** column
 /* Extension, later upstream (issue 17): time series files columns in declaration order (upstream 0.10.0) */
 
 /* As quiver_database_list_time_series_files_columns, columns in declaration order. */
-QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns_declared(quiver_database_t* db, const char* collection, char*** out_columns, size_t* out_count);
+QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns_declared(quiver_database_t* db,
+                                                                                    const char* collection,
+                                                                                    char*** out_columns,
+                                                                                    size_t* out_count);
 
 /* ===== CSV ===== */
 /* Export and import of one collection or group; format in docs/reference/csv.md. */

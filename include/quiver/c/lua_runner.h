@@ -144,7 +144,8 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_was_interrupted(quiver_lua_runner_
  * "Lua error: a global name must be a non-empty string without NUL characters", nesting over 200,
  * an unknown type, a nil table key.
  */
-QUIVER_C_API quiver_error_t quiver_lua_runner_set_global(quiver_lua_runner_t* runner, const char* name, size_t name_length, const quiver_lua_value_t* value);
+QUIVER_C_API quiver_error_t quiver_lua_runner_set_global(quiver_lua_runner_t* runner, const char* name,
+                                                         size_t name_length, const quiver_lua_value_t* value);
 
 #ifdef __cplusplus
 }

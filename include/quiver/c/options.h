@@ -31,13 +31,13 @@ typedef struct {
 } quiver_database_options_ex_t;
 
 typedef struct {
-    const char* date_time_format;             /* strftime format; "" = no formatting */
-    const char* const* enum_attribute_names;  /* [enum_group_count] */
-    const char* const* enum_locale_names;     /* [enum_group_count] */
-    const size_t* enum_entry_counts;          /* [enum_group_count] */
-    const char* const* enum_labels;           /* [sum of enum_entry_counts] */
-    const int64_t* enum_values;               /* [sum of enum_entry_counts] */
-    size_t enum_group_count;                  /* number of (attribute, locale) groups */
+    const char* date_time_format;            /* strftime format; "" = no formatting */
+    const char* const* enum_attribute_names; /* [enum_group_count] */
+    const char* const* enum_locale_names;    /* [enum_group_count] */
+    const size_t* enum_entry_counts;         /* [enum_group_count] */
+    const char* const* enum_labels;          /* [sum of enum_entry_counts] */
+    const int64_t* enum_values;              /* [sum of enum_entry_counts] */
+    size_t enum_group_count;                 /* number of (attribute, locale) groups */
 } quiver_csv_options_t;
 
 /*

@@ -15,27 +15,35 @@ namespace {
 
 std::vector<quiver::Value> to_params(const int* param_types, const void* const* param_values, size_t param_count) {
     std::vector<quiver::Value> params;
-    if (param_count == 0) return params;
-    if (!param_types || !param_values) throw quiver::Error("Null param_types or param_values with non-zero param_count");
+    if (param_count == 0)
+        return params;
+    if (!param_types || !param_values)
+        throw quiver::Error("Null param_types or param_values with non-zero param_count");
     params.reserve(param_count);
     for (size_t i = 0; i < param_count; ++i) {
         const void* p = param_values[i];
         const std::string at = " in parameter at index " + std::to_string(i);
         switch (param_types[i]) {
             case QUIVER_DATA_TYPE_INTEGER:
-                if (!p) throw quiver::Error("Null integer pointer" + at);
+                if (!p)
+                    throw quiver::Error("Null integer pointer" + at);
                 params.emplace_back(*static_cast<const int64_t*>(p));
                 break;
             case QUIVER_DATA_TYPE_FLOAT:
-                if (!p) throw quiver::Error("Null float pointer" + at);
+                if (!p)
+                    throw quiver::Error("Null float pointer" + at);
                 params.emplace_back(*static_cast<const double*>(p));
                 break;
             case QUIVER_DATA_TYPE_STRING:
-                if (!p) throw quiver::Error("Null string pointer" + at);
+                if (!p)
+                    throw quiver::Error("Null string pointer" + at);
                 params.emplace_back(std::string(static_cast<const char*>(p)));
                 break;
-            case QUIVER_DATA_TYPE_NULL: params.emplace_back(quiver::Null{}); break;
-            default: throw quiver::Error("Unknown parameter type: " + std::to_string(param_types[i]));
+            case QUIVER_DATA_TYPE_NULL:
+                params.emplace_back(quiver::Null{});
+                break;
+            default:
+                throw quiver::Error("Unknown parameter type: " + std::to_string(param_types[i]));
         }
     }
     return params;
@@ -46,33 +54,44 @@ std::vector<quiver::bulk::Column> to_columns(const char* op, const quiver_bulk_c
                                              size_t row_count) {
     const std::string prefix = std::string("Cannot ") + op + ": ";
     std::vector<quiver::bulk::Column> out;
-    if (column_count == 0) return out;
-    if (!columns) throw quiver::Error(prefix + "columns must be non-null when column_count > 0");
+    if (column_count == 0)
+        return out;
+    if (!columns)
+        throw quiver::Error(prefix + "columns must be non-null when column_count > 0");
     out.resize(column_count);
     for (size_t i = 0; i < column_count; ++i) {
         const quiver_bulk_column_t& in = columns[i];
         quiver::bulk::Column& c = out[i];
-        if (!in.name) throw quiver::Error(prefix + "columns[" + std::to_string(i) + "].name is NULL");
+        if (!in.name)
+            throw quiver::Error(prefix + "columns[" + std::to_string(i) + "].name is NULL");
         c.name = in.name;
         c.offsets = in.offsets;
         c.has_value = in.offsets ? nullptr : in.has_value;
         if (in.type < QUIVER_DATA_TYPE_INTEGER || in.type > QUIVER_DATA_TYPE_NULL) {
-            throw quiver::Error(prefix + "unknown data type " + std::to_string(in.type) + " for column '" + c.name + "'");
+            throw quiver::Error(prefix + "unknown data type " + std::to_string(in.type) + " for column '" + c.name +
+                                "'");
         }
         c.type = quiver::c::data_type_from_c(in.type);
         const size_t items = in.offsets ? static_cast<size_t>(in.offsets[row_count]) : row_count;
-        if (!c.type || items == 0) continue;
-        if (!in.data) throw quiver::Error(prefix + "data of column '" + c.name + "' is NULL");
+        if (!c.type || items == 0)
+            continue;
+        if (!in.data)
+            throw quiver::Error(prefix + "data of column '" + c.name + "' is NULL");
         switch (*c.type) {
-            case quiver::DataType::Integer: c.ints = static_cast<const int64_t*>(in.data); break;
-            case quiver::DataType::Real: c.floats = static_cast<const double*>(in.data); break;
+            case quiver::DataType::Integer:
+                c.ints = static_cast<const int64_t*>(in.data);
+                break;
+            case quiver::DataType::Real:
+                c.floats = static_cast<const double*>(in.data);
+                break;
             default: {
                 const char* p = static_cast<const char*>(in.data);
                 const char* end = p + in.data_size;
                 c.texts.reserve(items);
                 while (p < end && c.texts.size() < items) {
                     const void* nul = std::memchr(p, '\0', static_cast<size_t>(end - p));
-                    if (!nul) break;
+                    if (!nul)
+                        break;
                     const char* q = static_cast<const char*>(nul);
                     c.texts.emplace_back(p, static_cast<size_t>(q - p));
                     p = q + 1;
@@ -136,7 +155,8 @@ QUIVER_C_API quiver_error_t quiver_database_query_rows(quiver_database_t* db, co
                                 text.push_back('\0');
                                 break;
                             }
-                            default: out.types[at] = QUIVER_DATA_TYPE_NULL;
+                            default:
+                                out.types[at] = QUIVER_DATA_TYPE_NULL;
                         }
                     }
                 }
@@ -170,12 +190,15 @@ QUIVER_C_API quiver_error_t quiver_database_create_elements(quiver_database_t* d
                                                             size_t row_count, int64_t* out_ids) {
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
-    if (column_count > 0) QUIVER_REQUIRE(columns);
-    if (row_count > 0) QUIVER_REQUIRE(out_ids);
+    if (column_count > 0)
+        QUIVER_REQUIRE(columns);
+    if (row_count > 0)
+        QUIVER_REQUIRE(out_ids);
     return with_db(db, [&](quiver::Database& d) {
         auto cols = to_columns("create_elements", columns, column_count, row_count);
         auto ids = quiver::bulk::create_elements(d, collection, cols, row_count);
-        if (!ids.empty()) std::memcpy(out_ids, ids.data(), ids.size() * sizeof(int64_t));
+        if (!ids.empty())
+            std::memcpy(out_ids, ids.data(), ids.size() * sizeof(int64_t));
     });
 }
 
@@ -187,7 +210,8 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_data
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);
-    if (column_count > 0) QUIVER_REQUIRE(columns);
+    if (column_count > 0)
+        QUIVER_REQUIRE(columns);
     return with_db(db, [&](quiver::Database& d) {
         const char* op = "update_time_series_frame";
         auto cols = to_columns(op, columns, column_count, row_count);
@@ -199,11 +223,14 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_data
             } else if (labels) {
                 label_list.reserve(row_count);
                 for (size_t r = 0; r < row_count; ++r) {
-                    if (!labels[r]) throw quiver::Error(std::string("Cannot ") + op + ": labels[" + std::to_string(r) + "] is NULL");
+                    if (!labels[r])
+                        throw quiver::Error(std::string("Cannot ") + op + ": labels[" + std::to_string(r) +
+                                            "] is NULL");
                     label_list.emplace_back(labels[r]);
                 }
             } else {
-                throw quiver::Error(std::string("Cannot ") + op + ": ids or labels must be non-null when row_count > 0");
+                throw quiver::Error(std::string("Cannot ") + op +
+                                    ": ids or labels must be non-null when row_count > 0");
             }
         }
         quiver::bulk::update_time_series_frame(d, collection, group, id_list, label_list, cols, row_count);
@@ -211,10 +238,10 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_frame(quiver_data
 }
 
 QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* db, const char* collection, int64_t id,
-                                                            int* types, uint8_t* has_value, int64_t* integers,
-                                                            double* floats, size_t capacity, char* text,
-                                                            size_t text_capacity, size_t* out_count,
-                                                            size_t* out_text_size) {
+                                                             int* types, uint8_t* has_value, int64_t* integers,
+                                                             double* floats, size_t capacity, char* text,
+                                                             size_t text_capacity, size_t* out_count,
+                                                             size_t* out_text_size) {
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(out_count);
@@ -225,20 +252,24 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalars_row(quiver_database_t* 
         // FLOAT floats and integers (widened), the text types texts; anything else is NULL
         auto text_of = [](const quiver::ScalarMetadata& meta, const quiver::Value& value) -> const std::string* {
             const int type = quiver::c::data_type_to_c(meta.data_type);
-            if (type == QUIVER_DATA_TYPE_INTEGER || type == QUIVER_DATA_TYPE_FLOAT) return nullptr;
+            if (type == QUIVER_DATA_TYPE_INTEGER || type == QUIVER_DATA_TYPE_FLOAT)
+                return nullptr;
             return std::get_if<std::string>(&value);
         };
         size_t text_size = 0;
         for (const auto& [meta, value] : row) {
-            if (const std::string* s = text_of(meta, value)) text_size += std::strlen(s->c_str()) + 1;
+            if (const std::string* s = text_of(meta, value))
+                text_size += std::strlen(s->c_str()) + 1;
         }
         *out_count = row.size();
         *out_text_size = text_size;
-        if (row.size() > capacity || text_size > text_capacity) return;
+        if (row.size() > capacity || text_size > text_capacity)
+            return;
         if (!row.empty() && (!types || !has_value || !integers || !floats)) {
             throw quiver::Error("Null argument: types, has_value, integers and floats are needed");
         }
-        if (text_size > 0 && !text) throw quiver::Error("Null argument: text");
+        if (text_size > 0 && !text)
+            throw quiver::Error("Null argument: text");
         size_t at = 0;
         for (size_t i = 0; i < row.size(); ++i) {
             const auto& [meta, value] = row[i];

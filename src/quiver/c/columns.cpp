@@ -37,8 +37,12 @@ struct SetOwner {
             b.storage = static_cast<int>(c.storage);
             switch (c.storage) {
                 case quiver::ColumnStorage::Int64:
-                case quiver::ColumnStorage::TimestampNs: b.values = c.ints.empty() ? nullptr : c.ints.data(); break;
-                case quiver::ColumnStorage::Float64: b.values = c.floats.empty() ? nullptr : c.floats.data(); break;
+                case quiver::ColumnStorage::TimestampNs:
+                    b.values = c.ints.empty() ? nullptr : c.ints.data();
+                    break;
+                case quiver::ColumnStorage::Float64:
+                    b.values = c.floats.empty() ? nullptr : c.floats.data();
+                    break;
                 case quiver::ColumnStorage::Text:
                     b.text = c.text.empty() ? nullptr : c.text.data();
                     b.offsets = c.offsets.data();
@@ -65,7 +69,8 @@ SetOwner* acquire(SetOwner* o) {
 }
 
 void drop(SetOwner* o) {
-    if (o && o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete o;
+    if (o && o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)
+        delete o;
 }
 
 // Reference held by the Arrow objects (shared between the arrays of one export).
@@ -87,10 +92,10 @@ quiver_column_set_t* hand_out(quiver::ColumnSet&& data) {
 // Buffers built once per export: bitmaps, and text without the '\0' separators.
 struct ExportData {
     std::shared_ptr<SetRef> set;
-    std::vector<std::vector<uint8_t>> bitmaps;      // per column (empty: no NULL)
-    std::vector<std::string> text;                  // per text column
-    std::vector<std::vector<int32_t>> offsets32;    // per text column, when it fits
-    std::vector<std::vector<int64_t>> offsets64;    // otherwise
+    std::vector<std::vector<uint8_t>> bitmaps;    // per column (empty: no NULL)
+    std::vector<std::string> text;                // per text column
+    std::vector<std::vector<int32_t>> offsets32;  // per text column, when it fits
+    std::vector<std::vector<int64_t>> offsets64;  // otherwise
 };
 
 struct ArrayPrivate {
@@ -101,10 +106,12 @@ struct ArrayPrivate {
 };
 
 void release_array(ArrowArray* a) {
-    if (!a || !a->release) return;
+    if (!a || !a->release)
+        return;
     auto* p = static_cast<ArrayPrivate*>(a->private_data);
     for (ArrowArray* c : p->children) {
-        if (c->release) c->release(c);
+        if (c->release)
+            c->release(c);
     }
     delete p;
     a->release = nullptr;
@@ -118,10 +125,12 @@ struct SchemaPrivate {
 };
 
 void release_schema(ArrowSchema* s) {
-    if (!s || !s->release) return;
+    if (!s || !s->release)
+        return;
     auto* p = static_cast<SchemaPrivate*>(s->private_data);
     for (ArrowSchema* c : p->children) {
-        if (c->release) c->release(c);
+        if (c->release)
+            c->release(c);
     }
     delete p;
     s->release = nullptr;
@@ -162,15 +171,22 @@ std::shared_ptr<ExportData> build_export(SetOwner* owner) {
             auto& bm = d->bitmaps[c];
             bm.assign((n + 7) / 8, 0);
             for (size_t i = 0; i < n; ++i) {
-                if (col.validity[i]) bm[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
+                if (col.validity[i])
+                    bm[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
             }
         }
         if (col.storage == quiver::ColumnStorage::Text) {
             std::string& text = d->text[c];
             text.reserve(col.text.size() - n);
             const bool small = col.text.size() - n < 0x7fffffffu;
-            if (small) d->offsets32[c].reserve(n + 1); else d->offsets64[c].reserve(n + 1);
-            if (small) d->offsets32[c].push_back(0); else d->offsets64[c].push_back(0);
+            if (small)
+                d->offsets32[c].reserve(n + 1);
+            else
+                d->offsets64[c].reserve(n + 1);
+            if (small)
+                d->offsets32[c].push_back(0);
+            else
+                d->offsets64[c].push_back(0);
             for (size_t i = 0; i < n; ++i) {
                 const int64_t a = col.offsets[i];
                 const int64_t len = col.offsets[i + 1] - a - 1;
@@ -188,10 +204,14 @@ std::shared_ptr<ExportData> build_export(SetOwner* owner) {
 
 const char* format_of(const quiver::ColumnBuffer& col, const ExportData& d, size_t c) {
     switch (col.storage) {
-        case quiver::ColumnStorage::Int64: return "l";
-        case quiver::ColumnStorage::Float64: return "g";
-        case quiver::ColumnStorage::TimestampNs: return "tsn:";
-        case quiver::ColumnStorage::Text: return d.offsets64[c].empty() ? "u" : "U";
+        case quiver::ColumnStorage::Int64:
+            return "l";
+        case quiver::ColumnStorage::Float64:
+            return "g";
+        case quiver::ColumnStorage::TimestampNs:
+            return "tsn:";
+        case quiver::ColumnStorage::Text:
+            return d.offsets64[c].empty() ? "u" : "U";
     }
     return "u";
 }
@@ -212,7 +232,8 @@ int stream_get_schema(ArrowArrayStream* s, ArrowSchema* out) {
         out->children = sp->children.empty() ? nullptr : sp->children.data();
         return 0;
     } catch (const std::exception& e) {
-        if (out->release) out->release(out);
+        if (out->release)
+            out->release(out);
         p->error = e.what();
         return ENOMEM;
     }
@@ -221,7 +242,8 @@ int stream_get_schema(ArrowArrayStream* s, ArrowSchema* out) {
 int stream_get_next(ArrowArrayStream* s, ArrowArray* out) {
     auto* p = static_cast<StreamPrivate*>(s->private_data);
     *out = ArrowArray{};
-    if (p->done) return 0;  // end of stream: out->release == NULL
+    if (p->done)
+        return 0;  // end of stream: out->release == NULL
     try {
         const quiver::ColumnSet& set = p->data->set->owner->data;
         const int64_t n = static_cast<int64_t>(set.rows);
@@ -273,7 +295,8 @@ int stream_get_next(ArrowArrayStream* s, ArrowArray* out) {
         p->done = true;
         return 0;
     } catch (const std::exception& e) {
-        if (out->release) out->release(out);
+        if (out->release)
+            out->release(out);
         *out = ArrowArray{};
         p->error = e.what();
         return ENOMEM;
@@ -286,13 +309,16 @@ const char* stream_last_error(ArrowArrayStream* s) {
 }
 
 void stream_release(ArrowArrayStream* s) {
-    if (!s || !s->release) return;
+    if (!s || !s->release)
+        return;
     delete static_cast<StreamPrivate*>(s->private_data);
     s->release = nullptr;
     s->private_data = nullptr;
 }
 
-SetOwner* owner_of(quiver_column_set_t* set) { return static_cast<SetOwner*>(set->internal); }
+SetOwner* owner_of(quiver_column_set_t* set) {
+    return static_cast<SetOwner*>(set->internal);
+}
 
 }  // namespace
 
@@ -314,12 +340,13 @@ quiver_error_t quiver_database_read_columns(quiver_database_t* db, const char* c
             names.emplace();
             names->reserve(attribute_count);
             for (size_t i = 0; i < attribute_count; ++i) {
-                if (!attributes[i]) throw quiver::Error("Null argument: attributes[" + std::to_string(i) + "]");
+                if (!attributes[i])
+                    throw quiver::Error("Null argument: attributes[" + std::to_string(i) + "]");
                 names->emplace_back(attributes[i]);
             }
         }
-        *out_set = hand_out(
-            quiver::read_columns(d, collection, names, (flags & QUIVER_COLUMNS_DATES_AS_TIMESTAMPS) != 0));
+        *out_set =
+            hand_out(quiver::read_columns(d, collection, names, (flags & QUIVER_COLUMNS_DATES_AS_TIMESTAMPS) != 0));
     });
 }
 
@@ -333,17 +360,21 @@ quiver_error_t quiver_database_read_time_series_columns(quiver_database_t* db, c
     QUIVER_REQUIRE(out_set);
     return quiver::c::with_db(db, [&](quiver::Database& d) {
         std::optional<std::vector<int64_t>> id_list;
-        if (ids) id_list.emplace(ids, ids + id_count);
+        if (ids)
+            id_list.emplace(ids, ids + id_count);
         std::optional<std::string> lo, hi;
-        if (start) lo.emplace(start);
-        if (end) hi.emplace(end);
+        if (start)
+            lo.emplace(start);
+        if (end)
+            hi.emplace(end);
         *out_set = hand_out(quiver::read_time_series_columns(d, collection, group, id_list, lo, hi,
                                                              (flags & QUIVER_COLUMNS_DATES_AS_TIMESTAMPS) != 0));
     });
 }
 
 quiver_error_t quiver_column_set_free(quiver_column_set_t* set) {
-    if (set && set->internal) drop(owner_of(set));
+    if (set && set->internal)
+        drop(owner_of(set));
     return QUIVER_OK;
 }
 
@@ -371,6 +402,8 @@ quiver_error_t quiver_column_set_export_arrow_stream(quiver_column_set_t* set, s
     });
 }
 
-size_t quiver_column_sets_alive(void) { return g_alive.load(); }
+size_t quiver_column_sets_alive(void) {
+    return g_alive.load();
+}
 
 }  // extern "C"

@@ -34,7 +34,8 @@ bool report_null(std::string_view names, std::initializer_list<const void*> args
             return true;
         }
         names.remove_prefix(std::min(names.size(), name.size() + 1));
-        while (!names.empty() && names.front() == ' ') names.remove_prefix(1);
+        while (!names.empty() && names.front() == ' ')
+            names.remove_prefix(1);
     }
     return false;
 }
@@ -42,11 +43,17 @@ bool report_null(std::string_view names, std::initializer_list<const void*> args
 
 extern "C" {
 
-QUIVER_C_API const char* quiver_version(void) { return QUIVER_VERSION; }
+QUIVER_C_API const char* quiver_version(void) {
+    return QUIVER_VERSION;
+}
 
-QUIVER_C_API const char* quiver_get_last_error(void) { return last_error.c_str(); }
+QUIVER_C_API const char* quiver_get_last_error(void) {
+    return last_error.c_str();
+}
 
-QUIVER_C_API void quiver_clear_last_error(void) { last_error.clear(); }
+QUIVER_C_API void quiver_clear_last_error(void) {
+    last_error.clear();
+}
 
 QUIVER_C_API quiver_error_t quiver_set_log_callback(quiver_log_callback_t callback, void* user_data) {
     quiver::set_log_sink(callback, user_data);

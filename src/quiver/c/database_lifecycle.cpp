@@ -24,10 +24,12 @@ quiver::DatabaseOptions to_options(const quiver_database_options_t* options) {
 }
 
 quiver::DatabaseOptions to_options(const quiver_database_options_ex_t* options) {
-    if (!options) return quiver::DatabaseOptions{};
+    if (!options)
+        return quiver::DatabaseOptions{};
     quiver::DatabaseOptions out = to_options(&options->base);
     out.busy_timeout_ms = options->busy_timeout_ms < 0 ? 5000 : options->busy_timeout_ms;
-    if (options->journal_mode) out.journal_mode = options->journal_mode;
+    if (options->journal_mode)
+        out.journal_mode = options->journal_mode;
     out.strict = options->strict != 0;
     return out;
 }
@@ -95,19 +97,22 @@ QUIVER_C_API quiver_error_t quiver_database_from_schema_ex(const char* db_path, 
 }
 
 QUIVER_C_API quiver_error_t quiver_database_close(quiver_database_t* db) {
-    if (!db) return QUIVER_OK;
+    if (!db)
+        return QUIVER_OK;
     guard([&] { db->handle->close(); });
     delete db;
     return QUIVER_OK;
 }
 
 QUIVER_C_API quiver_error_t quiver_database_disconnect(quiver_database_t* db) {
-    if (!db) return QUIVER_OK;
+    if (!db)
+        return QUIVER_OK;
     return guard([&] { db->handle->close(); });
 }
 
 QUIVER_C_API quiver_error_t quiver_database_interrupt(quiver_database_t* db) {
-    if (!db) return QUIVER_OK;
+    if (!db)
+        return QUIVER_OK;
     return guard([&] { db->handle->interrupt(); });
 }
 

@@ -27,7 +27,8 @@ void clear(quiver_group_metadata_t& g) {
     release(g.group_name);
     release(g.dimension_column);
     if (g.value_columns) {
-        for (size_t i = 0; i < g.value_column_count; ++i) clear(g.value_columns[i]);
+        for (size_t i = 0; i < g.value_column_count; ++i)
+            clear(g.value_columns[i]);
         delete[] g.value_columns;
     }
     g.value_columns = nullptr;
@@ -39,9 +40,13 @@ quiver_scalar_metadata_t empty(const ScalarMetadata&) {
     return quiver_scalar_metadata_t{nullptr, QUIVER_DATA_TYPE_INTEGER, 0, 0, nullptr, 0, nullptr, nullptr};
 }
 
-quiver_group_metadata_t empty(const GroupMetadata&) { return quiver_group_metadata_t{nullptr, nullptr, nullptr, 0}; }
+quiver_group_metadata_t empty(const GroupMetadata&) {
+    return quiver_group_metadata_t{nullptr, nullptr, nullptr, 0};
+}
 
-const char* optional_string(const std::optional<std::string>& s) { return s ? copy_string(*s) : nullptr; }
+const char* optional_string(const std::optional<std::string>& s) {
+    return s ? copy_string(*s) : nullptr;
+}
 
 // Fill `out` (all pointers NULL on entry); on failure the caller clears it.
 void fill(quiver_scalar_metadata_t& out, const ScalarMetadata& m) {
@@ -61,13 +66,17 @@ void fill(quiver_group_metadata_t& out, const GroupMetadata& g);
 template <class Item>
 auto make_array(const std::vector<Item>& items) {
     using Out = decltype(empty(Item{}));
-    if (items.empty()) return static_cast<Out*>(nullptr);
+    if (items.empty())
+        return static_cast<Out*>(nullptr);
     auto* arr = new Out[items.size()];
-    for (size_t i = 0; i < items.size(); ++i) arr[i] = empty(items[i]);
+    for (size_t i = 0; i < items.size(); ++i)
+        arr[i] = empty(items[i]);
     try {
-        for (size_t i = 0; i < items.size(); ++i) fill(arr[i], items[i]);
+        for (size_t i = 0; i < items.size(); ++i)
+            fill(arr[i], items[i]);
     } catch (...) {
-        for (size_t i = 0; i < items.size(); ++i) clear(arr[i]);
+        for (size_t i = 0; i < items.size(); ++i)
+            clear(arr[i]);
         delete[] arr;
         throw;
     }
@@ -108,7 +117,8 @@ auto to_struct_array(Out** out_metadata, size_t* out_count) {
 template <class Out>
 quiver_error_t free_struct_array(Out* metadata, size_t count) {
     QUIVER_REQUIRE(metadata);
-    for (size_t i = 0; i < count; ++i) clear(metadata[i]);
+    for (size_t i = 0; i < count; ++i)
+        clear(metadata[i]);
     delete[] metadata;
     return QUIVER_OK;
 }
@@ -176,8 +186,7 @@ QUIVER_C_API quiver_error_t quiver_database_free_scalar_metadata_array(quiver_sc
     return free_struct_array(metadata, count);
 }
 
-QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata,
-                                                                      size_t count) {
+QUIVER_C_API quiver_error_t quiver_database_free_group_metadata_array(quiver_group_metadata_t* metadata, size_t count) {
     return free_struct_array(metadata, count);
 }
 

@@ -24,7 +24,8 @@ namespace {
 template <class T>
 quiver_error_t free_nested(typename Flat<T>::type* vectors, size_t* sizes, size_t count) {
     QUIVER_REQUIRE(vectors, sizes);
-    for (size_t i = 0; i < count; ++i) Flat<T>::release(vectors[i], sizes[i]);
+    for (size_t i = 0; i < count; ++i)
+        Flat<T>::release(vectors[i], sizes[i]);
     delete[] vectors;
     delete[] sizes;
     return QUIVER_OK;
@@ -51,7 +52,8 @@ auto to_nested(Inner** out_vectors, size_t** out_sizes, size_t* out_count) {
                 sizes[done] = groups[done].size();
             }
         } catch (...) {
-            for (size_t i = 0; i < done; ++i) Flat<T>::release(outer[i], sizes[i]);
+            for (size_t i = 0; i < done; ++i)
+                Flat<T>::release(outer[i], sizes[i]);
             throw;
         }
         *out_vectors = outer.release();
@@ -78,7 +80,8 @@ void free_column(quiver_column_t& c) {
 }
 
 void free_columns(quiver_column_t* columns, size_t count) {
-    for (size_t i = 0; i < count; ++i) free_column(columns[i]);
+    for (size_t i = 0; i < count; ++i)
+        free_column(columns[i]);
     delete[] columns;
 }
 
@@ -103,22 +106,27 @@ void fill_column(quiver_column_t& c, const std::string& name, int type, std::spa
     using quiver::Value;
     c.data_type = type;
     c.name = copy_string(name);
-    if (cells.empty()) return;
+    if (cells.empty())
+        return;
     c.has_value = new uint8_t[cells.size()]();
     if (type == QUIVER_DATA_TYPE_INTEGER) {
         fill_cells<int64_t>(c, cells, [](const Value& cell) -> std::optional<int64_t> {
-            if (const auto* p = std::get_if<int64_t>(&cell)) return *p;
+            if (const auto* p = std::get_if<int64_t>(&cell))
+                return *p;
             return std::nullopt;
         });
     } else if (type == QUIVER_DATA_TYPE_FLOAT) {
         fill_cells<double>(c, cells, [](const Value& cell) -> std::optional<double> {
-            if (const auto* p = std::get_if<double>(&cell)) return *p;
-            if (const auto* q = std::get_if<int64_t>(&cell)) return static_cast<double>(*q);
+            if (const auto* p = std::get_if<double>(&cell))
+                return *p;
+            if (const auto* q = std::get_if<int64_t>(&cell))
+                return static_cast<double>(*q);
             return std::nullopt;
         });
     } else {
         fill_cells<char*>(c, cells, [](const Value& cell) -> std::optional<char*> {
-            if (const auto* p = std::get_if<std::string>(&cell)) return copy_string(*p);
+            if (const auto* p = std::get_if<std::string>(&cell))
+                return copy_string(*p);
             return std::nullopt;
         });
     }
@@ -144,7 +152,8 @@ auto to_columns(quiver_column_t** out_columns, size_t* out_count) {
         const size_t n = cols.size();
         quiver_column_t* out = new quiver_column_t[n]();
         try {
-            for (size_t i = 0; i < n; ++i) fill_column(out[i], cols[i]);
+            for (size_t i = 0; i < n; ++i)
+                fill_column(out[i], cols[i]);
         } catch (...) {
             free_columns(out, n);
             throw;
@@ -165,7 +174,8 @@ size_t cut_length(const std::string& s) {
 
 size_t packed_bytes(const std::vector<std::string>& values) {
     size_t bytes = 0;
-    for (const auto& v : values) bytes += cut_length(v) + 1;
+    for (const auto& v : values)
+        bytes += cut_length(v) + 1;
     return bytes;
 }
 
@@ -190,7 +200,8 @@ auto to_packed(char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* o
             return;
         }
         size_t bytes = 0;
-        for (const auto& g : groups) bytes += packed_bytes(g);
+        for (const auto& g : groups)
+            bytes += packed_bytes(g);
         std::unique_ptr<size_t[]> sizes(new size_t[groups.size()]);
         std::unique_ptr<char[]> data(bytes ? new char[bytes] : nullptr);
         char* p = data.get();
@@ -249,12 +260,12 @@ auto to_packed(char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* o
 // (collection, group, id) -> one element's rows of one vector or set group, column-wise. The C name
 // differs from the member's: upstream 0.9.15 has quiver_database_read_vector_group_by_id /
 // _read_set_group_by_id with another signature (database.h), so ours are *_group_columns_by_id.
-#define QUIVER_C_READ_GROUP_COLUMNS(c_name, member)                                                                  \
-    QUIVER_C_API quiver_error_t quiver_database_##c_name(quiver_database_t* db, const char* collection,              \
-                                                         const char* group, int64_t id,                              \
-                                                         quiver_column_t** out_columns, size_t* out_column_count) {  \
-        QUIVER_REQUIRE(db, collection, group, out_columns, out_column_count);                                        \
-        return call<&Database::member>(db, to_columns(out_columns, out_column_count), collection, group, id);        \
+#define QUIVER_C_READ_GROUP_COLUMNS(c_name, member)                                                                    \
+    QUIVER_C_API quiver_error_t quiver_database_##c_name(quiver_database_t* db, const char* collection,                \
+                                                         const char* group, int64_t id, quiver_column_t** out_columns, \
+                                                         size_t* out_column_count) {                                   \
+        QUIVER_REQUIRE(db, collection, group, out_columns, out_column_count);                                          \
+        return call<&Database::member>(db, to_columns(out_columns, out_column_count), collection, group, id);          \
     }
 
 // (collection, id) -> one element's scalars, vectors or sets, column-wise
@@ -266,13 +277,12 @@ auto to_packed(char** out_data, size_t* out_bytes, size_t** out_sizes, size_t* o
     }
 
 // (collection, attribute) -> every element's strings, packed
-#define QUIVER_C_READ_PACKED_GROUPS(name, read)                                                                   \
-    QUIVER_C_API quiver_error_t quiver_database_##name(quiver_database_t* db, const char* collection,             \
-                                                       const char* attribute, char** out_data, size_t* out_bytes, \
-                                                       size_t** out_sizes, size_t* out_count) {                   \
-        QUIVER_REQUIRE(db, collection, attribute, out_data, out_bytes, out_sizes, out_count);                     \
-        return call<&Database::read>(db, to_packed(out_data, out_bytes, out_sizes, out_count), collection,        \
-                                     attribute);                                                                  \
+#define QUIVER_C_READ_PACKED_GROUPS(name, read)                                                                        \
+    QUIVER_C_API quiver_error_t quiver_database_##name(quiver_database_t* db, const char* collection,                  \
+                                                       const char* attribute, char** out_data, size_t* out_bytes,      \
+                                                       size_t** out_sizes, size_t* out_count) {                        \
+        QUIVER_REQUIRE(db, collection, attribute, out_data, out_bytes, out_sizes, out_count);                          \
+        return call<&Database::read>(db, to_packed(out_data, out_bytes, out_sizes, out_count), collection, attribute); \
     }
 
 extern "C" {
@@ -376,7 +386,8 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_packed(quiver_da
         std::string packed;
         const size_t count = d.read_scalar_strings_packed(collection, attribute, packed);
         std::unique_ptr<char[]> data(packed.empty() ? nullptr : new char[packed.size()]);
-        if (data) std::memcpy(data.get(), packed.data(), packed.size());
+        if (data)
+            std::memcpy(data.get(), packed.data(), packed.size());
         *out_data = data.release();
         *out_bytes = packed.size();
         *out_count = count;
@@ -403,7 +414,8 @@ void hand_out_masked(const std::vector<quiver::Value>& cells, T** out_values, ui
     *out_values = nullptr;
     *out_mask = nullptr;
     *out_count = 0;
-    if (n == 0) return;
+    if (n == 0)
+        return;
     std::unique_ptr<T[]> values(new T[n]());
     std::unique_ptr<uint8_t[]> mask(new uint8_t[n]());
     for (size_t i = 0; i < n; ++i) {
@@ -463,15 +475,18 @@ QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_masked(quiver_da
         auto cells = d.read_scalar_values(collection, attribute, quiver::DataType::Text, "read_scalar_strings");
         *out_values = nullptr;
         *out_count = 0;
-        if (cells.empty()) return;
+        if (cells.empty())
+            return;
         const size_t n = cells.size();
         auto out = std::make_unique<char*[]>(n);  // value-initialised: NULL entries
         try {
             for (size_t i = 0; i < n; ++i) {
-                if (const auto* v = std::get_if<std::string>(&cells[i])) out[i] = copy_string(*v);
+                if (const auto* v = std::get_if<std::string>(&cells[i]))
+                    out[i] = copy_string(*v);
             }
         } catch (...) {
-            for (size_t i = 0; i < n; ++i) delete[] out[i];
+            for (size_t i = 0; i < n; ++i)
+                delete[] out[i];
             throw;
         }
         *out_values = out.release();
@@ -484,9 +499,9 @@ QUIVER_C_API quiver_error_t quiver_database_free_mask(uint8_t* mask) {
     return QUIVER_OK;
 }
 
-QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_database_t* db,
-                                                                         const char* collection, const char* group,
-                                                                         int64_t id, const char* dimension,
+QUIVER_C_API quiver_error_t quiver_database_read_time_series_row_columns(quiver_database_t* db, const char* collection,
+                                                                         const char* group, int64_t id,
+                                                                         const char* dimension,
                                                                          quiver_column_t** out_columns,
                                                                          size_t* out_column_count) {
     QUIVER_REQUIRE(db, collection, group, dimension, out_columns, out_column_count);

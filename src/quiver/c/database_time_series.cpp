@@ -18,15 +18,24 @@ constexpr int kFloat = QUIVER_DATA_TYPE_FLOAT;
 constexpr int kString = QUIVER_DATA_TYPE_STRING;
 constexpr int kDateTime = QUIVER_DATA_TYPE_DATE_TIME;
 
-bool known_type(int t) { return t == kInteger || t == kFloat || t == kString || t == kDateTime; }
+bool known_type(int t) {
+    return t == kInteger || t == kFloat || t == kString || t == kDateTime;
+}
 
 // Frees one column array of `rows` cells allocated by make_column_array.
 void free_column_array(void* data, int type, size_t rows) {
-    if (!data) return;
+    if (!data)
+        return;
     switch (type) {
-        case kInteger: delete[] static_cast<int64_t*>(data); break;
-        case kFloat: delete[] static_cast<double*>(data); break;
-        default: free_strings(static_cast<char**>(data), rows); break;
+        case kInteger:
+            delete[] static_cast<int64_t*>(data);
+            break;
+        case kFloat:
+            delete[] static_cast<double*>(data);
+            break;
+        default:
+            free_strings(static_cast<char**>(data), rows);
+            break;
     }
 }
 
@@ -47,19 +56,23 @@ T* number_array(const GroupColumn& col) {
 void* make_column_array(const GroupColumn& col, uint8_t* mask) {
     const size_t n = col.values.size();
     if (mask) {
-        for (size_t r = 0; r < n; ++r) mask[r] = quiver::is_null(col.values[r]) ? 0 : 1;
+        for (size_t r = 0; r < n; ++r)
+            mask[r] = quiver::is_null(col.values[r]) ? 0 : 1;
     }
     const int type = data_type_to_c(col.type);
     switch (type) {
-        case kInteger: return number_array<int64_t>(col);
-        case kFloat: return number_array<double>(col);
+        case kInteger:
+            return number_array<int64_t>(col);
+        case kFloat:
+            return number_array<double>(col);
         case kString:
         case kDateTime: {
             auto* out = new char*[n]();
             try {
                 for (size_t r = 0; r < n; ++r) {
                     const Value& v = col.values[r];
-                    if (std::holds_alternative<std::string>(v)) out[r] = copy_string(std::get<std::string>(v));
+                    if (std::holds_alternative<std::string>(v))
+                        out[r] = copy_string(std::get<std::string>(v));
                 }
             } catch (...) {
                 free_strings(out, n);
@@ -83,9 +96,12 @@ struct TimeSeriesResult {
     // frees whatever was built so far (used on failure)
     void release() {
         for (size_t c = 0; c < columns; ++c) {
-            if (names) delete[] names[c];
-            if (data && types) free_column_array(data[c], types[c], rows);
-            if (masks) delete[] masks[c];
+            if (names)
+                delete[] names[c];
+            if (data && types)
+                free_column_array(data[c], types[c], rows);
+            if (masks)
+                delete[] masks[c];
         }
         delete[] names;
         delete[] types;
@@ -97,20 +113,23 @@ struct TimeSeriesResult {
 
 TimeSeriesResult build_result(const std::vector<GroupColumn>& cols, bool with_masks) {
     TimeSeriesResult res;
-    if (cols.empty() || cols.front().values.empty()) return res;
+    if (cols.empty() || cols.front().values.empty())
+        return res;
     const size_t nc = cols.size();
     const size_t nr = cols.front().values.size();
     try {
         res.names = new char*[nc]();
         res.types = new int[nc]();
         res.data = new void*[nc]();
-        if (with_masks) res.masks = new uint8_t*[nc]();
+        if (with_masks)
+            res.masks = new uint8_t*[nc]();
         res.columns = nc;
         res.rows = nr;
         for (size_t c = 0; c < nc; ++c) {
             res.types[c] = quiver::c::data_type_to_c(cols[c].type);
             res.names[c] = copy_string(cols[c].name);
-            if (with_masks) res.masks[c] = new uint8_t[nr];
+            if (with_masks)
+                res.masks[c] = new uint8_t[nr];
             res.data[c] = make_column_array(cols[c], with_masks ? res.masks[c] : nullptr);
         }
     } catch (...) {
@@ -128,7 +147,8 @@ quiver_error_t read_group(quiver_database_t* db, const char* collection, const c
         *out_column_names = nullptr;
         *out_column_types = nullptr;
         *out_column_data = nullptr;
-        if (out_column_has_value) *out_column_has_value = nullptr;
+        if (out_column_has_value)
+            *out_column_has_value = nullptr;
         *out_column_count = 0;
         *out_row_count = 0;
         auto cols = d.read_time_series_group(collection, group, id);
@@ -136,7 +156,8 @@ quiver_error_t read_group(quiver_database_t* db, const char* collection, const c
         *out_column_names = res.names;
         *out_column_types = res.types;
         *out_column_data = res.data;
-        if (out_column_has_value) *out_column_has_value = res.masks;
+        if (out_column_has_value)
+            *out_column_has_value = res.masks;
         *out_column_count = res.columns;
         *out_row_count = res.rows;
     });
@@ -165,12 +186,14 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
     const std::string prefix = "Cannot update_time_series_group: ";
     std::vector<GroupColumn> cols(column_count);
     for (size_t c = 0; c < column_count; ++c) {
-        if (!column_names[c]) throw quiver::Error(prefix + "column name at index " + std::to_string(c) + " is NULL");
+        if (!column_names[c])
+            throw quiver::Error(prefix + "column name at index " + std::to_string(c) + " is NULL");
         GroupColumn& col = cols[c];
         col.name = column_names[c];
         const int type = column_types[c];
         col.type = quiver::c::data_type_from_c(type);
-        if (row_count == 0) continue;
+        if (row_count == 0)
+            continue;
         if (!known_type(type)) {
             // the engine rejects the type code (reported as UNKNOWN); the data is never read
             col.values.assign(row_count, Value{});
@@ -180,15 +203,21 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
         const void* data = column_data[c];
         if (!data) {
             bool all_null = mask != nullptr;
-            for (size_t r = 0; all_null && r < row_count; ++r) all_null = mask[r] == 0;
-            if (!all_null) throw quiver::Error(prefix + "column data for '" + col.name + "' is NULL");
+            for (size_t r = 0; all_null && r < row_count; ++r)
+                all_null = mask[r] == 0;
+            if (!all_null)
+                throw quiver::Error(prefix + "column data for '" + col.name + "' is NULL");
             col.values.assign(row_count, Value{});
             continue;
         }
         col.values.reserve(row_count);
         switch (type) {
-            case kInteger: append_numbers<int64_t>(col, data, mask, row_count); break;
-            case kFloat: append_numbers<double>(col, data, mask, row_count); break;
+            case kInteger:
+                append_numbers<int64_t>(col, data, mask, row_count);
+                break;
+            case kFloat:
+                append_numbers<double>(col, data, mask, row_count);
+                break;
             default: {
                 if (column_bytes) {
                     const char* p = static_cast<const char*>(data);
@@ -232,9 +261,9 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
 }
 
 quiver_error_t update_group(quiver_database_t* db, const char* collection, const char* group, int64_t id,
-                            const char* const* column_names, const int* column_types,
-                            const void* const* column_data, const uint8_t* const* column_has_value,
-                            const size_t* column_bytes, size_t column_count, size_t row_count) {
+                            const char* const* column_names, const int* column_types, const void* const* column_data,
+                            const uint8_t* const* column_has_value, const size_t* column_bytes, size_t column_count,
+                            size_t row_count) {
     return with_db(db, [&](quiver::Database& d) {
         if (column_count == 0) {
             // clear (row_count 0), or the engine's "column_count must be > 0" error
@@ -269,12 +298,9 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group(quiver_databa
                       out_column_count, out_row_count);
 }
 
-QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(quiver_database_t* db, const char* collection,
-                                                                     const char* group, int64_t id,
-                                                                     const char* const* column_names,
-                                                                     const int* column_types,
-                                                                     const void* const* column_data,
-                                                                     size_t column_count, size_t row_count) {
+QUIVER_C_API quiver_error_t quiver_database_update_time_series_group(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, size_t column_count, size_t row_count) {
     QUIVER_REQUIRE(db, collection, group);
     return update_group(db, collection, group, id, column_names, column_types, column_data, nullptr, nullptr,
                         column_count, row_count);
@@ -284,7 +310,8 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_
                                                                   void** column_data, size_t column_count,
                                                                   size_t row_count) {
     return guard([&] {
-        if (!column_names && !column_data) return;
+        if (!column_names && !column_data)
+            return;
         if (column_data && column_count > 0 && !column_types) {
             throw quiver::Error("Cannot free_time_series_data: column_types is NULL");
         }
@@ -297,9 +324,11 @@ QUIVER_C_API quiver_error_t quiver_database_free_time_series_data(char** column_
                 }
             }
         }
-        if (column_names) free_strings(column_names, column_count);
+        if (column_names)
+            free_strings(column_names, column_count);
         if (column_data) {
-            for (size_t c = 0; c < column_count; ++c) free_column_array(column_data[c], column_types[c], row_count);
+            for (size_t c = 0; c < column_count; ++c)
+                free_column_array(column_data[c], column_types[c], row_count);
             delete[] column_data;
         }
         delete[] column_types;
@@ -315,8 +344,8 @@ QUIVER_C_API quiver_error_t quiver_database_has_time_series_files(quiver_databas
 }
 
 QUIVER_C_API quiver_error_t quiver_database_list_time_series_files_columns(quiver_database_t* db,
-                                                                           const char* collection,
-                                                                           char*** out_columns, size_t* out_count) {
+                                                                           const char* collection, char*** out_columns,
+                                                                           size_t* out_count) {
     QUIVER_REQUIRE(db, collection, out_columns, out_count);
     return call<&quiver::Database::list_time_series_files_columns>(db, to_array(out_columns, out_count), collection);
 }
@@ -356,7 +385,8 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_files(quiver_databa
             paths = new char*[n]();
             for (size_t i = 0; i < n; ++i) {
                 columns[i] = copy_string(files[i].first);
-                if (files[i].second) paths[i] = copy_string(*files[i].second);
+                if (files[i].second)
+                    paths[i] = copy_string(*files[i].second);
             }
         } catch (...) {
             free_strings(columns, n);
@@ -386,7 +416,8 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_files(quiver_data
                                     " is NULL");
             }
             std::optional<std::string> path;
-            if (paths[i]) path = std::string(paths[i]);
+            if (paths[i])
+                path = std::string(paths[i]);
             data.emplace_back(columns[i], std::move(path));
         }
         d.update_time_series_files(collection, data);
@@ -413,8 +444,10 @@ QUIVER_C_API quiver_error_t quiver_database_read_time_series_group_masked(
 }
 
 QUIVER_C_API quiver_error_t quiver_database_free_time_series_masks(uint8_t** column_has_value, size_t column_count) {
-    if (!column_has_value) return QUIVER_OK;
-    for (size_t c = 0; c < column_count; ++c) delete[] column_has_value[c];
+    if (!column_has_value)
+        return QUIVER_OK;
+    for (size_t c = 0; c < column_count; ++c)
+        delete[] column_has_value[c];
     delete[] column_has_value;
     return QUIVER_OK;
 }
@@ -424,8 +457,8 @@ QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_masked(
     const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
     size_t column_count, size_t row_count) {
     QUIVER_REQUIRE(db, collection, group);
-    return update_group(db, collection, group, id, column_names, column_types, column_data, column_has_value,
-                        nullptr, column_count, row_count);
+    return update_group(db, collection, group, id, column_names, column_types, column_data, column_has_value, nullptr,
+                        column_count, row_count);
 }
 
 QUIVER_C_API quiver_error_t quiver_database_update_time_series_group_packed(

@@ -10,14 +10,14 @@ using quiver::c::with_db;
 namespace {
 
 // Column-wise C input -> engine columns. Throws quiver::Error with "Cannot <op>: ..." texts.
-std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const* column_names,
-                                               const int* column_types, const void* const* column_data,
-                                               const uint8_t* const* column_has_value, size_t column_count,
-                                               size_t row_count) {
+std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const* column_names, const int* column_types,
+                                               const void* const* column_data, const uint8_t* const* column_has_value,
+                                               size_t column_count, size_t row_count) {
     const std::string prefix = std::string("Cannot ") + op + ": ";
     std::vector<quiver::GroupColumn> columns;
     if (column_count == 0) {
-        if (row_count > 0) throw quiver::Error(prefix + "column_count must be > 0 when row_count > 0");
+        if (row_count > 0)
+            throw quiver::Error(prefix + "column_count must be > 0 when row_count > 0");
         return columns;
     }
     if (!column_names || !column_types || !column_data) {
@@ -26,7 +26,8 @@ std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const
     }
     columns.resize(column_count);
     for (size_t c = 0; c < column_count; ++c) {
-        if (!column_names[c]) throw quiver::Error(prefix + "column_names[" + std::to_string(c) + "] is NULL");
+        if (!column_names[c])
+            throw quiver::Error(prefix + "column_names[" + std::to_string(c) + "] is NULL");
         auto& col = columns[c];
         col.name = column_names[c];
         const int type = column_types[c];
@@ -47,8 +48,12 @@ std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const
                 continue;
             }
             switch (type) {
-                case QUIVER_DATA_TYPE_INTEGER: col.values.emplace_back(static_cast<const int64_t*>(data)[r]); break;
-                case QUIVER_DATA_TYPE_FLOAT: col.values.emplace_back(static_cast<const double*>(data)[r]); break;
+                case QUIVER_DATA_TYPE_INTEGER:
+                    col.values.emplace_back(static_cast<const int64_t*>(data)[r]);
+                    break;
+                case QUIVER_DATA_TYPE_FLOAT:
+                    col.values.emplace_back(static_cast<const double*>(data)[r]);
+                    break;
                 default: {
                     const char* text = static_cast<const char* const*>(data)[r];
                     if (text) {
@@ -67,17 +72,17 @@ std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const
 
 // update_vector_group and update_set_group: one shape, written once and stamped per group kind
 // (the parameter names are database.h's; the NULL-argument messages name them)
-#define QUIVER_C_UPDATE_GROUP(name)                                                                              \
-    QUIVER_C_API quiver_error_t quiver_database_##name(                                                          \
-        quiver_database_t* db, const char* collection, const char* group, int64_t id,                            \
-        const char* const* column_names, const int* column_types, const void* const* column_data,                \
-        const uint8_t* const* column_has_value, size_t column_count, size_t row_count) {                         \
-        QUIVER_REQUIRE(db, collection, group);                                                                   \
-        return with_db(db, [&](quiver::Database& d) {                                                            \
-            d.name(collection, group, id,                                                                        \
-                   group_columns(#name, column_names, column_types, column_data, column_has_value, column_count, \
-                                 row_count));                                                                    \
-        });                                                                                                      \
+#define QUIVER_C_UPDATE_GROUP(name)                                                                                    \
+    QUIVER_C_API quiver_error_t quiver_database_##name(                                                                \
+        quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names, \
+        const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,               \
+        size_t column_count, size_t row_count) {                                                                       \
+        QUIVER_REQUIRE(db, collection, group);                                                                         \
+        return with_db(db, [&](quiver::Database& d) {                                                                  \
+            d.name(collection, group, id,                                                                              \
+                   group_columns(#name, column_names, column_types, column_data, column_has_value, column_count,       \
+                                 row_count));                                                                          \
+        });                                                                                                            \
     }
 
 extern "C" {
@@ -102,13 +107,10 @@ QUIVER_C_API quiver_error_t quiver_database_delete_element(quiver_database_t* db
 QUIVER_C_UPDATE_GROUP(update_vector_group)
 QUIVER_C_UPDATE_GROUP(update_set_group)
 
-QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_columns(quiver_database_t* db,
-                                                                         const char* collection, const char* group,
-                                                                         int64_t id, const char* const* column_names,
-                                                                         const int* column_types,
-                                                                         const void* const* column_data,
-                                                                         const uint8_t* const* column_has_value,
-                                                                         size_t column_count) {
+QUIVER_C_API quiver_error_t quiver_database_upsert_time_series_row_columns(
+    quiver_database_t* db, const char* collection, const char* group, int64_t id, const char* const* column_names,
+    const int* column_types, const void* const* column_data, const uint8_t* const* column_has_value,
+    size_t column_count) {
     QUIVER_REQUIRE(db);
     QUIVER_REQUIRE(collection);
     QUIVER_REQUIRE(group);

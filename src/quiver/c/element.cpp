@@ -14,7 +14,9 @@ using quiver::c::guard;
 namespace {
 
 // count < 0, or values == NULL with count > 0 -> "Invalid values/count combination"
-bool valid_count(const void* values, int32_t count) { return count >= 0 && (values != nullptr || count == 0); }
+bool valid_count(const void* values, int32_t count) {
+    return count >= 0 && (values != nullptr || count == 0);
+}
 
 quiver_error_t set_scalar(quiver_element_t* element, const char* name, quiver::Value value) {
     QUIVER_REQUIRE(element, name);
@@ -93,7 +95,8 @@ QUIVER_C_API quiver_error_t quiver_element_set_null(quiver_element_t* element, c
 QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* element, const char* data,
                                                               size_t size) {
     QUIVER_REQUIRE(element);
-    if (size == 0) return QUIVER_OK;
+    if (size == 0)
+        return QUIVER_OK;
     QUIVER_REQUIRE(data);
     return guard([&] {
         // parse everything first so a malformed buffer sets nothing
@@ -103,19 +106,22 @@ QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* 
         // errors name the offset of the record that is malformed
         auto text = [&](size_t at, size_t record) -> std::string_view {
             const void* end = std::memchr(data + at, '\0', size - at);
-            if (!end) bad(record);
+            if (!end)
+                bad(record);
             return std::string_view(data + at, static_cast<const char*>(end) - (data + at));
         };
         while (pos < size) {
             const size_t record = pos;
             std::string_view name = text(pos, record);
             pos += name.size() + 1;
-            if (pos >= size) bad(record);
+            if (pos >= size)
+                bad(record);
             const int type = static_cast<unsigned char>(data[pos++]);
             switch (type) {
                 case QUIVER_DATA_TYPE_INTEGER:
                 case QUIVER_DATA_TYPE_FLOAT: {
-                    if (size - pos < 8) bad(record);
+                    if (size - pos < 8)
+                        bad(record);
                     if (type == QUIVER_DATA_TYPE_INTEGER) {
                         int64_t v;
                         std::memcpy(&v, data + pos, 8);
@@ -134,11 +140,15 @@ QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* 
                     pos += v.size() + 1;
                     break;
                 }
-                case QUIVER_DATA_TYPE_NULL: values.emplace_back(name, quiver::Null{}); break;
-                default: bad(record);
+                case QUIVER_DATA_TYPE_NULL:
+                    values.emplace_back(name, quiver::Null{});
+                    break;
+                default:
+                    bad(record);
             }
         }
-        for (auto& [name, value] : values) element->element.set_scalar(std::string(name), std::move(value));
+        for (auto& [name, value] : values)
+            element->element.set_scalar(std::string(name), std::move(value));
     });
 }
 

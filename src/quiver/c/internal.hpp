@@ -20,10 +20,10 @@
 
 #include "quiver/c/database.h"
 #include "quiver/c/element.h"
-#include "quiver/database/element.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/core/handle.hpp"
 #include "quiver/database/database.hpp"
+#include "quiver/database/element.hpp"
 
 struct quiver_database {
     std::shared_ptr<quiver::DatabaseHandle> handle;
@@ -93,28 +93,34 @@ inline char* copy_string(std::string_view s) {
 
 template <class T>
 T* copy_array(const std::vector<T>& values) {
-    if (values.empty()) return nullptr;
+    if (values.empty())
+        return nullptr;
     T* out = new T[values.size()];
     std::copy(values.begin(), values.end(), out);
     return out;
 }
 
 inline char** copy_strings(const std::vector<std::string>& values) {
-    if (values.empty()) return nullptr;
+    if (values.empty())
+        return nullptr;
     auto out = std::make_unique<char*[]>(values.size());
     size_t i = 0;
     try {
-        for (; i < values.size(); ++i) out[i] = copy_string(values[i]);
+        for (; i < values.size(); ++i)
+            out[i] = copy_string(values[i]);
     } catch (...) {
-        while (i > 0) delete[] out[--i];
+        while (i > 0)
+            delete[] out[--i];
         throw;
     }
     return out.release();
 }
 
 inline void free_strings(char** values, size_t count) {
-    if (!values) return;
-    for (size_t i = 0; i < count; ++i) delete[] values[i];
+    if (!values)
+        return;
+    for (size_t i = 0; i < count; ++i)
+        delete[] values[i];
     delete[] values;
 }
 
@@ -122,22 +128,32 @@ inline void free_strings(char** values, size_t count) {
 // A code with no DataType (QUIVER_DATA_TYPE_NULL, an unknown code) -> nullopt.
 inline std::optional<DataType> data_type_from_c(int code) {
     switch (code) {
-        case QUIVER_DATA_TYPE_INTEGER: return DataType::Integer;
-        case QUIVER_DATA_TYPE_FLOAT: return DataType::Real;
-        case QUIVER_DATA_TYPE_STRING: return DataType::Text;
-        case QUIVER_DATA_TYPE_DATE_TIME: return DataType::DateTime;
-        default: return std::nullopt;
+        case QUIVER_DATA_TYPE_INTEGER:
+            return DataType::Integer;
+        case QUIVER_DATA_TYPE_FLOAT:
+            return DataType::Real;
+        case QUIVER_DATA_TYPE_STRING:
+            return DataType::Text;
+        case QUIVER_DATA_TYPE_DATE_TIME:
+            return DataType::DateTime;
+        default:
+            return std::nullopt;
     }
 }
 
 // nullopt -> QUIVER_DATA_TYPE_NULL
 inline int data_type_to_c(const std::optional<DataType>& type) {
-    if (!type) return QUIVER_DATA_TYPE_NULL;
+    if (!type)
+        return QUIVER_DATA_TYPE_NULL;
     switch (*type) {
-        case DataType::Integer: return QUIVER_DATA_TYPE_INTEGER;
-        case DataType::Real: return QUIVER_DATA_TYPE_FLOAT;
-        case DataType::Text: return QUIVER_DATA_TYPE_STRING;
-        case DataType::DateTime: return QUIVER_DATA_TYPE_DATE_TIME;
+        case DataType::Integer:
+            return QUIVER_DATA_TYPE_INTEGER;
+        case DataType::Real:
+            return QUIVER_DATA_TYPE_FLOAT;
+        case DataType::Text:
+            return QUIVER_DATA_TYPE_STRING;
+        case DataType::DateTime:
+            return QUIVER_DATA_TYPE_DATE_TIME;
     }
     return QUIVER_DATA_TYPE_NULL;
 }
@@ -206,7 +222,8 @@ inline auto nothing() {
 
 // NULL-argument check of each argument, left to right: the first NULL one sets
 // "Null argument: <parameter name>" and the entry returns QUIVER_ERROR.
-#define QUIVER_REQUIRE(...)                                                             \
-    do {                                                                                \
-        if (::quiver::c::report_null(#__VA_ARGS__, {__VA_ARGS__})) return QUIVER_ERROR; \
+#define QUIVER_REQUIRE(...)                                        \
+    do {                                                           \
+        if (::quiver::c::report_null(#__VA_ARGS__, {__VA_ARGS__})) \
+            return QUIVER_ERROR;                                   \
     } while (0)

@@ -46,8 +46,10 @@ quiver_error_t run_script(quiver_lua_runner_t* r, const char* script, size_t len
 void free_value(quiver_lua_value_t& v) noexcept;
 
 void free_items(quiver_lua_value_t* items, size_t count) noexcept {
-    if (!items) return;
-    for (size_t i = 0; i < count; ++i) free_value(items[i]);
+    if (!items)
+        return;
+    for (size_t i = 0; i < count; ++i)
+        free_value(items[i]);
     delete[] items;
 }
 
@@ -63,7 +65,9 @@ void free_value(quiver_lua_value_t& v) noexcept {
 void fill_value(quiver_lua_value_t& out, const LuaValue& in) {
     out = quiver_lua_value_t{};
     switch (in.type) {
-        case LuaValue::Type::Nil: out.type = QUIVER_LUA_NIL; break;
+        case LuaValue::Type::Nil:
+            out.type = QUIVER_LUA_NIL;
+            break;
         case LuaValue::Type::Boolean:
             out.type = QUIVER_LUA_BOOLEAN;
             out.integer = in.integer;
@@ -86,11 +90,13 @@ void fill_value(quiver_lua_value_t& out, const LuaValue& in) {
             bool table = in.type == LuaValue::Type::Table;
             out.type = table ? QUIVER_LUA_TABLE : QUIVER_LUA_ARRAY;
             size_t n = in.items.size();
-            if (n == 0) break;
+            if (n == 0)
+                break;
             // zero-initialised items free as no-ops, so a failure half-way frees exactly what was filled
             out.items = new quiver_lua_value_t[n]();
             out.length = table ? n / 2 : n;
-            for (size_t i = 0; i < n; ++i) fill_value(out.items[i], in.items[i]);
+            for (size_t i = 0; i < n; ++i)
+                fill_value(out.items[i], in.items[i]);
             break;
         }
     }
@@ -98,10 +104,12 @@ void fill_value(quiver_lua_value_t& out, const LuaValue& in) {
 
 // The C value tree (borrowed) as the engine's LuaValue; depth bounded as returns are.
 LuaValue from_c_value(const quiver_lua_value_t& in, int depth) {
-    if (depth > 200) throw quiver::Error("value nested more than 200 deep");
+    if (depth > 200)
+        throw quiver::Error("value nested more than 200 deep");
     LuaValue out;
     switch (in.type) {
-        case QUIVER_LUA_NIL: break;
+        case QUIVER_LUA_NIL:
+            break;
         case QUIVER_LUA_BOOLEAN:
             out.type = LuaValue::Type::Boolean;
             out.integer = in.integer != 0;
@@ -115,7 +123,8 @@ LuaValue from_c_value(const quiver_lua_value_t& in, int depth) {
             out.number = in.number;
             break;
         case QUIVER_LUA_STRING:
-            if (!in.string && in.length) throw quiver::Error("string value without characters");
+            if (!in.string && in.length)
+                throw quiver::Error("string value without characters");
             out.type = LuaValue::Type::String;
             out.string.assign(in.string ? in.string : "", in.length);
             break;
@@ -124,12 +133,15 @@ LuaValue from_c_value(const quiver_lua_value_t& in, int depth) {
             bool table = in.type == QUIVER_LUA_TABLE;
             out.type = table ? LuaValue::Type::Table : LuaValue::Type::Array;
             size_t n = table ? in.length * 2 : in.length;
-            if (n && !in.items) throw quiver::Error("list or table value without items");
+            if (n && !in.items)
+                throw quiver::Error("list or table value without items");
             out.items.reserve(n);
-            for (size_t i = 0; i < n; ++i) out.items.push_back(from_c_value(in.items[i], depth + 1));
+            for (size_t i = 0; i < n; ++i)
+                out.items.push_back(from_c_value(in.items[i], depth + 1));
             break;
         }
-        default: throw quiver::Error("unknown value type " + std::to_string(static_cast<int>(in.type)));
+        default:
+            throw quiver::Error("unknown value type " + std::to_string(static_cast<int>(in.type)));
     }
     return out;
 }
@@ -144,7 +156,8 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_new(quiver_database_t* db, quiver_
         [&] {
             {
                 std::lock_guard<std::recursive_mutex> lock(db->handle->mutex);
-                if (!db->handle->db) throw quiver::Error("Database is closed");
+                if (!db->handle->db)
+                    throw quiver::Error("Database is closed");
             }
             auto r = std::make_unique<quiver_lua_runner>();
             r->runner = std::make_unique<quiver::LuaRunner>(db->handle);
@@ -181,18 +194,23 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_run_chunk(quiver_lua_runner_t* run
     QUIVER_REQUIRE(runner, script, out_values, out_count);
     *out_values = nullptr;
     *out_count = 0;
-    return run_script(runner, script, script_length, [&](const std::vector<LuaValue>& values) {
-        if (values.empty()) return;
-        auto* out = new quiver_lua_value_t[values.size()]();
-        try {
-            for (size_t i = 0; i < values.size(); ++i) fill_value(out[i], values[i]);
-        } catch (...) {
-            free_items(out, values.size());
-            throw;
-        }
-        *out_values = out;
-        *out_count = values.size();
-    }, chunk_name);
+    return run_script(
+        runner, script, script_length,
+        [&](const std::vector<LuaValue>& values) {
+            if (values.empty())
+                return;
+            auto* out = new quiver_lua_value_t[values.size()]();
+            try {
+                for (size_t i = 0; i < values.size(); ++i)
+                    fill_value(out[i], values[i]);
+            } catch (...) {
+                free_items(out, values.size());
+                throw;
+            }
+            *out_values = out;
+            *out_count = values.size();
+        },
+        chunk_name);
 }
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_free_values(quiver_lua_value_t* values, size_t count) {
@@ -203,9 +221,8 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_free_values(quiver_lua_value_t* va
 QUIVER_C_API quiver_error_t quiver_lua_runner_set_limits(quiver_lua_runner_t* runner, int64_t max_instructions,
                                                          int64_t max_memory, double timeout_seconds) {
     QUIVER_REQUIRE(runner);
-    return quiver::c::guard([&] {
-        runner->runner->set_limits(quiver::LuaLimits{max_instructions, max_memory, timeout_seconds});
-    });
+    return quiver::c::guard(
+        [&] { runner->runner->set_limits(quiver::LuaLimits{max_instructions, max_memory, timeout_seconds}); });
 }
 
 QUIVER_C_API quiver_error_t quiver_lua_runner_interrupt(quiver_lua_runner_t* runner) {
@@ -231,9 +248,8 @@ QUIVER_C_API quiver_error_t quiver_lua_runner_set_global(quiver_lua_runner_t* ru
     QUIVER_REQUIRE(runner);
     QUIVER_REQUIRE(name);
     QUIVER_REQUIRE(value);
-    return quiver::c::guard([&] {
-        runner->runner->set_global(std::string(name, name_length), from_c_value(*value, 0));
-    });
+    return quiver::c::guard(
+        [&] { runner->runner->set_global(std::string(name, name_length), from_c_value(*value, 0)); });
 }
 
 }  // extern "C"

@@ -15,17 +15,24 @@ constexpr std::array<const char*, 12> kMonths = {"january", "february", "march",
 constexpr std::array<const char*, 7> kDays = {"sunday",   "monday", "tuesday", "wednesday",
                                               "thursday", "friday", "saturday"};
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 class Parser {
 public:
     explicit Parser(std::string_view text) : text_(text) {}
 
     std::optional<DateTime> run(std::string_view pattern) {
-        if (!apply(pattern)) return std::nullopt;
-        if (!day_set_) return std::nullopt;
-        if (hour12_ >= 0) dt_.hour = hour12_ % 12 + (pm_ ? 12 : 0);
+        if (!apply(pattern))
+            return std::nullopt;
+        if (!day_set_)
+            return std::nullopt;
+        if (hour12_ >= 0)
+            dt_.hour = hour12_ % 12 + (pm_ ? 12 : 0);
         return dt_;
     }
 
@@ -43,47 +50,65 @@ private:
             char p = pattern[i];
             if (is_space(p)) {
                 bool consumed = false;
-                while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_, consumed = true;
-                if (consumed) last_was_directive_ = false;
+                while (pos_ < text_.size() && is_space(text_[pos_]))
+                    ++pos_, consumed = true;
+                if (consumed)
+                    last_was_directive_ = false;
                 continue;
             }
             if (p != '%') {
-                if (text_[pos_] != p) return false;
+                if (text_[pos_] != p)
+                    return false;
                 ++pos_;
                 last_was_directive_ = false;
                 continue;
             }
-            if (++i >= pattern.size()) return false;  // lone trailing '%'
-            if (!directive(pattern[i])) return false;
-            if (stopped_) return true;
+            if (++i >= pattern.size())
+                return false;  // lone trailing '%'
+            if (!directive(pattern[i]))
+                return false;
+            if (stopped_)
+                return true;
         }
         return true;
     }
 
     bool directive(char d) {
         switch (d) {
-            case 'Y': return number(0, 9999, 4, dt_.year);
-            case 'm': return number(1, 12, 2, dt_.month);
+            case 'Y':
+                return number(0, 9999, 4, dt_.year);
+            case 'm':
+                return number(1, 12, 2, dt_.month);
             case 'd':
             case 'e':
-                if (d == 'e' && pos_ < text_.size() && text_[pos_] == ' ') ++pos_;
-                if (!number(1, 31, 2, dt_.day)) return false;
+                if (d == 'e' && pos_ < text_.size() && text_[pos_] == ' ')
+                    ++pos_;
+                if (!number(1, 31, 2, dt_.day))
+                    return false;
                 day_set_ = true;
                 return true;
-            case 'H': return number(0, 23, 2, dt_.hour);
-            case 'M': return number(0, 59, 2, dt_.minute);
-            case 'S': return number(0, 60, 2, dt_.second);
+            case 'H':
+                return number(0, 23, 2, dt_.hour);
+            case 'M':
+                return number(0, 59, 2, dt_.minute);
+            case 'S':
+                return number(0, 60, 2, dt_.second);
             case 'y': {
                 int y = 0;
-                if (!number(0, 99, 2, y)) return false;
+                if (!number(0, 99, 2, y))
+                    return false;
                 dt_.year = y < 69 ? 2000 + y : 1900 + y;
                 return true;
             }
-            case 'I': return number(1, 12, 2, hour12_);
+            case 'I':
+                return number(1, 12, 2, hour12_);
             case 'p': {
-                if (match_word("am")) pm_ = false;
-                else if (match_word("pm")) pm_ = true;
-                else return false;
+                if (match_word("am"))
+                    pm_ = false;
+                else if (match_word("pm"))
+                    pm_ = true;
+                else
+                    return false;
                 last_was_directive_ = true;
                 return true;
             }
@@ -109,20 +134,27 @@ private:
                 }
                 return false;
             }
-            case 'T': return apply("%H:%M:%S");
-            case 'D': return apply("%m/%d/%y");
-            case 'F': return apply("%Y-%m-%d");
-            case 'R': return apply("%H:%M");
+            case 'T':
+                return apply("%H:%M:%S");
+            case 'D':
+                return apply("%m/%d/%y");
+            case 'F':
+                return apply("%Y-%m-%d");
+            case 'R':
+                return apply("%H:%M");
             case 'n':
             case 't':
-                while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
+                while (pos_ < text_.size() && is_space(text_[pos_]))
+                    ++pos_;
                 return true;
             case '%':
-                if (text_[pos_] != '%') return false;
+                if (text_[pos_] != '%')
+                    return false;
                 ++pos_;
                 last_was_directive_ = false;
                 return true;
-            default: return false;
+            default:
+                return false;
         }
     }
 
@@ -133,16 +165,19 @@ private:
             ++pos_;
             ++digits;
         }
-        if (digits == 0 || value < min || value > max) return false;
+        if (digits == 0 || value < min || value > max)
+            return false;
         out = value;
         last_was_directive_ = true;
         return true;
     }
 
     bool match_word(std::string_view word) {
-        if (text_.size() - pos_ < word.size()) return false;
+        if (text_.size() - pos_ < word.size())
+            return false;
         for (size_t k = 0; k < word.size(); ++k)
-            if (lower(text_[pos_ + k]) != word[k]) return false;
+            if (lower(text_[pos_ + k]) != word[k])
+                return false;
         pos_ += word.size();
         return true;
     }
@@ -177,7 +212,8 @@ std::optional<DateTime> parse_date_time(std::string_view text, std::string_view 
 }
 
 std::optional<DateTime> parse_iso_date_time(std::string_view text) {
-    if (auto dt = parse_date_time(text, "%Y-%m-%dT%H:%M:%S")) return dt;
+    if (auto dt = parse_date_time(text, "%Y-%m-%dT%H:%M:%S"))
+        return dt;
     return parse_date_time(text, "%Y-%m-%d %H:%M:%S");
 }
 
@@ -211,7 +247,8 @@ std::string format_date_time(const DateTime& dt, const std::string& pattern) {
             char d = pattern[i + 1];
             if (d == 'Y' || d == 'F') {
                 fixed += year;
-                if (d == 'F') fixed += "-%m-%d";
+                if (d == 'F')
+                    fixed += "-%m-%d";
             } else {
                 fixed += pattern[i];
                 fixed += d;

@@ -47,7 +47,8 @@ struct DatabaseHandle {
     // Interrupt the statement running on this database, from any thread.
     void interrupt() {
         std::lock_guard<std::mutex> ilock(interrupt_mutex);
-        if (db) db->interrupt();
+        if (db)
+            db->interrupt();
     }
 };
 
@@ -57,7 +58,9 @@ class HandleLock {
 public:
     explicit HandleLock(DatabaseHandle& handle) : handle_(handle), lock_(handle.mutex) {
         const auto me = std::this_thread::get_id();
-        auto free_for_me = [&] { return !handle_.db || handle_.tx_owner == std::thread::id() || handle_.tx_owner == me; };
+        auto free_for_me = [&] {
+            return !handle_.db || handle_.tx_owner == std::thread::id() || handle_.tx_owner == me;
+        };
         if (!free_for_me()) {
             const int ms = handle_.db->busy_timeout_ms();
             if (!handle_.tx_ended.wait_for(lock_, std::chrono::milliseconds(ms < 0 ? 0 : ms), free_for_me)) {
@@ -65,13 +68,16 @@ public:
                             std::to_string(ms) + " ms)");
             }
         }
-        if (!handle_.db) throw Error("Database is closed");
+        if (!handle_.db)
+            throw Error("Database is closed");
     }
     ~HandleLock() {
-        if (!handle_.db) return;
+        if (!handle_.db)
+            return;
         const auto before = handle_.tx_owner;
         handle_.tx_owner = handle_.db->sqlite_in_transaction() ? std::this_thread::get_id() : std::thread::id();
-        if (before != handle_.tx_owner) handle_.tx_ended.notify_all();
+        if (before != handle_.tx_owner)
+            handle_.tx_ended.notify_all();
     }
     HandleLock(const HandleLock&) = delete;
     HandleLock& operator=(const HandleLock&) = delete;

@@ -21,7 +21,8 @@ public:
     void set_level(LogLevel level) { level_ = level; }
     LogLevel level() const { return level_; }
     void log(LogLevel level, const std::string& message) const {
-        if (enabled(level)) emit(level, message);
+        if (enabled(level))
+            emit(level, message);
     }
     void debug(const std::string& m) const { log(LogLevel::Debug, m); }
     void info(const std::string& m) const { log(LogLevel::Info, m); }

@@ -31,15 +31,23 @@ static_assert(std::is_same_v<std::variant_alternative_t<0, ArrayValue>, std::vec
               std::is_same_v<std::variant_alternative_t<1, ArrayValue>, std::vector<double>> &&
               std::is_same_v<std::variant_alternative_t<2, ArrayValue>, std::vector<std::string>>);
 
-inline ValueKind kind_of(const Value& v) { return static_cast<ValueKind>(v.index()); }
+inline ValueKind kind_of(const Value& v) {
+    return static_cast<ValueKind>(v.index());
+}
 // The kind of an array's items (Integer, Real or Text).
-inline ValueKind kind_of(const ArrayValue& a) { return static_cast<ValueKind>(a.index() + 1); }
+inline ValueKind kind_of(const ArrayValue& a) {
+    return static_cast<ValueKind>(a.index() + 1);
+}
 
-inline bool is_null(const Value& v) { return std::holds_alternative<Null>(v); }
+inline bool is_null(const Value& v) {
+    return std::holds_alternative<Null>(v);
+}
 
 // A kind as messages spell it: INTEGER, REAL, TEXT or NULL.
 const char* value_kind_name(ValueKind kind);
-inline const char* value_kind_name(const Value& v) { return value_kind_name(kind_of(v)); }
+inline const char* value_kind_name(const Value& v) {
+    return value_kind_name(kind_of(v));
+}
 
 size_t array_size(const ArrayValue& a);
 

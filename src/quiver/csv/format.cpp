@@ -5,20 +5,23 @@
 #include <cmath>
 #include <system_error>
 
-#include "quiver/database/database.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/core/value.hpp"
+#include "quiver/database/database.hpp"
 
 namespace quiver::csv {
 
 namespace {
 
-bool whitespace_only(const Cell& c) { return !c.quoted && trim_view(c.text).empty(); }
+bool whitespace_only(const Cell& c) {
+    return !c.quoted && trim_view(c.text).empty();
+}
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 
@@ -33,7 +36,8 @@ public:
 
     // every cell in file order; record r is cells[starts[r], starts[r + 1])
     void records(std::vector<Cell>& cells, std::vector<size_t>& starts) {
-        if (i_ >= s_.size()) return;
+        if (i_ >= s_.size())
+            return;
         // a field ends at a separator or a line end (or a quoted one of those: a slight
         // overestimate), so the cells fit without the vector ever growing
         size_t fields = 1, lines = 1;
@@ -46,11 +50,13 @@ public:
         starts.push_back(0);
         while (true) {
             cells.push_back(field());
-            if (i_ >= s_.size()) break;
+            if (i_ >= s_.size())
+                break;
             char c = s_[i_++];
             if (c == '\n') {
                 starts.push_back(cells.size());
-                if (i_ >= s_.size()) return;
+                if (i_ >= s_.size())
+                    return;
             }
             // otherwise a separator: the next field follows (possibly empty)
         }
@@ -82,21 +88,25 @@ private:
                     }
                     break;
                 }
-                if (c == '\n') ++record_line_;
+                if (c == '\n')
+                    ++record_line_;
                 put(c);
             }
             // text after the closing quote: whitespace dropped, anything else kept literally
             while (i_ < s_.size() && !is_sep(s_[i_]) && s_[i_] != '\n') {
                 char c = s_[i_++];
-                if (c != ' ' && c != '\t' && c != '\r') put(c);
+                if (c != ' ' && c != '\t' && c != '\r')
+                    put(c);
             }
         } else {
             while (i_ < s_.size() && !is_sep(s_[i_]) && s_[i_] != '\n') {
                 char c = s_[i_++];
-                if (c != '\r') put(c);
+                if (c != '\r')
+                    put(c);
             }
         }
-        if (i_ < s_.size() && s_[i_] == '\n') ++record_line_;
+        if (i_ < s_.size() && s_[i_] == '\n')
+            ++record_line_;
         cell.text = std::string_view(s_.data() + start, w_ - start);
         return cell;
     }
@@ -124,7 +134,8 @@ void append_field(std::string& out, std::string_view field) {
     }
     out.push_back('"');
     for (char c : field) {
-        if (c == '"') out.push_back('"');
+        if (c == '"')
+            out.push_back('"');
         out.push_back(c);
     }
     out.push_back('"');
@@ -165,19 +176,24 @@ Table parse(std::string bytes) {
     std::vector<Cell> cells;
     std::vector<size_t> starts;
     Reader(*table.buffer_, table.buffer_->size() - content.size(), semicolon, first_line).records(cells, starts);
-    if (starts.empty()) return table;
+    if (starts.empty())
+        return table;
 
     // trailing empty header columns (a spreadsheet artefact): T of them
     size_t head_size = starts[1];
     size_t trailing = 0;
-    while (trailing < head_size && whitespace_only(cells[head_size - 1 - trailing])) ++trailing;
-    if (trailing == head_size) return table;  // no header columns at all
+    while (trailing < head_size && whitespace_only(cells[head_size - 1 - trailing]))
+        ++trailing;
+    if (trailing == head_size)
+        return table;  // no header columns at all
     const size_t width = head_size - trailing;
     table.header.reserve(width);
-    for (size_t i = 0; i < width; ++i) table.header.emplace_back(cells[i].text);
+    for (size_t i = 0; i < width; ++i)
+        table.header.emplace_back(cells[i].text);
     if (trailing > 0 && !cells[width - 1].quoted) {
         std::string& last = table.header.back();
-        while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.pop_back();
+        while (!last.empty() && (last.back() == ' ' || last.back() == '\t'))
+            last.pop_back();
     }
 
     // data rows, compacted in place: up to T trailing empty cells dropped from rows wider than
@@ -195,7 +211,8 @@ Table parse(std::string bytes) {
         }
         for (size_t i = begin; i < end; ++i) {
             Cell c = cells[i];
-            if (!c.quoted) c.text = trim_view(c.text);
+            if (!c.quoted)
+                c.text = trim_view(c.text);
             cells[out++] = c;
         }
         starts[r] = out;
@@ -211,12 +228,15 @@ std::optional<int64_t> parse_int(std::string_view text) {
     text = trim_view(text);
     if (!text.empty() && text.front() == '+') {
         text.remove_prefix(1);
-        if (!text.empty() && text.front() == '-') return std::nullopt;
+        if (!text.empty() && text.front() == '-')
+            return std::nullopt;
     }
-    if (text.empty()) return std::nullopt;
+    if (text.empty())
+        return std::nullopt;
     int64_t value = 0;
     auto res = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (res.ec != std::errc() || res.ptr != text.data() + text.size()) return std::nullopt;
+    if (res.ec != std::errc() || res.ptr != text.data() + text.size())
+        return std::nullopt;
     return value;
 }
 
@@ -227,17 +247,21 @@ std::optional<double> parse_double(std::string_view text) {
         negative = text.front() == '-';
         text.remove_prefix(1);
     }
-    if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
+    if (text.empty() || text.front() == '+' || text.front() == '-')
+        return std::nullopt;
     auto fmt = std::chars_format::general;
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
         text.remove_prefix(2);
         fmt = std::chars_format::hex;
-        if (text.empty() || text.front() == '+' || text.front() == '-') return std::nullopt;
+        if (text.empty() || text.front() == '+' || text.front() == '-')
+            return std::nullopt;
     }
     double value = 0;
     auto res = std::from_chars(text.data(), text.data() + text.size(), value, fmt);
-    if (res.ec != std::errc() || res.ptr != text.data() + text.size()) return std::nullopt;
-    if (std::isnan(value)) return std::nullopt;
+    if (res.ec != std::errc() || res.ptr != text.data() + text.size())
+        return std::nullopt;
+    if (std::isnan(value))
+        return std::nullopt;
     return negative ? -value : value;
 }
 
@@ -253,15 +277,18 @@ EnumLabels::EnumLabels(const CSVOptions& options) {
         for (const auto& [locale_name, labels] : locales) {
             Locale* loc = nullptr;
             for (auto& l : list)
-                if (l.name == locale_name) loc = &l;
+                if (l.name == locale_name)
+                    loc = &l;
             if (!loc) {
                 list.push_back(Locale{locale_name, {}, {}});
                 loc = &list.back();
             }
             for (const auto& [label, value] : labels) {
                 auto [it, inserted] = loc->index.emplace(label, loc->entries.size());
-                if (inserted) loc->entries.emplace_back(label, value);
-                else loc->entries[it->second].second = value;  // repeated label: last value wins
+                if (inserted)
+                    loc->entries.emplace_back(label, value);
+                else
+                    loc->entries[it->second].second = value;  // repeated label: last value wins
             }
         }
     }
@@ -279,19 +306,23 @@ EnumLabels::EnumLabels(const CSVOptions& options) {
 
 const std::string* EnumLabels::label_for(const std::string& column, int64_t value) const {
     auto c = columns_.find(column);
-    if (c == columns_.end()) return nullptr;
+    if (c == columns_.end())
+        return nullptr;
     auto v = c->second.by_value.find(value);
     return v == c->second.by_value.end() ? nullptr : &c->second.entries[v->second].first;
 }
 
 std::optional<int64_t> EnumLabels::value_for(const std::string& column, std::string_view label) const {
     auto c = columns_.find(column);
-    if (c == columns_.end()) return std::nullopt;
+    if (c == columns_.end())
+        return std::nullopt;
     // an exact match first, so labels that differ only in case keep their own values
     for (const auto& entry : c->second.entries)
-        if (entry.first == label) return entry.second;
+        if (entry.first == label)
+            return entry.second;
     auto v = c->second.by_lower.find(lower_ascii(label));
-    if (v == c->second.by_lower.end()) return std::nullopt;
+    if (v == c->second.by_lower.end())
+        return std::nullopt;
     return v->second;
 }
 

@@ -54,15 +54,14 @@ public:
 private:
     friend Table parse(std::string content);
     std::unique_ptr<std::string> buffer_;  // the file's bytes; cells point into it (a move keeps them)
-    std::vector<Cell> cells_;         // data cells, row after row
-    std::vector<size_t> row_start_;   // row r is cells_[row_start_[r], row_start_[r + 1])
+    std::vector<Cell> cells_;              // data cells, row after row
+    std::vector<size_t> row_start_;        // row r is cells_[row_start_[r], row_start_[r + 1])
 };
 
 // Parse the raw bytes of a CSV file (docs/reference/csv.md 4.2): drops a BOM and the `sep=` line, handles
 // semicolon files and strips trailing empty columns. Throws Error("Cannot import_csv: ...")
 // only for an unterminated quoted field; the caller checks emptiness and row widths.
 Table parse(std::string content);
-
 
 // Strict parsers: the whole text (surrounding whitespace allowed) must be the number.
 std::optional<int64_t> parse_int(std::string_view text);
@@ -82,8 +81,8 @@ public:
 private:
     struct Column {
         std::vector<std::pair<std::string, int64_t>> entries;  // merged, in order
-        std::unordered_map<int64_t, size_t> by_value;           // first entry per value
-        std::unordered_map<std::string, int64_t> by_lower;      // first entry per lower-cased label
+        std::unordered_map<int64_t, size_t> by_value;          // first entry per value
+        std::unordered_map<std::string, int64_t> by_lower;     // first entry per lower-cased label
     };
     std::unordered_map<std::string, Column> columns_;
 };

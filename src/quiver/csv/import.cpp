@@ -12,20 +12,20 @@
 // deletes the elements missing from the file through the schema's ON DELETE actions
 // (CASCADE for group rows), so nothing is ever orphaned. Self-references are inserted as
 // NULL and set once every row exists.
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "quiver/csv/format.hpp"
-#include "quiver/csv/stream.hpp"
-#include "quiver/database/database.hpp"
 #include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/core/value.hpp"
+#include "quiver/csv/format.hpp"
+#include "quiver/csv/stream.hpp"
+#include "quiver/database/database.hpp"
 
 namespace fs = std::filesystem;
 
@@ -35,7 +35,9 @@ namespace {
 
 constexpr const char* kIsoFormat = "%Y-%m-%dT%H:%M:%S";
 
-[[noreturn]] void fail(const std::string& message) { throw Error("Cannot import_csv: " + message); }
+[[noreturn]] void fail(const std::string& message) {
+    throw Error("Cannot import_csv: " + message);
+}
 
 enum class Kind { ParentId, VectorIndex, SelfForeignKey, ForeignKey, DateTime, Integer, Real, Text };
 
@@ -50,8 +52,8 @@ struct Plan {
     const ColumnInfo* column = nullptr;
     size_t index = 0;  // position in the CSV header
     Kind kind = Kind::Text;
-    std::string target;                                        // FK target collection
-    const LabelMap* labels = nullptr;                          // FK / parent label -> id
+    std::string target;                // FK target collection
+    const LabelMap* labels = nullptr;  // FK / parent label -> id
 };
 
 }  // namespace
@@ -69,7 +71,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     auto for_each_row = [&](auto&& fn) {
         data.rewind();
         size_t r = 0;
-        while (data.next(row_cells)) fn(r++, row_cells.data());
+        while (data.next(row_cells))
+            fn(r++, row_cells.data());
     };
     // pass 1: the whole file parses (an unterminated quote fails first, as before streaming);
     // the first row whose width differs from the header's is reported after the header checks
@@ -88,16 +91,20 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             ++nrows;
         }
     }
-    if (data.header().empty()) fail("CSV file is empty.");
+    if (data.header().empty())
+        fail("CSV file is empty.");
     const std::vector<std::string>& header = data.header();
 
     // ---- header against the table's columns ----
     std::vector<const ColumnInfo*> expected;
     for (const ColumnInfo& c : table.columns)
-        if (is_group || c.name != "id") expected.push_back(&c);
+        if (is_group || c.name != "id")
+            expected.push_back(&c);
     std::unordered_map<std::string, size_t> header_index;
-    for (size_t i = 0; i < header.size(); ++i) header_index.emplace(header[i], i);
-    if (!is_group && !header_index.count("label")) fail("CSV file does not contain a 'label' column.");
+    for (size_t i = 0; i < header.size(); ++i)
+        header_index.emplace(header[i], i);
+    if (!is_group && !header_index.count("label"))
+        fail("CSV file does not contain a 'label' column.");
     if (header.size() != expected.size()) {
         fail("The number of columns in the CSV file does not match the number of columns in the database.");
     }
@@ -118,7 +125,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         if (inserted) {
             auto stmt = prepare("SELECT \"label\", " + quote_identifier(key) + " FROM " + quote_identifier(target));
             while (stmt.step()) {
-                if (stmt.column_type(0) == SQLITE_NULL) continue;
+                if (stmt.column_type(0) == SQLITE_NULL)
+                    continue;
                 it->second.emplace(std::string(stmt.column_text(0)), stmt.column_int(1));
             }
         }
@@ -164,12 +172,14 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     // cells stay verbatim for enum labels (parse_int trims by itself).
     std::vector<size_t> trimmed;
     for (const Plan& p : plans)
-        if (p.kind == Kind::DateTime || p.kind == Kind::Real || p.kind == Kind::VectorIndex) trimmed.push_back(p.index);
+        if (p.kind == Kind::DateTime || p.kind == Kind::Real || p.kind == Kind::VectorIndex)
+            trimmed.push_back(p.index);
     auto rows = [&](auto&& fn) {
         for_each_row([&](size_t r, csv::Cell* row) {
             for (size_t i : trimmed) {
                 csv::Cell& cell = row[i];
-                if (!cell.quoted) continue;
+                if (!cell.quoted)
+                    continue;
                 cell.text = trim_view(cell.text);
                 cell.quoted = false;
             }
@@ -181,7 +191,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         auto it = labels.find(cell.text);
         if (it == labels.end() && cell.quoted) {
             std::string_view t = trim_view(cell.text);
-            if (t.size() != cell.text.size()) it = labels.find(t);
+            if (t.size() != cell.text.size())
+                it = labels.find(t);
         }
         return it;
     };
@@ -191,8 +202,10 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         const Plan* id_plan = nullptr;
         const Plan* index_plan = nullptr;
         for (const Plan& p : plans) {
-            if (p.kind == Kind::ParentId) id_plan = &p;
-            if (p.kind == Kind::VectorIndex) index_plan = &p;
+            if (p.kind == Kind::ParentId)
+                id_plan = &p;
+            if (p.kind == Kind::VectorIndex)
+                index_plan = &p;
         }
         if (id_plan && index_plan) {
             std::unordered_map<std::string, int64_t> last;
@@ -201,7 +214,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 const csv::Cell& parent = row[id_plan->index];
                 auto known = find_label(*id_plan->labels, parent);
                 int64_t& prev = last[known != id_plan->labels->end() ? known->first : std::string(parent.text)];
-                if (!v || *v != prev + 1) fail("Column vector_index must be consecutive, unique and start at 1.");
+                if (!v || *v != prev + 1)
+                    fail("Column vector_index must be consecutive, unique and start at 1.");
                 prev = *v;
             });
         }
@@ -217,18 +231,21 @@ void Database::import_csv(const std::string& collection, const std::string& grou
     // then are they kept (label -> row).
     const Plan* label_plan = nullptr;
     bool has_self_reference = false;
-    for (const Plan& p : plans) has_self_reference |= p.kind == Kind::SelfForeignKey;
+    for (const Plan& p : plans)
+        has_self_reference |= p.kind == Kind::SelfForeignKey;
     std::unordered_map<std::string, size_t, StringHash, std::equal_to<>> file_labels;  // self-references only
     std::vector<std::pair<uint64_t, size_t>> label_hashes;
     if (!is_group) {
         for (const Plan& p : plans)
-            if (p.column->name == "label") label_plan = &p;
+            if (p.column->name == "label")
+                label_plan = &p;
         label_hashes.reserve(nrows);
         if (has_self_reference) {  // before the cells are checked: they look labels up
             rows([&](size_t r, const csv::Cell* row) {
                 const csv::Cell& cell = row[label_plan->index];
                 label_hashes.emplace_back(std::hash<std::string_view>{}(cell.text), r);
-                if (!cell.empty()) file_labels.emplace(std::string(cell.text), r);
+                if (!cell.empty())
+                    file_labels.emplace(std::string(cell.text), r);
             });
         }
     }
@@ -237,16 +254,19 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         std::sort(label_hashes.begin(), label_hashes.end());
         std::unordered_set<size_t> candidates;  // rows sharing a hash with another row
         for (size_t i = 1; i < label_hashes.size(); ++i) {
-            if (label_hashes[i].first != label_hashes[i - 1].first) continue;
+            if (label_hashes[i].first != label_hashes[i - 1].first)
+                continue;
             candidates.insert(label_hashes[i - 1].second);
             candidates.insert(label_hashes[i].second);
         }
         std::vector<std::pair<uint64_t, size_t>>().swap(label_hashes);
-        if (candidates.empty()) return false;
+        if (candidates.empty())
+            return false;
         std::unordered_set<std::string> texts;
         bool duplicate = false;
         rows([&](size_t r, const csv::Cell* row) {
-            if (duplicate || !candidates.count(r)) return;
+            if (duplicate || !candidates.count(r))
+                return;
             duplicate = !texts.emplace(row[label_plan->index].text).second;
         });
         return duplicate;
@@ -270,15 +290,18 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         const bool quoted_label =
             cell.quoted && (keeps_empty || (p.kind == Kind::Integer && enums.value_for(col, cell.text)));
         if (!quoted_label && trim_view(cell.text).empty()) {
-            if (p.column->not_null) fail("Column " + col + " cannot be NULL.");
+            if (p.column->not_null)
+                fail("Column " + col + " cannot be NULL.");
             return Null{};
         }
         auto text = [&] { return std::string(cell.text); };  // built only where needed
         switch (p.kind) {
-            case Kind::VectorIndex: return *csv::parse_int(cell.text);
+            case Kind::VectorIndex:
+                return *csv::parse_int(cell.text);
             case Kind::SelfForeignKey: {
                 std::string_view label = cell.text;
-                if (file_labels.find(label) == file_labels.end() && cell.quoted) label = trim_view(cell.text);
+                if (file_labels.find(label) == file_labels.end() && cell.quoted)
+                    label = trim_view(cell.text);
                 if (file_labels.find(label) == file_labels.end()) {
                     fail("Could not find an existing element from collection " + p.target + " with label " + text() +
                          ".\nCreate the element before referencing it.");
@@ -288,15 +311,17 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             case Kind::ForeignKey: {
                 auto it = find_label(*p.labels, cell);
                 if (it == p.labels->end()) {
-                    std::string msg =
-                        "Could not find an existing element from collection " + p.target + " with label " + text() + ".";
-                    if (!is_group) msg += "\nCreate the element before referencing it.";
+                    std::string msg = "Could not find an existing element from collection " + p.target +
+                                      " with label " + text() + ".";
+                    if (!is_group)
+                        msg += "\nCreate the element before referencing it.";
                     fail(msg);
                 }
                 return it->second;
             }
             case Kind::DateTime: {
-                auto dt = date_format.empty() ? parse_iso_date_time(cell.text) : parse_date_time(cell.text, date_format);
+                auto dt =
+                    date_format.empty() ? parse_iso_date_time(cell.text) : parse_date_time(cell.text, date_format);
                 if (!dt) {
                     fail("Timestamp " + text() + " is not valid. Please provide a valid timestamp with format " +
                          (date_format.empty() ? std::string(kIsoFormat) : date_format) + ".");
@@ -304,29 +329,37 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 return canonical_date_time(*dt);
             }
             case Kind::Integer: {
-                if (auto v = csv::parse_int(cell.text)) return *v;
-                if (!enums.has(col)) fail("Invalid integer value '" + text() + "' for column '" + col + "'.");
+                if (auto v = csv::parse_int(cell.text))
+                    return *v;
+                if (!enums.has(col))
+                    fail("Invalid integer value '" + text() + "' for column '" + col + "'.");
                 auto e = enums.value_for(col, cell.text);
-                if (!e && cell.quoted) e = enums.value_for(col, trim_view(cell.text));
-                if (!e) fail("Invalid enum value '" + text() + "' for column '" + col + "'.");
+                if (!e && cell.quoted)
+                    e = enums.value_for(col, trim_view(cell.text));
+                if (!e)
+                    fail("Invalid enum value '" + text() + "' for column '" + col + "'.");
                 return *e;
             }
             case Kind::Real: {
                 auto v = csv::parse_double(cell.text);
-                if (!v) fail("Invalid float value '" + text() + "' for column '" + col + "'.");
+                if (!v)
+                    fail("Invalid float value '" + text() + "' for column '" + col + "'.");
                 return *v;
             }
-            default: return text();
+            default:
+                return text();
         }
     };
     const size_t ncols = plans.size();
     rows([&](size_t r, const csv::Cell* row) {
-        for (const Plan& p : plans) convert(row[p.index], p);
+        for (const Plan& p : plans)
+            convert(row[p.index], p);
         if (hash_while_checking) {
             label_hashes.emplace_back(std::hash<std::string_view>{}(row[label_plan->index].text), r);
         }
     });
-    if (!is_group && find_duplicate_label()) fail("There are duplicate entries in the CSV file.");
+    if (!is_group && find_duplicate_label())
+        fail("There are duplicate entries in the CSV file.");
 
     // ---- write phase ----
     const std::string qtable = quote_identifier(table.name);
@@ -354,7 +387,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             auto insert = prepare(insert_sql);
             rows([&](size_t, const csv::Cell* row) {
                 for (size_t i = 0; i < ncols; ++i) {
-                    insert.bind(static_cast<int>(i + 1), convert(row[plans[i].index], plans[i]), Statement::Text::Verbatim);
+                    insert.bind(static_cast<int>(i + 1), convert(row[plans[i].index], plans[i]),
+                                Statement::Text::Verbatim);
                 }
                 insert.run();
                 insert.reset();
@@ -365,7 +399,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             {
                 auto stmt = prepare("SELECT \"label\", \"id\" FROM " + qtable);
                 while (stmt.step()) {
-                    if (stmt.column_type(0) == SQLITE_NULL) continue;
+                    if (stmt.column_type(0) == SQLITE_NULL)
+                        continue;
                     existing.emplace(std::string(stmt.column_text(0)), stmt.column_int(1));
                 }
             }
@@ -375,12 +410,14 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 if (!existing.empty()) {
                     rows([&](size_t, const csv::Cell* row) {
                         auto found = existing.find(row[label_plan->index].text);
-                        if (found != existing.end()) kept.insert(found->second);
+                        if (found != existing.end())
+                            kept.insert(found->second);
                     });
                 }
                 auto del = prepare("DELETE FROM " + qtable + " WHERE \"id\" = ?1");
                 for (const auto& [label, id] : existing) {
-                    if (kept.count(id)) continue;
+                    if (kept.count(id))
+                        continue;
                     del.bind_int(1, id);
                     del.run();
                     del.reset();
@@ -393,18 +430,25 @@ void Database::import_csv(const std::string& collection, const std::string& grou
             std::unordered_set<std::string> cleared;
             for (const TableInfo& other : s.tables())
                 for (const ForeignKey& fk : other.foreign_keys)
-                    if (fk.table == table.name && !fk.to.empty()) cleared.insert(fk.to);
+                    if (fk.table == table.name && !fk.to.empty())
+                        cleared.insert(fk.to);
             std::string clear_unique;
             for (const IndexInfo& idx : table.indexes) {
-                if (!idx.unique) continue;
+                if (!idx.unique)
+                    continue;
                 bool has_label = false;
-                for (const std::string& c : idx.columns) has_label |= c == "label";
-                if (has_label) continue;
+                for (const std::string& c : idx.columns)
+                    has_label |= c == "label";
+                if (has_label)
+                    continue;
                 for (const std::string& c : idx.columns) {
                     const ColumnInfo* col = table.column(c);
-                    if (!col || col->not_null || col->primary_key || c == "id") continue;
-                    if (!cleared.insert(c).second) continue;
-                    if (!clear_unique.empty()) clear_unique += ", ";
+                    if (!col || col->not_null || col->primary_key || c == "id")
+                        continue;
+                    if (!cleared.insert(c).second)
+                        continue;
+                    if (!clear_unique.empty())
+                        clear_unique += ", ";
                     clear_unique += quote_identifier(c) + " = NULL";
                 }
             }
@@ -412,7 +456,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 auto clear = prepare("UPDATE " + qtable + " SET " + clear_unique + " WHERE \"id\" = ?1");
                 rows([&](size_t, const csv::Cell* row) {
                     auto found = existing.find(row[label_plan->index].text);
-                    if (found == existing.end()) return;
+                    if (found == existing.end())
+                        return;
                     clear.bind_int(1, found->second);
                     clear.run();
                     clear.reset();
@@ -429,22 +474,27 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 Statement& stmt = found != existing.end() ? update : insert;
                 for (size_t i = 0; i < ncols; ++i) {
                     const Plan& p = plans[i];
-                    stmt.bind(static_cast<int>(i + 1), p.kind == Kind::SelfForeignKey ? null_value : convert(row[p.index], p),
+                    stmt.bind(static_cast<int>(i + 1),
+                              p.kind == Kind::SelfForeignKey ? null_value : convert(row[p.index], p),
                               Statement::Text::Verbatim);  // quoted cells keep their spaces
                 }
-                if (found != existing.end()) stmt.bind_int(static_cast<int>(ncols + 1), found->second);
+                if (found != existing.end())
+                    stmt.bind_int(static_cast<int>(ncols + 1), found->second);
                 stmt.run();
                 stmt.reset();
-                if (has_self_reference) row_ids[r] = found != existing.end() ? found->second : last_insert_rowid();
+                if (has_self_reference)
+                    row_ids[r] = found != existing.end() ? found->second : last_insert_rowid();
             });
             // self-references, now that every label has its row
             for (size_t i = 0; i < ncols; ++i) {
-                if (plans[i].kind != Kind::SelfForeignKey) continue;
+                if (plans[i].kind != Kind::SelfForeignKey)
+                    continue;
                 auto set = prepare("UPDATE " + qtable + " SET " + quote_identifier(plans[i].column->name) +
                                    " = ?1 WHERE \"id\" = ?2");
                 rows([&](size_t r, const csv::Cell* row) {
                     const Value v = convert(row[plans[i].index], plans[i]);
-                    if (is_null(v)) return;
+                    if (is_null(v))
+                        return;
                     set.bind_int(1, row_ids[file_labels.find(std::get<std::string>(v))->second]);
                     set.bind_int(2, row_ids[r]);
                     set.run();
@@ -454,7 +504,8 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
         tx.commit();
     } catch (const Error& e) {
-        if (std::strstr(e.what(), "UNIQUE constraint")) fail("There are duplicate entries in the CSV file.");
+        if (std::strstr(e.what(), "UNIQUE constraint"))
+            fail("There are duplicate entries in the CSV file.");
         throw;
     }
     logger_.debug("Imported " + std::to_string(nrows) + " rows into " + table.name + " from " + path);

@@ -13,26 +13,34 @@ namespace {
 
 constexpr size_t kChunk = 1 << 20;
 
-[[noreturn]] void fail(const std::string& message) { throw Error("Cannot import_csv: " + message); }
+[[noreturn]] void fail(const std::string& message) {
+    throw Error("Cannot import_csv: " + message);
+}
 
-bool whitespace_only(const Cell& c) { return !c.quoted && trim_view(c.text).empty(); }
+bool whitespace_only(const Cell& c) {
+    return !c.quoted && trim_view(c.text).empty();
+}
 
 }  // namespace
 
 Stream::Stream(const std::string& path) : path_(path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) fail("could not open file: " + path);
+    if (std::filesystem::is_directory(path, ec))
+        fail("could not open file: " + path);
     file_ = std::fopen(path.c_str(), "rb");
-    if (!file_) fail("could not open file: " + path);
+    if (!file_)
+        fail("could not open file: " + path);
     start();
 }
 
 Stream::~Stream() {
-    if (file_) std::fclose(file_);
+    if (file_)
+        std::fclose(file_);
 }
 
 bool Stream::fill() {
-    if (eof_) return false;
+    if (eof_)
+        return false;
     if (pos_ > 0) {
         buf_.erase(0, pos_);
         pos_ = 0;
@@ -42,7 +50,8 @@ bool Stream::fill() {
     const size_t n = std::fread(buf_.data() + old, 1, kChunk, file_);
     buf_.resize(old + n);
     if (n == 0) {
-        if (std::ferror(file_)) fail("could not open file: " + path_);
+        if (std::ferror(file_))
+            fail("could not open file: " + path_);
         eof_ = true;
         return false;
     }
@@ -102,36 +111,43 @@ void Stream::rewind() {
     std::vector<Cell> cells;
     header_.clear();
     width_ = trailing_ = 0;
-    if (!record(cells)) return;
+    if (!record(cells))
+        return;
     size_t trailing = 0;
-    while (trailing < cells.size() && whitespace_only(cells[cells.size() - 1 - trailing])) ++trailing;
+    while (trailing < cells.size() && whitespace_only(cells[cells.size() - 1 - trailing]))
+        ++trailing;
     if (trailing == cells.size()) {
         at_end_ = true;  // no header columns at all: no rows either (as csv::parse)
         return;
     }
     width_ = cells.size() - trailing;
     trailing_ = trailing;
-    for (size_t i = 0; i < width_; ++i) header_.emplace_back(cells[i].text);
+    for (size_t i = 0; i < width_; ++i)
+        header_.emplace_back(cells[i].text);
     if (trailing > 0 && !cells[width_ - 1].quoted) {
         std::string& last = header_.back();
-        while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.pop_back();
+        while (!last.empty() && (last.back() == ' ' || last.back() == '\t'))
+            last.pop_back();
     }
 }
 
 bool Stream::next(std::vector<Cell>& row) {
-    if (!record(row)) return false;
+    if (!record(row))
+        return false;
     size_t removed = 0;
     while (removed < trailing_ && row.size() > width_ && whitespace_only(row.back())) {
         row.pop_back();
         ++removed;
     }
     for (Cell& c : row)
-        if (!c.quoted) c.text = trim_view(c.text);
+        if (!c.quoted)
+            c.text = trim_view(c.text);
     return true;
 }
 
 bool Stream::record(std::vector<Cell>& cells) {
-    if (at_end_) return false;
+    if (at_end_)
+        return false;
     while (pos_ >= buf_.size() && fill()) {
     }
     if (pos_ >= buf_.size()) {
@@ -150,21 +166,30 @@ bool Stream::record(std::vector<Cell>& cells) {
             Cell cell;
             const size_t start = w;
             int a = avail(i);
-            if (a < 0) { more = true; break; }
+            if (a < 0) {
+                more = true;
+                break;
+            }
             if (a && buf_[i] == '"') {
                 cell.quoted = true;
                 const size_t quote_line = line;
                 ++i;
                 while (true) {
                     a = avail(i);
-                    if (a < 0) { more = true; break; }
+                    if (a < 0) {
+                        more = true;
+                        break;
+                    }
                     if (!a) {
                         fail("unterminated quoted field starting on line " + std::to_string(quote_line) + ".");
                     }
                     char c = buf_[i++];
                     if (c == '"') {
                         a = avail(i);
-                        if (a < 0) { more = true; break; }
+                        if (a < 0) {
+                            more = true;
+                            break;
+                        }
                         if (a && buf_[i] == '"') {
                             out_[w++] = '"';
                             ++i;
@@ -172,31 +197,48 @@ bool Stream::record(std::vector<Cell>& cells) {
                         }
                         break;
                     }
-                    if (c == '\n') ++line;
+                    if (c == '\n')
+                        ++line;
                     out_[w++] = c;
                 }
-                if (more) break;
+                if (more)
+                    break;
                 // text after the closing quote: whitespace dropped, anything else kept literally
                 while (true) {
                     a = avail(i);
-                    if (a < 0) { more = true; break; }
-                    if (!a || is_sep(buf_[i]) || buf_[i] == '\n') break;
+                    if (a < 0) {
+                        more = true;
+                        break;
+                    }
+                    if (!a || is_sep(buf_[i]) || buf_[i] == '\n')
+                        break;
                     char c = buf_[i++];
-                    if (c != ' ' && c != '\t' && c != '\r') out_[w++] = c;
+                    if (c != ' ' && c != '\t' && c != '\r')
+                        out_[w++] = c;
                 }
             } else {
                 while (true) {
                     a = avail(i);
-                    if (a < 0) { more = true; break; }
-                    if (!a || is_sep(buf_[i]) || buf_[i] == '\n') break;
+                    if (a < 0) {
+                        more = true;
+                        break;
+                    }
+                    if (!a || is_sep(buf_[i]) || buf_[i] == '\n')
+                        break;
                     char c = buf_[i++];
-                    if (c != '\r') out_[w++] = c;
+                    if (c != '\r')
+                        out_[w++] = c;
                 }
             }
-            if (more) break;
+            if (more)
+                break;
             a = avail(i);
-            if (a < 0) { more = true; break; }
-            if (a && buf_[i] == '\n') ++line;
+            if (a < 0) {
+                more = true;
+                break;
+            }
+            if (a && buf_[i] == '\n')
+                ++line;
             cell.text = std::string_view(out_.data() + start, w - start);
             cells.push_back(cell);
             if (!a) {
@@ -207,8 +249,12 @@ bool Stream::record(std::vector<Cell>& cells) {
             char c = buf_[i++];
             if (c == '\n') {
                 a = avail(i);
-                if (a < 0) { more = true; break; }
-                if (!a) at_end_ = true;
+                if (a < 0) {
+                    more = true;
+                    break;
+                }
+                if (!a)
+                    at_end_ = true;
                 done = true;
             }
             // otherwise a separator: the next field follows (possibly empty)

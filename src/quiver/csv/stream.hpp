@@ -28,21 +28,21 @@ public:
     void rewind();
 
 private:
-    bool fill();                      // read more bytes; false at end of file
+    bool fill();                            // read more bytes; false at end of file
     bool record(std::vector<Cell>& cells);  // the next raw record; false at end of file
-    void start();                     // position after BOM and sep= line, header read
+    void start();                           // position after BOM and sep= line, header read
 
     std::string path_;
     std::FILE* file_ = nullptr;
-    std::string buf_;     // unread bytes are buf_[pos_, buf_.size())
+    std::string buf_;  // unread bytes are buf_[pos_, buf_.size())
     size_t pos_ = 0;
     bool eof_ = false;
     bool semicolon_ = false;
-    size_t line_ = 1;     // line of the next record (messages)
+    size_t line_ = 1;  // line of the next record (messages)
     size_t first_line_ = 1;
     long data_offset_ = 0;  // file offset where the records start (after BOM / sep= line)
     bool at_end_ = false;   // the last record ended the file
-    std::string out_;     // unescaped text of the current record; cells point into it
+    std::string out_;       // unescaped text of the current record; cells point into it
     std::vector<std::string> header_;
     size_t width_ = 0, trailing_ = 0;
 };

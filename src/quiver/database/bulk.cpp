@@ -32,8 +32,8 @@ Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& 
         throw Error(with_sql(e.what(), sql));
     }
     if (stmt->raw() == nullptr) {
-        throw Error(with_sql("Failed to execute statement: the SQL contains no statement (empty or only comments)",
-                             sql));
+        throw Error(
+            with_sql("Failed to execute statement: the SQL contains no statement (empty or only comments)", sql));
     }
     const int expected = sqlite3_bind_parameter_count(stmt->raw());
     if (static_cast<size_t>(expected) != params.size()) {
@@ -42,7 +42,8 @@ Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& 
                                  (params.size() == 1 ? " was" : " were") + " given",
                              sql));
     }
-    for (size_t i = 0; i < params.size(); ++i) stmt->bind(static_cast<int>(i + 1), params[i]);
+    for (size_t i = 0; i < params.size(); ++i)
+        stmt->bind(static_cast<int>(i + 1), params[i]);
     Rows rows;
     const int ncols = stmt->column_count();
     rows.columns.reserve(ncols);
@@ -54,13 +55,21 @@ Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& 
         while (stmt->step()) {
             for (int c = 0; c < ncols; ++c) {
                 switch (stmt->column_type(c)) {
-                    case SQLITE_INTEGER: rows.cells.emplace_back(stmt->column_int(c)); break;
-                    case SQLITE_FLOAT: rows.cells.emplace_back(stmt->column_double(c)); break;
-                    case SQLITE_TEXT: rows.cells.emplace_back(std::string(stmt->column_text(c))); break;
-                    case SQLITE_NULL: rows.cells.emplace_back(Null{}); break;
+                    case SQLITE_INTEGER:
+                        rows.cells.emplace_back(stmt->column_int(c));
+                        break;
+                    case SQLITE_FLOAT:
+                        rows.cells.emplace_back(stmt->column_double(c));
+                        break;
+                    case SQLITE_TEXT:
+                        rows.cells.emplace_back(std::string(stmt->column_text(c)));
+                        break;
+                    case SQLITE_NULL:
+                        rows.cells.emplace_back(Null{});
+                        break;
                     default:
-                        throw Error("Failed to execute statement: BLOB type not supported (column '" +
-                                    rows.columns[c] + "')");
+                        throw Error("Failed to execute statement: BLOB type not supported (column '" + rows.columns[c] +
+                                    "')");
                 }
             }
         }
@@ -75,21 +84,26 @@ namespace {
 constexpr const char* kOp = "create_elements";
 
 [[noreturn]] void fail_cell(size_t row, const std::string& column, const std::string& message) {
-    throw Error(std::string("Cannot ") + kOp + ": element " + std::to_string(row) + ", column '" + column + "': " +
-                message);
+    throw Error(std::string("Cannot ") + kOp + ": element " + std::to_string(row) + ", column '" + column +
+                "': " + message);
 }
 
 const char* given_name(const std::optional<DataType>& type) {
-    if (!type) return "NULL";
+    if (!type)
+        return "NULL";
     switch (*type) {
-        case DataType::Integer: return "INTEGER";
-        case DataType::Real: return "REAL";
-        default: return "TEXT";
+        case DataType::Integer:
+            return "INTEGER";
+        case DataType::Real:
+            return "REAL";
+        default:
+            return "TEXT";
     }
 }
 
 std::string float_text(double v) {
-    if (std::isnan(v)) return "NaN";
+    if (std::isnan(v))
+        return "NaN";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", v);
     return buf;
@@ -108,12 +122,15 @@ struct ScalarPlan {
 ArrayValue slice(const Column& c, size_t row) {
     const size_t begin = static_cast<size_t>(c.offsets[row]), end = static_cast<size_t>(c.offsets[row + 1]);
     switch (*c.type) {
-        case DataType::Integer: return std::vector<int64_t>(c.ints + begin, c.ints + end);
-        case DataType::Real: return std::vector<double>(c.floats + begin, c.floats + end);
+        case DataType::Integer:
+            return std::vector<int64_t>(c.ints + begin, c.ints + end);
+        case DataType::Real:
+            return std::vector<double>(c.floats + begin, c.floats + end);
         default: {
             std::vector<std::string> out;
             out.reserve(end - begin);
-            for (size_t i = begin; i < end; ++i) out.emplace_back(c.texts[i]);
+            for (size_t i = begin; i < end; ++i)
+                out.emplace_back(c.texts[i]);
             return out;
         }
     }
@@ -133,10 +150,13 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
     std::vector<const Column*> lists;
     std::map<std::string_view, int> seen;
     for (const Column& c : columns) {
-        if (!seen.emplace(c.name, 0).second) throw Error(prefix + "column '" + c.name + "' given more than once");
+        if (!seen.emplace(c.name, 0).second)
+            throw Error(prefix + "column '" + c.name + "' given more than once");
         if (c.offsets) {
-            if (!c.type) throw Error(prefix + "list column '" + c.name + "' must have a type");
-            if (c.offsets[0] != 0) throw Error(prefix + "list column '" + c.name + "': offsets[0] must be 0");
+            if (!c.type)
+                throw Error(prefix + "list column '" + c.name + "' must have a type");
+            if (c.offsets[0] != 0)
+                throw Error(prefix + "list column '" + c.name + "': offsets[0] must be 0");
             for (size_t r = 0; r < row_count; ++r) {
                 if (c.offsets[r + 1] < c.offsets[r]) {
                     throw Error(prefix + "list column '" + c.name + "': offsets must not decrease");
@@ -151,7 +171,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
             continue;
         }
         const ColumnInfo* info = table.column(c.name);
-        if (!info) throw Error(prefix + "column '" + c.name + "' not found in collection '" + table.name + "'");
+        if (!info)
+            throw Error(prefix + "column '" + c.name + "' not found in collection '" + table.name + "'");
         ScalarPlan p;
         p.column = &c;
         p.info = info;
@@ -198,8 +219,10 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
         }
         scalars.push_back(std::move(p));
     }
-    if (scalars.empty()) throw Error(prefix + "elements must have at least one scalar attribute");
-    if (row_count == 0) return {};
+    if (scalars.empty())
+        throw Error(prefix + "elements must have at least one scalar attribute");
+    if (row_count == 0)
+        return {};
 
     // ---- cells: conversions, labels, unique labels (nothing written yet) ----
     writes::LabelResolver resolver(db);
@@ -208,9 +231,11 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
         if (p.bind == Bind::IntFromFloat) {
             p.converted.resize(row_count);
             for (size_t r = 0; r < row_count; ++r) {
-                if (!c.present(r)) continue;
+                if (!c.present(r))
+                    continue;
                 const double v = c.floats[r];
-                if (!std::isfinite(v) || v != std::floor(v) || v < -9.2233720368547758e18 || v >= 9.2233720368547758e18) {
+                if (!std::isfinite(v) || v != std::floor(v) || v < -9.2233720368547758e18 ||
+                    v >= 9.2233720368547758e18) {
                     fail_cell(r, c.name, "expected INTEGER, got REAL " + float_text(v));
                 }
                 p.converted[r] = static_cast<int64_t>(v);
@@ -219,7 +244,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
             const ForeignKey* fk = table.foreign_key(c.name);
             p.converted.resize(row_count);
             for (size_t r = 0; r < row_count; ++r) {
-                if (!c.present(r)) continue;
+                if (!c.present(r))
+                    continue;
                 try {
                     p.converted[r] = resolver.resolve(*fk, std::string(c.texts[r]));
                 } catch (const Error& e) {
@@ -236,10 +262,12 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
         groups.resize(row_count);
         for (size_t r = 0; r < row_count; ++r) {
             for (const Column* c : lists) {
-                if (c->offsets[r + 1] == c->offsets[r]) continue;  // empty lists are ignored on create
+                if (c->offsets[r + 1] == c->offsets[r])
+                    continue;  // empty lists are ignored on create
                 arrays[r].emplace(c->name, slice(*c, r));
             }
-            if (arrays[r].empty()) continue;
+            if (arrays[r].empty())
+                continue;
             try {
                 writes::Scalars none;
                 writes::resolve_labels(resolver, s, table, none, arrays[r]);
@@ -256,16 +284,19 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
     append_quoted(sql, table.name);
     sql += " (";
     for (size_t i = 0; i < scalars.size(); ++i) {
-        if (i) sql += ", ";
+        if (i)
+            sql += ", ";
         append_quoted(sql, scalars[i].info->name);
     }
     sql += ") VALUES (?";
-    for (size_t i = 1; i < scalars.size(); ++i) sql += ", ?";
+    for (size_t i = 1; i < scalars.size(); ++i)
+        sql += ", ?";
     sql += ")";
 
     const ScalarPlan* label_plan = nullptr;
     for (const ScalarPlan& p : scalars)
-        if (p.column->name == "label" && p.bind == Bind::Text) label_plan = &p;
+        if (p.column->name == "label" && p.bind == Bind::Text)
+            label_plan = &p;
     std::vector<int64_t> ids(row_count);
     Database::WriteTransaction tx(db, kOp);
     auto stmt = DatabaseInternal::prepare(db, sql);
@@ -279,8 +310,12 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 continue;
             }
             switch (p.bind) {
-                case Bind::Int: stmt.bind_int(index, c.ints[r]); break;
-                case Bind::FloatFromInt: stmt.bind_double(index, static_cast<double>(c.ints[r])); break;
+                case Bind::Int:
+                    stmt.bind_int(index, c.ints[r]);
+                    break;
+                case Bind::FloatFromInt:
+                    stmt.bind_double(index, static_cast<double>(c.ints[r]));
+                    break;
                 case Bind::Float:
                     // a NaN in a REAL scalar column is a frame's missing value (docs/dataframes.md);
                     // it is stored as NULL, never bound (Statement refuses NaN everywhere else)
@@ -291,7 +326,9 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                     }
                     break;
                 case Bind::IntFromFloat:
-                case Bind::Label: stmt.bind_int(index, p.converted[r]); break;
+                case Bind::Label:
+                    stmt.bind_int(index, p.converted[r]);
+                    break;
                 case Bind::Text: {
                     // the caller's buffer outlives the step: no copy (SQLITE_STATIC)
                     std::string_view t = trim_view(c.texts[r]);
@@ -301,7 +338,9 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                     }
                     break;
                 }
-                default: stmt.bind_null(index); break;
+                default:
+                    stmt.bind_null(index);
+                    break;
             }
         }
         try {
@@ -309,7 +348,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
             sqlite3_reset(stmt.raw());  // every parameter is bound again for the next row
             ids[r] = sqlite3_last_insert_rowid(sqlite3_db_handle(stmt.raw()));
             if (!groups.empty()) {
-                for (const auto& group : groups[r]) writes::insert_group_rows(db, group, ids[r]);
+                for (const auto& group : groups[r])
+                    writes::insert_group_rows(db, group, ids[r]);
             }
         } catch (const Error& e) {
             if (std::strstr(e.what(), "UNIQUE constraint failed") && label_plan) {
@@ -319,9 +359,9 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                     const std::string_view mine = trim_view(c.texts[r]);
                     for (size_t q = 0; q < r; ++q) {
                         if (c.present(q) && trim_view(c.texts[q]) == mine) {
-                            fail_cell(r, c.name,
-                                      "duplicate label '" + std::string(mine) + "' (also element " +
-                                          std::to_string(q) + ")");
+                            fail_cell(
+                                r, c.name,
+                                "duplicate label '" + std::string(mine) + "' (also element " + std::to_string(q) + ")");
                         }
                     }
                 }
@@ -365,17 +405,21 @@ void update_time_series_frame(Database& db, const std::string& collection, const
         throw Error(prefix + "time series group '" + group + "' not found in collection '" + collection + "'");
     }
     for (const Column& c : columns) {
-        if (c.offsets) throw Error(prefix + "column '" + c.name + "' must be a scalar column");
+        if (c.offsets)
+            throw Error(prefix + "column '" + c.name + "' must be a scalar column");
     }
     // the element of each row, and the rows of each element in frame order
     std::vector<int64_t> row_ids(row_count);
     if (!ids.empty()) {
-        if (ids.size() != row_count) throw Error(prefix + "one id per row is needed");
+        if (ids.size() != row_count)
+            throw Error(prefix + "one id per row is needed");
         row_ids = ids;
     } else {
-        if (labels.size() != row_count) throw Error(prefix + "one id or label per row is needed");
+        if (labels.size() != row_count)
+            throw Error(prefix + "one id or label per row is needed");
         std::unordered_map<std::string_view, int64_t> known;
-        auto stmt = DatabaseInternal::prepare(db, "SELECT id FROM " + quote_identifier(table.name) + " WHERE label = ?");
+        auto stmt =
+            DatabaseInternal::prepare(db, "SELECT id FROM " + quote_identifier(table.name) + " WHERE label = ?");
         for (size_t r = 0; r < row_count; ++r) {
             std::string_view label = trim_view(labels[r]);
             auto it = known.find(label);
@@ -395,7 +439,8 @@ void update_time_series_frame(Database& db, const std::string& collection, const
     std::unordered_map<int64_t, std::vector<size_t>> rows_of;
     for (size_t r = 0; r < row_count; ++r) {
         auto [it, inserted] = rows_of.try_emplace(row_ids[r]);
-        if (inserted) order.push_back(row_ids[r]);
+        if (inserted)
+            order.push_back(row_ids[r]);
         it->second.push_back(r);
     }
     Database::WriteTransaction tx(db, op);
@@ -439,11 +484,14 @@ ColumnsRead read_columns(Database& db, const std::string& collection, const std:
     std::vector<const ColumnInfo*> wanted;
     if (attributes.empty()) {
         for (const ColumnInfo* c : table.sorted_columns())
-            if (c->name != "id") wanted.push_back(c);
+            if (c->name != "id")
+                wanted.push_back(c);
     } else {
         for (const std::string& a : attributes) {
             const ColumnInfo* c = table.column(a);
-            if (!c) throw Error(std::string("Cannot ") + op + ": attribute '" + a + "' not found in collection '" + collection + "'");
+            if (!c)
+                throw Error(std::string("Cannot ") + op + ": attribute '" + a + "' not found in collection '" +
+                            collection + "'");
             wanted.push_back(c);
         }
     }
@@ -457,7 +505,8 @@ ColumnsRead read_columns(Database& db, const std::string& collection, const std:
     sql += " ORDER BY rowid";
     ColumnsRead out;
     out.names.push_back("id");
-    for (const ColumnInfo* c : wanted) out.names.push_back(c->name);
+    for (const ColumnInfo* c : wanted)
+        out.names.push_back(c->name);
     out.values.resize(out.names.size());
     auto stmt = DatabaseInternal::prepare(db, sql);
     while (stmt.step()) {
@@ -476,7 +525,7 @@ ColumnsRead read_columns(Database& db, const std::string& collection, const std:
                     break;
                 case DataType::Real:
                     values.emplace_back((t == SQLITE_FLOAT || t == SQLITE_INTEGER) ? Value(stmt.column_double(col))
-                                                                                    : Value(Null{}));
+                                                                                   : Value(Null{}));
                     break;
                 default:
                     values.emplace_back(t == SQLITE_TEXT ? Value(std::string(stmt.column_text(col))) : Value(Null{}));

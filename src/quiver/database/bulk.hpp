@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "quiver/database/element.hpp"
 #include "quiver/core/value.hpp"
+#include "quiver/database/element.hpp"
 
 namespace quiver {
 

@@ -40,7 +40,8 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     int v = 0;
     for (size_t i = pos; i < pos + n; ++i) {
         const char c = s[i];
-        if (c < '0' || c > '9') return false;
+        if (c < '0' || c > '9')
+            return false;
         v = v * 10 + (c - '0');
     }
     out = v;
@@ -59,12 +60,15 @@ std::optional<int64_t> timestamp_ns(std::string_view s) {
     }
     if (!ok) {
         auto parsed = parse_iso_date_time(s);
-        if (!parsed) return std::nullopt;
+        if (!parsed)
+            return std::nullopt;
         dt = *parsed;
     }
-    if (dt.month < 1 || dt.month > 12 || dt.day < 1 || dt.day > 31) return std::nullopt;
+    if (dt.month < 1 || dt.month > 12 || dt.day < 1 || dt.day > 31)
+        return std::nullopt;
     // datetime64[ns] covers 1677-09-21 .. 2262-04-11
-    if (dt.year < 1678 || dt.year > 2261) return std::nullopt;
+    if (dt.year < 1678 || dt.year > 2261)
+        return std::nullopt;
     const int64_t days = days_from_civil(dt.year, static_cast<unsigned>(dt.month), static_cast<unsigned>(dt.day));
     const int64_t seconds = days * 86400 + dt.hour * 3600 + dt.minute * 60 + dt.second;
     return seconds * 1000000000LL;
@@ -77,8 +81,7 @@ struct Source {
 
 class Scanner {
 public:
-    Scanner(const std::vector<Source>& columns, size_t expected_rows, bool dates_as_timestamps,
-            std::string context)
+    Scanner(const std::vector<Source>& columns, size_t expected_rows, bool dates_as_timestamps, std::string context)
         : context_(std::move(context)) {
         set_.columns.reserve(columns.size());
         for (const Source& c : columns) {
@@ -86,9 +89,15 @@ public:
             b.name = c.name;
             b.type = c.type;
             switch (c.type) {
-                case DataType::Integer: b.storage = ColumnStorage::Int64; break;
-                case DataType::Real: b.storage = ColumnStorage::Float64; break;
-                case DataType::Text: b.storage = ColumnStorage::Text; break;
+                case DataType::Integer:
+                    b.storage = ColumnStorage::Int64;
+                    break;
+                case DataType::Real:
+                    b.storage = ColumnStorage::Float64;
+                    break;
+                case DataType::Text:
+                    b.storage = ColumnStorage::Text;
+                    break;
                 case DataType::DateTime:
                     b.storage = dates_as_timestamps ? ColumnStorage::TimestampNs : ColumnStorage::Text;
                     break;
@@ -107,13 +116,15 @@ public:
     }
 
     void row(const Statement& s) {
-        for (size_t i = 0; i < set_.columns.size(); ++i) cell(s, static_cast<int>(i), set_.columns[i]);
+        for (size_t i = 0; i < set_.columns.size(); ++i)
+            cell(s, static_cast<int>(i), set_.columns[i]);
         ++set_.rows;
     }
 
     ColumnSet finish() {
         for (ColumnBuffer& b : set_.columns) {
-            if (b.null_count == 0) std::vector<uint8_t>().swap(b.validity);
+            if (b.null_count == 0)
+                std::vector<uint8_t>().swap(b.validity);
         }
         return std::move(set_);
     }
@@ -161,7 +172,8 @@ private:
             }
         }
         b.validity.push_back(valid ? 1 : 0);
-        if (!valid) ++b.null_count;
+        if (!valid)
+            ++b.null_count;
     }
 
     std::string context_;
@@ -178,11 +190,14 @@ std::string_view text_at(const ColumnBuffer& b, size_t i) {
 int compare_cells(const ColumnBuffer& b, size_t i, size_t j) {
     const bool vi = b.validity.empty() || b.validity[i];
     const bool vj = b.validity.empty() || b.validity[j];
-    if (!vi || !vj) return vi == vj ? 0 : (vi ? 1 : -1);
+    if (!vi || !vj)
+        return vi == vj ? 0 : (vi ? 1 : -1);
     switch (b.storage) {
         case ColumnStorage::Int64:
-        case ColumnStorage::TimestampNs: return b.ints[i] < b.ints[j] ? -1 : (b.ints[i] > b.ints[j] ? 1 : 0);
-        case ColumnStorage::Float64: return b.floats[i] < b.floats[j] ? -1 : (b.floats[i] > b.floats[j] ? 1 : 0);
+        case ColumnStorage::TimestampNs:
+            return b.ints[i] < b.ints[j] ? -1 : (b.ints[i] > b.ints[j] ? 1 : 0);
+        case ColumnStorage::Float64:
+            return b.floats[i] < b.floats[j] ? -1 : (b.floats[i] > b.floats[j] ? 1 : 0);
         case ColumnStorage::Text: {
             int c = text_at(b, i).compare(text_at(b, j));
             return c < 0 ? -1 : (c > 0 ? 1 : 0);
@@ -193,16 +208,19 @@ int compare_cells(const ColumnBuffer& b, size_t i, size_t j) {
 
 template <class T>
 void permute(std::vector<T>& v, const std::vector<size_t>& order) {
-    if (v.empty()) return;
+    if (v.empty())
+        return;
     std::vector<T> out;
     out.reserve(v.size());
-    for (size_t k : order) out.push_back(v[k]);
+    for (size_t k : order)
+        out.push_back(v[k]);
     v.swap(out);
 }
 
 // Rows ordered by (column 0, column 1); a no-op (one pass) when they already are.
 void sort_by_id_and_dimension(ColumnSet& set) {
-    if (set.columns.size() < 2 || set.rows < 2) return;
+    if (set.columns.size() < 2 || set.rows < 2)
+        return;
     const ColumnBuffer& a = set.columns[0];
     const ColumnBuffer& b = set.columns[1];
     auto less = [&](size_t i, size_t j) {
@@ -210,10 +228,13 @@ void sort_by_id_and_dimension(ColumnSet& set) {
         return c != 0 ? c < 0 : compare_cells(b, i, j) < 0;
     };
     bool sorted = true;
-    for (size_t i = 1; i < set.rows && sorted; ++i) sorted = !less(i, i - 1);
-    if (sorted) return;
+    for (size_t i = 1; i < set.rows && sorted; ++i)
+        sorted = !less(i, i - 1);
+    if (sorted)
+        return;
     std::vector<size_t> order(set.rows);
-    for (size_t i = 0; i < set.rows; ++i) order[i] = i;
+    for (size_t i = 0; i < set.rows; ++i)
+        order[i] = i;
     std::stable_sort(order.begin(), order.end(), less);
     for (ColumnBuffer& c : set.columns) {
         permute(c.ints, order);
@@ -238,7 +259,8 @@ void sort_by_id_and_dimension(ColumnSet& set) {
 std::string select_list(const std::vector<Source>& columns) {
     std::string sql;
     for (const Source& c : columns) {
-        if (!sql.empty()) sql += ", ";
+        if (!sql.empty())
+            sql += ", ";
         append_quoted(sql, c.name);
     }
     return sql;
@@ -253,29 +275,35 @@ ColumnSet read_columns(Database& db, const std::string& collection,
     std::vector<Source> columns{{"id", DataType::Integer}};
     if (!attributes) {
         for (const ColumnInfo& c : t.columns) {
-            if (c.name != "id") columns.push_back({c.name, c.type});
+            if (c.name != "id")
+                columns.push_back({c.name, c.type});
         }
     } else {
         std::set<std::string_view> seen;
         for (const std::string& name : *attributes) {
             const ColumnInfo* c = t.column(name);
-            if (!c) throw Error("Cannot read_columns: column '" + name + "' not found in table '" + t.name + "'");
+            if (!c)
+                throw Error("Cannot read_columns: column '" + name + "' not found in table '" + t.name + "'");
             if (!seen.insert(name).second) {
                 throw Error("Cannot read_columns: attribute '" + name + "' given more than once");
             }
-            if (name == "id") continue;
+            if (name == "id")
+                continue;
             columns.push_back({c->name, c->type});
         }
     }
     size_t expected = 0;
     {
         auto count = DatabaseInternal::prepare(db, "SELECT COUNT(*) FROM " + quote_identifier(t.name));
-        if (count.step()) expected = static_cast<size_t>(count.column_int(0));
+        if (count.step())
+            expected = static_cast<size_t>(count.column_int(0));
     }
     // collection tables have `id INTEGER PRIMARY KEY`: rowid order is id order
-    auto stmt = DatabaseInternal::prepare(db, "SELECT " + select_list(columns) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
+    auto stmt = DatabaseInternal::prepare(
+        db, "SELECT " + select_list(columns) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
     Scanner scan(columns, expected, dates_as_timestamps, std::string(op) + " of '" + collection + "'");
-    while (stmt.step()) scan.row(stmt);
+    while (stmt.step())
+        scan.row(stmt);
     return scan.finish();
 }
 
@@ -287,37 +315,47 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
     const char* meta_op = "get_time_series_metadata";
     db.require_collection(meta_op, collection);
     const TableInfo* t = db.schema(meta_op).time_series_table(collection, group);
-    if (!t) throw Error("Time series group not found: '" + group + "' in collection '" + collection + "'");
+    if (!t)
+        throw Error("Time series group not found: '" + group + "' in collection '" + collection + "'");
     auto dim = Schema::dimension_column(*t);
-    if (!dim) throw Error("Dimension column not found: time series table '" + t->name + "'");
+    if (!dim)
+        throw Error("Dimension column not found: time series table '" + t->name + "'");
     const ColumnInfo* dim_info = t->column(*dim);
 
     std::vector<Source> columns{{"id", DataType::Integer}, {*dim, dim_info ? dim_info->type : DataType::Text}};
     for (const ColumnInfo* c : t->sorted_columns()) {
-        if (c->name == "id" || c->name == *dim) continue;
+        if (c->name == "id" || c->name == *dim)
+            continue;
         columns.push_back({c->name, c->type});
     }
 
     std::string where;
     auto add = [&](const std::string& cond) { where += (where.empty() ? " WHERE " : " AND ") + cond; };
     const std::string qdim = quote_identifier(*dim);
-    if (ids) add("id = ?");
-    if (start) add(qdim + " >= ?");
-    if (end) add(qdim + " < ?");
+    if (ids)
+        add("id = ?");
+    if (start)
+        add(qdim + " >= ?");
+    if (end)
+        add(qdim + " < ?");
     const std::string from = " FROM " + quote_identifier(t->name) + where;
 
     auto bind = [&](Statement& s, int64_t id) {
         int k = 1;
-        if (ids) s.bind_int(k++, id);
-        if (start) s.bind_text(k++, *start);
-        if (end) s.bind_text(k++, *end);
+        if (ids)
+            s.bind_int(k++, id);
+        if (start)
+            s.bind_text(k++, *start);
+        if (end)
+            s.bind_text(k++, *end);
     };
 
     std::vector<int64_t> order;
     if (ids) {
         std::unordered_set<int64_t> seen;
         for (int64_t id : *ids) {
-            if (seen.insert(id).second) order.push_back(id);
+            if (seen.insert(id).second)
+                order.push_back(id);
         }
     } else {
         order.push_back(0);  // one pass over every element
@@ -328,23 +366,27 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
         auto count = DatabaseInternal::prepare(db, "SELECT COUNT(*)" + from);
         for (int64_t id : order) {
             bind(count, id);
-            if (count.step()) expected += static_cast<size_t>(count.column_int(0));
+            if (count.step())
+                expected += static_cast<size_t>(count.column_int(0));
             count.reset();
         }
     }
     // One element: its rows through the (id, dimension) index. Every element: the table in rowid
     // order (sequential; ORDER BY id, dimension would look every row up through the index, about
     // 3x slower), then sorted here when the rows were not stored in that order already.
-    auto stmt = DatabaseInternal::prepare(db, "SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? qdim : "rowid"));
+    auto stmt =
+        DatabaseInternal::prepare(db, "SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? qdim : "rowid"));
     Scanner scan(columns, expected, dates_as_timestamps,
                  "read_time_series_columns of '" + collection + "' group '" + group + "'");
     for (int64_t id : order) {
         bind(stmt, id);
-        while (stmt.step()) scan.row(stmt);
+        while (stmt.step())
+            scan.row(stmt);
         stmt.reset();
     }
     ColumnSet set = scan.finish();
-    if (!ids) sort_by_id_and_dimension(set);
+    if (!ids)
+        sort_by_id_and_dimension(set);
     return set;
 }
 

@@ -20,7 +20,8 @@ constexpr int kMinSqliteVersion = 3037000;  // STRICT tables
 std::string read_file_bytes(const std::string& path, bool& ok) {
     std::ifstream in(path, std::ios::binary);
     ok = static_cast<bool>(in);
-    if (!ok) return {};
+    if (!ok)
+        return {};
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -47,13 +48,15 @@ void Database::open_connection() {
     }
     int flags = options_.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     // CREATE also lets a caller ATTACH a new file; open() checks that the main file exists first
-    if (!options_.read_only) flags |= SQLITE_OPEN_CREATE;
+    if (!options_.read_only)
+        flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_NOMUTEX;  // the C layer serialises calls per handle
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path_.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-        if (db) sqlite3_close_v2(db);
+        if (db)
+            sqlite3_close_v2(db);
         throw Error("Failed to open database: " + msg + " (" + path_ + ")");
     }
     db_ = db;
@@ -88,13 +91,15 @@ void Database::open_connection() {
 
 std::string Database::journal_mode() {
     auto stmt = prepare_uncached(db_, "PRAGMA journal_mode");
-    if (!stmt.step()) throw_sqlite("Failed to read journal_mode: ", db_);
+    if (!stmt.step())
+        throw_sqlite("Failed to read journal_mode: ", db_);
     return std::string(stmt.column_text(0));
 }
 
 void Database::apply_journal_mode() {
     const std::string& wanted = options_.journal_mode;
-    if (wanted.empty()) return;
+    if (wanted.empty())
+        return;
     static const char* const kModes[] = {"delete", "truncate", "persist", "memory", "wal"};
     if (std::find_if(std::begin(kModes), std::end(kModes), [&](const char* m) { return wanted == m; }) ==
         std::end(kModes)) {
@@ -102,7 +107,8 @@ void Database::apply_journal_mode() {
                     "' (expected delete, truncate, persist, memory or wal)");
     }
     std::string current(journal_mode());
-    if (current == wanted) return;
+    if (current == wanted)
+        return;
     if (options_.read_only) {
         throw Error("Failed to open database: cannot set journal_mode '" + wanted + "' on a read-only database (" +
                     path_ + " is in '" + current + "' mode)");
@@ -132,7 +138,8 @@ std::unique_ptr<Database> Database::open(const std::string& path, const Database
         std::string what = e.what();
         if (what.find("no schema loaded") == std::string::npos) {
             const std::string prefix = "Cannot open: ";
-            if (what.rfind(prefix, 0) == 0) what = what.substr(prefix.size());
+            if (what.rfind(prefix, 0) == 0)
+                what = what.substr(prefix.size());
             throw Error("Failed to open database: " + path + " is not a quiver database (" + what + ")");
         }
     }
@@ -157,9 +164,11 @@ public:
         throw Error("Failed to open database: could not choose a temporary file beside " + target);
     }
     ~BesideFile() {
-        if (path_.empty()) return;
+        if (path_.empty())
+            return;
         std::error_code ec;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path_ + suffix, ec);
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+            fs::remove(path_ + suffix, ec);
     }
     const std::string& path() const { return path_; }
     void release() { path_.clear(); }
@@ -186,7 +195,8 @@ void Database::apply_schema_file(const std::string& schema_path, const std::stri
         schema_ = std::move(schema);
         schema_checked_ = true;
     } catch (const std::exception& e) {
-        if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+        if (!sqlite3_get_autocommit(db_))
+            sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
         logger_.error(std::string("Failed to apply schema: ") + e.what());
         throw;
     }
@@ -197,15 +207,18 @@ void Database::apply_schema_file(const std::string& schema_path, const std::stri
 std::unique_ptr<Database> Database::from_schema(const std::string& db_path, const std::string& schema_path,
                                                 const DatabaseOptions& options) {
     std::error_code ec;
-    if (schema_path.empty() || !fs::exists(schema_path, ec)) throw Error("Schema file not found: " + schema_path);
+    if (schema_path.empty() || !fs::exists(schema_path, ec))
+        throw Error("Schema file not found: " + schema_path);
     if (options.read_only) {
         // upstream deleted the file first and then failed to open it; refuse before touching anything
         throw Error("Cannot from_schema: read_only mode (use Database constructor to open existing)");
     }
     bool ok = false;
     std::string sql = read_file_bytes(schema_path, ok);
-    if (!ok) throw Error("Failed to apply_schema: could not open file: " + schema_path);
-    if (sql.empty()) throw Error("Cannot apply_schema: schema file is empty: " + schema_path);
+    if (!ok)
+        throw Error("Failed to apply_schema: could not open file: " + schema_path);
+    if (sql.empty())
+        throw Error("Cannot apply_schema: schema file is empty: " + schema_path);
 
     if (db_path == ":memory:" || db_path.empty()) {
         std::unique_ptr<Database> db(new Database(db_path, options));
@@ -247,7 +260,8 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
         // stale side files of the old database must not be replayed into the new one
         fs::rename(fresh.path(), db_path);  // throws filesystem_error naming both paths
         fresh.release();
-        for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(db_path + suffix, ec);
+        for (const char* suffix : {"-wal", "-shm", "-journal"})
+            fs::remove(db_path + suffix, ec);
     }
     std::unique_ptr<Database> db(new Database(db_path, options));
     db->open_connection();
@@ -257,7 +271,8 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
 
 int64_t Database::current_version() {
     auto stmt = prepare("PRAGMA user_version");
-    if (!stmt.step()) throw_sqlite("Failed to read user_version: ", db_);
+    if (!stmt.step())
+        throw_sqlite("Failed to read user_version: ", db_);
     return stmt.column_int(0);
 }
 
@@ -282,15 +297,18 @@ bool Database::has_schema() const {
 }
 
 const Schema& Database::schema(const char* op) const {
-    if (schema_) return *schema_;
+    if (schema_)
+        return *schema_;
     // lazy load for databases opened with open(): an empty database has no schema
     bool has_tables = false;
     {
-        auto stmt = prepare_uncached(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(substr(name, 1, 7)) != 'sqlite_' LIMIT 1");
+        auto stmt = prepare_uncached(
+            db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND lower(substr(name, 1, 7)) != 'sqlite_' LIMIT 1");
         has_tables = stmt.step();
     }
     schema_checked_ = true;
-    if (!has_tables) throw Error(std::string("Cannot ") + op + ": no schema loaded");
+    if (!has_tables)
+        throw Error(std::string("Cannot ") + op + ": no schema loaded");
     try {
         auto schema = std::make_unique<Schema>(Schema::load(db_));
         validate_schema(*schema);
@@ -311,12 +329,14 @@ void Database::load_schema() {
 
 const TableInfo& Database::require_collection(const char* op, const std::string& collection) const {
     const TableInfo* t = schema(op).table(collection);
-    if (!t) throw Error(std::string("Cannot ") + op + ": collection not found: " + collection);
+    if (!t)
+        throw Error(std::string("Cannot ") + op + ": collection not found: " + collection);
     return *t;
 }
 
 void Database::require_writable(const char* op) const {
-    if (options_.read_only) throw Error(std::string("Cannot ") + op + ": database is read-only");
+    if (options_.read_only)
+        throw Error(std::string("Cannot ") + op + ": database is read-only");
 }
 
 void Database::require_element(const char* op, const TableInfo& table, int64_t id) {
@@ -332,38 +352,47 @@ void Database::require_element(const char* op, const TableInfo& table, int64_t i
 
 void Database::add_stop_check(StopCheck check, void* context) {
     stop_checks_.emplace_back(check, context);
-    if (stop_checks_.size() == 1) sqlite3_progress_handler(db_, 1000, check_stop, this);
+    if (stop_checks_.size() == 1)
+        sqlite3_progress_handler(db_, 1000, check_stop, this);
 }
 
 void Database::remove_stop_check(StopCheck check, void* context) {
     auto it = std::find(stop_checks_.begin(), stop_checks_.end(), std::make_pair(check, context));
-    if (it == stop_checks_.end()) return;
+    if (it == stop_checks_.end())
+        return;
     stop_checks_.erase(it);
-    if (stop_checks_.empty()) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    if (stop_checks_.empty())
+        sqlite3_progress_handler(db_, 0, nullptr, nullptr);
 }
 
 int Database::check_stop(void* database) {
     const auto& checks = static_cast<Database*>(database)->stop_checks_;
     int stop = 0;
-    for (const auto& [check, context] : checks) stop |= check(context);
+    for (const auto& [check, context] : checks)
+        stop |= check(context);
     return stop;
 }
 
 // ---- transactions ----
 
-bool Database::in_transaction() const { return dry_run_ ? dry_run_user_tx_ : sqlite_in_transaction(); }
+bool Database::in_transaction() const {
+    return dry_run_ ? dry_run_user_tx_ : sqlite_in_transaction();
+}
 
 namespace {
 
 constexpr const char* kDryRunSavepoint = "quiver_dry_run_transaction";
 
 // A commit during a dry run becomes a rollback (SQLite's commit hook: non-zero = roll back).
-int refuse_commit(void*) { return 1; }
+int refuse_commit(void*) {
+    return 1;
+}
 
 }  // namespace
 
 void Database::begin_transaction() {
-    if (in_transaction()) throw Error("Cannot begin_transaction: transaction already active");
+    if (in_transaction())
+        throw Error("Cannot begin_transaction: transaction already active");
     if (dry_run_) {
         execute_script(std::string("SAVEPOINT ") + kDryRunSavepoint);
         dry_run_user_tx_ = true;
@@ -378,7 +407,8 @@ void Database::begin_transaction() {
 }
 
 void Database::commit() {
-    if (!in_transaction()) throw Error("Cannot commit: no active transaction");
+    if (!in_transaction())
+        throw Error("Cannot commit: no active transaction");
     if (dry_run_) {
         dry_run_user_tx_ = false;
         execute_script(std::string("RELEASE ") + kDryRunSavepoint);
@@ -390,7 +420,8 @@ void Database::commit() {
 }
 
 void Database::rollback() {
-    if (!in_transaction()) throw Error("Cannot rollback: no active transaction");
+    if (!in_transaction())
+        throw Error("Cannot rollback: no active transaction");
     if (dry_run_) {
         dry_run_user_tx_ = false;
         std::string sql = std::string("ROLLBACK TO ") + kDryRunSavepoint + "; RELEASE " + kDryRunSavepoint + ";";
@@ -407,8 +438,10 @@ void Database::rollback() {
 // ---- dry run ----
 
 void Database::begin_dry_run() {
-    if (dry_run_) throw Error("Cannot begin_dry_run: dry run already active");
-    if (sqlite_in_transaction()) throw Error("Cannot begin_dry_run: transaction already active");
+    if (dry_run_)
+        throw Error("Cannot begin_dry_run: dry run already active");
+    if (sqlite_in_transaction())
+        throw Error("Cannot begin_dry_run: transaction already active");
     if (sqlite3_exec(db_, "BEGIN TRANSACTION;", nullptr, nullptr, nullptr) != SQLITE_OK) {
         throw_sqlite("Failed to begin dry run: ", db_);
     }
@@ -419,7 +452,8 @@ void Database::begin_dry_run() {
 }
 
 void Database::end_dry_run() {
-    if (!dry_run_) throw Error("Cannot end_dry_run: no active dry run");
+    if (!dry_run_)
+        throw Error("Cannot end_dry_run: no active dry run");
     dry_run_ = false;
     dry_run_user_tx_ = false;
     // the transaction may already be gone (raw ROLLBACK or a refused COMMIT in SQL)
@@ -468,7 +502,8 @@ Database::WriteTransaction::WriteTransaction(Database& db, const char* op, bool 
 }
 
 void Database::WriteTransaction::commit() {
-    if (done_) return;
+    if (done_)
+        return;
     if (control(savepoint_ ? kRelease : kCommit) != SQLITE_OK) {
         throw_sqlite("Failed to commit transaction: ", db_.db_);
     }
@@ -476,7 +511,8 @@ void Database::WriteTransaction::commit() {
 }
 
 Database::WriteTransaction::~WriteTransaction() {
-    if (done_) return;
+    if (done_)
+        return;
     // undo everything this write did; the caller's own transaction (if any) stays open
     if (savepoint_) {
         control(kRollbackTo);

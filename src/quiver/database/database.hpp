@@ -23,11 +23,11 @@
 #include <utility>
 #include <vector>
 
-#include "quiver/database/element.hpp"
 #include "quiver/core/log.hpp"
-#include "quiver/schema/schema.hpp"
 #include "quiver/core/sqlite.hpp"
 #include "quiver/core/value.hpp"
+#include "quiver/database/element.hpp"
+#include "quiver/schema/schema.hpp"
 
 namespace quiver {
 
@@ -75,7 +75,8 @@ struct GroupColumn {
 struct CSVOptions {
     std::string date_time_format;
     // attribute -> locale -> label -> value; std::vector keeps the order given
-    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::vector<std::pair<std::string, int64_t>>>>>>
+    std::vector<
+        std::pair<std::string, std::vector<std::pair<std::string, std::vector<std::pair<std::string, int64_t>>>>>>
         enum_labels;
 };
 
@@ -103,7 +104,10 @@ public:
     // the connection's journal mode as SQLite reports it ("delete", "wal", "memory", ...)
     std::string journal_mode();
     // interrupt the statement running on this connection (sqlite3_interrupt; any thread)
-    void interrupt() { if (db_) sqlite3_interrupt(db_); }
+    void interrupt() {
+        if (db_)
+            sqlite3_interrupt(db_);
+    }
     int64_t current_version();
     const Logger& logger() const { return logger_; }
     void set_log_level(LogLevel level) { logger_.set_level(level); }
@@ -133,8 +137,7 @@ public:
     // `widen_integers` (used by the Lua binding): an integer given for a REAL column is
     // stored as a float instead of being rejected (the upstream rule for Python and C).
     int64_t create_element(const std::string& collection, const Element& element, bool widen_integers = false);
-    void update_element(const std::string& collection, int64_t id, const Element& element,
-                        bool widen_integers = false);
+    void update_element(const std::string& collection, int64_t id, const Element& element, bool widen_integers = false);
     void delete_element(const std::string& collection, int64_t id);
     // whole-group writers (later upstream): replace one vector/set group of one element
     void update_vector_group(const std::string& collection, const std::string& group, int64_t id,
@@ -191,8 +194,7 @@ public:
     // get_vector_metadata / get_set_metadata (collection / group not found).
     std::vector<GroupColumn> read_vector_group_by_id(const std::string& collection, const std::string& group,
                                                      int64_t id);
-    std::vector<GroupColumn> read_set_group_by_id(const std::string& collection, const std::string& group,
-                                                  int64_t id);
+    std::vector<GroupColumn> read_set_group_by_id(const std::string& collection, const std::string& group, int64_t id);
     // Every value column of every vector (set) group of the collection, groups by table name,
     // columns by name, cells as read_vector_group_by_id. Unknown collection ->
     // "Cannot read_vectors_by_id: collection not found: <C>" (upstream quirk: {}).
@@ -223,8 +225,8 @@ public:
     // One element's values at `dimension`: for each value column (name order) the last non-NULL
     // value at or before it (dimension values compared as text), Null when there is none.
     // Unknown group/collection: the metadata messages.
-    std::vector<GroupColumn> read_time_series_row(const std::string& collection, const std::string& group,
-                                                  int64_t id, const std::string& dimension);
+    std::vector<GroupColumn> read_time_series_row(const std::string& collection, const std::string& group, int64_t id,
+                                                  const std::string& dimension);
     // Insert one row or, when (id, dimension) exists, update only the columns given. Each
     // column carries one value; the dimension column is required; unknown columns are refused;
     // integers are accepted for REAL columns, texts for DATE_TIME ones.

@@ -2,27 +2,33 @@
 // built first and written in one go, so a failure never leaves half a report.
 #include <sstream>
 
-#include "quiver/database/database.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/database/database.hpp"
 
 namespace quiver {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
 
 void describe_groups(std::ostream& out, const Schema& schema, const std::string& collection, TableKind kind,
                      const char* header) {
     auto groups = schema.groups_of(collection, kind);
-    if (groups.empty()) return;
+    if (groups.empty())
+        return;
     out << "  " << header << ":\n";
     for (const TableInfo* t : groups) {
         out << "    - " << t->group << ": ";
         bool first = true;
         for (const ColumnInfo& c : t->columns) {  // schema (declaration) order
-            if (c.name == "id") continue;
-            if (kind == TableKind::Vector && c.name == "vector_index") continue;
-            if (!first) out << ", ";
+            if (c.name == "id")
+                continue;
+            if (kind == TableKind::Vector && c.name == "vector_index")
+                continue;
+            if (!first)
+                out << ", ";
             first = false;
             if (kind == TableKind::TimeSeries && starts_with(c.name, "date_")) {
                 out << '[' << c.name << ']';
@@ -65,11 +71,14 @@ std::string Database::describe_text() {
         return out.str();
     }
     const Schema& s = schema("describe");
-    for (const TableInfo* c : s.collections()) describe_one(out, s, *c);
+    for (const TableInfo* c : s.collections())
+        describe_one(out, s, *c);
     return out.str();
 }
 
-void Database::describe(std::ostream& stream) { stream << describe_text(); }
+void Database::describe(std::ostream& stream) {
+    stream << describe_text();
+}
 
 std::string Database::describe_collection(const std::string& collection) {
     const TableInfo& c = require_collection("describe_collection", collection);
@@ -91,7 +100,8 @@ std::string Database::summarize_collection(const std::string& collection) {
         << count(s.groups_of(c.name, TableKind::Vector).size(), "vector group", "vector groups") << ", "
         << count(s.groups_of(c.name, TableKind::Set).size(), "set group", "set groups") << ", "
         << count(s.groups_of(c.name, TableKind::TimeSeries).size(), "time series group", "time series groups");
-    if (s.files_table(c.name)) out << ", time series files";
+    if (s.files_table(c.name))
+        out << ", time series files";
     out << '\n';
     return out.str();
 }

@@ -4,10 +4,10 @@
 // WriteTransaction, so a rejected call leaves the group exactly as it was.
 #include <set>
 
+#include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
 #include "quiver/database/write_pipeline.hpp"
-#include "quiver/core/error.hpp"
 
 namespace quiver {
 
@@ -18,8 +18,8 @@ const char* given_type_name(const std::optional<DataType>& type) {
     return type ? writes::group_type_name(*type) : "NULL";
 }
 
-void update_group(Database& db, const char* op, TableKind kind, const std::string& collection,
-                  const std::string& group, int64_t id, const std::vector<GroupColumn>& columns) {
+void update_group(Database& db, const char* op, TableKind kind, const std::string& collection, const std::string& group,
+                  int64_t id, const std::vector<GroupColumn>& columns) {
     const std::string prefix = std::string("Cannot ") + op + ": ";
     db.require_writable(op);
     const Schema& s = db.schema(op);
@@ -43,7 +43,8 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
             throw Error(prefix + "column '" + c.name + "' not found in group '" + group + "' for collection '" +
                         collection + "'");
         }
-        if (!seen.insert(c.name).second) throw Error(prefix + "column '" + c.name + "' given more than once");
+        if (!seen.insert(c.name).second)
+            throw Error(prefix + "column '" + c.name + "' given more than once");
         targets.push_back(info);
     }
     const size_t rows = columns.empty() ? 0 : columns.front().values.size();
@@ -54,7 +55,8 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
     }
     if (!columns.empty() && rows == 0) {
         std::string names;
-        for (const auto& c : columns) names += (names.empty() ? "" : ", ") + c.name;
+        for (const auto& c : columns)
+            names += (names.empty() ? "" : ", ") + c.name;
         throw Error(prefix + "columns [" + names + "] contain no rows; pass no columns to clear the group");
     }
     if (!writes::element_exists(db, coll, id)) {
@@ -76,7 +78,8 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
         for (const Value& v : columns[c].values) {
             Value cell = v;
             switch (kind_of(cell)) {
-                case ValueKind::Null: break;
+                case ValueKind::Null:
+                    break;
                 case ValueKind::Integer:  // INTEGER, or widened for REAL
                     if (info.type == DataType::Real) {
                         cell = Value(static_cast<double>(std::get<int64_t>(cell)));
@@ -125,8 +128,10 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
         for (size_t r = 0; r < rows; ++r) {
             sqlite3_reset(stmt.raw());
             stmt.bind_int(1, id);
-            if (vector) stmt.bind_int(2, static_cast<int64_t>(r) + 1);
-            for (size_t c = 0; c < cells.size(); ++c) stmt.bind(first + static_cast<int>(c), cells[c][r]);
+            if (vector)
+                stmt.bind_int(2, static_cast<int64_t>(r) + 1);
+            for (size_t c = 0; c < cells.size(); ++c)
+                stmt.bind(first + static_cast<int>(c), cells[c][r]);
             stmt.run();
         }
     }

@@ -10,7 +10,9 @@ namespace quiver {
 
 namespace {
 
-bool equals_nocase(const char* a, const char* b) { return a && sqlite3_stricmp(a, b) == 0; }
+bool equals_nocase(const char* a, const char* b) {
+    return a && sqlite3_stricmp(a, b) == 0;
+}
 
 }  // namespace
 
@@ -34,7 +36,8 @@ int Database::authorize(void* self, int action, const char* a1, const char* a2, 
             break;
         case SQLITE_ATTACH:
             // VACUUM's own temporary database is attached with an empty name: harmless
-            if (a1 == nullptr || a1[0] == '\0') break;
+            if (a1 == nullptr || a1[0] == '\0')
+                break;
             file_touching = true;
             refused = "ATTACH is not allowed";
             break;
@@ -48,20 +51,23 @@ int Database::authorize(void* self, int action, const char* a1, const char* a2, 
                 refused = "load_extension() is not allowed";
             }
             break;
-        default: break;
+        default:
+            break;
     }
-    if (!file_touching) return SQLITE_OK;
+    if (!file_touching)
+        return SQLITE_OK;
     if (db->scripts_ == 0 && !db->options_.read_only) {
         db->privileged_cached_ = true;  // prepared for the caller: not reusable by a script
         return SQLITE_OK;
     }
-    db->refusal_ = std::string(refused) +
-                   (db->options_.read_only ? " on a read-only database" : " in a Lua script") +
+    db->refusal_ = std::string(refused) + (db->options_.read_only ? " on a read-only database" : " in a Lua script") +
                    " (it reaches files other than this database)";
     return SQLITE_DENY;
 }
 
-void Database::install_authorizer() { sqlite3_set_authorizer(db_, &Database::authorize, this); }
+void Database::install_authorizer() {
+    sqlite3_set_authorizer(db_, &Database::authorize, this);
+}
 
 std::string Database::take_refusal() {
     std::string r;
@@ -76,7 +82,8 @@ void Database::begin_script(int64_t max_value_bytes) {
         privileged_cached_ = false;
     }
     if (max_value_bytes > 0) {
-        if (script_value_caps_.empty()) default_length_limit_ = sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, -1);
+        if (script_value_caps_.empty())
+            default_length_limit_ = sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, -1);
         script_value_caps_.push_back(max_value_bytes);
         int64_t cap = *std::min_element(script_value_caps_.begin(), script_value_caps_.end());
         sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, static_cast<int>(std::min<int64_t>(cap, default_length_limit_)));
@@ -84,10 +91,12 @@ void Database::begin_script(int64_t max_value_bytes) {
 }
 
 void Database::end_script(int64_t max_value_bytes) {
-    if (scripts_ > 0) --scripts_;
+    if (scripts_ > 0)
+        --scripts_;
     if (max_value_bytes > 0) {
         auto it = std::find(script_value_caps_.begin(), script_value_caps_.end(), max_value_bytes);
-        if (it != script_value_caps_.end()) script_value_caps_.erase(it);
+        if (it != script_value_caps_.end())
+            script_value_caps_.erase(it);
         if (script_value_caps_.empty()) {
             sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, default_length_limit_);
         } else {

@@ -2,8 +2,8 @@
 // loaded Schema model; no SQL runs here. Ordering quirks kept from upstream 0.5.0:
 // columns in byte-wise name order, groups in table-name order, FK information only
 // for scalar attributes (group value columns always report is_foreign_key = false).
-#include "quiver/database/database.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/database/database.hpp"
 
 namespace quiver {
 
@@ -35,13 +35,17 @@ GroupMetadata group_metadata(const TableInfo& table, const std::string& group) {
     g.group_name = group;
     if (table.kind == TableKind::TimeSeries) {
         auto dim = Schema::dimension_column(table);
-        if (!dim) throw Error("Dimension column not found: time series table '" + table.name + "'");
+        if (!dim)
+            throw Error("Dimension column not found: time series table '" + table.name + "'");
         g.dimension_column = *dim;
     }
     for (const ColumnInfo* c : table.sorted_columns()) {
-        if (c->name == "id") continue;
-        if (table.kind == TableKind::Vector && c->name == "vector_index") continue;
-        if (table.kind == TableKind::TimeSeries && c->name == g.dimension_column) continue;
+        if (c->name == "id")
+            continue;
+        if (table.kind == TableKind::Vector && c->name == "vector_index")
+            continue;
+        if (table.kind == TableKind::TimeSeries && c->name == g.dimension_column)
+            continue;
         g.value_columns.push_back(column_metadata(*c));
     }
     return g;
@@ -58,14 +62,16 @@ GroupMetadata get_group(const Database& db, const char* op, const std::string& c
                         TableKind kind, const char* what) {
     db.require_collection(op, collection);
     const TableInfo* t = group_table(db.schema(op), collection, group, kind);
-    if (!t) throw Error(std::string(what) + " group not found: '" + group + "' in collection '" + collection + "'");
+    if (!t)
+        throw Error(std::string(what) + " group not found: '" + group + "' in collection '" + collection + "'");
     return group_metadata(*t, group);
 }
 
 std::vector<GroupMetadata> list_groups(const Database& db, const char* op, const std::string& collection,
                                        TableKind kind) {
     std::vector<GroupMetadata> out;
-    for (const TableInfo* t : db.schema(op).groups_of(collection, kind)) out.push_back(group_metadata(*t, t->group));
+    for (const TableInfo* t : db.schema(op).groups_of(collection, kind))
+        out.push_back(group_metadata(*t, t->group));
     return out;
 }
 
@@ -74,7 +80,8 @@ std::vector<GroupMetadata> list_groups(const Database& db, const char* op, const
 ScalarMetadata Database::get_scalar_metadata(const std::string& collection, const std::string& attribute) {
     const TableInfo& t = require_collection("get_scalar_metadata", collection);
     const ColumnInfo* c = t.column(attribute);
-    if (!c) throw Error("Scalar attribute not found: '" + attribute + "' in collection '" + collection + "'");
+    if (!c)
+        throw Error("Scalar attribute not found: '" + attribute + "' in collection '" + collection + "'");
     return scalar_metadata(t, *c);
 }
 
@@ -93,7 +100,8 @@ GroupMetadata Database::get_time_series_metadata(const std::string& collection, 
 std::vector<ScalarMetadata> Database::list_scalar_attributes(const std::string& collection) {
     const TableInfo& t = require_collection("list_scalar_attributes", collection);
     std::vector<ScalarMetadata> out;
-    for (const ColumnInfo* c : t.sorted_columns()) out.push_back(scalar_metadata(t, *c));
+    for (const ColumnInfo* c : t.sorted_columns())
+        out.push_back(scalar_metadata(t, *c));
     return out;
 }
 

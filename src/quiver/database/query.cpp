@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "quiver/database/database.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/database/database.hpp"
 
 namespace quiver {
 
@@ -38,9 +38,11 @@ Value Database::query(const std::string& sql, const std::vector<Value>& params) 
     // a statement the authorizer refused says what was refused and why (guard.cpp)
     auto explained = [&](const Error& e) {
         std::string refusal = take_refusal();
-        if (refusal.empty()) return with_sql(e.what(), sql);
+        if (refusal.empty())
+            return with_sql(e.what(), sql);
         // VACUUM INTO attaches its target: name the statement the caller wrote
-        if (refusal.rfind("ATTACH", 0) == 0 && first_keyword(sql) == "VACUUM") refusal.replace(0, 6, "VACUUM INTO");
+        if (refusal.rfind("ATTACH", 0) == 0 && first_keyword(sql) == "VACUUM")
+            refusal.replace(0, 6, "VACUUM INTO");
         return with_sql(std::string(e.what()) + ": " + refusal, sql);
     };
     std::optional<Statement> stmt;
@@ -51,8 +53,8 @@ Value Database::query(const std::string& sql, const std::vector<Value>& params) 
     }
     if (stmt->raw() == nullptr) {
         // empty, whitespace-only or comment-only text: SQLite prepares nothing
-        throw Error(with_sql("Failed to execute statement: the SQL contains no statement (empty or only comments)",
-                             sql));
+        throw Error(
+            with_sql("Failed to execute statement: the SQL contains no statement (empty or only comments)", sql));
     }
     // read-only databases: SQLite itself refuses writes ("attempt to write a readonly database"),
     // which still allows TEMP tables
@@ -64,7 +66,8 @@ Value Database::query(const std::string& sql, const std::vector<Value>& params) 
                                  " parameter(s), got " + std::to_string(params.size()),
                              sql));
     }
-    for (size_t i = 0; i < params.size(); ++i) stmt->bind(static_cast<int>(i + 1), params[i]);
+    for (size_t i = 0; i < params.size(); ++i)
+        stmt->bind(static_cast<int>(i + 1), params[i]);
     Value first;
     try {
         // upstream fetches every row (side effects of later rows happen; a BLOB anywhere fails)
@@ -76,33 +79,39 @@ Value Database::query(const std::string& sql, const std::vector<Value>& params) 
                     throw Error("Failed to execute statement: BLOB type not supported");
                 }
             }
-            if (first_row && columns > 0) first = stmt->column_value(0);
+            if (first_row && columns > 0)
+                first = stmt->column_value(0);
             first_row = false;
         }
     } catch (const Error& e) {
         throw Error(explained(e));
     }
-    if (logger_.enabled(LogLevel::Debug)) logger_.debug("Query executed: " + sql);
+    if (logger_.enabled(LogLevel::Debug))
+        logger_.debug("Query executed: " + sql);
     return first;
 }
 
 std::optional<std::string> Database::query_string(const std::string& sql, const std::vector<Value>& params) {
     Value v = query(sql, params);
-    if (auto* s = std::get_if<std::string>(&v)) return std::move(*s);
+    if (auto* s = std::get_if<std::string>(&v))
+        return std::move(*s);
     return std::nullopt;
 }
 
 std::optional<int64_t> Database::query_integer(const std::string& sql, const std::vector<Value>& params) {
     Value v = query(sql, params);
-    if (auto* i = std::get_if<int64_t>(&v)) return *i;
+    if (auto* i = std::get_if<int64_t>(&v))
+        return *i;
     return std::nullopt;  // (quirk) a REAL result is not truncated
 }
 
 std::optional<double> Database::query_float(const std::string& sql, const std::vector<Value>& params) {
     Value v = query(sql, params);
-    if (auto* d = std::get_if<double>(&v)) return *d;
+    if (auto* d = std::get_if<double>(&v))
+        return *d;
     // later upstream: INTEGER results widen (query_float("SELECT COUNT(*) ...") is a number)
-    if (auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+    if (auto* i = std::get_if<int64_t>(&v))
+        return static_cast<double>(*i);
     return std::nullopt;
 }
 

@@ -14,9 +14,9 @@
 #include <string>
 #include <type_traits>
 
+#include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
-#include "quiver/core/error.hpp"
 
 namespace quiver {
 
@@ -25,7 +25,8 @@ namespace {
 // ---- cell extraction per reader type ----
 
 bool cell(const Statement& s, int i, int64_t& out) {
-    if (s.column_type(i) != SQLITE_INTEGER) return false;
+    if (s.column_type(i) != SQLITE_INTEGER)
+        return false;
     out = s.column_int(i);
     return true;
 }
@@ -44,7 +45,8 @@ bool cell(const Statement& s, int i, double& out) {
 }
 
 bool cell(const Statement& s, int i, std::string& out) {
-    if (s.column_type(i) != SQLITE_TEXT) return false;
+    if (s.column_type(i) != SQLITE_TEXT)
+        return false;
     out.assign(s.column_text(i));
     return true;
 }
@@ -73,9 +75,11 @@ Value typed_cell(const Statement& s, int i, DataType type) {
 // 0.5.0 filtered: [] / None). Floats read INTEGER columns (widening), strings DATE_TIME ones.
 template <class T>
 void check_reader_type(const Database& db, const char* op, const TableInfo& t, const std::string& attribute) {
-    if (!db.strict()) return;
+    if (!db.strict())
+        return;
     const ColumnInfo* c = t.column(attribute);
-    if (!c) return;
+    if (!c)
+        return;
     bool ok = false;
     const char* reader = "";
     if constexpr (std::is_same_v<T, int64_t>) {
@@ -127,20 +131,21 @@ const TableInfo& group_table(const Database& db, const char* op, const std::stri
 // quirk). Collection tables have `id INTEGER PRIMARY KEY`, so rowid order = id order.
 std::string scalar_bulk_sql(const TableInfo& t, const std::string& attribute) {
     std::string sql = "SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name);
-    if (t.kind == TableKind::Collection) sql += " ORDER BY rowid";
+    if (t.kind == TableKind::Collection)
+        sql += " ORDER BY rowid";
     return sql;
 }
 
 template <class T>
-std::vector<T> read_scalars(Database& db, const char* op, const std::string& collection,
-                            const std::string& attribute) {
+std::vector<T> read_scalars(Database& db, const char* op, const std::string& collection, const std::string& attribute) {
     const TableInfo& t = scalar_table(db, op, collection, attribute);
     check_reader_type<T>(db, op, t, attribute);
     auto stmt = DatabaseInternal::prepare(db, scalar_bulk_sql(t, attribute));
     std::vector<T> out;
     T v{};
     while (stmt.step()) {
-        if (cell(stmt, 0, v)) out.push_back(std::move(v));
+        if (cell(stmt, 0, v))
+            out.push_back(std::move(v));
     }
     return out;
 }
@@ -154,7 +159,8 @@ std::optional<T> read_scalar_by_id(Database& db, const char* op, const std::stri
         db, "SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name) + " WHERE id = ?");
     stmt.bind_int(1, id);
     T v{};
-    if (stmt.step() && cell(stmt, 0, v)) return v;
+    if (stmt.step() && cell(stmt, 0, v))
+        return v;
     return std::nullopt;
 }
 
@@ -180,7 +186,8 @@ std::vector<std::vector<T>> read_groups(Database& db, const char* op, const std:
             current = id;
             first = false;
         }
-        if (cell(stmt, 1, v)) out.back().push_back(std::move(v));
+        if (cell(stmt, 1, v))
+            out.back().push_back(std::move(v));
     }
     return out;
 }
@@ -198,7 +205,8 @@ std::vector<T> read_group_by_id(Database& db, const char* op, const std::string&
     std::vector<T> out;
     T v{};
     while (stmt.step()) {
-        if (cell(stmt, 0, v)) out.push_back(std::move(v));
+        if (cell(stmt, 0, v))
+            out.push_back(std::move(v));
     }
     return out;
 }
@@ -207,8 +215,10 @@ std::vector<T> read_group_by_id(Database& db, const char* op, const std::string&
 std::vector<const ColumnInfo*> value_columns(const TableInfo& t) {
     std::vector<const ColumnInfo*> out;
     for (const ColumnInfo* c : t.sorted_columns()) {
-        if (c->name == "id") continue;
-        if (t.kind == TableKind::Vector && c->name == "vector_index") continue;
+        if (c->name == "id")
+            continue;
+        if (t.kind == TableKind::Vector && c->name == "vector_index")
+            continue;
         out.push_back(c);
     }
     return out;
@@ -217,11 +227,13 @@ std::vector<const ColumnInfo*> value_columns(const TableInfo& t) {
 // One element's rows of one group table, column-wise; NULL / mistyped cells are Null.
 void append_group_rows(Database& db, const TableInfo& t, int64_t id, std::vector<GroupColumn>& out) {
     const auto cols = value_columns(t);
-    if (cols.empty()) return;
+    if (cols.empty())
+        return;
     std::string select;
     std::string order;
     for (const ColumnInfo* c : cols) {
-        if (!select.empty()) select += ", ";
+        if (!select.empty())
+            select += ", ";
         select += quote_identifier(c->name);
     }
     order = t.kind == TableKind::Vector ? "vector_index" : select;
@@ -229,7 +241,8 @@ void append_group_rows(Database& db, const TableInfo& t, int64_t id, std::vector
         db, "SELECT " + select + " FROM " + quote_identifier(t.name) + " WHERE id = ? ORDER BY " + order);
     stmt.bind_int(1, id);
     const size_t base = out.size();
-    for (const ColumnInfo* c : cols) out.push_back(GroupColumn{c->name, c->type, {}});
+    for (const ColumnInfo* c : cols)
+        out.push_back(GroupColumn{c->name, c->type, {}});
     while (stmt.step()) {
         for (size_t i = 0; i < cols.size(); ++i) {
             out[base + i].values.push_back(typed_cell(stmt, static_cast<int>(i), cols[i]->type));
@@ -273,9 +286,11 @@ size_t Database::read_scalar_strings_packed(const std::string& collection, const
     auto stmt = prepare(scalar_bulk_sql(t, attribute));
     size_t count = 0;
     while (stmt.step()) {
-        if (stmt.column_type(0) != SQLITE_TEXT) continue;
+        if (stmt.column_type(0) != SQLITE_TEXT)
+            continue;
         std::string_view v = stmt.column_text(0);
-        if (size_t nul = v.find('\0'); nul != std::string_view::npos) v = v.substr(0, nul);  // C strings end there
+        if (size_t nul = v.find('\0'); nul != std::string_view::npos)
+            v = v.substr(0, nul);  // C strings end there
         out.append(v);
         out.push_back('\0');
         ++count;
@@ -317,8 +332,8 @@ std::vector<std::vector<std::string>> Database::read_set_strings(const std::stri
 
 // ---- scalars of one element ----
 
-std::optional<int64_t> Database::read_scalar_integer_by_id(const std::string& collection,
-                                                           const std::string& attribute, int64_t id) {
+std::optional<int64_t> Database::read_scalar_integer_by_id(const std::string& collection, const std::string& attribute,
+                                                           int64_t id) {
     return read_scalar_by_id<int64_t>(*this, "read_scalar_integer_by_id", collection, attribute, id);
 }
 
@@ -334,10 +349,9 @@ std::optional<std::string> Database::read_scalar_string_by_id(const std::string&
 
 // ---- vectors and sets of one element ----
 
-std::vector<int64_t> Database::read_vector_integers_by_id(const std::string& collection,
-                                                          const std::string& attribute, int64_t id) {
-    return read_group_by_id<int64_t>(*this, "read_vector_integers_by_id", collection, attribute, id,
-                                     TableKind::Vector);
+std::vector<int64_t> Database::read_vector_integers_by_id(const std::string& collection, const std::string& attribute,
+                                                          int64_t id) {
+    return read_group_by_id<int64_t>(*this, "read_vector_integers_by_id", collection, attribute, id, TableKind::Vector);
 }
 
 std::vector<double> Database::read_vector_floats_by_id(const std::string& collection, const std::string& attribute,
@@ -361,10 +375,9 @@ std::vector<double> Database::read_set_floats_by_id(const std::string& collectio
     return read_group_by_id<double>(*this, "read_set_floats_by_id", collection, attribute, id, TableKind::Set);
 }
 
-std::vector<std::string> Database::read_set_strings_by_id(const std::string& collection,
-                                                          const std::string& attribute, int64_t id) {
-    return read_group_by_id<std::string>(*this, "read_set_strings_by_id", collection, attribute, id,
-                                         TableKind::Set);
+std::vector<std::string> Database::read_set_strings_by_id(const std::string& collection, const std::string& attribute,
+                                                          int64_t id) {
+    return read_group_by_id<std::string>(*this, "read_set_strings_by_id", collection, attribute, id, TableKind::Set);
 }
 
 // ---- ids and counts ----
@@ -373,18 +386,20 @@ std::vector<int64_t> Database::read_element_ids(const std::string& collection) {
     const TableInfo& t = require_collection("read_element_ids", collection);
     auto stmt = prepare("SELECT id FROM " + quote_identifier(t.name) + " ORDER BY rowid");
     std::vector<int64_t> out;
-    while (stmt.step()) out.push_back(stmt.column_int(0));
+    while (stmt.step())
+        out.push_back(stmt.column_int(0));
     return out;
 }
 
 std::vector<Value> Database::read_scalar_values(const std::string& collection, const std::string& attribute,
-                                               DataType as, const char* op) {
+                                                DataType as, const char* op) {
     const TableInfo& t = scalar_table(*this, op, collection, attribute);
     // ORDER BY rowid: the order of read_element_ids, one entry per element
-    auto stmt = prepare("SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name) +
-                        " ORDER BY rowid");
+    auto stmt =
+        prepare("SELECT " + quote_identifier(attribute) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
     std::vector<Value> out;
-    while (stmt.step()) out.push_back(typed_cell(stmt, 0, as));
+    while (stmt.step())
+        out.push_back(typed_cell(stmt, 0, as));
     return out;
 }
 
@@ -396,8 +411,7 @@ int64_t Database::number_of_elements(const std::string& collection) {
 
 // ---- composite readers ----
 
-std::vector<std::pair<ScalarMetadata, Value>> Database::read_scalars_by_id(const std::string& collection,
-                                                                           int64_t id) {
+std::vector<std::pair<ScalarMetadata, Value>> Database::read_scalars_by_id(const std::string& collection, int64_t id) {
     // upstream composes this from list_scalar_attributes, whose message the caller sees
     const TableInfo& t = require_collection("list_scalar_attributes", collection);
     const auto cols = t.sorted_columns();
@@ -417,14 +431,17 @@ std::vector<std::pair<ScalarMetadata, Value>> Database::read_scalars_by_id(const
             m.references_collection = fk->table;
             m.references_column = fk->to.empty() ? std::string("id") : fk->to;
         }
-        if (!select.empty()) select += ", ";
+        if (!select.empty())
+            select += ", ";
         select += quote_identifier(c->name);
     }
-    if (cols.empty()) return out;
+    if (cols.empty())
+        return out;
     auto stmt = prepare("SELECT " + select + " FROM " + quote_identifier(t.name) + " WHERE id = ?");
     stmt.bind_int(1, id);
     if (stmt.step()) {
-        for (size_t i = 0; i < cols.size(); ++i) out[i].second = typed_cell(stmt, static_cast<int>(i), cols[i]->type);
+        for (size_t i = 0; i < cols.size(); ++i)
+            out[i].second = typed_cell(stmt, static_cast<int>(i), cols[i]->type);
     }
     return out;
 }
@@ -449,7 +466,8 @@ std::vector<GroupColumn> Database::read_vectors_by_id(const std::string& collect
     const Schema& s = schema("list_vector_groups");  // upstream composes this from list_vector_groups
     require_collection("read_vectors_by_id", collection);
     std::vector<GroupColumn> out;
-    for (const TableInfo* t : s.groups_of(collection, TableKind::Vector)) append_group_rows(*this, *t, id, out);
+    for (const TableInfo* t : s.groups_of(collection, TableKind::Vector))
+        append_group_rows(*this, *t, id, out);
     return out;
 }
 
@@ -457,7 +475,8 @@ std::vector<GroupColumn> Database::read_sets_by_id(const std::string& collection
     const Schema& s = schema("list_set_groups");  // upstream composes this from list_set_groups
     require_collection("read_sets_by_id", collection);
     std::vector<GroupColumn> out;
-    for (const TableInfo* t : s.groups_of(collection, TableKind::Set)) append_group_rows(*this, *t, id, out);
+    for (const TableInfo* t : s.groups_of(collection, TableKind::Set))
+        append_group_rows(*this, *t, id, out);
     return out;
 }
 

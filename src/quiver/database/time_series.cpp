@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/write_pipeline.hpp"
-#include "quiver/core/error.hpp"
 
 namespace quiver {
 
@@ -46,10 +46,12 @@ TimeSeriesGroup resolve_columns(const TableInfo& table) {
     TimeSeriesGroup g;
     g.table = &table;
     auto dim = Schema::dimension_column(table);
-    if (!dim) throw Error("Dimension column not found: time series table '" + table.name + "'");
+    if (!dim)
+        throw Error("Dimension column not found: time series table '" + table.name + "'");
     g.dimension = *dim;
     for (const ColumnInfo* c : table.sorted_columns()) {
-        if (c->name == "id" || c->name == g.dimension) continue;
+        if (c->name == "id" || c->name == g.dimension)
+            continue;
         g.value_columns.push_back(c);
     }
     return g;
@@ -61,14 +63,16 @@ TimeSeriesGroup group_for_metadata(Database& db, const std::string& collection, 
     const char* op = "get_time_series_metadata";
     db.require_collection(op, collection);
     const TableInfo* t = db.schema(op).time_series_table(collection, group);
-    if (!t) throw Error("Time series group not found: '" + group + "' in collection '" + collection + "'");
+    if (!t)
+        throw Error("Time series group not found: '" + group + "' in collection '" + collection + "'");
     return resolve_columns(*t);
 }
 
 const TableInfo& files_table_or_throw(Database& db, const char* op, const std::string& collection) {
     db.require_collection(op, collection);
     const TableInfo* t = db.schema(op).files_table(collection);
-    if (!t) throw Error("Time series files table not found for collection '" + collection + "'");
+    if (!t)
+        throw Error("Time series files table not found for collection '" + collection + "'");
     return *t;
 }
 
@@ -77,13 +81,18 @@ const TableInfo& files_table_or_throw(Database& db, const char* op, const std::s
 // INTEGER column truncates, INTEGER in a REAL column converts).
 Value read_cell(const Statement& stmt, int i, DataType type) {
     int storage = stmt.column_type(i);
-    if (storage == SQLITE_NULL) return Value(Null{});
-    if (storage == SQLITE_BLOB) throw Error("Failed to execute statement: BLOB type not supported");
+    if (storage == SQLITE_NULL)
+        return Value(Null{});
+    if (storage == SQLITE_BLOB)
+        throw Error("Failed to execute statement: BLOB type not supported");
     switch (type) {
-        case DataType::Integer: return Value(static_cast<int64_t>(stmt.column_int(i)));
-        case DataType::Real: return Value(stmt.column_double(i));
+        case DataType::Integer:
+            return Value(static_cast<int64_t>(stmt.column_int(i)));
+        case DataType::Real:
+            return Value(stmt.column_double(i));
         case DataType::Text:
-        case DataType::DateTime: break;
+        case DataType::DateTime:
+            break;
     }
     return Value(std::string(stmt.column_text(i)));
 }
@@ -99,11 +108,13 @@ std::vector<GroupColumn> Database::read_time_series_group(const std::string& col
     std::vector<GroupColumn> columns;
     columns.reserve(g.value_columns.size() + 1);
     columns.push_back(GroupColumn{g.dimension, kDimensionType, {}});
-    for (const ColumnInfo* c : g.value_columns) columns.push_back(GroupColumn{c->name, c->type, {}});
+    for (const ColumnInfo* c : g.value_columns)
+        columns.push_back(GroupColumn{c->name, c->type, {}});
 
     std::string sql = "SELECT ";
     for (size_t i = 0; i < columns.size(); ++i) {
-        if (i) sql += ", ";
+        if (i)
+            sql += ", ";
         sql += quote_identifier(columns[i].name);
     }
     sql += " FROM " + quote_identifier(g.table->name) + " WHERE id = ? ORDER BY " + quote_identifier(g.dimension);
@@ -117,7 +128,8 @@ std::vector<GroupColumn> Database::read_time_series_group(const std::string& col
         }
         ++rows;
     }
-    if (rows == 0) return {};
+    if (rows == 0)
+        return {};
     return columns;
 }
 
@@ -134,12 +146,13 @@ void Database::update_time_series_group(const std::string& collection, const std
         // clear: the update's own lookup (its wording differs from the metadata one, quirk)
         require_collection(op, collection);
         table = schema(op).time_series_table(collection, group);
-        if (!table) throw Error("Time series group '" + group + "' not found for collection '" + collection + "'");
+        if (!table)
+            throw Error("Time series group '" + group + "' not found for collection '" + collection + "'");
     } else {
         TimeSeriesGroup g = group_for_metadata(*this, collection, group);
         table = g.table;
-        bool has_dimension = std::any_of(columns.begin(), columns.end(),
-                                         [&](const GroupColumn& c) { return c.name == g.dimension; });
+        bool has_dimension =
+            std::any_of(columns.begin(), columns.end(), [&](const GroupColumn& c) { return c.name == g.dimension; });
         if (!has_dimension) {
             throw Error("Cannot update_time_series_group: dimension column '" + g.dimension +
                         "' missing from column_names");
@@ -170,8 +183,7 @@ void Database::update_time_series_group(const std::string& collection, const std
             }
             if (c.values.size() != row_count) {
                 throw Error("Cannot update_time_series_group: column '" + c.name + "' has " +
-                            std::to_string(c.values.size()) + " values but row_count is " +
-                            std::to_string(row_count));
+                            std::to_string(c.values.size()) + " values but row_count is " + std::to_string(row_count));
             }
         }
     }
@@ -184,14 +196,17 @@ void Database::update_time_series_group(const std::string& collection, const std
     }
     if (!columns.empty() && row_count > 0) {
         std::string sql = "INSERT INTO " + quote_identifier(table->name) + " (id";
-        for (const GroupColumn& c : columns) sql += ", " + quote_identifier(c.name);
+        for (const GroupColumn& c : columns)
+            sql += ", " + quote_identifier(c.name);
         sql += ") VALUES (?";
-        for (size_t i = 0; i < columns.size(); ++i) sql += ", ?";
+        for (size_t i = 0; i < columns.size(); ++i)
+            sql += ", ?";
         sql += ")";
         auto ins = prepare(sql);
         for (size_t r = 0; r < row_count; ++r) {
             ins.bind_int(1, id);
-            for (size_t c = 0; c < columns.size(); ++c) ins.bind(static_cast<int>(c) + 2, columns[c].values[r]);
+            for (size_t c = 0; c < columns.size(); ++c)
+                ins.bind(static_cast<int>(c) + 2, columns[c].values[r]);
             ins.run();
             ins.reset();
         }
@@ -241,16 +256,19 @@ void Database::upsert_time_series_row(const std::string& collection, const std::
             throw Error(prefix + "column '" + c.name + "' must have exactly one value, got " +
                         std::to_string(c.values.size()));
         }
-        if (!seen.insert(c.name).second) throw Error(prefix + "column '" + c.name + "' given more than once");
+        if (!seen.insert(c.name).second)
+            throw Error(prefix + "column '" + c.name + "' given more than once");
         Value v = c.values.front();
         std::optional<DataType> expected;
         if (c.name == g.dimension) {
             has_dimension = true;
             expected = kDimensionType;
-            if (is_null(v)) throw Error(prefix + "dimension column '" + g.dimension + "' must not be NULL");
+            if (is_null(v))
+                throw Error(prefix + "dimension column '" + g.dimension + "' must not be NULL");
         } else {
             for (const ColumnInfo* col : g.value_columns) {
-                if (col->name == c.name) expected = col->type;
+                if (col->name == c.name)
+                    expected = col->type;
             }
         }
         if (!expected) {
@@ -270,7 +288,8 @@ void Database::upsert_time_series_row(const std::string& collection, const std::
         }
         values.push_back(std::move(v));
     }
-    if (!has_dimension) throw Error(prefix + "dimension column '" + g.dimension + "' missing from the row");
+    if (!has_dimension)
+        throw Error(prefix + "dimension column '" + g.dimension + "' missing from the row");
 
     // UPDATE the given columns of an existing row, else INSERT (an INSERT ... ON CONFLICT would
     // check NOT NULL columns that the row leaves out before it sees the conflict)
@@ -281,8 +300,10 @@ void Database::upsert_time_series_row(const std::string& collection, const std::
         std::string sql = "UPDATE " + table + " SET ";
         bool first = true;
         for (const GroupColumn& c : row) {
-            if (c.name == g.dimension) continue;
-            if (!first) sql += ", ";
+            if (c.name == g.dimension)
+                continue;
+            if (!first)
+                sql += ", ";
             first = false;
             sql += quote_identifier(c.name) + " = ?";
         }
@@ -309,13 +330,16 @@ void Database::upsert_time_series_row(const std::string& collection, const std::
     }
     if (!updated) {
         std::string sql = "INSERT INTO " + table + " (id";
-        for (const GroupColumn& c : row) sql += ", " + quote_identifier(c.name);
+        for (const GroupColumn& c : row)
+            sql += ", " + quote_identifier(c.name);
         sql += ") VALUES (?";
-        for (size_t i = 0; i < row.size(); ++i) sql += ", ?";
+        for (size_t i = 0; i < row.size(); ++i)
+            sql += ", ?";
         sql += ")";
         auto ins = prepare(sql);
         ins.bind_int(1, id);
-        for (size_t i = 0; i < values.size(); ++i) ins.bind(static_cast<int>(i) + 2, values[i]);
+        for (size_t i = 0; i < values.size(); ++i)
+            ins.bind(static_cast<int>(i) + 2, values[i]);
         ins.run();
     }
     tx.commit();
@@ -336,9 +360,11 @@ std::vector<std::string> Database::list_time_series_files_columns(const std::str
     const char* op = "list_time_series_files_columns";
     require_collection(op, collection);
     const TableInfo* t = schema(op).files_table(collection);
-    if (!t) throw Error("Time series files table not found: " + collection + "_time_series_files");
+    if (!t)
+        throw Error("Time series files table not found: " + collection + "_time_series_files");
     std::vector<std::string> out;
-    for (const ColumnInfo* c : t->sorted_columns()) out.push_back(c->name);
+    for (const ColumnInfo* c : t->sorted_columns())
+        out.push_back(c->name);
     return out;
 }
 
@@ -346,9 +372,11 @@ std::vector<std::string> Database::list_time_series_files_columns_declared(const
     const char* op = "list_time_series_files_columns";
     require_collection(op, collection);
     const TableInfo* t = schema(op).files_table(collection);
-    if (!t) throw Error("Time series files table not found: " + collection + "_time_series_files");
+    if (!t)
+        throw Error("Time series files table not found: " + collection + "_time_series_files");
     std::vector<std::string> out;
-    for (const ColumnInfo& c : t->columns) out.push_back(c.name);
+    for (const ColumnInfo& c : t->columns)
+        out.push_back(c.name);
     return out;
 }
 
@@ -357,10 +385,12 @@ std::vector<std::pair<std::string, std::optional<std::string>>> Database::read_t
     const TableInfo& t = files_table_or_throw(*this, "read_time_series_files", collection);
     std::vector<std::pair<std::string, std::optional<std::string>>> out;
     auto cols = t.sorted_columns();
-    if (cols.empty()) return out;
+    if (cols.empty())
+        return out;
     std::string sql = "SELECT ";
     for (size_t i = 0; i < cols.size(); ++i) {
-        if (i) sql += ", ";
+        if (i)
+            sql += ", ";
         sql += quote_identifier(cols[i]->name);
     }
     sql += " FROM " + quote_identifier(t.name) + " LIMIT 1";
@@ -376,12 +406,13 @@ std::vector<std::pair<std::string, std::optional<std::string>>> Database::read_t
     return out;
 }
 
-void Database::update_time_series_files(
-    const std::string& collection, const std::vector<std::pair<std::string, std::optional<std::string>>>& paths) {
+void Database::update_time_series_files(const std::string& collection,
+                                        const std::vector<std::pair<std::string, std::optional<std::string>>>& paths) {
     const char* op = "update_time_series_files";
     require_writable(op);
     const TableInfo& t = files_table_or_throw(*this, op, collection);
-    if (paths.empty()) return;
+    if (paths.empty())
+        return;
 
     // every key must be a column; a repeated column keeps its last path
     std::vector<std::string> names;
@@ -403,11 +434,13 @@ void Database::update_time_series_files(
     prepare("DELETE FROM " + quote_identifier(t.name)).run();
     std::string sql = "INSERT INTO " + quote_identifier(t.name) + " (";
     for (size_t i = 0; i < names.size(); ++i) {
-        if (i) sql += ", ";
+        if (i)
+            sql += ", ";
         sql += quote_identifier(names[i]);
     }
     sql += ") VALUES (";
-    for (size_t i = 0; i < names.size(); ++i) sql += i ? ", ?" : "?";
+    for (size_t i = 0; i < names.size(); ++i)
+        sql += i ? ", ?" : "?";
     sql += ")";
     auto ins = prepare(sql);
     for (size_t i = 0; i < values.size(); ++i) {

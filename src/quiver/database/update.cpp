@@ -2,14 +2,13 @@
 // element's rows in every table it routes to ([] clears). Everything is resolved and
 // validated before the first write (a rejected call never clears a group), and the
 // writes run in one WriteTransaction (a savepoint inside the caller's transaction).
+#include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/write_pipeline.hpp"
-#include "quiver/core/error.hpp"
 
 namespace quiver {
 
-void Database::update_element(const std::string& collection, int64_t id, const Element& element,
-                              bool widen_integers) {
+void Database::update_element(const std::string& collection, int64_t id, const Element& element, bool widen_integers) {
     static constexpr const char* op = "update_element";
     require_writable(op);
     const Schema& s = schema(op);
@@ -22,24 +21,29 @@ void Database::update_element(const std::string& collection, int64_t id, const E
     writes::Arrays arrays = element.arrays();
     writes::LabelResolver resolver(*this);
     writes::resolve_labels(resolver, s, table, scalars, arrays);
-    for (auto& [name, value] : scalars) writes::validate_scalar(table, name, value, widen_integers);
+    for (auto& [name, value] : scalars)
+        writes::validate_scalar(table, name, value, widen_integers);
     auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/true, widen_integers);
-    if (strict()) writes::refuse_floats_for_integers(table, scalars, groups);  // later upstream (issue 17)
+    if (strict())
+        writes::refuse_floats_for_integers(table, scalars, groups);  // later upstream (issue 17)
 
     WriteTransaction tx(*this);
-    if (strict()) require_element(op, table, id);
+    if (strict())
+        require_element(op, table, id);
     if (!scalars.empty()) {
         std::string sql = "UPDATE " + quote_identifier(table.name) + " SET ";
         bool first = true;
         for (const auto& [name, value] : scalars) {
-            if (!first) sql += ", ";
+            if (!first)
+                sql += ", ";
             first = false;
             sql += quote_identifier(table.column(name)->name) + " = ?";
         }
         sql += " WHERE id = ?";
         auto stmt = prepare(sql);
         int i = 1;
-        for (const auto& [name, value] : scalars) stmt.bind(i++, value);
+        for (const auto& [name, value] : scalars)
+            stmt.bind(i++, value);
         stmt.bind_int(i, id);
         stmt.run();
     }
@@ -48,7 +52,8 @@ void Database::update_element(const std::string& collection, int64_t id, const E
         writes::insert_group_rows(*this, group, id);
     }
     tx.commit();
-    if (logger().enabled(LogLevel::Debug)) logger().debug("update_element: " + collection + " id " + std::to_string(id));
+    if (logger().enabled(LogLevel::Debug))
+        logger().debug("update_element: " + collection + " id " + std::to_string(id));
 }
 
 }  // namespace quiver

@@ -2,16 +2,17 @@
 
 #include <algorithm>
 
+#include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
-#include "quiver/core/error.hpp"
 
 namespace quiver::writes {
 
 int64_t LabelResolver::resolve(const ForeignKey& fk, const std::string& label) {
     std::string key = trim(label);
     auto it = cache_.find({fk.table, key});
-    if (it != cache_.end()) return it->second;
+    if (it != cache_.end())
+        return it->second;
     auto stmt = DatabaseInternal::prepare(db_, "SELECT id FROM " + quote_identifier(fk.table) + " WHERE label = ?");
     stmt.bind_text(1, key);
     if (!stmt.step() || stmt.column_type(0) != SQLITE_INTEGER) {
@@ -35,9 +36,11 @@ void resolve_labels(LabelResolver& resolver, const Schema& schema, const TableIn
                     Arrays& arrays) {
     for (auto& [name, value] : scalars) {
         auto* text = std::get_if<std::string>(&value);
-        if (!text) continue;
+        if (!text)
+            continue;
         const ColumnInfo* column = collection.column(name);
-        if (!column) continue;  // reported by validate_scalar
+        if (!column)
+            continue;  // reported by validate_scalar
         if (const ForeignKey* fk = collection.foreign_key(name)) {
             value = Value(resolver.resolve(*fk, *text));
         } else if (column->type == DataType::Integer) {
@@ -46,15 +49,19 @@ void resolve_labels(LabelResolver& resolver, const Schema& schema, const TableIn
     }
     for (auto& [name, array] : arrays) {
         auto* texts = std::get_if<std::vector<std::string>>(&array);
-        if (!texts || texts->empty()) continue;
+        if (!texts || texts->empty())
+            continue;
         auto tables = schema.tables_for_array(collection.name, name);
-        if (tables.empty()) continue;  // reported by routing
+        if (tables.empty())
+            continue;  // reported by routing
         const ColumnInfo* column = tables.front()->column(name);
-        if (!column) continue;
+        if (!column)
+            continue;
         if (const ForeignKey* fk = tables.front()->foreign_key(name)) {
             std::vector<int64_t> ids;
             ids.reserve(texts->size());
-            for (const auto& label : *texts) ids.push_back(resolver.resolve(*fk, label));
+            for (const auto& label : *texts)
+                ids.push_back(resolver.resolve(*fk, label));
             array = ArrayValue(std::move(ids));
         } else if (column->type == DataType::Integer) {
             not_a_foreign_key(name, texts->front());
@@ -66,10 +73,13 @@ namespace {
 
 bool kind_accepted(DataType column, ValueKind kind) {
     switch (column) {
-        case DataType::Integer: return true;  // floats pass (SQLite decides), strings were resolved
-        case DataType::Real: return kind == ValueKind::Real;
+        case DataType::Integer:
+            return true;  // floats pass (SQLite decides), strings were resolved
+        case DataType::Real:
+            return kind == ValueKind::Real;
         case DataType::Text:
-        case DataType::DateTime: return kind == ValueKind::Text;
+        case DataType::DateTime:
+            return kind == ValueKind::Text;
     }
     return false;
 }
@@ -78,9 +88,12 @@ bool kind_accepted(DataType column, ValueKind kind) {
 
 void check_scalar(const TableInfo& table, const std::string& name, const Value& value) {
     const ColumnInfo* column = table.column(name);
-    if (!column) throw Error("Column '" + name + "' not found in table '" + table.name + "'");
-    if (is_null(value)) return;
-    if (kind_accepted(column->type, kind_of(value))) return;
+    if (!column)
+        throw Error("Column '" + name + "' not found in table '" + table.name + "'");
+    if (is_null(value))
+        return;
+    if (kind_accepted(column->type, kind_of(value)))
+        return;
     throw Error("Type mismatch for column '" + name + "': expected " + data_type_name(column->type) + ", got " +
                 value_kind_name(value));
 }
@@ -97,9 +110,11 @@ void validate_scalar(const TableInfo& table, const std::string& name, Value& val
 }
 
 void validate_array(const ColumnInfo& column, ArrayValue& values, bool widen_integers) {
-    if (array_size(values) == 0) return;
+    if (array_size(values) == 0)
+        return;
     const ValueKind kind = kind_of(values);
-    if (kind_accepted(column.type, kind)) return;
+    if (kind_accepted(column.type, kind))
+        return;
     if (widen_integers && column.type == DataType::Real && kind == ValueKind::Integer) {
         const auto& ints = std::get<std::vector<int64_t>>(values);
         values = ArrayValue(std::vector<double>(ints.begin(), ints.end()));
@@ -110,17 +125,23 @@ void validate_array(const ColumnInfo& column, ArrayValue& values, bool widen_int
 }
 
 const char* group_type_name(DataType type) {
-    if (type == DataType::Real) return "FLOAT";
-    if (type == DataType::Text) return "STRING";
+    if (type == DataType::Real)
+        return "FLOAT";
+    if (type == DataType::Text)
+        return "STRING";
     return data_type_name(type);  // INTEGER, DATE_TIME
 }
 
 const char* group_kind_name(TableKind kind) {
     switch (kind) {
-        case TableKind::Vector: return "vector";
-        case TableKind::Set: return "set";
-        case TableKind::TimeSeries: return "time series";
-        default: return "group";
+        case TableKind::Vector:
+            return "vector";
+        case TableKind::Set:
+            return "set";
+        case TableKind::TimeSeries:
+            return "time series";
+        default:
+            return "group";
     }
 }
 
@@ -128,9 +149,12 @@ namespace {
 
 int kind_rank(TableKind kind) {
     switch (kind) {
-        case TableKind::Vector: return 0;
-        case TableKind::Set: return 1;
-        default: return 2;
+        case TableKind::Vector:
+            return 0;
+        case TableKind::Set:
+            return 1;
+        default:
+            return 2;
     }
 }
 
@@ -141,7 +165,8 @@ std::vector<GroupWrite> plan_group_writes(const char* op, const Schema& schema, 
     // 1. every array must route somewhere (all names checked before anything else)
     std::vector<GroupWrite> writes;
     for (auto& [name, array] : arrays) {
-        if (!keep_empty && array_size(array) == 0) continue;
+        if (!keep_empty && array_size(array) == 0)
+            continue;
         auto tables = schema.tables_for_array(collection.name, name);
         if (tables.empty()) {
             throw Error(std::string("Cannot ") + op + ": array '" + name +
@@ -155,7 +180,8 @@ std::vector<GroupWrite> plan_group_writes(const char* op, const Schema& schema, 
                 it = writes.end() - 1;
             }
             const ColumnInfo* column = table->column(name);
-            if (!column) throw Error("Column '" + name + "' not found in table '" + table->name + "'");
+            if (!column)
+                throw Error("Column '" + name + "' not found in table '" + table->name + "'");
             it->columns.emplace_back(column, &array);
         }
     }
@@ -189,7 +215,8 @@ void delete_group_rows(Database& db, const TableInfo& table, int64_t id) {
 }
 
 void insert_group_rows(Database& db, const GroupWrite& write, int64_t id) {
-    if (write.rows == 0) return;
+    if (write.rows == 0)
+        return;
     const bool vector = write.table->kind == TableKind::Vector;
     std::string sql = "INSERT INTO " + quote_identifier(write.table->name) + " (id";
     std::string params = "?";
@@ -207,7 +234,8 @@ void insert_group_rows(Database& db, const GroupWrite& write, int64_t id) {
     for (size_t row = 0; row < write.rows; ++row) {
         sqlite3_reset(stmt.raw());
         stmt.bind_int(1, id);
-        if (vector) stmt.bind_int(2, static_cast<int64_t>(row) + 1);
+        if (vector)
+            stmt.bind_int(2, static_cast<int64_t>(row) + 1);
         for (size_t c = 0; c < write.columns.size(); ++c) {
             int index = first + static_cast<int>(c);
             std::visit(

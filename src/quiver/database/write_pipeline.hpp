@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "quiver/schema/schema.hpp"
 #include "quiver/core/value.hpp"
+#include "quiver/schema/schema.hpp"
 
 namespace quiver {
 

@@ -15,18 +15,22 @@ int push_error_text(lua_State* L) {
 }
 
 void need_stack(lua_State* L, int extra) {
-    if (!lua_checkstack(L, extra)) throw Error("Lua stack overflow");
+    if (!lua_checkstack(L, extra))
+        throw Error("Lua stack overflow");
 }
 
 std::string type_name(lua_State* L, int index) {
     int t = lua_type(L, index);
-    if (t == LUA_TNUMBER) return lua_isinteger(L, index) ? "integer" : "float";
-    if (t == LUA_TNONE) return "no value";
+    if (t == LUA_TNUMBER)
+        return lua_isinteger(L, index) ? "integer" : "float";
+    if (t == LUA_TNONE)
+        return "no value";
     return lua_typename(L, t);
 }
 
 std::optional<std::string> to_string(lua_State* L, int index) {
-    if (lua_type(L, index) != LUA_TSTRING) return std::nullopt;
+    if (lua_type(L, index) != LUA_TSTRING)
+        return std::nullopt;
     size_t len = 0;
     const char* s = lua_tolstring(L, index, &len);  // a string already: no conversion, no allocation
     return std::string(s, len);
@@ -60,7 +64,8 @@ Call::Call(lua_State* L, const char* method) : L_(L), method_(method) {
     }
     handle_ptr_ = static_cast<const std::shared_ptr<DatabaseHandle>*>(lua_touserdata(L, 1));
     handle_ = handle_ptr_->get();
-    if (!handle_) throw Error("Database is closed");
+    if (!handle_)
+        throw Error("Database is closed");
 }
 
 Call::Locked::Locked(DatabaseHandle& handle) : lock_(handle), db_(&lock_.db()) {}
@@ -75,8 +80,10 @@ void Call::fail_type(int n, const char* name, const char* expected) const {
 
 std::string Call::string(int n, const char* name) const {
     auto s = to_string(L_, index(n));
-    if (!s) fail_type(n, name, "a string");
-    if (has_nul(*s)) fail(n, name, "contains a NUL character ('" + shown(*s) + "')");
+    if (!s)
+        fail_type(n, name, "a string");
+    if (has_nul(*s))
+        fail(n, name, "contains a NUL character ('" + shown(*s) + "')");
     return std::move(*s);
 }
 
@@ -85,13 +92,14 @@ int64_t Call::id(int n, const char* name) const {
     if (lua_type(L_, i) == LUA_TNUMBER) {
         int is_int = 0;
         lua_Integer v = lua_tointegerx(L_, i, &is_int);  // integral floats convert exactly
-        if (is_int) return v;
+        if (is_int)
+            return v;
         double d = static_cast<double>(lua_tonumber(L_, i));
         char text[64];
         std::snprintf(text, sizeof text, "%.14g", d);  // as Lua prints it
-        if (std::floor(d) == d) {  // whole (or infinite) but not a 64-bit integer
-            fail(n, name, std::string("must be an integer id, got the number ") + text +
-                              ", outside the 64-bit integer range");
+        if (std::floor(d) == d) {                      // whole (or infinite) but not a 64-bit integer
+            fail(n, name,
+                 std::string("must be an integer id, got the number ") + text + ", outside the 64-bit integer range");
         }
         fail(n, name, std::string("must be an integer id, got the non-integral number ") + text);
     }
@@ -99,12 +107,14 @@ int64_t Call::id(int n, const char* name) const {
 }
 
 int Call::table(int n, const char* name) const {
-    if (lua_type(L_, index(n)) != LUA_TTABLE) fail_type(n, name, "a table");
+    if (lua_type(L_, index(n)) != LUA_TTABLE)
+        fail_type(n, name, "a table");
     return index(n);
 }
 
 int Call::function(int n, const char* name) const {
-    if (lua_type(L_, index(n)) != LUA_TFUNCTION) fail_type(n, name, "a function");
+    if (lua_type(L_, index(n)) != LUA_TFUNCTION)
+        fail_type(n, name, "a function");
     return index(n);
 }
 
@@ -113,13 +123,17 @@ int Call::function(int n, const char* name) const {
 std::optional<Value> try_value(lua_State* L, int index, bool allow_nil) {
     switch (lua_type(L, index)) {
         case LUA_TNUMBER:
-            if (lua_isinteger(L, index)) return Value(static_cast<int64_t>(lua_tointeger(L, index)));
+            if (lua_isinteger(L, index))
+                return Value(static_cast<int64_t>(lua_tointeger(L, index)));
             return Value(static_cast<double>(lua_tonumber(L, index)));
-        case LUA_TSTRING: return Value(*to_string(L, index));
+        case LUA_TSTRING:
+            return Value(*to_string(L, index));
         case LUA_TNIL:
-            if (allow_nil) return Value(Null{});
+            if (allow_nil)
+                return Value(Null{});
             break;
-        default: break;
+        default:
+            break;
     }
     return std::nullopt;
 }
@@ -178,14 +192,16 @@ ArrayValue to_array_impl(lua_State* L, int index) {
         throw Error("expected a list (a table with keys 1.." + std::to_string(n) + "), got a table with " +
                     std::to_string(entries) + " entries");
     }
-    if (n == 0) return ArrayValue(std::vector<int64_t>{});
+    if (n == 0)
+        return ArrayValue(std::vector<int64_t>{});
     // the element kinds: all integers, all numbers (some floats), or all strings
     bool all_int = true, all_num = true, all_str = true;
     for (lua_Unsigned i = 1; i <= n; ++i) {
         int t = lua_rawgeti(L, index, static_cast<lua_Integer>(i));
         if (t == LUA_TNUMBER) {
             all_str = false;
-            if (!lua_isinteger(L, -1)) all_int = false;
+            if (!lua_isinteger(L, -1))
+                all_int = false;
         } else if (t == LUA_TSTRING) {
             all_int = all_num = false;
         } else {
@@ -199,8 +215,10 @@ ArrayValue to_array_impl(lua_State* L, int index) {
                         " differs from item 1)");
         }
     }
-    if (all_int) return ArrayValue(list_items<int64_t>(L, index, n, [](lua_State* L) { return lua_tointeger(L, -1); }));
-    if (all_num) return ArrayValue(list_items<double>(L, index, n, [](lua_State* L) { return lua_tonumber(L, -1); }));
+    if (all_int)
+        return ArrayValue(list_items<int64_t>(L, index, n, [](lua_State* L) { return lua_tointeger(L, -1); }));
+    if (all_num)
+        return ArrayValue(list_items<double>(L, index, n, [](lua_State* L) { return lua_tonumber(L, -1); }));
     return ArrayValue(list_items<std::string>(L, index, n, [](lua_State* L) {
         size_t len = 0;
         const char* s = lua_tolstring(L, -1, &len);
@@ -212,20 +230,32 @@ ArrayValue to_array_impl(lua_State* L, int index) {
 
 void push_value(lua_State* L, const Value& v) {
     switch (kind_of(v)) {
-        case ValueKind::Integer: lua_pushinteger(L, std::get<int64_t>(v)); break;
-        case ValueKind::Real: lua_pushnumber(L, std::get<double>(v)); break;
+        case ValueKind::Integer:
+            lua_pushinteger(L, std::get<int64_t>(v));
+            break;
+        case ValueKind::Real:
+            lua_pushnumber(L, std::get<double>(v));
+            break;
         case ValueKind::Text: {
             const std::string& s = std::get<std::string>(v);
             lua_pushlstring(L, s.data(), s.size());
             break;
         }
-        case ValueKind::Null: lua_pushnil(L); break;
+        case ValueKind::Null:
+            lua_pushnil(L);
+            break;
     }
 }
 
-void push_boolean(lua_State* L, bool value) { lua_pushboolean(L, value); }
-void push_integer(lua_State* L, int64_t value) { lua_pushinteger(L, value); }
-void push_string(lua_State* L, const std::string& value) { lua_pushlstring(L, value.data(), value.size()); }
+void push_boolean(lua_State* L, bool value) {
+    lua_pushboolean(L, value);
+}
+void push_integer(lua_State* L, int64_t value) {
+    lua_pushinteger(L, value);
+}
+void push_string(lua_State* L, const std::string& value) {
+    lua_pushlstring(L, value.data(), value.size());
+}
 
 namespace {
 template <class T, class Push>
@@ -239,20 +269,25 @@ void push_list(lua_State* L, const std::vector<T>& values, Push push) {
 }
 }  // namespace
 
-void push_integers(lua_State* L, const std::vector<int64_t>& values) { push_list(L, values, push_integer); }
+void push_integers(lua_State* L, const std::vector<int64_t>& values) {
+    push_list(L, values, push_integer);
+}
 
 void push_floats(lua_State* L, const std::vector<double>& values) {
     push_list(L, values, [](lua_State* L, double v) { lua_pushnumber(L, v); });
 }
 
-void push_strings(lua_State* L, const std::vector<std::string>& values) { push_list(L, values, push_string); }
+void push_strings(lua_State* L, const std::vector<std::string>& values) {
+    push_list(L, values, push_string);
+}
 
 void push_cells(lua_State* L, const std::vector<Value>& values) {
     lua_createtable(L, static_cast<int>(values.size()), 0);
     lua_Integer i = 0;
     for (const Value& v : values) {
         ++i;
-        if (is_null(v)) continue;
+        if (is_null(v))
+            continue;
         push_value(L, v);
         lua_rawseti(L, -2, i);
     }

@@ -22,10 +22,10 @@ extern "C" {
 #include <lua.h>
 }
 
-#include "quiver/database/database.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/core/handle.hpp"
 #include "quiver/core/value.hpp"
+#include "quiver/database/database.hpp"
 
 namespace quiver::lua {
 
@@ -82,7 +82,8 @@ int guarded(lua_State* L, Body&& body) {
             status = LUA_ERRRUN;
         }
     }
-    if (status != LUA_OK) return lua_error(L);
+    if (status != LUA_OK)
+        return lua_error(L);
     return results;
 }
 
@@ -184,8 +185,8 @@ int method(lua_State* L) {
 }
 
 // Defines the lua_CFunction `name` for db:name(...), made from Database::name by method<>.
-#define QUIVER_LUA_METHOD(name, push, ...)  \
-    constexpr char name##_name[] = #name; \
+#define QUIVER_LUA_METHOD(name, push, ...) \
+    constexpr char name##_name[] = #name;  \
     constexpr lua_CFunction name = method<name##_name, &Database::name, push __VA_OPT__(, ) __VA_ARGS__>;
 
 // ---- readers of Lua values (never raise a Lua error) ----
@@ -196,14 +197,17 @@ std::string type_name(lua_State* L, int index);
 std::optional<std::string> to_string(lua_State* L, int index);
 // Names (collections, attributes, columns, SQL, paths) reach C strings, where a NUL byte
 // would cut them short (and the error message with them): such a name is refused.
-inline bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
+inline bool has_nul(const std::string& s) {
+    return s.find('\0') != std::string::npos;
+}
 // `s` with its NUL bytes written as \0, for messages.
 std::string shown(const std::string& s);
 // Throws Error("<label()> '<name>' contains a NUL character") for a name holding a NUL byte;
 // `label` (e.g. "create_element: attribute name") is built only then.
 template <class Label>
 void refuse_nul(const std::string& name, Label&& label) {
-    if (has_nul(name)) throw Error(label() + " '" + shown(name) + "' contains a NUL character");
+    if (has_nul(name))
+        throw Error(label() + " '" + shown(name) + "' contains a NUL character");
 }
 // `read()`, its Error prefixed with "<what()>: "; `what` is called only on failure (no cost on
 // the fast path).
@@ -239,7 +243,8 @@ std::optional<Value> try_value(lua_State* L, int index, bool allow_nil);
 template <class What>
 Value to_value(lua_State* L, int index, What&& what, bool allow_nil) {
     auto v = try_value(L, index, allow_nil);
-    if (!v) fail_value(L, index, what(), allow_nil);
+    if (!v)
+        fail_value(L, index, what(), allow_nil);
     return std::move(*v);
 }
 // Makes sure `extra` more stack slots are available.

@@ -11,7 +11,8 @@ namespace quiver::lua {
 
 int traceback_handler(lua_State* L) {
     const char* msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : nullptr;
-    if (!msg) msg = "An unknown error has triggered the default error handler";
+    if (!msg)
+        msg = "An unknown error has triggered the default error handler";
     luaL_traceback(L, L, msg, 1);
     return 1;
 }
@@ -50,7 +51,8 @@ void rollback_quietly(lua_State* L) {
     try {
         Call c(L, "transaction");
         auto db = c.lock();
-        if (db->in_transaction()) db->rollback();
+        if (db->in_transaction())
+            db->rollback();
     } catch (...) {
     }
 }
@@ -91,7 +93,8 @@ struct ParamsArg {
 
 std::vector<Value> ParamsArg::read(const Call& c, int n) {
     std::vector<Value> params;
-    if (!c.present(n)) return params;
+    if (!c.present(n))
+        return params;
     int t = c.table(n, "params");
     lua_State* L = c.L();
     need_stack(L, 2);
@@ -99,7 +102,8 @@ std::vector<Value> ParamsArg::read(const Call& c, int n) {
     params.reserve(count);
     for (lua_Unsigned i = 1; i <= count; ++i) {
         lua_rawgeti(L, t, static_cast<lua_Integer>(i));
-        params.push_back(to_value(L, -1, [&] { return std::string(c.method()) + ": params[" + std::to_string(i) + "]"; }, true));
+        params.push_back(
+            to_value(L, -1, [&] { return std::string(c.method()) + ": params[" + std::to_string(i) + "]"; }, true));
         lua_pop(L, 1);
     }
     return params;
@@ -114,7 +118,8 @@ QUIVER_LUA_METHOD(query_float, push_optional<double>, SqlArg, ParamsArg)
 int64_t enum_value(lua_State* L, int index, const std::string& what) {
     int is_int = 0;
     lua_Integer v = lua_type(L, index) == LUA_TNUMBER ? lua_tointegerx(L, index, &is_int) : 0;
-    if (!is_int) throw Error(what + " must be an integer, got " + type_name(L, index));
+    if (!is_int)
+        throw Error(what + " must be an integer, got " + type_name(L, index));
     return v;
 }
 
@@ -128,7 +133,8 @@ struct CSVOptionsArg {
 // { enum_labels = { attribute = { locale = { Label = value } } }, date_time_format = "..." }
 CSVOptions CSVOptionsArg::read(const Call& c, int n) {
     CSVOptions options;
-    if (!c.present(n)) return options;
+    if (!c.present(n))
+        return options;
     lua_State* L = c.L();
     int t = c.table(n, "options");
     need_stack(L, 8);
@@ -138,7 +144,8 @@ CSVOptions CSVOptionsArg::read(const Call& c, int n) {
         auto key = to_string(L, -2);
         if (key && *key == "date_time_format") {
             auto format = to_string(L, -1);
-            if (!format) throw Error(prefix + ".date_time_format must be a string, got " + type_name(L, -1));
+            if (!format)
+                throw Error(prefix + ".date_time_format must be a string, got " + type_name(L, -1));
             options.date_time_format = *format;
         } else if (key && *key == "enum_labels") {
             if (lua_type(L, -1) != LUA_TTABLE) {
@@ -151,7 +158,8 @@ CSVOptions CSVOptionsArg::read(const Call& c, int n) {
                 if (!attribute || lua_type(L, -1) != LUA_TTABLE) {
                     throw Error(prefix + ".enum_labels must map attribute names to { locale = { Label = value } }");
                 }
-                auto& locales = options.enum_labels.emplace_back(*attribute, decltype(options.enum_labels[0].second){}).second;
+                auto& locales =
+                    options.enum_labels.emplace_back(*attribute, decltype(options.enum_labels[0].second){}).second;
                 int locs = lua_absindex(L, -1);
                 lua_pushnil(L);
                 while (lua_next(L, locs) != 0) {
@@ -168,8 +176,9 @@ CSVOptions CSVOptionsArg::read(const Call& c, int n) {
                             throw Error(prefix + ".enum_labels." + *attribute + "." + *locale +
                                         ": labels must be strings, got a key of type " + type_name(L, -2));
                         }
-                        labels.emplace_back(*label, enum_value(L, -1, prefix + ".enum_labels." + *attribute + "." +
-                                                                          *locale + "." + *label));
+                        labels.emplace_back(
+                            *label,
+                            enum_value(L, -1, prefix + ".enum_labels." + *attribute + "." + *locale + "." + *label));
                         lua_pop(L, 1);
                     }
                     lua_pop(L, 1);

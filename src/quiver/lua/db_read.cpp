@@ -55,7 +55,8 @@ QUIVER_LUA_METHOD(number_of_elements, push_integer, CollectionArg)
 void push_scalars(lua_State* L, const std::vector<std::pair<ScalarMetadata, Value>>& scalars) {
     lua_createtable(L, 0, static_cast<int>(scalars.size()));
     for (const auto& [meta, value] : scalars) {
-        if (is_null(value)) continue;
+        if (is_null(value))
+            continue;
         push_value(L, value);
         lua_setfield(L, -2, meta.name.c_str());
     }
@@ -110,7 +111,8 @@ void push_rows(lua_State* L, const std::vector<GroupColumn>& columns, bool with_
         }
         for (const GroupColumn& col : columns) {
             const Value& v = col.values[r];
-            if (is_null(v)) continue;
+            if (is_null(v))
+                continue;
             push_value(L, v);
             lua_setfield(L, -2, col.name.c_str());
         }
@@ -118,8 +120,12 @@ void push_rows(lua_State* L, const std::vector<GroupColumn>& columns, bool with_
     }
 }
 
-void push_vector_rows(lua_State* L, const std::vector<GroupColumn>& columns) { push_rows(L, columns, true); }
-void push_plain_rows(lua_State* L, const std::vector<GroupColumn>& columns) { push_rows(L, columns, false); }
+void push_vector_rows(lua_State* L, const std::vector<GroupColumn>& columns) {
+    push_rows(L, columns, true);
+}
+void push_plain_rows(lua_State* L, const std::vector<GroupColumn>& columns) {
+    push_rows(L, columns, false);
+}
 
 QUIVER_LUA_METHOD(read_vector_group_by_id, push_vector_rows, CollectionArg, GroupArg, IdArg)
 QUIVER_LUA_METHOD(read_set_group_by_id, push_plain_rows, CollectionArg, GroupArg, IdArg)
@@ -132,7 +138,8 @@ struct DimensionArg {
 void push_row(lua_State* L, const std::vector<GroupColumn>& columns) {
     lua_createtable(L, 0, static_cast<int>(columns.size()));
     for (const GroupColumn& col : columns) {
-        if (col.values.empty() || is_null(col.values.front())) continue;
+        if (col.values.empty() || is_null(col.values.front()))
+            continue;
         push_value(L, col.values.front());
         lua_setfield(L, -2, col.name.c_str());
     }
@@ -143,10 +150,14 @@ QUIVER_LUA_METHOD(read_time_series_row, push_row, CollectionArg, GroupArg, IdArg
 
 const char* data_type_text(DataType t) {
     switch (t) {
-        case DataType::Integer: return "integer";
-        case DataType::Real: return "real";
-        case DataType::Text: return "text";
-        case DataType::DateTime: return "date_time";
+        case DataType::Integer:
+            return "integer";
+        case DataType::Real:
+            return "real";
+        case DataType::Text:
+            return "text";
+        case DataType::DateTime:
+            return "date_time";
     }
     return "text";
 }
@@ -195,8 +206,12 @@ void push_group_metadata(lua_State* L, const GroupMetadata& g, bool with_dimensi
     lua_setfield(L, -2, "value_columns");
 }
 
-void push_vector_metadata(lua_State* L, const GroupMetadata& g) { push_group_metadata(L, g, false); }
-void push_time_series_metadata(lua_State* L, const GroupMetadata& g) { push_group_metadata(L, g, true); }
+void push_vector_metadata(lua_State* L, const GroupMetadata& g) {
+    push_group_metadata(L, g, false);
+}
+void push_time_series_metadata(lua_State* L, const GroupMetadata& g) {
+    push_group_metadata(L, g, true);
+}
 
 QUIVER_LUA_METHOD(get_scalar_metadata, push_scalar_metadata, CollectionArg, AttributeArg)
 QUIVER_LUA_METHOD(get_vector_metadata, push_vector_metadata, CollectionArg, GroupArg)
@@ -213,7 +228,8 @@ QUIVER_LUA_METHOD(list_time_series_groups, (push_each<GroupMetadata, push_time_s
 void push_paths(lua_State* L, const std::vector<std::pair<std::string, std::optional<std::string>>>& paths) {
     lua_createtable(L, 0, static_cast<int>(paths.size()));
     for (const auto& [column, path] : paths) {
-        if (!path) continue;
+        if (!path)
+            continue;
         lua_pushlstring(L, path->data(), path->size());
         lua_setfield(L, -2, column.c_str());
     }
@@ -242,7 +258,8 @@ int read_columns(lua_State* L) {
             for (lua_Unsigned i = 1; i <= n; ++i) {
                 lua_rawgeti(L, t, static_cast<lua_Integer>(i));
                 auto name = lua_type(L, -1) == LUA_TSTRING ? to_string(L, -1) : std::nullopt;
-                if (!name) throw Error("read_columns: attribute " + std::to_string(i) + " must be a string");
+                if (!name)
+                    throw Error("read_columns: attribute " + std::to_string(i) + " must be a string");
                 attributes.push_back(*name);
                 lua_pop(L, 1);
             }
@@ -256,7 +273,8 @@ int read_columns(lua_State* L) {
                 lua_Integer r = 0;
                 for (const Value& v : values) {
                     ++r;
-                    if (is_null(v)) continue;
+                    if (is_null(v))
+                        continue;
                     push_value(L, v);
                     lua_rawseti(L, -2, r);
                 }

@@ -21,7 +21,9 @@ namespace {
 // The attribute table of create_element / update_element (argument n).
 Element read_element_at(const Call& c, int t);
 
-Element read_element(const Call& c, int n) { return read_element_at(c, c.table(n, "attributes")); }
+Element read_element(const Call& c, int n) {
+    return read_element_at(c, c.table(n, "attributes"));
+}
 
 // The attribute table at stack index t.
 Element read_element_at(const Call& c, int t) {
@@ -38,8 +40,13 @@ Element read_element_at(const Call& c, int t) {
         refuse_nul(*name, [&] { return prefix() + "attribute name"; });
         switch (lua_type(L, -1)) {
             case LUA_TNUMBER:
-            case LUA_TSTRING: element.set_scalar(*name, to_value(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; }, false)); break;
-            case LUA_TTABLE: element.set_array(*name, to_array(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; })); break;
+            case LUA_TSTRING:
+                element.set_scalar(*name,
+                                   to_value(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; }, false));
+                break;
+            case LUA_TTABLE:
+                element.set_array(*name, to_array(L, -1, [&] { return prefix() + "attribute '" + *name + "'"; }));
+                break;
             default:
                 throw Error(prefix() + "attribute '" + *name + "' must be a number, a string or a list, got " +
                             type_name(L, -1));
@@ -105,10 +112,14 @@ QUIVER_LUA_METHOD(delete_element, nullptr, CollectionArg, IdArg)
 // The type a list of cells gives its column: its first cell's (none for NULL)
 std::optional<DataType> type_of(const Value& v) {
     switch (kind_of(v)) {
-        case ValueKind::Integer: return DataType::Integer;
-        case ValueKind::Real: return DataType::Real;
-        case ValueKind::Text: return DataType::Text;
-        case ValueKind::Null: break;
+        case ValueKind::Integer:
+            return DataType::Integer;
+        case ValueKind::Real:
+            return DataType::Real;
+        case ValueKind::Text:
+            return DataType::Text;
+        case ValueKind::Null:
+            break;
     }
     return std::nullopt;
 }
@@ -126,7 +137,8 @@ std::vector<GroupColumn> ColumnsArg::read(const Call& c, int n) {
     lua_pushnil(L);
     while (lua_next(L, t) != 0) {
         auto name = to_string(L, -2);
-        if (!name) throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
+        if (!name)
+            throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
         refuse_nul(*name, [&] { return prefix + "column name"; });
         if (lua_type(L, -1) != LUA_TTABLE) {
             throw Error(prefix + "column '" + *name + "' must be a list, got " + type_name(L, -1));
@@ -138,7 +150,8 @@ std::vector<GroupColumn> ColumnsArg::read(const Call& c, int n) {
         col.values.reserve(rows);
         for (lua_Unsigned r = 1; r <= rows; ++r) {
             lua_rawgeti(L, list, static_cast<lua_Integer>(r));
-            col.values.push_back(to_value(L, -1, [&] { return prefix + "column '" + *name + "' item " + std::to_string(r); }, true));
+            col.values.push_back(
+                to_value(L, -1, [&] { return prefix + "column '" + *name + "' item " + std::to_string(r); }, true));
             lua_pop(L, 1);
         }
         col.type = col.values.empty() ? DataType::Integer : type_of(col.values.front());
@@ -168,7 +181,8 @@ std::vector<GroupColumn> RowArg::read(const Call& c, int n) {
     lua_pushnil(L);
     while (lua_next(L, t) != 0) {
         auto name = to_string(L, -2);
-        if (!name) throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
+        if (!name)
+            throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
         refuse_nul(*name, [&] { return prefix + "column name"; });
         GroupColumn col;
         col.name = *name;
@@ -206,7 +220,8 @@ int update_time_series_group(lua_State* L) {
         std::map<std::string, size_t> position;
         auto column_for = [&](const std::string& name) -> GroupColumn& {
             auto it = position.find(name);
-            if (it != position.end()) return columns[it->second];
+            if (it != position.end())
+                return columns[it->second];
             GroupColumn col;
             col.name = name;
             // no type: not a column of the group; the engine rejects it by name (not a type error here)
@@ -215,7 +230,8 @@ int update_time_series_group(lua_State* L) {
                 col.type = DataType::Text;
             } else {
                 for (const ScalarMetadata& m : meta.value_columns) {
-                    if (m.name == name) col.type = m.data_type;
+                    if (m.name == name)
+                        col.type = m.data_type;
                 }
             }
             col.values.assign(rows, Value(Null{}));
@@ -241,8 +257,10 @@ int update_time_series_group(lua_State* L) {
                 }
                 refuse_nul(*name, [&] { return "update_time_series_group: " + where + ": column name"; });
                 GroupColumn& col = column_for(*name);
-                Value v = to_value(L, -1, [&] { return std::string("update_time_series_group: ") + where + " column '" + *name + "'"; },
-                                   false);
+                Value v = to_value(
+                    L, -1,
+                    [&] { return std::string("update_time_series_group: ") + where + " column '" + *name + "'"; },
+                    false);
                 // the column's type decides: integers widen for REAL, whole floats narrow for INTEGER
                 const ValueKind kind = kind_of(v);
                 if (col.type == DataType::Real && kind == ValueKind::Integer) {
@@ -255,7 +273,8 @@ int update_time_series_group(lua_State* L) {
                     if (!is_int) {
                         char text[64];
                         std::snprintf(text, sizeof text, "%.14g", d);  // as Lua prints it
-                        throw Error(prefix + where + " column '" + *name + "': expected INTEGER, got the float " + text);
+                        throw Error(prefix + where + " column '" + *name + "': expected INTEGER, got the float " +
+                                    text);
                     }
                     v = Value(static_cast<int64_t>(i));
                 }
@@ -264,12 +283,14 @@ int update_time_series_group(lua_State* L) {
                     throw Error(prefix + where + " column '" + *name + "': expected " +
                                 data_type_name(textual ? DataType::Text : *col.type) + ", got " + type_name(L, -1));
                 }
-                if (*name == meta.dimension_column) has_dimension = true;
+                if (*name == meta.dimension_column)
+                    has_dimension = true;
                 col.values[r - 1] = std::move(v);
                 lua_pop(L, 1);
             }
             lua_pop(L, 1);
-            if (!has_dimension) throw Error(prefix + "row missing required '" + meta.dimension_column + "' column");
+            if (!has_dimension)
+                throw Error(prefix + "row missing required '" + meta.dimension_column + "' column");
         }
         db->update_time_series_group(collection, group, id, columns, rows);
         return no_results();

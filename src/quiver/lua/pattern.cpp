@@ -49,7 +49,9 @@ constexpr char kEsc = '%';
 constexpr const char* kSpecials = "^$*+?.([%-";
 constexpr int kCheckEvery = 1024;  // steps between two checks of the run's stop conditions
 
-inline int uchar(char c) { return static_cast<unsigned char>(c); }
+inline int uchar(char c) {
+    return static_cast<unsigned char>(c);
+}
 
 struct MatchState {
     const char* src_init;
@@ -86,44 +88,72 @@ int check_capture(MatchState* ms, int l) {
 int capture_to_close(MatchState* ms) {
     int level = ms->level;
     for (level--; level >= 0; level--)
-        if (ms->capture[level].len == kCapUnfinished) return level;
+        if (ms->capture[level].len == kCapUnfinished)
+            return level;
     return luaL_error(ms->L, "invalid pattern capture");
 }
 
 const char* class_end(MatchState* ms, const char* p) {
     switch (*p++) {
         case kEsc: {
-            if (p == ms->p_end) luaL_error(ms->L, "malformed pattern (ends with '%%')");
+            if (p == ms->p_end)
+                luaL_error(ms->L, "malformed pattern (ends with '%%')");
             return p + 1;
         }
         case '[': {
-            if (*p == '^') p++;
+            if (*p == '^')
+                p++;
             do {  // look for a ']'
-                if (p == ms->p_end) luaL_error(ms->L, "malformed pattern (missing ']')");
-                if (*(p++) == kEsc && p < ms->p_end) p++;  // skip escapes (e.g. '%]')
+                if (p == ms->p_end)
+                    luaL_error(ms->L, "malformed pattern (missing ']')");
+                if (*(p++) == kEsc && p < ms->p_end)
+                    p++;  // skip escapes (e.g. '%]')
             } while (*p != ']');
             return p + 1;
         }
-        default: return p;
+        default:
+            return p;
     }
 }
 
 int match_class(int c, int cl) {
     int res;
     switch (std::tolower(cl)) {
-        case 'a': res = std::isalpha(c); break;
-        case 'c': res = std::iscntrl(c); break;
-        case 'd': res = std::isdigit(c); break;
-        case 'g': res = std::isgraph(c); break;
-        case 'l': res = std::islower(c); break;
-        case 'p': res = std::ispunct(c); break;
-        case 's': res = std::isspace(c); break;
-        case 'u': res = std::isupper(c); break;
-        case 'w': res = std::isalnum(c); break;
-        case 'x': res = std::isxdigit(c); break;
-        default: return cl == c;
+        case 'a':
+            res = std::isalpha(c);
+            break;
+        case 'c':
+            res = std::iscntrl(c);
+            break;
+        case 'd':
+            res = std::isdigit(c);
+            break;
+        case 'g':
+            res = std::isgraph(c);
+            break;
+        case 'l':
+            res = std::islower(c);
+            break;
+        case 'p':
+            res = std::ispunct(c);
+            break;
+        case 's':
+            res = std::isspace(c);
+            break;
+        case 'u':
+            res = std::isupper(c);
+            break;
+        case 'w':
+            res = std::isalnum(c);
+            break;
+        case 'x':
+            res = std::isxdigit(c);
+            break;
+        default:
+            return cl == c;
     }
-    if (std::isupper(cl)) res = !res;
+    if (std::isupper(cl))
+        res = !res;
     return res;
 }
 
@@ -136,10 +166,12 @@ int match_bracket_class(int c, const char* p, const char* ec) {
     while (++p < ec) {
         if (*p == kEsc) {
             p++;
-            if (match_class(c, uchar(*p))) return sig;
+            if (match_class(c, uchar(*p)))
+                return sig;
         } else if (*(p + 1) == '-' && (p + 2 < ec)) {
             p += 2;
-            if (uchar(*(p - 2)) <= c && c <= uchar(*p)) return sig;
+            if (uchar(*(p - 2)) <= c && c <= uchar(*p))
+                return sig;
         } else if (uchar(*p) == c) {
             return sig;
         }
@@ -148,26 +180,34 @@ int match_bracket_class(int c, const char* p, const char* ec) {
 }
 
 int single_match(MatchState* ms, const char* s, const char* p, const char* ep) {
-    if (s >= ms->src_end) return 0;
+    if (s >= ms->src_end)
+        return 0;
     int c = uchar(*s);
     switch (*p) {
-        case '.': return 1;  // matches any char
-        case kEsc: return match_class(c, uchar(*(p + 1)));
-        case '[': return match_bracket_class(c, p, ep - 1);
-        default: return uchar(*p) == c;
+        case '.':
+            return 1;  // matches any char
+        case kEsc:
+            return match_class(c, uchar(*(p + 1)));
+        case '[':
+            return match_bracket_class(c, p, ep - 1);
+        default:
+            return uchar(*p) == c;
     }
 }
 
 const char* match_balance(MatchState* ms, const char* s, const char* p) {
-    if (p >= ms->p_end - 1) luaL_error(ms->L, "malformed pattern (missing arguments to '%%b')");
-    if (*s != *p) return nullptr;
+    if (p >= ms->p_end - 1)
+        luaL_error(ms->L, "malformed pattern (missing arguments to '%%b')");
+    if (*s != *p)
+        return nullptr;
     int b = *p;
     int e = *(p + 1);
     int cont = 1;
     while (++s < ms->src_end) {
         step(ms);
         if (*s == e) {
-            if (--cont == 0) return s + 1;
+            if (--cont == 0)
+                return s + 1;
         } else if (*s == b) {
             cont++;
         }
@@ -184,7 +224,8 @@ const char* max_expand(MatchState* ms, const char* s, const char* p, const char*
     // keeps trying to match with the maximum repetitions
     while (i >= 0) {
         const char* res = match(ms, (s + i), ep + 1);
-        if (res) return res;
+        if (res)
+            return res;
         i--;  // else didn't match; reduce 1 repetition to try again
     }
     return nullptr;
@@ -193,7 +234,8 @@ const char* max_expand(MatchState* ms, const char* s, const char* p, const char*
 const char* min_expand(MatchState* ms, const char* s, const char* p, const char* ep) {
     for (;;) {
         const char* res = match(ms, s, ep + 1);
-        if (res != nullptr) return res;
+        if (res != nullptr)
+            return res;
         if (single_match(ms, s, p, ep)) {
             s++;  // try with one more repetition
         } else {
@@ -205,11 +247,13 @@ const char* min_expand(MatchState* ms, const char* s, const char* p, const char*
 const char* start_capture(MatchState* ms, const char* s, const char* p, ptrdiff_t what) {
     const char* res;
     int level = ms->level;
-    if (level >= kMaxCaptures) luaL_error(ms->L, "too many captures");
+    if (level >= kMaxCaptures)
+        luaL_error(ms->L, "too many captures");
     ms->capture[level].init = s;
     ms->capture[level].len = what;
     ms->level = static_cast<unsigned char>(level + 1);
-    if ((res = match(ms, s, p)) == nullptr) ms->level--;  // match failed: undo capture
+    if ((res = match(ms, s, p)) == nullptr)
+        ms->level--;  // match failed: undo capture
     return res;
 }
 
@@ -217,19 +261,22 @@ const char* end_capture(MatchState* ms, const char* s, const char* p) {
     int l = capture_to_close(ms);
     const char* res;
     ms->capture[l].len = s - ms->capture[l].init;  // close capture
-    if ((res = match(ms, s, p)) == nullptr) ms->capture[l].len = kCapUnfinished;  // undo capture
+    if ((res = match(ms, s, p)) == nullptr)
+        ms->capture[l].len = kCapUnfinished;  // undo capture
     return res;
 }
 
 const char* match_capture(MatchState* ms, const char* s, int l) {
     l = check_capture(ms, l);
     size_t len = static_cast<size_t>(ms->capture[l].len);
-    if (static_cast<size_t>(ms->src_end - s) >= len && std::memcmp(ms->capture[l].init, s, len) == 0) return s + len;
+    if (static_cast<size_t>(ms->src_end - s) >= len && std::memcmp(ms->capture[l].init, s, len) == 0)
+        return s + len;
     return nullptr;
 }
 
 const char* match(MatchState* ms, const char* s, const char* p) {
-    if (ms->matchdepth-- == 0) luaL_error(ms->L, "pattern too complex");
+    if (ms->matchdepth-- == 0)
+        luaL_error(ms->L, "pattern too complex");
 init:  // using goto's to optimize tail recursion
     step(ms);
     if (p != ms->p_end) {  // end of pattern?
@@ -247,7 +294,8 @@ init:  // using goto's to optimize tail recursion
                 break;
             }
             case '$': {
-                if ((p + 1) != ms->p_end) goto dflt;  // is the '$' the last char in pattern?
+                if ((p + 1) != ms->p_end)
+                    goto dflt;                         // is the '$' the last char in pattern?
                 s = (s == ms->src_end) ? s : nullptr;  // check end of string
                 break;
             }
@@ -265,7 +313,8 @@ init:  // using goto's to optimize tail recursion
                         const char* ep;
                         char previous;
                         p += 2;
-                        if (*p != '[') luaL_error(ms->L, "missing '[' after '%%f' in pattern");
+                        if (*p != '[')
+                            luaL_error(ms->L, "missing '[' after '%%f' in pattern");
                         ep = class_end(ms, p);  // points to what is next
                         previous = (s == ms->src_init) ? '\0' : *(s - 1);
                         if (!match_bracket_class(uchar(previous), p, ep - 1) &&
@@ -276,8 +325,16 @@ init:  // using goto's to optimize tail recursion
                         s = nullptr;  // match failed
                         break;
                     }
-                    case '0': case '1': case '2': case '3': case '4':
-                    case '5': case '6': case '7': case '8': case '9': {  // capture results (%0-%9)?
+                    case '0':
+                    case '1':
+                    case '2':
+                    case '3':
+                    case '4':
+                    case '5':
+                    case '6':
+                    case '7':
+                    case '8':
+                    case '9': {  // capture results (%0-%9)?
                         s = match_capture(ms, s, uchar(*(p + 1)));
                         if (s != nullptr) {
                             p += 2;
@@ -285,48 +342,50 @@ init:  // using goto's to optimize tail recursion
                         }
                         break;
                     }
-                    default: goto dflt;
+                    default:
+                        goto dflt;
                 }
                 break;
             }
             default:
-            dflt: {  // pattern class plus optional suffix
-                const char* ep = class_end(ms, p);  // points to optional suffix
-                if (!single_match(ms, s, p, ep)) {  // does not match at least once?
-                    if (*ep == '*' || *ep == '?' || *ep == '-') {  // accept empty?
-                        p = ep + 1;
-                        goto init;  // return match(ms, s, ep + 1);
-                    }
-                    s = nullptr;  // '+' or no suffix: fail
-                } else {  // matched once
-                    switch (*ep) {  // handle optional suffix
-                        case '?': {  // optional
-                            const char* res;
-                            if ((res = match(ms, s + 1, ep + 1)) != nullptr) {
-                                s = res;
-                            } else {
-                                p = ep + 1;
-                                goto init;  // else return match(ms, s, ep + 1);
-                            }
-                            break;
+            dflt:
+                {                                                      // pattern class plus optional suffix
+                    const char* ep = class_end(ms, p);                 // points to optional suffix
+                    if (!single_match(ms, s, p, ep)) {                 // does not match at least once?
+                        if (*ep == '*' || *ep == '?' || *ep == '-') {  // accept empty?
+                            p = ep + 1;
+                            goto init;  // return match(ms, s, ep + 1);
                         }
-                        case '+':  // 1 or more repetitions
-                            s++;   // 1 match already done
-                            [[fallthrough]];
-                        case '*':  // 0 or more repetitions
-                            s = max_expand(ms, s, p, ep);
-                            break;
-                        case '-':  // 0 or more repetitions (minimum)
-                            s = min_expand(ms, s, p, ep);
-                            break;
-                        default:  // no suffix
-                            s++;
-                            p = ep;
-                            goto init;  // return match(ms, s + 1, ep);
+                        s = nullptr;     // '+' or no suffix: fail
+                    } else {             // matched once
+                        switch (*ep) {   // handle optional suffix
+                            case '?': {  // optional
+                                const char* res;
+                                if ((res = match(ms, s + 1, ep + 1)) != nullptr) {
+                                    s = res;
+                                } else {
+                                    p = ep + 1;
+                                    goto init;  // else return match(ms, s, ep + 1);
+                                }
+                                break;
+                            }
+                            case '+':  // 1 or more repetitions
+                                s++;   // 1 match already done
+                                [[fallthrough]];
+                            case '*':  // 0 or more repetitions
+                                s = max_expand(ms, s, p, ep);
+                                break;
+                            case '-':  // 0 or more repetitions (minimum)
+                                s = min_expand(ms, s, p, ep);
+                                break;
+                            default:  // no suffix
+                                s++;
+                                p = ep;
+                                goto init;  // return match(ms, s + 1, ep);
+                        }
                     }
+                    break;
                 }
-                break;
-            }
         }
     }
     ms->matchdepth++;
@@ -335,15 +394,18 @@ init:  // using goto's to optimize tail recursion
 
 // plain search (string.find with `plain` or no special characters), also counted
 const char* lmemfind(MatchState* ms, const char* s1, size_t l1, const char* s2, size_t l2) {
-    if (l2 == 0) return s1;  // empty strings are everywhere
-    if (l2 > l1) return nullptr;  // avoids a negative 'l1'
-    const char* init;  // to search for a '*s2' inside 's1'
-    l2--;  // 1st char will be checked by 'memchr'
-    l1 = l1 - l2;  // 's2' cannot be found after that
+    if (l2 == 0)
+        return s1;  // empty strings are everywhere
+    if (l2 > l1)
+        return nullptr;  // avoids a negative 'l1'
+    const char* init;    // to search for a '*s2' inside 's1'
+    l2--;                // 1st char will be checked by 'memchr'
+    l1 = l1 - l2;        // 's2' cannot be found after that
     while (l1 > 0 && (init = static_cast<const char*>(std::memchr(s1, *s2, l1))) != nullptr) {
         step(ms, static_cast<int>(l2 < 1000000 ? l2 + 1 : 1000000));
         init++;  // 1st char is already checked
-        if (std::memcmp(init, s2 + 1, l2) == 0) return init - 1;
+        if (std::memcmp(init, s2 + 1, l2) == 0)
+            return init - 1;
         l1 -= static_cast<size_t>(init - s1);  // correct 'l1' and 's1' to try again
         s1 = init;
     }
@@ -352,7 +414,8 @@ const char* lmemfind(MatchState* ms, const char* s1, size_t l1, const char* s2, 
 
 size_t get_onecapture(MatchState* ms, int i, const char* s, const char* e, const char** cap) {
     if (i >= ms->level) {
-        if (i != 0) luaL_error(ms->L, "invalid capture index %%%d", i + 1);
+        if (i != 0)
+            luaL_error(ms->L, "invalid capture index %%%d", i + 1);
         *cap = s;
         return static_cast<size_t>(e - s);
     }
@@ -369,14 +432,16 @@ size_t get_onecapture(MatchState* ms, int i, const char* s, const char* e, const
 void push_onecapture(MatchState* ms, int i, const char* s, const char* e) {
     const char* cap;
     ptrdiff_t l = static_cast<ptrdiff_t>(get_onecapture(ms, i, s, e, &cap));
-    if (l != kCapPosition) lua_pushlstring(ms->L, cap, static_cast<size_t>(l));
+    if (l != kCapPosition)
+        lua_pushlstring(ms->L, cap, static_cast<size_t>(l));
     // else position was already pushed
 }
 
 int push_captures(MatchState* ms, const char* s, const char* e) {
     int nlevels = (ms->level == 0 && s) ? 1 : ms->level;
     luaL_checkstack(ms->L, nlevels, "too many captures");
-    for (int i = 0; i < nlevels; i++) push_onecapture(ms, i, s, e);
+    for (int i = 0; i < nlevels; i++)
+        push_onecapture(ms, i, s, e);
     return nlevels;  // number of strings pushed
 }
 
@@ -384,7 +449,8 @@ int push_captures(MatchState* ms, const char* s, const char* e) {
 int nospecials(const char* p, size_t l) {
     size_t upto = 0;
     do {
-        if (std::strpbrk(p + upto, kSpecials)) return 0;  // pattern has a special character
+        if (std::strpbrk(p + upto, kSpecials))
+            return 0;                       // pattern has a special character
         upto += std::strlen(p + upto) + 1;  // may have more after \0
     } while (upto <= l);
     return 1;  // no special chars found
@@ -405,9 +471,12 @@ void reprepstate(MatchState* ms) {
 }
 
 size_t posrelat_i(lua_Integer pos, size_t len) {
-    if (pos > 0) return static_cast<size_t>(pos);
-    if (pos == 0) return 1;
-    if (pos < -static_cast<lua_Integer>(len)) return 1;  // clip to 1
+    if (pos > 0)
+        return static_cast<size_t>(pos);
+    if (pos == 0)
+        return 1;
+    if (pos < -static_cast<lua_Integer>(len))
+        return 1;  // clip to 1
     return len + static_cast<size_t>(pos) + 1;
 }
 
@@ -416,7 +485,7 @@ int str_find_aux(lua_State* L, int find) {
     const char* s = luaL_checklstring(L, 1, &ls);
     const char* p = luaL_checklstring(L, 2, &lp);
     size_t init = posrelat_i(luaL_optinteger(L, 3, 1), ls) - 1;
-    if (init > ls) {  // start after string's end?
+    if (init > ls) {     // start after string's end?
         lua_pushnil(L);  // cannot find anything
         return 1;
     }
@@ -455,8 +524,12 @@ int str_find_aux(lua_State* L, int find) {
     return 1;
 }
 
-int str_find(lua_State* L) { return str_find_aux(L, 1); }
-int str_match(lua_State* L) { return str_find_aux(L, 0); }
+int str_find(lua_State* L) {
+    return str_find_aux(L, 1);
+}
+int str_match(lua_State* L) {
+    return str_find_aux(L, 0);
+}
 
 struct GMatchState {
     const char* src;
@@ -486,7 +559,8 @@ int str_gmatch(lua_State* L) {
     size_t init = posrelat_i(luaL_optinteger(L, 3, 1), ls) - 1;
     lua_settop(L, 2);  // keep strings on closure to avoid being collected
     auto* gm = static_cast<GMatchState*>(lua_newuserdatauv(L, sizeof(GMatchState), 0));
-    if (init > ls) init = ls + 1;  // start after string's end: avoid overflows in 's + init'
+    if (init > ls)
+        init = ls + 1;  // start after string's end: avoid overflows in 's + init'
     prepstate(&gm->ms, L, s, ls, p, lp);
     gm->src = s + init;
     gm->p = p;
@@ -502,7 +576,7 @@ void add_s(MatchState* ms, luaL_Buffer* b, const char* s, const char* e) {
     const char* p;
     while ((p = static_cast<const char*>(std::memchr(news, kEsc, l))) != nullptr) {
         luaL_addlstring(b, news, static_cast<size_t>(p - news));
-        p++;  // skip ESC
+        p++;               // skip ESC
         if (*p == kEsc) {  // '%%'
             luaL_addchar(b, *p);
         } else if (*p == '0') {  // '%0'
@@ -533,7 +607,7 @@ int add_value(MatchState* ms, luaL_Buffer* b, const char* s, const char* e, int 
             lua_call(L, n, 1);
             break;
         }
-        case LUA_TTABLE: {  // index the table
+        case LUA_TTABLE: {                 // index the table
             push_onecapture(ms, 0, s, e);  // first capture is the index
             lua_gettable(L, 3);
             break;
@@ -546,19 +620,20 @@ int add_value(MatchState* ms, luaL_Buffer* b, const char* s, const char* e, int 
     if (!lua_toboolean(L, -1)) {  // nil or false?
         lua_pop(L, 1);
         luaL_addlstring(b, s, static_cast<size_t>(e - s));  // keep original text
-        return 0;  // no changes
+        return 0;                                           // no changes
     }
-    if (!lua_isstring(L, -1)) return luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
+    if (!lua_isstring(L, -1))
+        return luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
     luaL_addvalue(b);  // add result to accumulator
-    return 1;  // something changed
+    return 1;          // something changed
 }
 
 int str_gsub(lua_State* L) {
     size_t srcl, lp;
-    const char* src = luaL_checklstring(L, 1, &srcl);  // subject
-    const char* p = luaL_checklstring(L, 2, &lp);      // pattern
-    const char* lastmatch = nullptr;                    // end of last match
-    int tr = lua_type(L, 3);                            // replacement type
+    const char* src = luaL_checklstring(L, 1, &srcl);                               // subject
+    const char* p = luaL_checklstring(L, 2, &lp);                                   // pattern
+    const char* lastmatch = nullptr;                                                // end of last match
+    int tr = lua_type(L, 3);                                                        // replacement type
     lua_Integer max_s = luaL_optinteger(L, 4, static_cast<lua_Integer>(srcl + 1));  // max replacements
     int anchor = (*p == '^');
     lua_Integer n = 0;  // replacement count
@@ -575,7 +650,7 @@ int str_gsub(lua_State* L) {
     prepstate(&ms, L, src, srcl, p, lp);
     while (n < max_s) {
         const char* e;
-        reprepstate(&ms);  // (re)prepare state for new match
+        reprepstate(&ms);                                             // (re)prepare state for new match
         if ((e = match(&ms, src, p)) != nullptr && e != lastmatch) {  // match?
             n++;
             changed = add_value(&ms, &b, src, e, tr) | changed;
@@ -585,11 +660,12 @@ int str_gsub(lua_State* L) {
         } else {
             break;  // end of subject
         }
-        if (anchor) break;
+        if (anchor)
+            break;
     }
-    if (!changed) {  // no changes?
+    if (!changed) {           // no changes?
         lua_pushvalue(L, 1);  // return original string
-    } else {  // something changed
+    } else {                  // something changed
         luaL_addlstring(&b, src, static_cast<size_t>(ms.src_end - src));
         luaL_pushresult(&b);  // create and return new string
     }

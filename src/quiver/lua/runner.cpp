@@ -5,11 +5,11 @@
 // error (inside protected calls and in the hook) keeps no C++ object with a destructor alive.
 #include "quiver/lua/runner.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <chrono>
-#include <condition_variable>
 #include <set>
 #include <thread>
 
@@ -30,7 +30,9 @@ namespace {
 
 using State = LuaRunner::State;
 
-State* state_of(lua_State* L) { return *static_cast<State**>(lua_getextraspace(L)); }
+State* state_of(lua_State* L) {
+    return *static_cast<State**>(lua_getextraspace(L));
+}
 
 void limit_hook(lua_State* L, lua_Debug*);
 
@@ -52,13 +54,15 @@ void* counting_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
         s->refused_ptr = ptr;
         s->refused_size = nsize;
         lua_State* L = s->L.load(std::memory_order_acquire);
-        if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+        if (L)
+            lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
         return nullptr;
     }
     void* p = std::realloc(ptr, nsize);
     if (p) {
         s->memory_used = s->memory_used - old + nsize;
-        if (s->memory_hit && ptr == s->refused_ptr && nsize == s->refused_size) s->memory_hit = false;  // the retry
+        if (s->memory_hit && ptr == s->refused_ptr && nsize == s->refused_size)
+            s->memory_hit = false;  // the retry
     }
     return p;
 }
@@ -74,7 +78,8 @@ void request_stop(State* s, LuaRunner::Stop kind) {
     int expected = 0;
     s->pending.compare_exchange_strong(expected, static_cast<int>(kind));
     lua_State* L = s->L.load(std::memory_order_acquire);
-    if (L) lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+    if (L)
+        lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
 }
 
 // The run's stop check on the connection while it is active (Database::add_stop_check;
@@ -84,10 +89,12 @@ void request_stop(State* s, LuaRunner::Stop kind) {
 // this run's business.
 int watch_progress(void* state) {
     auto* s = static_cast<State*>(state);
-    if (std::this_thread::get_id() != s->thread) return 0;
+    if (std::this_thread::get_id() != s->thread)
+        return 0;
     if (s->max_instructions != 0 && s->stop == LuaRunner::Stop::None) {
         s->instructions += 1000;
-        if (s->instructions >= s->max_instructions) request_stop(s, LuaRunner::Stop::Instructions);
+        if (s->instructions >= s->max_instructions)
+            request_stop(s, LuaRunner::Stop::Instructions);
     }
     return s->pending.load() != 0 || s->stop != LuaRunner::Stop::None ? 1 : 0;
 }
@@ -115,7 +122,8 @@ void on_sigint(int sig, siginfo_t* info, void* context) {
     // pass the signal on, so the host (e.g. Python's handler) sees it too
     const struct sigaction& prev = g_previous_action;
     if (prev.sa_flags & SA_SIGINFO) {
-        if (prev.sa_sigaction) prev.sa_sigaction(sig, info, context);
+        if (prev.sa_sigaction)
+            prev.sa_sigaction(sig, info, context);
     } else if (prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN && prev.sa_handler != nullptr) {
         prev.sa_handler(sig);
     } else if (prev.sa_handler == SIG_DFL && !stopped_a_run) {
@@ -132,7 +140,8 @@ void on_sigint(int sig, siginfo_t* info, void* context) {
 class SigintScope {
 public:
     SigintScope(bool enabled, State* state, uint64_t started) {
-        if (!enabled) return;
+        if (!enabled)
+            return;
         std::lock_guard<std::mutex> lock(g_sigint_mutex);
         for (auto& slot : g_sigint_slots) {
             State* empty = nullptr;
@@ -141,7 +150,8 @@ public:
                 break;
             }
         }
-        if (!slot_) return;  // more concurrent runs than slots: this one is not interruptible
+        if (!slot_)
+            return;  // more concurrent runs than slots: this one is not interruptible
         struct sigaction current;
         std::memset(&current, 0, sizeof current);
         sigaction(SIGINT, nullptr, &current);
@@ -153,14 +163,17 @@ public:
             sigemptyset(&action.sa_mask);
             sigaction(SIGINT, &action, &g_previous_action);
         }
-        if (g_sigint_count.load() != started) request_stop(state, LuaRunner::Stop::Interrupt);
+        if (g_sigint_count.load() != started)
+            request_stop(state, LuaRunner::Stop::Interrupt);
     }
     ~SigintScope() {
-        if (!slot_) return;
+        if (!slot_)
+            return;
         std::lock_guard<std::mutex> lock(g_sigint_mutex);
         slot_->store(nullptr);
         // a handler on another thread may still hold the state: wait until it is done
-        while (g_sigint_handlers_running.load() != 0) std::this_thread::yield();
+        while (g_sigint_handlers_running.load() != 0)
+            std::this_thread::yield();
     }
     SigintScope(const SigintScope&) = delete;
     SigintScope& operator=(const SigintScope&) = delete;
@@ -173,10 +186,11 @@ private:
 class Watchdog {
 public:
     Watchdog(State* state, double seconds) {
-        if (seconds <= 0) return;
-        auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(seconds));
+        if (seconds <= 0)
+            return;
+        auto deadline =
+            std::chrono::steady_clock::now() +
+            std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
         thread_ = std::thread([this, state, deadline] {
             std::unique_lock<std::mutex> lock(mutex_);
             if (!cv_.wait_until(lock, deadline, [this] { return done_; })) {
@@ -185,7 +199,8 @@ public:
         });
     }
     ~Watchdog() {
-        if (!thread_.joinable()) return;
+        if (!thread_.joinable())
+            return;
         {
             std::lock_guard<std::mutex> lock(mutex_);
             done_ = true;
@@ -206,13 +221,17 @@ private:
 // ---- the hook: instruction limit and stop requests (no C++ objects: it may raise) ----
 // The stop that applies now, after `instructions` more instructions (None: run on).
 LuaRunner::Stop due_stop(State* s, int64_t instructions) {
-    if (s->stop != LuaRunner::Stop::None) return s->stop;
+    if (s->stop != LuaRunner::Stop::None)
+        return s->stop;
     int pending = s->pending.load();
-    if (pending != 0) return static_cast<LuaRunner::Stop>(pending);
-    if (s->memory_hit) return LuaRunner::Stop::Memory;
+    if (pending != 0)
+        return static_cast<LuaRunner::Stop>(pending);
+    if (s->memory_hit)
+        return LuaRunner::Stop::Memory;
     if (s->max_instructions != 0) {
         s->instructions += instructions;
-        if (s->instructions >= s->max_instructions) return LuaRunner::Stop::Instructions;
+        if (s->instructions >= s->max_instructions)
+            return LuaRunner::Stop::Instructions;
     }
     return LuaRunner::Stop::None;
 }
@@ -278,8 +297,9 @@ int guarded_setmetatable(lua_State* L) {
         int type = lua_rawget(L, 2);
         lua_pop(L, 1);
         if (type != LUA_TNIL) {
-            return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scripts (a finalizer "
-                                 "runs outside the run's limits)");
+            return luaL_error(L,
+                              "setmetatable: __gc metamethods are not allowed in scripts (a finalizer "
+                              "runs outside the run's limits)");
         }
     }
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -290,7 +310,8 @@ int guarded_setmetatable(lua_State* L) {
 
 // `load` with the mode forced to text: binary chunks are not loadable from scripts.
 int text_only_load(lua_State* L) {
-    if (lua_gettop(L) < 3) lua_settop(L, 3);
+    if (lua_gettop(L) < 3)
+        lua_settop(L, 3);
     lua_pushliteral(L, "t");
     lua_replace(L, 3);
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -331,11 +352,13 @@ int setup_state(lua_State* L) {
 }
 
 std::string chunk_name(std::string_view script, const std::string* given) {
-    if (given) return "@" + *given;  // Lua's file form: "name:LINE: message"
+    if (given)
+        return "@" + *given;  // Lua's file form: "name:LINE: message"
     // upstream: the first 508 bytes of the script, "..." when longer (docs/reference/lua.md 3.3)
     constexpr size_t kMax = 508;
     std::string name(script.substr(0, kMax));
-    if (script.size() > kMax) name += "...";
+    if (script.size() > kMax)
+        name += "...";
     return name;
 }
 
@@ -352,7 +375,9 @@ public:
         count(sizeof(LuaValue));
         LuaValue v;
         switch (lua_type(L_, index)) {
-            case LUA_TNIL: v.type = LuaValue::Type::Nil; break;
+            case LUA_TNIL:
+                v.type = LuaValue::Type::Nil;
+                break;
             case LUA_TBOOLEAN:
                 v.type = LuaValue::Type::Boolean;
                 v.integer = lua_toboolean(L_, index);
@@ -374,7 +399,9 @@ public:
                 v.string.assign(s, len);
                 break;
             }
-            case LUA_TTABLE: convert_table(index, depth, v); break;
+            case LUA_TTABLE:
+                convert_table(index, depth, v);
+                break;
             default:
                 throw Error(std::string("cannot return a ") + lua_typename(L_, lua_type(L_, index)) +
                             " value from a script (only nil, booleans, numbers, strings and tables)");
@@ -384,17 +411,21 @@ public:
 
 private:
     void convert_table(int index, int depth, LuaValue& v) {
-        if (depth >= kMaxDepth) throw Error("cannot return tables nested deeper than 200 levels");
+        if (depth >= kMaxDepth)
+            throw Error("cannot return tables nested deeper than 200 levels");
         const void* id = lua_topointer(L_, index);
-        if (!open_.insert(id).second) throw Error("cannot return a table that contains itself");
+        if (!open_.insert(id).second)
+            throw Error("cannot return a table that contains itself");
         // a table met twice is refused rather than copied again: shared sub-tables would
         // otherwise grow exponentially ({t, t} forty times over is 2^40 tables)
         if (!seen_.insert(id).second) {
             open_.erase(id);
-            throw Error("cannot return a table more than once (a table shared by several places in the "
-                        "returned value; return a copy of it)");
+            throw Error(
+                "cannot return a table more than once (a table shared by several places in the "
+                "returned value; return a copy of it)");
         }
-        if (!lua_checkstack(L_, 4)) throw Error("stack overflow while converting the returned value");
+        if (!lua_checkstack(L_, 4))
+            throw Error("stack overflow while converting the returned value");
         lua_Unsigned n = lua_rawlen(L_, index);
         size_t entries = 0;
         bool array = true;
@@ -404,8 +435,10 @@ private:
             if (array) {
                 lua_Integer k = 0;
                 int is_int = 0;
-                if (lua_type(L_, -2) == LUA_TNUMBER) k = lua_tointegerx(L_, -2, &is_int);
-                if (!is_int || k < 1 || static_cast<lua_Unsigned>(k) > n) array = false;
+                if (lua_type(L_, -2) == LUA_TNUMBER)
+                    k = lua_tointegerx(L_, -2, &is_int);
+                if (!is_int || k < 1 || static_cast<lua_Unsigned>(k) > n)
+                    array = false;
             }
             lua_pop(L_, 1);
         }
@@ -461,7 +494,8 @@ private:
 LuaRunner::LuaRunner(std::shared_ptr<DatabaseHandle> handle) : handle_(std::move(handle)), state_(new State) {
     state_->runner = this;
     L_ = lua_newstate(counting_alloc, state_.get());
-    if (!L_) throw Error("Cannot create LuaRunner: out of memory");
+    if (!L_)
+        throw Error("Cannot create LuaRunner: out of memory");
     *static_cast<State**>(lua_getextraspace(L_)) = state_.get();
     lua_pushcfunction(L_, setup_state);
     lua_pushlightuserdata(L_, &handle_);
@@ -474,7 +508,8 @@ LuaRunner::LuaRunner(std::shared_ptr<DatabaseHandle> handle) : handle_(std::move
 }
 
 LuaRunner::~LuaRunner() {
-    if (L_) lua_close(L_);
+    if (L_)
+        lua_close(L_);
 }
 
 void LuaRunner::set_limits(const LuaLimits& limits) {
@@ -488,7 +523,8 @@ void LuaRunner::set_limits(const LuaLimits& limits) {
 
 void LuaRunner::interrupt() {
     // only while a run is active (State::L is set for its duration): otherwise dropped
-    if (state_->L.load(std::memory_order_acquire)) request_stop(state_.get(), Stop::Interrupt);
+    if (state_->L.load(std::memory_order_acquire))
+        request_stop(state_.get(), Stop::Interrupt);
 }
 
 std::string LuaRunner::stop_message() const {
@@ -503,8 +539,10 @@ std::string LuaRunner::stop_message() const {
             std::snprintf(buf, sizeof buf, "%g", limits_.timeout_seconds);
             return std::string("Lua error: timeout exceeded (timeout=") + buf + " s)";
         }
-        case Stop::Interrupt: return "Lua error: script interrupted";
-        case Stop::None: break;
+        case Stop::Interrupt:
+            return "Lua error: script interrupted";
+        case Stop::None:
+            break;
     }
     return "";
 }
@@ -518,14 +556,25 @@ struct GlobalToSet {
 
 // Runs inside lua_pcall: a memory error longjmps over these frames, which own nothing.
 void push_lua_value(lua_State* L, const LuaValue& v, int depth) {
-    if (depth > 200) luaL_error(L, "value nested more than 200 deep");
+    if (depth > 200)
+        luaL_error(L, "value nested more than 200 deep");
     luaL_checkstack(L, 3, "value too deep");
     switch (v.type) {
-        case LuaValue::Type::Nil: lua_pushnil(L); return;
-        case LuaValue::Type::Boolean: lua_pushboolean(L, v.integer != 0); return;
-        case LuaValue::Type::Integer: lua_pushinteger(L, static_cast<lua_Integer>(v.integer)); return;
-        case LuaValue::Type::Float: lua_pushnumber(L, v.number); return;
-        case LuaValue::Type::String: lua_pushlstring(L, v.string.data(), v.string.size()); return;
+        case LuaValue::Type::Nil:
+            lua_pushnil(L);
+            return;
+        case LuaValue::Type::Boolean:
+            lua_pushboolean(L, v.integer != 0);
+            return;
+        case LuaValue::Type::Integer:
+            lua_pushinteger(L, static_cast<lua_Integer>(v.integer));
+            return;
+        case LuaValue::Type::Float:
+            lua_pushnumber(L, v.number);
+            return;
+        case LuaValue::Type::String:
+            lua_pushlstring(L, v.string.data(), v.string.size());
+            return;
         case LuaValue::Type::Array: {
             lua_createtable(L, static_cast<int>(v.items.size()), 0);
             lua_Integer i = 0;
@@ -538,7 +587,8 @@ void push_lua_value(lua_State* L, const LuaValue& v, int depth) {
         case LuaValue::Type::Table: {
             lua_createtable(L, 0, static_cast<int>(v.items.size() / 2));
             for (size_t i = 0; i + 1 < v.items.size(); i += 2) {
-                if (v.items[i].type == LuaValue::Type::Nil) luaL_error(L, "a table key is nil");
+                if (v.items[i].type == LuaValue::Type::Nil)
+                    luaL_error(L, "a table key is nil");
                 push_lua_value(L, v.items[i], depth + 1);
                 push_lua_value(L, v.items[i + 1], depth + 1);
                 lua_rawset(L, -3);
@@ -563,7 +613,8 @@ void LuaRunner::set_global(const std::string& name, const LuaValue& value) {
     if (name.empty() || name.find('\0') != std::string::npos) {
         throw LuaScriptError("Lua error: a global name must be a non-empty string without NUL characters");
     }
-    if (name == "db") throw LuaScriptError("Lua error: the global 'db' is the database and cannot be set");
+    if (name == "db")
+        throw LuaScriptError("Lua error: the global 'db' is the database and cannot be set");
     GlobalToSet g{&name, &value};
     lua_settop(L_, 0);
     lua_pushcfunction(L_, set_global_protected);
@@ -577,9 +628,11 @@ void LuaRunner::set_global(const std::string& name, const LuaValue& value) {
 
 void pattern_steps(lua_State* L, int steps) {
     State* s = state_of(L);
-    if (s->L.load(std::memory_order_acquire) == nullptr) return;  // no run in progress
+    if (s->L.load(std::memory_order_acquire) == nullptr)
+        return;  // no run in progress
     LuaRunner::Stop stop = due_stop(s, steps);
-    if (stop != LuaRunner::Stop::None) raise_stop(L, s, stop);
+    if (stop != LuaRunner::Stop::None)
+        raise_stop(L, s, stop);
 }
 
 std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string* given_name) {
@@ -591,7 +644,8 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
     bool started_in_dry_run = false;
     {
         std::lock_guard<std::recursive_mutex> db_lock(handle_->mutex);
-        if (!handle_->db) throw LuaScriptError("Lua error: Database is closed");
+        if (!handle_->db)
+            throw LuaScriptError("Lua error: Database is closed");
         // interruption and SQL limits compose with other runs on this database (database.cpp, guard.cpp)
         handle_->db->add_stop_check(watch_progress, &s);
         handle_->db->begin_script(limits_.max_memory);
@@ -633,10 +687,10 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
             // a failed run does not leave behind a transaction it opened itself (upstream did:
             // later writes then joined it and were lost when the database closed)
             // (only this thread's: another thread's transaction is never touched, handle.hpp)
-            if (status != LUA_OK && !started_in_transaction &&
-                handle_->tx_owner == std::this_thread::get_id()) {
+            if (status != LUA_OK && !started_in_transaction && handle_->tx_owner == std::this_thread::get_id()) {
                 try {
-                    if (handle_->db->in_transaction()) handle_->db->rollback();
+                    if (handle_->db->in_transaction())
+                        handle_->db->rollback();
                 } catch (...) {
                 }
                 handle_->tx_owner = std::thread::id();
@@ -653,15 +707,18 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
     }
     lua_sethook(L_, nullptr, 0, 0);  // also undoes a request that came after the chunk ended
     // a request that interrupted a db: call's SQL before the hook could see it
-    if (status != LUA_OK && s.stop == Stop::None && s.pending.load() != 0) s.stop = static_cast<Stop>(s.pending.load());
-    if (status == LUA_OK && s.stop == Stop::None && s.memory_hit) s.stop = Stop::Memory;  // caught, then returned
+    if (status != LUA_OK && s.stop == Stop::None && s.pending.load() != 0)
+        s.stop = static_cast<Stop>(s.pending.load());
+    if (status == LUA_OK && s.stop == Stop::None && s.memory_hit)
+        s.stop = Stop::Memory;  // caught, then returned
     if (status == LUA_OK && s.stop == Stop::None) {
         std::vector<LuaValue> results;
         try {
             Converter converter(L_, static_cast<size_t>(limits_.max_memory));
             int top = lua_gettop(L_);
             results.reserve(static_cast<size_t>(top - 1));
-            for (int i = 2; i <= top; ++i) results.push_back(converter.convert(i, 0));
+            for (int i = 2; i <= top; ++i)
+                results.push_back(converter.convert(i, 0));
         } catch (const std::exception& e) {
             lua_settop(L_, 0);
             throw LuaScriptError(std::string("Lua error: ") + e.what());
@@ -677,9 +734,8 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
         message.assign(text, len);
     }
     lua_settop(L_, 0);
-    if (s.stop == Stop::None &&
-        (s.memory_hit || (s.memory_refused && (status == LUA_ERRMEM || status == LUA_ERRERR ||
-                                               message.rfind("not enough memory", 0) == 0)))) {
+    if (s.stop == Stop::None && (s.memory_hit || (s.memory_refused && (status == LUA_ERRMEM || status == LUA_ERRERR ||
+                                                                       message.rfind("not enough memory", 0) == 0)))) {
         s.stop = Stop::Memory;
     }
     if (s.stop != Stop::None) {
@@ -689,7 +745,8 @@ std::vector<LuaValue> LuaRunner::run(std::string_view script, const std::string*
         lua_gc(L_, LUA_GCCOLLECT);
         throw LuaScriptError(text);
     }
-    if (message.empty()) message = "Unknown error";
+    if (message.empty())
+        message = "Unknown error";
     throw LuaScriptError("Lua error: " + message);
 }
 

@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "quiver/database/database.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/database/database.hpp"
 
 namespace fs = std::filesystem;
 
@@ -36,11 +36,13 @@ struct Migration {
 // A directory name counts when it parses completely as a base-10 int64 > 0 (C strtoll
 // rules: leading whitespace and '+' accepted, trailing characters not).
 bool parse_version(const std::string& name, int64_t& out) {
-    if (name.empty()) return false;
+    if (name.empty())
+        return false;
     errno = 0;
     char* end = nullptr;
     long long v = std::strtoll(name.c_str(), &end, 10);
-    if (errno == ERANGE || end == name.c_str() || *end != '\0' || v <= 0) return false;
+    if (errno == ERANGE || end == name.c_str() || *end != '\0' || v <= 0)
+        return false;
     out = static_cast<int64_t>(v);
     return true;
 }
@@ -50,11 +52,14 @@ std::vector<Migration> discover(const fs::path& dir) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         std::error_code dec;
-        if (!it->is_directory(dec)) continue;  // follows symbolic links
+        if (!it->is_directory(dec))
+            continue;  // follows symbolic links
         int64_t version = 0;
-        if (parse_version(it->path().filename().string(), version)) out.push_back({version, it->path()});
+        if (parse_version(it->path().filename().string(), version))
+            out.push_back({version, it->path()});
     }
-    if (ec) throw Error("Cannot migrate_up: could not list directory: " + dir.string() + ": " + ec.message());
+    if (ec)
+        throw Error("Cannot migrate_up: could not list directory: " + dir.string() + ": " + ec.message());
     std::stable_sort(out.begin(), out.end(),
                      [](const Migration& a, const Migration& b) { return a.version < b.version; });
     return out;
@@ -63,14 +68,16 @@ std::vector<Migration> discover(const fs::path& dir) {
 // Content of <dir>/up.sql; empty when missing or unreadable.
 std::string read_up_sql(const fs::path& dir) {
     std::ifstream in(dir / "up.sql", std::ios::binary);
-    if (!in) return {};
+    if (!in)
+        return {};
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
 
 void exec_or_throw(sqlite3* db, const std::string& sql, const char* prefix) {
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) throw_sqlite(prefix, db);
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw_sqlite(prefix, db);
 }
 
 // While alive, statements that would begin or end a transaction are refused at prepare time.
@@ -87,8 +94,10 @@ public:
 private:
     static int authorize(void* self, int action, const char* what, const char* a2, const char* a3, const char* a4) {
         auto* guard = static_cast<TransactionStatementGuard*>(self);
-        if (action != SQLITE_TRANSACTION) return Database::authorize(&guard->db_, action, what, a2, a3, a4);
-        if (guard->refused_.empty()) guard->refused_ = what ? what : "transaction";
+        if (action != SQLITE_TRANSACTION)
+            return Database::authorize(&guard->db_, action, what, a2, a3, a4);
+        if (guard->refused_.empty())
+            guard->refused_ = what ? what : "transaction";
         return SQLITE_DENY;
     }
     Database& db_;
@@ -119,7 +128,8 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
     const int64_t current = db->current_version();
     std::vector<Migration> pending;
     for (const auto& m : migrations) {
-        if (m.version > current) pending.push_back(m);
+        if (m.version > current)
+            pending.push_back(m);
     }
     if (pending.empty()) {
         db->load_schema();
@@ -143,7 +153,8 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
         const std::string n = std::to_string(m.version);
         const bool last = i + 1 == pending.size();
         std::string sql = read_up_sql(m.path);
-        if (sql.empty()) throw Error("Cannot migrate_up: migration " + n + " has no up.sql file");
+        if (sql.empty())
+            throw Error("Cannot migrate_up: migration " + n + " has no up.sql file");
         db->logger_.info("Applying migration " + n + " from: " + m.path.string());
         try {
             exec_or_throw(db->db_, "BEGIN TRANSACTION;", "Failed to begin transaction: ");
@@ -152,17 +163,20 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
                 try {
                     db->execute_script(sql);
                 } catch (const Error&) {
-                    if (guard.refused().empty()) throw;
+                    if (guard.refused().empty())
+                        throw;
                     throw Error("up.sql must not contain transaction statements (" + guard.refused() +
                                 "): each migration already runs in its own transaction");
                 }
             }
             exec_or_throw(db->db_, "PRAGMA user_version = " + n + ";", "Failed to set user_version: ");
             // validate before the last commit: an invalid final schema is never committed
-            if (last) db->load_schema();
+            if (last)
+                db->load_schema();
             exec_or_throw(db->db_, "COMMIT;", "Failed to commit transaction: ");
         } catch (const std::exception& e) {
-            if (!sqlite3_get_autocommit(db->db_)) sqlite3_exec(db->db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+            if (!sqlite3_get_autocommit(db->db_))
+                sqlite3_exec(db->db_, "ROLLBACK;", nullptr, nullptr, nullptr);
             db->statements_->clear();
             throw Error("Failed to migrate_up: migration " + n + ": " + e.what());
         }

@@ -43,10 +43,10 @@ struct IndexInfo {
 struct TableInfo {
     std::string name;
     TableKind kind = TableKind::Other;
-    std::string parent;  // collection owning a group/files table (text before the first '_')
-    std::string group;   // group name (suffix after <parent>_vector_ / _set_ / _time_series_)
-    std::vector<ColumnInfo> columns;        // declaration order
-    std::vector<ForeignKey> foreign_keys;   // SQLite order (last declared first)
+    std::string parent;                    // collection owning a group/files table (text before the first '_')
+    std::string group;                     // group name (suffix after <parent>_vector_ / _set_ / _time_series_)
+    std::vector<ColumnInfo> columns;       // declaration order
+    std::vector<ForeignKey> foreign_keys;  // SQLite order (last declared first)
     std::vector<IndexInfo> indexes;
 
     const ColumnInfo* column(std::string_view name) const;

@@ -11,13 +11,18 @@ namespace quiver {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& message) { throw Error("Schema validation error: " + message); }
+[[noreturn]] void fail(const std::string& message) {
+    throw Error("Schema validation error: " + message);
+}
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
 
 std::string ascii_lower(std::string s) {
     for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
     return s;
 }
 
@@ -26,21 +31,28 @@ bool is_collection(const Schema& schema, const std::string& name) {
     return t && t->kind == TableKind::Collection;
 }
 
-bool is_fk_source(const TableInfo& t, const std::string& column) { return t.foreign_key(column) != nullptr; }
+bool is_fk_source(const TableInfo& t, const std::string& column) {
+    return t.foreign_key(column) != nullptr;
+}
 
 // ---- V3-V7: collections (Configuration included) ----
 void validate_collection(const TableInfo& t) {
     const std::string& c = t.name;
     const ColumnInfo* id = t.column("id");
-    if (!id || !id->primary_key) fail("Collection '" + c + "' must have 'id' as primary key");
+    if (!id || !id->primary_key)
+        fail("Collection '" + c + "' must have 'id' as primary key");
     const ColumnInfo* label = t.column("label");
-    if (!label) fail("Collection '" + c + "' must have a 'label' column");
-    if (label->type != DataType::Text) fail("Collection '" + c + "' label column must be TEXT type");
-    if (!label->not_null) fail("Collection '" + c + "' label column must have NOT NULL constraint");
+    if (!label)
+        fail("Collection '" + c + "' must have a 'label' column");
+    if (label->type != DataType::Text)
+        fail("Collection '" + c + "' label column must be TEXT type");
+    if (!label->not_null)
+        fail("Collection '" + c + "' label column must have NOT NULL constraint");
     bool unique = std::any_of(t.indexes.begin(), t.indexes.end(), [](const IndexInfo& idx) {
         return idx.unique && idx.columns.size() == 1 && idx.columns[0] == "label";
     });
-    if (!unique) fail("Collection '" + c + "' label column must have UNIQUE constraint");
+    if (!unique)
+        fail("Collection '" + c + "' label column must have UNIQUE constraint");
 }
 
 // ---- V8-V13: vector tables ----
@@ -50,7 +62,8 @@ void validate_vector(const Schema& schema, const TableInfo& t) {
         fail("Vector table '" + t.name + "' references non-existent collection '" + parent + "'");
     }
     const ColumnInfo* id = t.column("id");
-    if (!id) fail("Vector table '" + t.name + "' must have 'id' column");
+    if (!id)
+        fail("Vector table '" + t.name + "' must have 'id' column");
     if (id->primary_key) {
         bool other = std::any_of(t.columns.begin(), t.columns.end(),
                                  [](const ColumnInfo& c) { return c.primary_key && c.name != "id"; });
@@ -58,9 +71,11 @@ void validate_vector(const Schema& schema, const TableInfo& t) {
             fail("Vector table '" + t.name + "' must have composite primary key (id, vector_index), not just 'id'");
         }
     }
-    if (!t.column("vector_index")) fail("Vector table '" + t.name + "' must have 'vector_index' column");
+    if (!t.column("vector_index"))
+        fail("Vector table '" + t.name + "' must have 'vector_index' column");
     for (const ForeignKey& fk : t.foreign_keys) {
-        if (fk.from != "id" || fk.table != parent) continue;
+        if (fk.from != "id" || fk.table != parent)
+            continue;
         if (fk.on_delete != "CASCADE" || fk.on_update != "CASCADE") {
             fail("Vector table '" + t.name + "' FK to parent must use ON DELETE CASCADE ON UPDATE CASCADE");
         }
@@ -72,13 +87,16 @@ void validate_vector(const Schema& schema, const TableInfo& t) {
 // ---- V14-V15: set tables ----
 void validate_set(const TableInfo& t) {
     bool any_unique = std::any_of(t.indexes.begin(), t.indexes.end(), [](const IndexInfo& i) { return i.unique; });
-    if (!any_unique) fail("Set table '" + t.name + "' must have a UNIQUE constraint");
+    if (!any_unique)
+        fail("Set table '" + t.name + "' must have a UNIQUE constraint");
     for (const ColumnInfo* c : t.sorted_columns()) {
-        if (c->name == "id" || is_fk_source(t, c->name)) continue;
+        if (c->name == "id" || is_fk_source(t, c->name))
+            continue;
         bool covered = std::any_of(t.indexes.begin(), t.indexes.end(), [&](const IndexInfo& i) {
             return i.unique && std::find(i.columns.begin(), i.columns.end(), c->name) != i.columns.end();
         });
-        if (!covered) fail("Set table '" + t.name + "' column '" + c->name + "' must be part of a UNIQUE constraint");
+        if (!covered)
+            fail("Set table '" + t.name + "' column '" + c->name + "' must be part of a UNIQUE constraint");
     }
 }
 
@@ -91,7 +109,8 @@ void validate_files(const Schema& schema, const TableInfo& t) {
     }
     for (const ColumnInfo* c : t.sorted_columns()) {
         if (c->type != DataType::Text) {
-            fail("Time series files table '" + t.name + "' column '" + c->name + "' must be TEXT type (for file paths)");
+            fail("Time series files table '" + t.name + "' column '" + c->name +
+                 "' must be TEXT type (for file paths)");
         }
     }
 }
@@ -100,18 +119,25 @@ void validate_files(const Schema& schema, const TableInfo& t) {
 void validate_duplicates(const Schema& schema) {
     const auto sorted = schema.sorted_tables();
     for (const TableInfo* coll : schema.collections()) {
-        if (coll->name == "Configuration") continue;
+        if (coll->name == "Configuration")
+            continue;
         std::set<std::string, std::less<>> seen;
         for (const ColumnInfo& c : coll->columns) {
-            if (c.name != "id" && c.name != "label") seen.insert(c.name);
+            if (c.name != "id" && c.name != "label")
+                seen.insert(c.name);
         }
         for (const TableInfo* t : sorted) {
-            if (t->parent != coll->name) continue;
-            if (t->kind != TableKind::Vector && t->kind != TableKind::Set && t->kind != TableKind::TimeSeries) continue;
+            if (t->parent != coll->name)
+                continue;
+            if (t->kind != TableKind::Vector && t->kind != TableKind::Set && t->kind != TableKind::TimeSeries)
+                continue;
             for (const ColumnInfo* c : t->sorted_columns()) {
-                if (c->name == "id" || is_fk_source(*t, c->name)) continue;
-                if (t->kind == TableKind::Vector && c->name == "vector_index") continue;
-                if (t->kind == TableKind::TimeSeries && starts_with(c->name, "date_")) continue;
+                if (c->name == "id" || is_fk_source(*t, c->name))
+                    continue;
+                if (t->kind == TableKind::Vector && c->name == "vector_index")
+                    continue;
+                if (t->kind == TableKind::TimeSeries && starts_with(c->name, "date_"))
+                    continue;
                 if (!seen.insert(c->name).second) {
                     fail("Duplicate attribute '" + c->name + "' found in table '" + t->name +
                          "' (already defined in collection '" + coll->name + "')");
@@ -130,7 +156,8 @@ void validate_foreign_keys(const Schema& schema) {
                 fail("Foreign key column '" + fk.from + "' in table '" + t->name +
                      "' has ON DELETE SET NULL but NOT NULL constraint");
             }
-            if (t->kind == TableKind::TimeSeries) continue;
+            if (t->kind == TableKind::TimeSeries)
+                continue;
             const bool vector_id = t->kind == TableKind::Vector && fk.from == "id";
             if (vector_id) {
                 if (fk.on_delete != "CASCADE" || fk.on_update != "CASCADE") {
@@ -145,7 +172,8 @@ void validate_foreign_keys(const Schema& schema) {
                 fail("Foreign key '" + fk.from + "' in table '" + t->name +
                      "' must use ON DELETE SET NULL or ON DELETE CASCADE");
             }
-            if (t->kind == TableKind::Set) continue;
+            if (t->kind == TableKind::Set)
+                continue;
             const std::string column = ascii_lower(fk.from);
             const std::string target = ascii_lower(fk.table);
             bool named = column == target + "_id" || starts_with(column, target + "_") ||
@@ -162,7 +190,8 @@ void validate_foreign_keys(const Schema& schema) {
 
 void validate_schema(const Schema& schema) {
     // V1
-    if (!schema.table("Configuration")) fail("Schema must have a 'Configuration' table");
+    if (!schema.table("Configuration"))
+        fail("Schema must have a 'Configuration' table");
     const auto sorted = schema.sorted_tables();
     // V2
     for (const TableInfo* t : sorted) {
@@ -173,16 +202,25 @@ void validate_schema(const Schema& schema) {
     // V3-V17, per table by classification
     for (const TableInfo* t : sorted) {
         switch (t->kind) {
-            case TableKind::Collection: validate_collection(*t); break;
-            case TableKind::Vector: validate_vector(schema, *t); break;
-            case TableKind::Set: validate_set(*t); break;
-            case TableKind::TimeSeriesFiles: validate_files(schema, *t); break;
+            case TableKind::Collection:
+                validate_collection(*t);
+                break;
+            case TableKind::Vector:
+                validate_vector(schema, *t);
+                break;
+            case TableKind::Set:
+                validate_set(*t);
+                break;
+            case TableKind::TimeSeriesFiles:
+                validate_files(schema, *t);
+                break;
             case TableKind::TimeSeries:
-            case TableKind::Other: break;
+            case TableKind::Other:
+                break;
         }
     }
-    validate_duplicates(schema);      // V18
-    validate_foreign_keys(schema);    // V19-V23
+    validate_duplicates(schema);    // V18
+    validate_foreign_keys(schema);  // V19-V23
 }
 
 }  // namespace quiver
