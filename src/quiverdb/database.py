@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from quiverdb._database import later as _later
 from quiverdb._database import metadata as _metadata
-from quiverdb._database import queries as _queries
 from quiverdb._database import reads as _reads
 from quiverdb._database import scalars_row as _scalars_row
 from quiverdb._database import time_series as _time_series
@@ -23,6 +21,7 @@ from quiverdb.database_bulk import DatabaseBulk
 from quiverdb.database_csv_export import DatabaseCSVExport
 from quiverdb.database_csv_import import DatabaseCSVImport
 from quiverdb.database_frames import DatabaseFrames
+from quiverdb.database_queries import DatabaseQueries
 from quiverdb.exceptions import QuiverError
 from quiverdb.metadata import GroupMetadata, LogLevel, ScalarMetadata
 
@@ -31,12 +30,9 @@ _create_element = lib.quiver_database_create_element
 _update_element = lib.quiver_database_update_element
 _read_integer_by_id = lib.quiver_database_read_scalar_integer_by_id
 _read_float_by_id = lib.quiver_database_read_scalar_float_by_id
-_query_string, _query_string_params = lib.quiver_database_query_string, lib.quiver_database_query_string_params
-_query_integer, _query_integer_params = lib.quiver_database_query_integer, lib.quiver_database_query_integer_params
-_query_float, _query_float_params = lib.quiver_database_query_float, lib.quiver_database_query_float_params
 
 
-class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBulk):
+class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBulk, DatabaseQueries):
     """An open database. Create one with :meth:`from_schema` or :meth:`from_migrations`.
 
     Every method raises :class:`QuiverError` with the engine's message on failure and
@@ -587,116 +583,6 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
     # ==== end section: time series ====
 
-    # ==== section: queries and transactions ====
-
-    def query_string(
-        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
-    ) -> str | None:
-        """Run ``sql`` (only its first statement) and return the first column of the first row.
-
-        :param sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
-        :param params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values.
-        :param parameters: later upstream's name for ``params`` (give one of the two).
-        :returns: the text, or ``None`` when there is no row, the value is NULL or not text.
-        """
-        return _queries.query(
-            self._handle(), sql, _params(params, parameters), "text", _query_string, _query_string_params
-        )  # type: ignore[no-any-return]
-
-    def query_integer(
-        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
-    ) -> int | None:
-        """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
-        return _queries.query(
-            self._handle(), sql, _params(params, parameters), "i64", _query_integer, _query_integer_params
-        )  # type: ignore[no-any-return]
-
-    def query_float(
-        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
-    ) -> float | None:
-        """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
-        return _queries.query(
-            self._handle(), sql, _params(params, parameters), "f64", _query_float, _query_float_params
-        )  # type: ignore[no-any-return]
-
-    def query_date_time(
-        self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
-    ) -> datetime | None:
-        """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
-        as the date-time readers do. Raises ``ValueError`` for text that is not ISO 8601.
-        """
-        text = self.query_string(sql, params=_params(params, parameters))
-        if text is None:
-            return None
-        return _rr.parse_date_time(
-            text
-        )  # the readers' rule (docs/reference/database-api.md 4.7), so both agree on every text
-
-    def begin_transaction(self) -> None:
-        """Start an explicit transaction (no nesting). Library writes join it until
-        :meth:`commit` or :meth:`rollback`."""
-        check(lib.quiver_database_begin_transaction(self._handle()))
-
-    def commit(self) -> None:
-        """Commit the explicit transaction."""
-        check(lib.quiver_database_commit(self._handle()))
-
-    def rollback(self) -> None:
-        """Roll back the explicit transaction, discarding its writes."""
-        check(lib.quiver_database_rollback(self._handle()))
-
-    def in_transaction(self) -> bool:
-        """``True`` while a transaction is open (also one opened with raw SQL)."""
-        out = ffi.new("bool *")
-        check(lib.quiver_database_in_transaction(self._handle(), out))
-        return bool(out[0])
-
-    def begin_dry_run(self) -> None:
-        """Start a dry run (later upstream): every write is checked and executed, and
-        :meth:`end_dry_run` rolls all of it back. Transactions inside it still work (on a
-        savepoint); no commit, raw SQL included, reaches the file."""
-        check(lib.quiver_database_begin_dry_run(self._handle()))
-
-    def end_dry_run(self) -> None:
-        """End the dry run, rolling back everything done since :meth:`begin_dry_run`."""
-        check(lib.quiver_database_end_dry_run(self._handle()))
-
-    def in_dry_run(self) -> bool:
-        """``True`` during a dry run."""
-        out = ffi.new("int *")
-        check(lib.quiver_database_in_dry_run(self._handle(), out))
-        return bool(out[0])
-
-    @contextlib.contextmanager
-    def dry_run(self) -> Iterator[Database]:
-        """``with db.dry_run():`` runs the block in a dry run, rolled back when it ends, whether
-        the block succeeds or raises (the exception propagates)."""
-        self.begin_dry_run()
-        try:
-            yield self
-        finally:
-            if not self._closed:
-                self.end_dry_run()
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Database]:
-        """``with db.transaction() as tx:`` commits when the block succeeds and rolls back when
-        it raises (anything, including ``KeyboardInterrupt``) or the commit fails; the original
-        exception propagates. ``tx`` is this database."""
-        self._handle()
-        self.begin_transaction()
-        try:
-            yield self
-            self.commit()
-        except BaseException:
-            try:
-                self.rollback()
-            except Exception:
-                pass
-            raise
-
-    # ==== end section: queries and transactions ====
-
 
 def _level(log_level: LogLevel | int | str, console_level: LogLevel | int | str | None) -> LogLevel | int | str:
     """The constructors' log level: ``console_level`` (later upstream's name) or ``log_level``."""
@@ -705,12 +591,3 @@ def _level(log_level: LogLevel | int | str, console_level: LogLevel | int | str 
     if log_level != LogLevel.INFO and log_level != console_level:
         raise TypeError("give log_level or console_level, not both")
     return console_level
-
-
-def _params(params: Sequence[Any] | None, parameters: Sequence[Any] | None) -> Sequence[Any] | None:
-    """``query_*``'s parameters: ``params`` (0.5.0) or ``parameters`` (later upstream)."""
-    if parameters is None:
-        return params
-    if params is not None:
-        raise TypeError("give params or parameters, not both")
-    return parameters
