@@ -39,11 +39,8 @@ std::vector<quiver::Value> to_params(const int* param_types, const void* const* 
                     throw quiver::Error("Null string pointer" + at);
                 params.emplace_back(std::string(static_cast<const char*>(p)));
                 break;
-            case QUIVER_DATA_TYPE_NULL:
-                params.emplace_back(quiver::Null{});
-                break;
-            default:
-                throw quiver::Error("Unknown parameter type: " + std::to_string(param_types[i]));
+            case QUIVER_DATA_TYPE_NULL: params.emplace_back(quiver::Null{}); break;
+            default: throw quiver::Error("Unknown parameter type: " + std::to_string(param_types[i]));
         }
     }
     return params;
@@ -78,12 +75,8 @@ std::vector<quiver::bulk::Column> to_columns(const char* op, const quiver_bulk_c
         if (!in.data)
             throw quiver::Error(prefix + "data of column '" + c.name + "' is NULL");
         switch (*c.type) {
-            case quiver::DataType::Integer:
-                c.ints = static_cast<const int64_t*>(in.data);
-                break;
-            case quiver::DataType::Real:
-                c.floats = static_cast<const double*>(in.data);
-                break;
+            case quiver::DataType::Integer: c.ints = static_cast<const int64_t*>(in.data); break;
+            case quiver::DataType::Real: c.floats = static_cast<const double*>(in.data); break;
             default: {
                 const char* p = static_cast<const char*>(in.data);
                 const char* end = p + in.data_size;
@@ -155,8 +148,7 @@ QUIVER_C_API quiver_error_t quiver_database_query_rows(quiver_database_t* db, co
                                 text.push_back('\0');
                                 break;
                             }
-                            default:
-                                out.types[at] = QUIVER_DATA_TYPE_NULL;
+                            default: out.types[at] = QUIVER_DATA_TYPE_NULL;
                         }
                     }
                 }

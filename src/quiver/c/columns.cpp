@@ -37,12 +37,8 @@ struct SetOwner {
             b.storage = static_cast<int>(c.storage);
             switch (c.storage) {
                 case quiver::ColumnStorage::Int64:
-                case quiver::ColumnStorage::TimestampNs:
-                    b.values = c.ints.empty() ? nullptr : c.ints.data();
-                    break;
-                case quiver::ColumnStorage::Float64:
-                    b.values = c.floats.empty() ? nullptr : c.floats.data();
-                    break;
+                case quiver::ColumnStorage::TimestampNs: b.values = c.ints.empty() ? nullptr : c.ints.data(); break;
+                case quiver::ColumnStorage::Float64: b.values = c.floats.empty() ? nullptr : c.floats.data(); break;
                 case quiver::ColumnStorage::Text:
                     b.text = c.text.empty() ? nullptr : c.text.data();
                     b.offsets = c.offsets.data();
@@ -204,14 +200,10 @@ std::shared_ptr<ExportData> build_export(SetOwner* owner) {
 
 const char* format_of(const quiver::ColumnBuffer& col, const ExportData& d, size_t c) {
     switch (col.storage) {
-        case quiver::ColumnStorage::Int64:
-            return "l";
-        case quiver::ColumnStorage::Float64:
-            return "g";
-        case quiver::ColumnStorage::TimestampNs:
-            return "tsn:";
-        case quiver::ColumnStorage::Text:
-            return d.offsets64[c].empty() ? "u" : "U";
+        case quiver::ColumnStorage::Int64: return "l";
+        case quiver::ColumnStorage::Float64: return "g";
+        case quiver::ColumnStorage::TimestampNs: return "tsn:";
+        case quiver::ColumnStorage::Text: return d.offsets64[c].empty() ? "u" : "U";
     }
     return "u";
 }

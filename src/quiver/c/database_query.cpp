@@ -41,11 +41,8 @@ std::vector<Value> to_params(const int* param_types, const void* const* param_va
                     throw quiver::Error("Null string pointer in parameter at index " + std::to_string(i));
                 params.emplace_back(std::string(static_cast<const char*>(p)));
                 break;
-            case QUIVER_DATA_TYPE_NULL:
-                params.emplace_back(quiver::Null{});
-                break;
-            default:
-                throw quiver::Error("Unknown parameter type: " + std::to_string(param_types[i]));
+            case QUIVER_DATA_TYPE_NULL: params.emplace_back(quiver::Null{}); break;
+            default: throw quiver::Error("Unknown parameter type: " + std::to_string(param_types[i]));
         }
     }
     return params;

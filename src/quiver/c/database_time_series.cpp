@@ -27,15 +27,9 @@ void free_column_array(void* data, int type, size_t rows) {
     if (!data)
         return;
     switch (type) {
-        case kInteger:
-            delete[] static_cast<int64_t*>(data);
-            break;
-        case kFloat:
-            delete[] static_cast<double*>(data);
-            break;
-        default:
-            free_strings(static_cast<char**>(data), rows);
-            break;
+        case kInteger: delete[] static_cast<int64_t*>(data); break;
+        case kFloat: delete[] static_cast<double*>(data); break;
+        default: free_strings(static_cast<char**>(data), rows); break;
     }
 }
 
@@ -61,10 +55,8 @@ void* make_column_array(const GroupColumn& col, uint8_t* mask) {
     }
     const int type = data_type_to_c(col.type);
     switch (type) {
-        case kInteger:
-            return number_array<int64_t>(col);
-        case kFloat:
-            return number_array<double>(col);
+        case kInteger: return number_array<int64_t>(col);
+        case kFloat: return number_array<double>(col);
         case kString:
         case kDateTime: {
             auto* out = new char*[n]();
@@ -80,8 +72,7 @@ void* make_column_array(const GroupColumn& col, uint8_t* mask) {
             }
             return out;
         }
-        default:
-            throw quiver::Error("Cannot read_time_series_group: unknown data type " + std::to_string(type));
+        default: throw quiver::Error("Cannot read_time_series_group: unknown data type " + std::to_string(type));
     }
 }
 
@@ -212,12 +203,8 @@ std::vector<GroupColumn> columns_from_c(const char* const* column_names, const i
         }
         col.values.reserve(row_count);
         switch (type) {
-            case kInteger:
-                append_numbers<int64_t>(col, data, mask, row_count);
-                break;
-            case kFloat:
-                append_numbers<double>(col, data, mask, row_count);
-                break;
+            case kInteger: append_numbers<int64_t>(col, data, mask, row_count); break;
+            case kFloat: append_numbers<double>(col, data, mask, row_count); break;
             default: {
                 if (column_bytes) {
                     const char* p = static_cast<const char*>(data);

@@ -48,12 +48,8 @@ std::vector<quiver::GroupColumn> group_columns(const char* op, const char* const
                 continue;
             }
             switch (type) {
-                case QUIVER_DATA_TYPE_INTEGER:
-                    col.values.emplace_back(static_cast<const int64_t*>(data)[r]);
-                    break;
-                case QUIVER_DATA_TYPE_FLOAT:
-                    col.values.emplace_back(static_cast<const double*>(data)[r]);
-                    break;
+                case QUIVER_DATA_TYPE_INTEGER: col.values.emplace_back(static_cast<const int64_t*>(data)[r]); break;
+                case QUIVER_DATA_TYPE_FLOAT: col.values.emplace_back(static_cast<const double*>(data)[r]); break;
                 default: {
                     const char* text = static_cast<const char* const*>(data)[r];
                     if (text) {

@@ -140,11 +140,8 @@ QUIVER_C_API quiver_error_t quiver_element_set_scalars_packed(quiver_element_t* 
                     pos += v.size() + 1;
                     break;
                 }
-                case QUIVER_DATA_TYPE_NULL:
-                    values.emplace_back(name, quiver::Null{});
-                    break;
-                default:
-                    bad(record);
+                case QUIVER_DATA_TYPE_NULL: values.emplace_back(name, quiver::Null{}); break;
+                default: bad(record);
             }
         }
         for (auto& [name, value] : values)

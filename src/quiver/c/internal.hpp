@@ -128,16 +128,11 @@ inline void free_strings(char** values, size_t count) {
 // A code with no DataType (QUIVER_DATA_TYPE_NULL, an unknown code) -> nullopt.
 inline std::optional<DataType> data_type_from_c(int code) {
     switch (code) {
-        case QUIVER_DATA_TYPE_INTEGER:
-            return DataType::Integer;
-        case QUIVER_DATA_TYPE_FLOAT:
-            return DataType::Real;
-        case QUIVER_DATA_TYPE_STRING:
-            return DataType::Text;
-        case QUIVER_DATA_TYPE_DATE_TIME:
-            return DataType::DateTime;
-        default:
-            return std::nullopt;
+        case QUIVER_DATA_TYPE_INTEGER: return DataType::Integer;
+        case QUIVER_DATA_TYPE_FLOAT: return DataType::Real;
+        case QUIVER_DATA_TYPE_STRING: return DataType::Text;
+        case QUIVER_DATA_TYPE_DATE_TIME: return DataType::DateTime;
+        default: return std::nullopt;
     }
 }
 
@@ -146,14 +141,10 @@ inline int data_type_to_c(const std::optional<DataType>& type) {
     if (!type)
         return QUIVER_DATA_TYPE_NULL;
     switch (*type) {
-        case DataType::Integer:
-            return QUIVER_DATA_TYPE_INTEGER;
-        case DataType::Real:
-            return QUIVER_DATA_TYPE_FLOAT;
-        case DataType::Text:
-            return QUIVER_DATA_TYPE_STRING;
-        case DataType::DateTime:
-            return QUIVER_DATA_TYPE_DATE_TIME;
+        case DataType::Integer: return QUIVER_DATA_TYPE_INTEGER;
+        case DataType::Real: return QUIVER_DATA_TYPE_FLOAT;
+        case DataType::Text: return QUIVER_DATA_TYPE_STRING;
+        case DataType::DateTime: return QUIVER_DATA_TYPE_DATE_TIME;
     }
     return QUIVER_DATA_TYPE_NULL;
 }

@@ -65,9 +65,7 @@ void free_value(quiver_lua_value_t& v) noexcept {
 void fill_value(quiver_lua_value_t& out, const LuaValue& in) {
     out = quiver_lua_value_t{};
     switch (in.type) {
-        case LuaValue::Type::Nil:
-            out.type = QUIVER_LUA_NIL;
-            break;
+        case LuaValue::Type::Nil: out.type = QUIVER_LUA_NIL; break;
         case LuaValue::Type::Boolean:
             out.type = QUIVER_LUA_BOOLEAN;
             out.integer = in.integer;
@@ -108,8 +106,7 @@ LuaValue from_c_value(const quiver_lua_value_t& in, int depth) {
         throw quiver::Error("value nested more than 200 deep");
     LuaValue out;
     switch (in.type) {
-        case QUIVER_LUA_NIL:
-            break;
+        case QUIVER_LUA_NIL: break;
         case QUIVER_LUA_BOOLEAN:
             out.type = LuaValue::Type::Boolean;
             out.integer = in.integer != 0;
@@ -140,8 +137,7 @@ LuaValue from_c_value(const quiver_lua_value_t& in, int depth) {
                 out.items.push_back(from_c_value(in.items[i], depth + 1));
             break;
         }
-        default:
-            throw quiver::Error("unknown value type " + std::to_string(static_cast<int>(in.type)));
+        default: throw quiver::Error("unknown value type " + std::to_string(static_cast<int>(in.type)));
     }
     return out;
 }

@@ -75,10 +75,8 @@ private:
 
     bool directive(char d) {
         switch (d) {
-            case 'Y':
-                return number(0, 9999, 4, dt_.year);
-            case 'm':
-                return number(1, 12, 2, dt_.month);
+            case 'Y': return number(0, 9999, 4, dt_.year);
+            case 'm': return number(1, 12, 2, dt_.month);
             case 'd':
             case 'e':
                 if (d == 'e' && pos_ < text_.size() && text_[pos_] == ' ')
@@ -87,12 +85,9 @@ private:
                     return false;
                 day_set_ = true;
                 return true;
-            case 'H':
-                return number(0, 23, 2, dt_.hour);
-            case 'M':
-                return number(0, 59, 2, dt_.minute);
-            case 'S':
-                return number(0, 60, 2, dt_.second);
+            case 'H': return number(0, 23, 2, dt_.hour);
+            case 'M': return number(0, 59, 2, dt_.minute);
+            case 'S': return number(0, 60, 2, dt_.second);
             case 'y': {
                 int y = 0;
                 if (!number(0, 99, 2, y))
@@ -100,8 +95,7 @@ private:
                 dt_.year = y < 69 ? 2000 + y : 1900 + y;
                 return true;
             }
-            case 'I':
-                return number(1, 12, 2, hour12_);
+            case 'I': return number(1, 12, 2, hour12_);
             case 'p': {
                 if (match_word("am"))
                     pm_ = false;
@@ -134,14 +128,10 @@ private:
                 }
                 return false;
             }
-            case 'T':
-                return apply("%H:%M:%S");
-            case 'D':
-                return apply("%m/%d/%y");
-            case 'F':
-                return apply("%Y-%m-%d");
-            case 'R':
-                return apply("%H:%M");
+            case 'T': return apply("%H:%M:%S");
+            case 'D': return apply("%m/%d/%y");
+            case 'F': return apply("%Y-%m-%d");
+            case 'R': return apply("%H:%M");
             case 'n':
             case 't':
                 while (pos_ < text_.size() && is_space(text_[pos_]))
@@ -153,8 +143,7 @@ private:
                 ++pos_;
                 last_was_directive_ = false;
                 return true;
-            default:
-                return false;
+            default: return false;
         }
     }
 

@@ -13,16 +13,11 @@ void* sink_data = nullptr;
 
 const char* level_name(LogLevel level) {
     switch (level) {
-        case LogLevel::Debug:
-            return "debug";
-        case LogLevel::Info:
-            return "info";
-        case LogLevel::Warn:
-            return "warning";
-        case LogLevel::Error:
-            return "error";
-        default:
-            return "off";
+        case LogLevel::Debug: return "debug";
+        case LogLevel::Info: return "info";
+        case LogLevel::Warn: return "warning";
+        case LogLevel::Error: return "error";
+        default: return "off";
     }
 }
 }  // namespace

@@ -28,20 +28,14 @@ Statement::~Statement() {
 
 void Statement::bind(int index, const Value& value, Text text) {
     switch (kind_of(value)) {
-        case ValueKind::Integer:
-            bind_int(index, std::get<int64_t>(value));
-            break;
-        case ValueKind::Real:
-            bind_double(index, std::get<double>(value));
-            break;
+        case ValueKind::Integer: bind_int(index, std::get<int64_t>(value)); break;
+        case ValueKind::Real: bind_double(index, std::get<double>(value)); break;
         case ValueKind::Text: {
             std::string_view v = std::get<std::string>(value);
             bind_text(index, text == Text::Trimmed ? trim_view(v) : v);  // bound TRANSIENT: copied, no temporary
             break;
         }
-        case ValueKind::Null:
-            bind_null(index);
-            break;
+        case ValueKind::Null: bind_null(index); break;
     }
 }
 
@@ -98,16 +92,11 @@ std::string_view Statement::column_text(int i) const {
 
 Value Statement::column_value(int i) const {
     switch (sqlite3_column_type(stmt_, i)) {
-        case SQLITE_INTEGER:
-            return Value(static_cast<int64_t>(sqlite3_column_int64(stmt_, i)));
-        case SQLITE_FLOAT:
-            return Value(sqlite3_column_double(stmt_, i));
-        case SQLITE_TEXT:
-            return Value(std::string(column_text(i)));
-        case SQLITE_NULL:
-            return Value(Null{});
-        default:
-            throw Error("Failed to execute statement: BLOB type not supported");
+        case SQLITE_INTEGER: return Value(static_cast<int64_t>(sqlite3_column_int64(stmt_, i)));
+        case SQLITE_FLOAT: return Value(sqlite3_column_double(stmt_, i));
+        case SQLITE_TEXT: return Value(std::string(column_text(i)));
+        case SQLITE_NULL: return Value(Null{});
+        default: throw Error("Failed to execute statement: BLOB type not supported");
     }
 }
 

@@ -9,28 +9,20 @@ namespace quiver {
 
 const char* data_type_name(DataType type) {
     switch (type) {
-        case DataType::Integer:
-            return "INTEGER";
-        case DataType::Real:
-            return "REAL";
-        case DataType::Text:
-            return "TEXT";
-        case DataType::DateTime:
-            return "DATE_TIME";
+        case DataType::Integer: return "INTEGER";
+        case DataType::Real: return "REAL";
+        case DataType::Text: return "TEXT";
+        case DataType::DateTime: return "DATE_TIME";
     }
     return "UNKNOWN";
 }
 
 const char* value_kind_name(ValueKind kind) {
     switch (kind) {
-        case ValueKind::Integer:
-            return "INTEGER";
-        case ValueKind::Real:
-            return "REAL";
-        case ValueKind::Text:
-            return "TEXT";
-        case ValueKind::Null:
-            break;
+        case ValueKind::Integer: return "INTEGER";
+        case ValueKind::Real: return "REAL";
+        case ValueKind::Text: return "TEXT";
+        case ValueKind::Null: break;
     }
     return "NULL";
 }
@@ -56,14 +48,10 @@ std::string trim(std::string_view s) {
 namespace {
 std::string scalar_text(const Value& v) {
     switch (kind_of(v)) {
-        case ValueKind::Integer:
-            return std::to_string(std::get<int64_t>(v));
-        case ValueKind::Real:
-            return std::to_string(std::get<double>(v));
-        case ValueKind::Text:
-            return "\"" + std::get<std::string>(v) + "\"";
-        case ValueKind::Null:
-            break;
+        case ValueKind::Integer: return std::to_string(std::get<int64_t>(v));
+        case ValueKind::Real: return std::to_string(std::get<double>(v));
+        case ValueKind::Text: return "\"" + std::get<std::string>(v) + "\"";
+        case ValueKind::Null: break;
     }
     return "null";
 }

@@ -106,9 +106,7 @@ void Database::export_csv(const std::string& collection, const std::string& grou
     }
     std::string order;
     switch (table.kind) {
-        case TableKind::Vector:
-            order = "t.\"id\", t.\"vector_index\"";
-            break;
+        case TableKind::Vector: order = "t.\"id\", t.\"vector_index\""; break;
         case TableKind::Set: {
             // deterministic: by element, then by value (in schema column order)
             order = "t.\"id\"";
@@ -123,9 +121,7 @@ void Database::export_csv(const std::string& collection, const std::string& grou
                 order += ", t." + quote_identifier(*dim);
             break;
         }
-        default:
-            order = "t.rowid";
-            break;
+        default: order = "t.rowid"; break;
     }
     std::string sql =
         "SELECT " + select + " FROM " + quote_identifier(table.name) + " AS t" + joins + " ORDER BY " + order;
@@ -160,8 +156,7 @@ void Database::export_csv(const std::string& collection, const std::string& grou
                     buf.push_back(',');
                 const OutColumn& col = columns[static_cast<size_t>(i)];
                 switch (stmt.column_type(i)) {
-                    case SQLITE_NULL:
-                        break;
+                    case SQLITE_NULL: break;
                     case SQLITE_INTEGER: {
                         int64_t v = stmt.column_int(i);
                         const std::string* label = col.label ? nullptr : enums.label_for(col.name, v);
@@ -171,9 +166,7 @@ void Database::export_csv(const std::string& collection, const std::string& grou
                             csv::append_int(buf, v);
                         break;
                     }
-                    case SQLITE_FLOAT:
-                        csv::append_double(buf, stmt.column_double(i));
-                        break;
+                    case SQLITE_FLOAT: csv::append_double(buf, stmt.column_double(i)); break;
                     default: {
                         std::string_view text = stmt.column_text(i);
                         if (format_dates && col.date_time) {

@@ -296,8 +296,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
         }
         auto text = [&] { return std::string(cell.text); };  // built only where needed
         switch (p.kind) {
-            case Kind::VectorIndex:
-                return *csv::parse_int(cell.text);
+            case Kind::VectorIndex: return *csv::parse_int(cell.text);
             case Kind::SelfForeignKey: {
                 std::string_view label = cell.text;
                 if (file_labels.find(label) == file_labels.end() && cell.quoted)
@@ -346,8 +345,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                     fail("Invalid float value '" + text() + "' for column '" + col + "'.");
                 return *v;
             }
-            default:
-                return text();
+            default: return text();
         }
     };
     const size_t ncols = plans.size();

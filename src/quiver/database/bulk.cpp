@@ -55,18 +55,10 @@ Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& 
         while (stmt->step()) {
             for (int c = 0; c < ncols; ++c) {
                 switch (stmt->column_type(c)) {
-                    case SQLITE_INTEGER:
-                        rows.cells.emplace_back(stmt->column_int(c));
-                        break;
-                    case SQLITE_FLOAT:
-                        rows.cells.emplace_back(stmt->column_double(c));
-                        break;
-                    case SQLITE_TEXT:
-                        rows.cells.emplace_back(std::string(stmt->column_text(c)));
-                        break;
-                    case SQLITE_NULL:
-                        rows.cells.emplace_back(Null{});
-                        break;
+                    case SQLITE_INTEGER: rows.cells.emplace_back(stmt->column_int(c)); break;
+                    case SQLITE_FLOAT: rows.cells.emplace_back(stmt->column_double(c)); break;
+                    case SQLITE_TEXT: rows.cells.emplace_back(std::string(stmt->column_text(c))); break;
+                    case SQLITE_NULL: rows.cells.emplace_back(Null{}); break;
                     default:
                         throw Error("Failed to execute statement: BLOB type not supported (column '" + rows.columns[c] +
                                     "')");
@@ -92,12 +84,9 @@ const char* given_name(const std::optional<DataType>& type) {
     if (!type)
         return "NULL";
     switch (*type) {
-        case DataType::Integer:
-            return "INTEGER";
-        case DataType::Real:
-            return "REAL";
-        default:
-            return "TEXT";
+        case DataType::Integer: return "INTEGER";
+        case DataType::Real: return "REAL";
+        default: return "TEXT";
     }
 }
 
@@ -122,10 +111,8 @@ struct ScalarPlan {
 ArrayValue slice(const Column& c, size_t row) {
     const size_t begin = static_cast<size_t>(c.offsets[row]), end = static_cast<size_t>(c.offsets[row + 1]);
     switch (*c.type) {
-        case DataType::Integer:
-            return std::vector<int64_t>(c.ints + begin, c.ints + end);
-        case DataType::Real:
-            return std::vector<double>(c.floats + begin, c.floats + end);
+        case DataType::Integer: return std::vector<int64_t>(c.ints + begin, c.ints + end);
+        case DataType::Real: return std::vector<double>(c.floats + begin, c.floats + end);
         default: {
             std::vector<std::string> out;
             out.reserve(end - begin);
@@ -310,12 +297,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 continue;
             }
             switch (p.bind) {
-                case Bind::Int:
-                    stmt.bind_int(index, c.ints[r]);
-                    break;
-                case Bind::FloatFromInt:
-                    stmt.bind_double(index, static_cast<double>(c.ints[r]));
-                    break;
+                case Bind::Int: stmt.bind_int(index, c.ints[r]); break;
+                case Bind::FloatFromInt: stmt.bind_double(index, static_cast<double>(c.ints[r])); break;
                 case Bind::Float:
                     // a NaN in a REAL scalar column is a frame's missing value (docs/dataframes.md);
                     // it is stored as NULL, never bound (Statement refuses NaN everywhere else)
@@ -326,9 +309,7 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                     }
                     break;
                 case Bind::IntFromFloat:
-                case Bind::Label:
-                    stmt.bind_int(index, p.converted[r]);
-                    break;
+                case Bind::Label: stmt.bind_int(index, p.converted[r]); break;
                 case Bind::Text: {
                     // the caller's buffer outlives the step: no copy (SQLITE_STATIC)
                     std::string_view t = trim_view(c.texts[r]);
@@ -338,9 +319,7 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                     }
                     break;
                 }
-                default:
-                    stmt.bind_null(index);
-                    break;
+                default: stmt.bind_null(index); break;
             }
         }
         try {

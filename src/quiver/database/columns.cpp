@@ -89,15 +89,9 @@ public:
             b.name = c.name;
             b.type = c.type;
             switch (c.type) {
-                case DataType::Integer:
-                    b.storage = ColumnStorage::Int64;
-                    break;
-                case DataType::Real:
-                    b.storage = ColumnStorage::Float64;
-                    break;
-                case DataType::Text:
-                    b.storage = ColumnStorage::Text;
-                    break;
+                case DataType::Integer: b.storage = ColumnStorage::Int64; break;
+                case DataType::Real: b.storage = ColumnStorage::Float64; break;
+                case DataType::Text: b.storage = ColumnStorage::Text; break;
                 case DataType::DateTime:
                     b.storage = dates_as_timestamps ? ColumnStorage::TimestampNs : ColumnStorage::Text;
                     break;
@@ -194,10 +188,8 @@ int compare_cells(const ColumnBuffer& b, size_t i, size_t j) {
         return vi == vj ? 0 : (vi ? 1 : -1);
     switch (b.storage) {
         case ColumnStorage::Int64:
-        case ColumnStorage::TimestampNs:
-            return b.ints[i] < b.ints[j] ? -1 : (b.ints[i] > b.ints[j] ? 1 : 0);
-        case ColumnStorage::Float64:
-            return b.floats[i] < b.floats[j] ? -1 : (b.floats[i] > b.floats[j] ? 1 : 0);
+        case ColumnStorage::TimestampNs: return b.ints[i] < b.ints[j] ? -1 : (b.ints[i] > b.ints[j] ? 1 : 0);
+        case ColumnStorage::Float64: return b.floats[i] < b.floats[j] ? -1 : (b.floats[i] > b.floats[j] ? 1 : 0);
         case ColumnStorage::Text: {
             int c = text_at(b, i).compare(text_at(b, j));
             return c < 0 ? -1 : (c > 0 ? 1 : 0);

@@ -78,8 +78,7 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
         for (const Value& v : columns[c].values) {
             Value cell = v;
             switch (kind_of(cell)) {
-                case ValueKind::Null:
-                    break;
+                case ValueKind::Null: break;
                 case ValueKind::Integer:  // INTEGER, or widened for REAL
                     if (info.type == DataType::Real) {
                         cell = Value(static_cast<double>(std::get<int64_t>(cell)));

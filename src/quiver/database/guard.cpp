@@ -51,8 +51,7 @@ int Database::authorize(void* self, int action, const char* a1, const char* a2, 
                 refused = "load_extension() is not allowed";
             }
             break;
-        default:
-            break;
+        default: break;
     }
     if (!file_touching)
         return SQLITE_OK;

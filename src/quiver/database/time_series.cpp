@@ -86,13 +86,10 @@ Value read_cell(const Statement& stmt, int i, DataType type) {
     if (storage == SQLITE_BLOB)
         throw Error("Failed to execute statement: BLOB type not supported");
     switch (type) {
-        case DataType::Integer:
-            return Value(static_cast<int64_t>(stmt.column_int(i)));
-        case DataType::Real:
-            return Value(stmt.column_double(i));
+        case DataType::Integer: return Value(static_cast<int64_t>(stmt.column_int(i)));
+        case DataType::Real: return Value(stmt.column_double(i));
         case DataType::Text:
-        case DataType::DateTime:
-            break;
+        case DataType::DateTime: break;
     }
     return Value(std::string(stmt.column_text(i)));
 }

@@ -73,13 +73,10 @@ namespace {
 
 bool kind_accepted(DataType column, ValueKind kind) {
     switch (column) {
-        case DataType::Integer:
-            return true;  // floats pass (SQLite decides), strings were resolved
-        case DataType::Real:
-            return kind == ValueKind::Real;
+        case DataType::Integer: return true;  // floats pass (SQLite decides), strings were resolved
+        case DataType::Real: return kind == ValueKind::Real;
         case DataType::Text:
-        case DataType::DateTime:
-            return kind == ValueKind::Text;
+        case DataType::DateTime: return kind == ValueKind::Text;
     }
     return false;
 }
@@ -134,14 +131,10 @@ const char* group_type_name(DataType type) {
 
 const char* group_kind_name(TableKind kind) {
     switch (kind) {
-        case TableKind::Vector:
-            return "vector";
-        case TableKind::Set:
-            return "set";
-        case TableKind::TimeSeries:
-            return "time series";
-        default:
-            return "group";
+        case TableKind::Vector: return "vector";
+        case TableKind::Set: return "set";
+        case TableKind::TimeSeries: return "time series";
+        default: return "group";
     }
 }
 
@@ -149,12 +142,9 @@ namespace {
 
 int kind_rank(TableKind kind) {
     switch (kind) {
-        case TableKind::Vector:
-            return 0;
-        case TableKind::Set:
-            return 1;
-        default:
-            return 2;
+        case TableKind::Vector: return 0;
+        case TableKind::Set: return 1;
+        default: return 2;
     }
 }
 

@@ -126,14 +126,12 @@ std::optional<Value> try_value(lua_State* L, int index, bool allow_nil) {
             if (lua_isinteger(L, index))
                 return Value(static_cast<int64_t>(lua_tointeger(L, index)));
             return Value(static_cast<double>(lua_tonumber(L, index)));
-        case LUA_TSTRING:
-            return Value(*to_string(L, index));
+        case LUA_TSTRING: return Value(*to_string(L, index));
         case LUA_TNIL:
             if (allow_nil)
                 return Value(Null{});
             break;
-        default:
-            break;
+        default: break;
     }
     return std::nullopt;
 }
@@ -230,20 +228,14 @@ ArrayValue to_array_impl(lua_State* L, int index) {
 
 void push_value(lua_State* L, const Value& v) {
     switch (kind_of(v)) {
-        case ValueKind::Integer:
-            lua_pushinteger(L, std::get<int64_t>(v));
-            break;
-        case ValueKind::Real:
-            lua_pushnumber(L, std::get<double>(v));
-            break;
+        case ValueKind::Integer: lua_pushinteger(L, std::get<int64_t>(v)); break;
+        case ValueKind::Real: lua_pushnumber(L, std::get<double>(v)); break;
         case ValueKind::Text: {
             const std::string& s = std::get<std::string>(v);
             lua_pushlstring(L, s.data(), s.size());
             break;
         }
-        case ValueKind::Null:
-            lua_pushnil(L);
-            break;
+        case ValueKind::Null: lua_pushnil(L); break;
     }
 }
 

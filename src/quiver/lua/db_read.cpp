@@ -150,14 +150,10 @@ QUIVER_LUA_METHOD(read_time_series_row, push_row, CollectionArg, GroupArg, IdArg
 
 const char* data_type_text(DataType t) {
     switch (t) {
-        case DataType::Integer:
-            return "integer";
-        case DataType::Real:
-            return "real";
-        case DataType::Text:
-            return "text";
-        case DataType::DateTime:
-            return "date_time";
+        case DataType::Integer: return "integer";
+        case DataType::Real: return "real";
+        case DataType::Text: return "text";
+        case DataType::DateTime: return "date_time";
     }
     return "text";
 }

@@ -112,14 +112,10 @@ QUIVER_LUA_METHOD(delete_element, nullptr, CollectionArg, IdArg)
 // The type a list of cells gives its column: its first cell's (none for NULL)
 std::optional<DataType> type_of(const Value& v) {
     switch (kind_of(v)) {
-        case ValueKind::Integer:
-            return DataType::Integer;
-        case ValueKind::Real:
-            return DataType::Real;
-        case ValueKind::Text:
-            return DataType::Text;
-        case ValueKind::Null:
-            break;
+        case ValueKind::Integer: return DataType::Integer;
+        case ValueKind::Real: return DataType::Real;
+        case ValueKind::Text: return DataType::Text;
+        case ValueKind::Null: break;
     }
     return std::nullopt;
 }

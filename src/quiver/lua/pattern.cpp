@@ -111,46 +111,24 @@ const char* class_end(MatchState* ms, const char* p) {
             } while (*p != ']');
             return p + 1;
         }
-        default:
-            return p;
+        default: return p;
     }
 }
 
 int match_class(int c, int cl) {
     int res;
     switch (std::tolower(cl)) {
-        case 'a':
-            res = std::isalpha(c);
-            break;
-        case 'c':
-            res = std::iscntrl(c);
-            break;
-        case 'd':
-            res = std::isdigit(c);
-            break;
-        case 'g':
-            res = std::isgraph(c);
-            break;
-        case 'l':
-            res = std::islower(c);
-            break;
-        case 'p':
-            res = std::ispunct(c);
-            break;
-        case 's':
-            res = std::isspace(c);
-            break;
-        case 'u':
-            res = std::isupper(c);
-            break;
-        case 'w':
-            res = std::isalnum(c);
-            break;
-        case 'x':
-            res = std::isxdigit(c);
-            break;
-        default:
-            return cl == c;
+        case 'a': res = std::isalpha(c); break;
+        case 'c': res = std::iscntrl(c); break;
+        case 'd': res = std::isdigit(c); break;
+        case 'g': res = std::isgraph(c); break;
+        case 'l': res = std::islower(c); break;
+        case 'p': res = std::ispunct(c); break;
+        case 's': res = std::isspace(c); break;
+        case 'u': res = std::isupper(c); break;
+        case 'w': res = std::isalnum(c); break;
+        case 'x': res = std::isxdigit(c); break;
+        default: return cl == c;
     }
     if (std::isupper(cl))
         res = !res;
@@ -184,14 +162,10 @@ int single_match(MatchState* ms, const char* s, const char* p, const char* ep) {
         return 0;
     int c = uchar(*s);
     switch (*p) {
-        case '.':
-            return 1;  // matches any char
-        case kEsc:
-            return match_class(c, uchar(*(p + 1)));
-        case '[':
-            return match_bracket_class(c, p, ep - 1);
-        default:
-            return uchar(*p) == c;
+        case '.': return 1;  // matches any char
+        case kEsc: return match_class(c, uchar(*(p + 1)));
+        case '[': return match_bracket_class(c, p, ep - 1);
+        default: return uchar(*p) == c;
     }
 }
 
@@ -342,8 +316,7 @@ init:  // using goto's to optimize tail recursion
                         }
                         break;
                     }
-                    default:
-                        goto dflt;
+                    default: goto dflt;
                 }
                 break;
             }

@@ -375,9 +375,7 @@ public:
         count(sizeof(LuaValue));
         LuaValue v;
         switch (lua_type(L_, index)) {
-            case LUA_TNIL:
-                v.type = LuaValue::Type::Nil;
-                break;
+            case LUA_TNIL: v.type = LuaValue::Type::Nil; break;
             case LUA_TBOOLEAN:
                 v.type = LuaValue::Type::Boolean;
                 v.integer = lua_toboolean(L_, index);
@@ -399,9 +397,7 @@ public:
                 v.string.assign(s, len);
                 break;
             }
-            case LUA_TTABLE:
-                convert_table(index, depth, v);
-                break;
+            case LUA_TTABLE: convert_table(index, depth, v); break;
             default:
                 throw Error(std::string("cannot return a ") + lua_typename(L_, lua_type(L_, index)) +
                             " value from a script (only nil, booleans, numbers, strings and tables)");
@@ -539,10 +535,8 @@ std::string LuaRunner::stop_message() const {
             std::snprintf(buf, sizeof buf, "%g", limits_.timeout_seconds);
             return std::string("Lua error: timeout exceeded (timeout=") + buf + " s)";
         }
-        case Stop::Interrupt:
-            return "Lua error: script interrupted";
-        case Stop::None:
-            break;
+        case Stop::Interrupt: return "Lua error: script interrupted";
+        case Stop::None: break;
     }
     return "";
 }
@@ -560,21 +554,11 @@ void push_lua_value(lua_State* L, const LuaValue& v, int depth) {
         luaL_error(L, "value nested more than 200 deep");
     luaL_checkstack(L, 3, "value too deep");
     switch (v.type) {
-        case LuaValue::Type::Nil:
-            lua_pushnil(L);
-            return;
-        case LuaValue::Type::Boolean:
-            lua_pushboolean(L, v.integer != 0);
-            return;
-        case LuaValue::Type::Integer:
-            lua_pushinteger(L, static_cast<lua_Integer>(v.integer));
-            return;
-        case LuaValue::Type::Float:
-            lua_pushnumber(L, v.number);
-            return;
-        case LuaValue::Type::String:
-            lua_pushlstring(L, v.string.data(), v.string.size());
-            return;
+        case LuaValue::Type::Nil: lua_pushnil(L); return;
+        case LuaValue::Type::Boolean: lua_pushboolean(L, v.integer != 0); return;
+        case LuaValue::Type::Integer: lua_pushinteger(L, static_cast<lua_Integer>(v.integer)); return;
+        case LuaValue::Type::Float: lua_pushnumber(L, v.number); return;
+        case LuaValue::Type::String: lua_pushlstring(L, v.string.data(), v.string.size()); return;
         case LuaValue::Type::Array: {
             lua_createtable(L, static_cast<int>(v.items.size()), 0);
             lua_Integer i = 0;

@@ -202,21 +202,12 @@ void validate_schema(const Schema& schema) {
     // V3-V17, per table by classification
     for (const TableInfo* t : sorted) {
         switch (t->kind) {
-            case TableKind::Collection:
-                validate_collection(*t);
-                break;
-            case TableKind::Vector:
-                validate_vector(schema, *t);
-                break;
-            case TableKind::Set:
-                validate_set(*t);
-                break;
-            case TableKind::TimeSeriesFiles:
-                validate_files(schema, *t);
-                break;
+            case TableKind::Collection: validate_collection(*t); break;
+            case TableKind::Vector: validate_vector(schema, *t); break;
+            case TableKind::Set: validate_set(*t); break;
+            case TableKind::TimeSeriesFiles: validate_files(schema, *t); break;
             case TableKind::TimeSeries:
-            case TableKind::Other:
-                break;
+            case TableKind::Other: break;
         }
     }
     validate_duplicates(schema);    // V18
