@@ -174,19 +174,12 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
         };
         if (!c.type) {
             p.bind = Bind::Null;
-        } else if (*c.type == DataType::Integer) {
+        } else if (*c.type == DataType::Integer || *c.type == DataType::Real) {
+            const bool given_real = *c.type == DataType::Real;
             if (info->type == DataType::Real) {
-                p.bind = Bind::FloatFromInt;
+                p.bind = given_real ? Bind::Float : Bind::FloatFromInt;
             } else if (info->type == DataType::Integer) {
-                p.bind = Bind::Int;
-            } else {
-                mismatch();
-            }
-        } else if (*c.type == DataType::Real) {
-            if (info->type == DataType::Real) {
-                p.bind = Bind::Float;
-            } else if (info->type == DataType::Integer) {
-                p.bind = Bind::IntFromFloat;
+                p.bind = given_real ? Bind::IntFromFloat : Bind::Int;
             } else {
                 mismatch();
             }

@@ -422,15 +422,13 @@ void Database::commit() {
 void Database::rollback() {
     if (!in_transaction())
         throw Error("Cannot rollback: no active transaction");
+    // a dry run's user transaction is its savepoint's inner level: roll back to it and drop it
+    std::string sql = "ROLLBACK;";
     if (dry_run_) {
         dry_run_user_tx_ = false;
-        std::string sql = std::string("ROLLBACK TO ") + kDryRunSavepoint + "; RELEASE " + kDryRunSavepoint + ";";
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-            logger_.error(std::string("Failed to rollback transaction: ") + sqlite3_errmsg(db_));
-        }
-        return;
+        sql = std::string("ROLLBACK TO ") + kDryRunSavepoint + "; RELEASE " + kDryRunSavepoint + ";";
     }
-    if (sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
         logger_.error(std::string("Failed to rollback transaction: ") + sqlite3_errmsg(db_));
     }
 }

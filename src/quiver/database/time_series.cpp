@@ -68,9 +68,13 @@ TimeSeriesGroup group_for_metadata(Database& db, const std::string& collection, 
     return resolve_columns(*t);
 }
 
-const TableInfo& files_table_or_throw(Database& db, const char* op, const std::string& collection) {
+// (name_table: the message names the missing table, as the files-columns listings' always did)
+const TableInfo& files_table_or_throw(Database& db, const char* op, const std::string& collection,
+                                      bool name_table = false) {
     db.require_collection(op, collection);
     const TableInfo* t = db.schema(op).files_table(collection);
+    if (!t && name_table)
+        throw Error("Time series files table not found: " + collection + "_time_series_files");
     if (!t)
         throw Error("Time series files table not found for collection '" + collection + "'");
     return *t;
@@ -92,6 +96,18 @@ Value read_cell(const Statement& stmt, int i, DataType type) {
         case DataType::DateTime: break;
     }
     return Value(std::string(stmt.column_text(i)));
+}
+
+// "INSERT INTO <table> (id, <columns...>) VALUES (?, ?...)" for a table name already quoted
+std::string insert_with_id_sql(const std::string& quoted_table, const std::vector<GroupColumn>& columns) {
+    std::string sql = "INSERT INTO " + quoted_table + " (id";
+    for (const GroupColumn& c : columns)
+        sql += ", " + quote_identifier(c.name);
+    sql += ") VALUES (?";
+    for (size_t i = 0; i < columns.size(); ++i)
+        sql += ", ?";
+    sql += ")";
+    return sql;
 }
 
 }  // namespace
@@ -192,14 +208,7 @@ void Database::update_time_series_group(const std::string& collection, const std
         del.run();
     }
     if (!columns.empty() && row_count > 0) {
-        std::string sql = "INSERT INTO " + quote_identifier(table->name) + " (id";
-        for (const GroupColumn& c : columns)
-            sql += ", " + quote_identifier(c.name);
-        sql += ") VALUES (?";
-        for (size_t i = 0; i < columns.size(); ++i)
-            sql += ", ?";
-        sql += ")";
-        auto ins = prepare(sql);
+        auto ins = prepare(insert_with_id_sql(quote_identifier(table->name), columns));
         for (size_t r = 0; r < row_count; ++r) {
             ins.bind_int(1, id);
             for (size_t c = 0; c < columns.size(); ++c)
@@ -326,14 +335,7 @@ void Database::upsert_time_series_row(const std::string& collection, const std::
         updated = sel.step();
     }
     if (!updated) {
-        std::string sql = "INSERT INTO " + table + " (id";
-        for (const GroupColumn& c : row)
-            sql += ", " + quote_identifier(c.name);
-        sql += ") VALUES (?";
-        for (size_t i = 0; i < row.size(); ++i)
-            sql += ", ?";
-        sql += ")";
-        auto ins = prepare(sql);
+        auto ins = prepare(insert_with_id_sql(table, row));
         ins.bind_int(1, id);
         for (size_t i = 0; i < values.size(); ++i)
             ins.bind(static_cast<int>(i) + 2, values[i]);
@@ -354,25 +356,17 @@ bool Database::has_time_series_files(const std::string& collection) {
 }
 
 std::vector<std::string> Database::list_time_series_files_columns(const std::string& collection) {
-    const char* op = "list_time_series_files_columns";
-    require_collection(op, collection);
-    const TableInfo* t = schema(op).files_table(collection);
-    if (!t)
-        throw Error("Time series files table not found: " + collection + "_time_series_files");
+    const TableInfo& t = files_table_or_throw(*this, "list_time_series_files_columns", collection, true);
     std::vector<std::string> out;
-    for (const ColumnInfo* c : t->sorted_columns())
+    for (const ColumnInfo* c : t.sorted_columns())
         out.push_back(c->name);
     return out;
 }
 
 std::vector<std::string> Database::list_time_series_files_columns_declared(const std::string& collection) {
-    const char* op = "list_time_series_files_columns";
-    require_collection(op, collection);
-    const TableInfo* t = schema(op).files_table(collection);
-    if (!t)
-        throw Error("Time series files table not found: " + collection + "_time_series_files");
+    const TableInfo& t = files_table_or_throw(*this, "list_time_series_files_columns", collection, true);
     std::vector<std::string> out;
-    for (const ColumnInfo& c : t->columns)
+    for (const ColumnInfo& c : t.columns)
         out.push_back(c.name);
     return out;
 }
