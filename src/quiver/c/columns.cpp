@@ -101,18 +101,6 @@ struct ArrayPrivate {
     std::vector<ArrowArray*> children;
 };
 
-void release_array(ArrowArray* a) {
-    if (!a || !a->release)
-        return;
-    auto* p = static_cast<ArrayPrivate*>(a->private_data);
-    for (ArrowArray* c : p->children) {
-        if (c->release)
-            c->release(c);
-    }
-    delete p;
-    a->release = nullptr;
-}
-
 struct SchemaPrivate {
     std::string format;
     std::string name;
@@ -120,16 +108,26 @@ struct SchemaPrivate {
     std::vector<ArrowSchema*> children;
 };
 
-void release_schema(ArrowSchema* s) {
-    if (!s || !s->release)
+// Releases an ArrowArray or ArrowSchema: its children first, then its Private, then marks it released
+template <typename Private, typename Arrow>
+void release_exported(Arrow* a) {
+    if (!a || !a->release)
         return;
-    auto* p = static_cast<SchemaPrivate*>(s->private_data);
-    for (ArrowSchema* c : p->children) {
+    auto* p = static_cast<Private*>(a->private_data);
+    for (Arrow* c : p->children) {
         if (c->release)
             c->release(c);
     }
     delete p;
-    s->release = nullptr;
+    a->release = nullptr;
+}
+
+void release_array(ArrowArray* a) {
+    release_exported<ArrayPrivate>(a);
+}
+
+void release_schema(ArrowSchema* s) {
+    release_exported<SchemaPrivate>(s);
 }
 
 constexpr int64_t kNullable = 2;  // ARROW_FLAG_NULLABLE
@@ -208,6 +206,29 @@ const char* format_of(const quiver::ColumnBuffer& col, const ExportData& d, size
     return "u";
 }
 
+// Hands `child` to the ArrayPrivate or SchemaPrivate `p` (it owns it, the Arrow struct lists it)
+template <typename Private, typename Arrow>
+void adopt_child(Private* p, std::unique_ptr<Arrow> child) {
+    p->children.push_back(child.get());
+    p->child_structs.push_back(std::move(child));
+}
+
+// Points `out` at the children its ArrayPrivate or SchemaPrivate `p` lists
+template <typename Arrow, typename Private>
+void link_children(Arrow* out, Private* p) {
+    out->n_children = static_cast<int64_t>(p->children.size());
+    out->children = p->children.empty() ? nullptr : p->children.data();
+}
+
+// A stream callback's failure: releases what `out` holds, keeps the message for get_last_error
+template <typename Arrow>
+int fail_export(Arrow* out, StreamPrivate* p, const std::exception& e) {
+    if (out->release)
+        out->release(out);
+    p->error = e.what();
+    return ENOMEM;
+}
+
 int stream_get_schema(ArrowArrayStream* s, ArrowSchema* out) {
     auto* p = static_cast<StreamPrivate*>(s->private_data);
     try {
@@ -217,17 +238,12 @@ int stream_get_schema(ArrowArrayStream* s, ArrowSchema* out) {
         for (size_t c = 0; c < set.columns.size(); ++c) {
             auto child = std::make_unique<ArrowSchema>();
             fill_schema(child.get(), format_of(set.columns[c], *p->data, c), set.columns[c].name, kNullable);
-            sp->children.push_back(child.get());
-            sp->child_structs.push_back(std::move(child));
+            adopt_child(sp, std::move(child));
         }
-        out->n_children = static_cast<int64_t>(sp->children.size());
-        out->children = sp->children.empty() ? nullptr : sp->children.data();
+        link_children(out, sp);
         return 0;
     } catch (const std::exception& e) {
-        if (out->release)
-            out->release(out);
-        p->error = e.what();
-        return ENOMEM;
+        return fail_export(out, p, e);
     }
 }
 
@@ -279,19 +295,15 @@ int stream_get_next(ArrowArrayStream* s, ArrowArray* out) {
                     cp->buffers[2] = p->data->text[c].data();
                     break;
             }
-            ap->children.push_back(child.get());
-            ap->child_structs.push_back(std::move(child));
+            adopt_child(ap, std::move(child));
         }
-        out->n_children = static_cast<int64_t>(ap->children.size());
-        out->children = ap->children.empty() ? nullptr : ap->children.data();
+        link_children(out, ap);
         p->done = true;
         return 0;
     } catch (const std::exception& e) {
-        if (out->release)
-            out->release(out);
+        const int rc = fail_export(out, p, e);
         *out = ArrowArray{};
-        p->error = e.what();
-        return ENOMEM;
+        return rc;
     }
 }
 

@@ -429,6 +429,21 @@ void hand_out_masked(const std::vector<quiver::Value>& cells, T** out_values, ui
     *out_count = n;
 }
 
+// The body of quiver_database_read_scalar_{integers,floats}_masked
+template <class T>
+quiver_error_t read_scalar_masked(quiver_database_t* db, const char* collection, const char* attribute, T** out_values,
+                                  uint8_t** out_mask, size_t* out_count, quiver::DataType type, const char* op) {
+    QUIVER_REQUIRE(db);
+    QUIVER_REQUIRE(collection);
+    QUIVER_REQUIRE(attribute);
+    QUIVER_REQUIRE(out_values);
+    QUIVER_REQUIRE(out_mask);
+    QUIVER_REQUIRE(out_count);
+    return quiver::c::with_db(db, [&](quiver::Database& d) {
+        hand_out_masked(d.read_scalar_values(collection, attribute, type, op), out_values, out_mask, out_count);
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -436,31 +451,15 @@ extern "C" {
 QUIVER_C_API quiver_error_t quiver_database_read_scalar_integers_masked(quiver_database_t* db, const char* collection,
                                                                         const char* attribute, int64_t** out_values,
                                                                         uint8_t** out_mask, size_t* out_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(attribute);
-    QUIVER_REQUIRE(out_values);
-    QUIVER_REQUIRE(out_mask);
-    QUIVER_REQUIRE(out_count);
-    return quiver::c::with_db(db, [&](quiver::Database& d) {
-        hand_out_masked(d.read_scalar_values(collection, attribute, quiver::DataType::Integer, "read_scalar_integers"),
-                        out_values, out_mask, out_count);
-    });
+    return read_scalar_masked(db, collection, attribute, out_values, out_mask, out_count, quiver::DataType::Integer,
+                              "read_scalar_integers");
 }
 
 QUIVER_C_API quiver_error_t quiver_database_read_scalar_floats_masked(quiver_database_t* db, const char* collection,
                                                                       const char* attribute, double** out_values,
                                                                       uint8_t** out_mask, size_t* out_count) {
-    QUIVER_REQUIRE(db);
-    QUIVER_REQUIRE(collection);
-    QUIVER_REQUIRE(attribute);
-    QUIVER_REQUIRE(out_values);
-    QUIVER_REQUIRE(out_mask);
-    QUIVER_REQUIRE(out_count);
-    return quiver::c::with_db(db, [&](quiver::Database& d) {
-        hand_out_masked(d.read_scalar_values(collection, attribute, quiver::DataType::Real, "read_scalar_floats"),
-                        out_values, out_mask, out_count);
-    });
+    return read_scalar_masked(db, collection, attribute, out_values, out_mask, out_count, quiver::DataType::Real,
+                              "read_scalar_floats");
 }
 
 QUIVER_C_API quiver_error_t quiver_database_read_scalar_strings_masked(quiver_database_t* db, const char* collection,

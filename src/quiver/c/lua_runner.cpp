@@ -67,11 +67,8 @@ void fill_value(quiver_lua_value_t& out, const LuaValue& in) {
     switch (in.type) {
         case LuaValue::Type::Nil: out.type = QUIVER_LUA_NIL; break;
         case LuaValue::Type::Boolean:
-            out.type = QUIVER_LUA_BOOLEAN;
-            out.integer = in.integer;
-            break;
         case LuaValue::Type::Integer:
-            out.type = QUIVER_LUA_INTEGER;
+            out.type = in.type == LuaValue::Type::Boolean ? QUIVER_LUA_BOOLEAN : QUIVER_LUA_INTEGER;
             out.integer = in.integer;
             break;
         case LuaValue::Type::Float:
