@@ -264,16 +264,7 @@ int read_columns(lua_State* L) {
         return [cols = std::move(columns)](lua_State* L) {
             lua_createtable(L, 0, static_cast<int>(cols.names.size()));
             for (size_t i = 0; i < cols.names.size(); ++i) {
-                const auto& values = cols.values[i];
-                lua_createtable(L, static_cast<int>(values.size()), 0);
-                lua_Integer r = 0;
-                for (const Value& v : values) {
-                    ++r;
-                    if (is_null(v))
-                        continue;
-                    push_value(L, v);
-                    lua_rawseti(L, -2, r);
-                }
+                push_cells(L, cols.values[i]);
                 lua_setfield(L, -2, cols.names[i].c_str());
             }
             return 1;

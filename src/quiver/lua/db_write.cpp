@@ -124,9 +124,13 @@ struct ColumnsArg {
     static std::vector<GroupColumn> read(const Call& c, int n);
 };
 
-std::vector<GroupColumn> ColumnsArg::read(const Call& c, int n) {
+// Reads argument n, a table keyed by column name, into columns sorted by name (a deterministic
+// order: Lua's table order is not); read_values(L, prefix, col) fills col.values and col.type
+// from the value at the top of the stack, col.name being set.
+template <class ReadValues>
+std::vector<GroupColumn> read_named_columns(const Call& c, int n, const char* what, ReadValues&& read_values) {
     lua_State* L = c.L();
-    int t = c.table(n, "columns");
+    int t = c.table(n, what);
     need_stack(L, 4);
     const std::string prefix = std::string(c.method()) + ": ";
     std::vector<GroupColumn> columns;
@@ -136,28 +140,34 @@ std::vector<GroupColumn> ColumnsArg::read(const Call& c, int n) {
         if (!name)
             throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
         refuse_nul(*name, [&] { return prefix + "column name"; });
-        if (lua_type(L, -1) != LUA_TTABLE) {
-            throw Error(prefix + "column '" + *name + "' must be a list, got " + type_name(L, -1));
-        }
         GroupColumn col;
         col.name = *name;
+        read_values(L, prefix, col);
+        columns.push_back(std::move(col));
+        lua_pop(L, 1);
+    }
+    std::sort(columns.begin(), columns.end(),
+              [](const GroupColumn& a, const GroupColumn& b) { return a.name < b.name; });
+    return columns;
+}
+
+std::vector<GroupColumn> ColumnsArg::read(const Call& c, int n) {
+    return read_named_columns(c, n, "columns", [](lua_State* L, const std::string& prefix, GroupColumn& col) {
+        const std::string& name = col.name;
+        if (lua_type(L, -1) != LUA_TTABLE) {
+            throw Error(prefix + "column '" + name + "' must be a list, got " + type_name(L, -1));
+        }
         int list = lua_absindex(L, -1);
-        lua_Unsigned rows = list_length(L, list, [&] { return prefix + "column '" + *name + "'"; });
+        lua_Unsigned rows = list_length(L, list, [&] { return prefix + "column '" + name + "'"; });
         col.values.reserve(rows);
         for (lua_Unsigned r = 1; r <= rows; ++r) {
             lua_rawgeti(L, list, static_cast<lua_Integer>(r));
             col.values.push_back(
-                to_value(L, -1, [&] { return prefix + "column '" + *name + "' item " + std::to_string(r); }, true));
+                to_value(L, -1, [&] { return prefix + "column '" + name + "' item " + std::to_string(r); }, true));
             lua_pop(L, 1);
         }
         col.type = col.values.empty() ? DataType::Integer : type_of(col.values.front());
-        columns.push_back(std::move(col));
-        lua_pop(L, 1);
-    }
-    // a deterministic order (Lua's table order is not)
-    std::sort(columns.begin(), columns.end(),
-              [](const GroupColumn& a, const GroupColumn& b) { return a.name < b.name; });
-    return columns;
+    });
 }
 
 QUIVER_LUA_METHOD(update_vector_group, nullptr, CollectionArg, GroupArg, IdArg, ColumnsArg)
@@ -169,26 +179,10 @@ struct RowArg {
 };
 
 std::vector<GroupColumn> RowArg::read(const Call& c, int n) {
-    lua_State* L = c.L();
-    int t = c.table(n, "row");
-    need_stack(L, 4);
-    const std::string prefix = std::string(c.method()) + ": ";
-    std::vector<GroupColumn> row;
-    lua_pushnil(L);
-    while (lua_next(L, t) != 0) {
-        auto name = to_string(L, -2);
-        if (!name)
-            throw Error(prefix + "column names must be strings, got a key of type " + type_name(L, -2));
-        refuse_nul(*name, [&] { return prefix + "column name"; });
-        GroupColumn col;
-        col.name = *name;
-        col.values.push_back(to_value(L, -1, [&] { return prefix + "column '" + *name + "'"; }, true));
+    return read_named_columns(c, n, "row", [](lua_State* L, const std::string& prefix, GroupColumn& col) {
+        col.values.push_back(to_value(L, -1, [&] { return prefix + "column '" + col.name + "'"; }, true));
         col.type = type_of(col.values.front());
-        row.push_back(std::move(col));
-        lua_pop(L, 1);
-    }
-    std::sort(row.begin(), row.end(), [](const GroupColumn& a, const GroupColumn& b) { return a.name < b.name; });
-    return row;
+    });
 }
 
 QUIVER_LUA_METHOD(upsert_time_series_row, nullptr, CollectionArg, GroupArg, IdArg, RowArg)

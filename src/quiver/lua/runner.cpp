@@ -261,6 +261,16 @@ void limit_hook(lua_State* L, lua_Debug*) {
     raise_stop(L, s, stop);
 }
 
+// Calls upvalue 1 (the Lua function a guarded one wraps) with the arguments on the stack and returns
+// its results: `nresults` of them, or all with LUA_MULTRET.
+int call_wrapped(lua_State* L, int nresults) {
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, nresults);
+    return nresults == LUA_MULTRET ? lua_gettop(L) : nresults;
+}
+
 // xpcall's message handler, wrapped: while a stop is being raised the script's handler is not
 // called (Lua runs message handlers with hooks off when the error comes from a hook, so a
 // looping handler could never be stopped); the stop's message goes through unchanged.
@@ -270,11 +280,7 @@ int guarded_message_handler(lua_State* L) {
         lua_settop(L, 1);
         return 1;
     }
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, n, 1);
-    return 1;
+    return call_wrapped(L, 1);
 }
 
 // xpcall(f, msgh, ...) with msgh wrapped by guarded_message_handler (upvalue 1: Lua's xpcall).
@@ -283,10 +289,7 @@ int guarded_xpcall(lua_State* L) {
     lua_pushvalue(L, 2);
     lua_pushcclosure(L, guarded_message_handler, 1);
     lua_replace(L, 2);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_wrapped(L, LUA_MULTRET);
 }
 
 // setmetatable refusing a metatable with a __gc field: Lua runs finalizers with hooks off, so
@@ -302,10 +305,7 @@ int guarded_setmetatable(lua_State* L) {
                               "runs outside the run's limits)");
         }
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_wrapped(L, 1);
 }
 
 // `load` with the mode forced to text: binary chunks are not loadable from scripts.
@@ -314,10 +314,7 @@ int text_only_load(lua_State* L) {
         lua_settop(L, 3);
     lua_pushliteral(L, "t");
     lua_replace(L, 3);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_wrapped(L, LUA_MULTRET);
 }
 
 // Builds the sandbox (run in protected mode). Argument 1: the DatabaseHandle shared_ptr.
