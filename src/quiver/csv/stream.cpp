@@ -161,6 +161,21 @@ bool Stream::record(std::vector<Cell>& cells) {
         out_.resize(buf_.size() - pos_ + 1);
         // 1: a byte at k; 0: end of file; -1: more bytes needed
         const auto avail = [&](size_t k) { return k < buf_.size() ? 1 : (eof_ ? 0 : -1); };
+        // copies the rest of an unquoted field (or the text after a closing quote) up to a
+        // separator, a newline or the end of file, dropping '\r' and, after a quote, blanks;
+        // false when more bytes are needed
+        const auto copy_field_rest = [&](bool after_quote) {
+            while (true) {
+                int b = avail(i);
+                if (b < 0)
+                    return false;
+                if (!b || is_sep(buf_[i]) || buf_[i] == '\n')
+                    return true;
+                char c = buf_[i++];
+                if (c != '\r' && !(after_quote && (c == ' ' || c == '\t')))
+                    out_[w++] = c;
+            }
+        };
         bool more = false, done = false;
         while (!more && !done) {
             Cell cell;
@@ -204,31 +219,9 @@ bool Stream::record(std::vector<Cell>& cells) {
                 if (more)
                     break;
                 // text after the closing quote: whitespace dropped, anything else kept literally
-                while (true) {
-                    a = avail(i);
-                    if (a < 0) {
-                        more = true;
-                        break;
-                    }
-                    if (!a || is_sep(buf_[i]) || buf_[i] == '\n')
-                        break;
-                    char c = buf_[i++];
-                    if (c != ' ' && c != '\t' && c != '\r')
-                        out_[w++] = c;
-                }
+                more = !copy_field_rest(true);
             } else {
-                while (true) {
-                    a = avail(i);
-                    if (a < 0) {
-                        more = true;
-                        break;
-                    }
-                    if (!a || is_sep(buf_[i]) || buf_[i] == '\n')
-                        break;
-                    char c = buf_[i++];
-                    if (c != '\r')
-                        out_[w++] = c;
-                }
+                more = !copy_field_rest(false);
             }
             if (more)
                 break;
