@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from quiverdb._database import later as _later
 from quiverdb._database import metadata as _metadata
@@ -30,6 +30,7 @@ _create_element = lib.quiver_database_create_element
 _update_element = lib.quiver_database_update_element
 _read_integer_by_id = lib.quiver_database_read_scalar_integer_by_id
 _read_float_by_id = lib.quiver_database_read_scalar_float_by_id
+_T = TypeVar("_T")
 
 
 class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBulk, DatabaseQueries):
@@ -322,54 +323,52 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         text = self.read_scalar_string_by_id(collection, attribute, id)
         return None if text is None else _rr.parse_date_time(text)
 
+    def _read_attr(
+        self, reader: Callable[..., _T], fn: Callable[..., int], collection: str, attribute: str, *args: Any
+    ) -> _T:
+        """``reader`` over ``fn(handle, collection, attribute, *args, <reader's out arguments>)``."""
+        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
+        return reader(lambda *out: fn(h, c, a, *args, *out))
+
     def read_vector_integers(self, collection: str, attribute: str) -> list[list[int]]:
         """One list per element that has rows in the vector table of ``attribute``, elements by id."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.nested_integers(lambda out, s, n: lib.quiver_database_read_vector_integers(h, c, a, out, s, n))
+        return self._read_attr(_rr.nested_integers, lib.quiver_database_read_vector_integers, collection, attribute)
 
     def read_vector_floats(self, collection: str, attribute: str) -> list[list[float]]:
         """As :meth:`read_vector_integers` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.nested_floats(lambda out, s, n: lib.quiver_database_read_vector_floats(h, c, a, out, s, n))
+        return self._read_attr(_rr.nested_floats, lib.quiver_database_read_vector_floats, collection, attribute)
 
     def read_vector_strings(self, collection: str, attribute: str) -> list[list[str]]:
         """As :meth:`read_vector_integers` for TEXT values."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.packed_nested_strings(
-            lambda out, b, s, n: lib.quiver_database_read_vector_strings_packed(h, c, a, out, b, s, n)
+        return self._read_attr(
+            _rr.packed_nested_strings, lib.quiver_database_read_vector_strings_packed, collection, attribute
         )
 
     def read_set_integers(self, collection: str, attribute: str) -> list[list[int]]:
         """One list per element that has rows in the set table of ``attribute`` (values ascending)."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.nested_integers(lambda out, s, n: lib.quiver_database_read_set_integers(h, c, a, out, s, n))
+        return self._read_attr(_rr.nested_integers, lib.quiver_database_read_set_integers, collection, attribute)
 
     def read_set_floats(self, collection: str, attribute: str) -> list[list[float]]:
         """As :meth:`read_set_integers` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.nested_floats(lambda out, s, n: lib.quiver_database_read_set_floats(h, c, a, out, s, n))
+        return self._read_attr(_rr.nested_floats, lib.quiver_database_read_set_floats, collection, attribute)
 
     def read_set_strings(self, collection: str, attribute: str) -> list[list[str]]:
         """As :meth:`read_set_integers` for TEXT values."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.packed_nested_strings(
-            lambda out, b, s, n: lib.quiver_database_read_set_strings_packed(h, c, a, out, b, s, n)
+        return self._read_attr(
+            _rr.packed_nested_strings, lib.quiver_database_read_set_strings_packed, collection, attribute
         )
 
     def read_vector_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
         """The element's vector values in ``vector_index`` order (NULLs skipped); ``[]`` if none."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.integers(lambda out, n: lib.quiver_database_read_vector_integers_by_id(h, c, a, id, out, n))
+        return self._read_attr(_rr.integers, lib.quiver_database_read_vector_integers_by_id, collection, attribute, id)
 
     def read_vector_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
         """As :meth:`read_vector_integers_by_id` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.floats(lambda out, n: lib.quiver_database_read_vector_floats_by_id(h, c, a, id, out, n))
+        return self._read_attr(_rr.floats, lib.quiver_database_read_vector_floats_by_id, collection, attribute, id)
 
     def read_vector_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
         """As :meth:`read_vector_integers_by_id` for TEXT values."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.strings(lambda out, n: lib.quiver_database_read_vector_strings_by_id(h, c, a, id, out, n))
+        return self._read_attr(_rr.strings, lib.quiver_database_read_vector_strings_by_id, collection, attribute, id)
 
     def read_vector_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
         """:meth:`read_vector_strings_by_id` with every item parsed as a UTC date-time."""
@@ -377,18 +376,15 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
     def read_set_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
         """The element's set values (a ``list``, ascending); ``[]`` if none."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.integers(lambda out, n: lib.quiver_database_read_set_integers_by_id(h, c, a, id, out, n))
+        return self._read_attr(_rr.integers, lib.quiver_database_read_set_integers_by_id, collection, attribute, id)
 
     def read_set_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
         """As :meth:`read_set_integers_by_id` for float values (INTEGER cells widened)."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.floats(lambda out, n: lib.quiver_database_read_set_floats_by_id(h, c, a, id, out, n))
+        return self._read_attr(_rr.floats, lib.quiver_database_read_set_floats_by_id, collection, attribute, id)
 
     def read_set_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
         """As :meth:`read_set_integers_by_id` for TEXT values."""
-        h, c, a = self._handle(), c_name(collection, "collection"), c_name(attribute, "attribute")
-        return _rr.strings(lambda out, n: lib.quiver_database_read_set_strings_by_id(h, c, a, id, out, n))
+        return self._read_attr(_rr.strings, lib.quiver_database_read_set_strings_by_id, collection, attribute, id)
 
     def read_set_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
         """:meth:`read_set_strings_by_id` with every item parsed as a UTC date-time."""

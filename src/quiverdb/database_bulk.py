@@ -276,6 +276,16 @@ def _to_c_columns(columns: dict[str, Any], where: str = "element") -> _Columns:
     return cols
 
 
+def _pop_key_column(columns: dict[str, Any], name: str, kind: type) -> list[Any]:
+    """Remove column ``name`` (``id`` or ``label``) from ``columns``; its values as a list, each a ``kind``."""
+    raw = columns.pop(name)
+    values: list[Any] = raw.tolist() if hasattr(raw, "tolist") else list(raw)
+    for r, v in enumerate(values):
+        if not isinstance(v, kind):
+            raise TypeError(f"row {r}, column '{name}': expected {kind.__name__}, got {type(v).__name__}")
+    return values
+
+
 class DatabaseBulk:
     """``query``, ``create_elements`` and ``update_time_series_frame`` (mixed into ``Database``)."""
 
@@ -356,21 +366,13 @@ class DatabaseBulk:
         labels: Any = ffi.NULL
         keep: list[Any] = []
         if "id" in columns:
-            raw = columns.pop("id")
-            values = raw.tolist() if hasattr(raw, "tolist") else list(raw)
-            for r, v in enumerate(values):
-                if not isinstance(v, int):
-                    raise TypeError(f"row {r}, column 'id': expected int, got {type(v).__name__}")
+            values = _pop_key_column(columns, "id", int)
             buf = array("q", values)
             keep.append(buf)
             ids_data = ffi.from_buffer("int64_t[]", buf) if n else ffi.NULL
             columns.pop("label", None)
         elif "label" in columns:
-            raw = columns.pop("label")
-            values = raw.tolist() if hasattr(raw, "tolist") else list(raw)
-            for r, v in enumerate(values):
-                if not isinstance(v, str):
-                    raise TypeError(f"row {r}, column 'label': expected str, got {type(v).__name__}")
+            values = _pop_key_column(columns, "label", str)
             cells = [ffi.new("char[]", v.encode("utf-8")) for v in values]
             keep.extend(cells)
             labels = ffi.new("char *[]", cells) if n else ffi.NULL

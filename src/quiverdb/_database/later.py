@@ -174,18 +174,12 @@ def update_group_columns(handle: Any, collection: str, group: str, id: int, data
     expected = {c.name: int(c.data_type) for c in meta.value_columns}
     expected[meta.dimension_column] = _STRING
     keep: list[Any] = []
-    names = ffi.new("char *[]", n)
-    types = ffi.new("int[]", n)
-    arrays = ffi.new("void *[]", n)
-    masks = ffi.new("uint8_t *[]", n)
+    names, types, arrays, masks = writes.column_arrays(n)
     rows: int | None = None
     for i, (name, values) in enumerate(data.items()):
         if not isinstance(values, (list, tuple)):
             raise TypeError(f"Column '{name}' must be a list, not {type(values).__name__}")
-        if rows is None:
-            rows = len(values)
-        elif len(values) != rows:
-            raise ValueError(f"Column '{name}' has {len(values)} rows, expected {rows}")
+        rows = writes.row_count_of(name, values, rows)
         values = [date_time_text(v) if isinstance(v, datetime) else v for v in values]
         code = expected.get(name)
         if code == _FLOAT:  # integers for a REAL column (later upstream)

@@ -56,6 +56,18 @@ def group_column(name: str, values: list[Any]) -> tuple[int, Any, Any, Any]:
     return lib.QUIVER_DATA_TYPE_FLOAT, ffi.new("double[]", [0.0 if v is None else v for v in values]), mask, None
 
 
+def column_arrays(n: int) -> tuple[Any, Any, Any, Any]:
+    """The C arrays of a column-wise group write of ``n`` columns: names, types, data, masks."""
+    return ffi.new("char *[]", n), ffi.new("int[]", n), ffi.new("void *[]", n), ffi.new("uint8_t *[]", n)
+
+
+def row_count_of(name: str, values: list[Any] | tuple[Any, ...], rows: int | None) -> int:
+    """The number of rows of column ``name``, which must be ``rows`` when that is known."""
+    if rows is not None and len(values) != rows:
+        raise ValueError(f"Column '{name}' has {len(values)} rows, expected {rows}")
+    return len(values)
+
+
 def write_group(handle: Any, fn: Any, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
     """``update_vector_group`` / ``update_set_group`` through ``fn``: ``data`` column-wise."""
     ccollection = c_name(collection, "collection")
@@ -68,10 +80,7 @@ def write_group(handle: Any, fn: Any, collection: str, group: str, id: int, data
         check(fn(handle, ccollection, cgroup, eid, ffi.NULL, ffi.NULL, ffi.NULL, ffi.NULL, 0, 0))
         return
     keep: list[Any] = []
-    names = ffi.new("char *[]", n)
-    types = ffi.new("int[]", n)
-    columns = ffi.new("void *[]", n)
-    masks = ffi.new("uint8_t *[]", n)
+    names, types, columns, masks = column_arrays(n)
     row_count: int | None = None
     for i, (name, values) in enumerate(data.items()):
         cname = ffi.new("char[]", c_str(name, "column name"))
@@ -79,10 +88,7 @@ def write_group(handle: Any, fn: Any, collection: str, group: str, id: int, data
         names[i] = cname
         if not isinstance(values, list):
             raise TypeError(f"Column '{name}' must be a list, not {type(values).__name__}")
-        if row_count is None:
-            row_count = len(values)
-        elif len(values) != row_count:
-            raise ValueError(f"Column '{name}' has {len(values)} rows, expected {row_count}")
+        row_count = row_count_of(name, values, row_count)
         ctype, cdata, cmask, items = group_column(name, values)
         keep.extend((cdata, cmask, items))
         types[i] = ctype
