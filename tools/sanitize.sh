@@ -43,9 +43,22 @@ echo "built in $((built - start)) s"
 libasan=$(gcc -print-file-name=libasan.so)
 libubsan=$(gcc -print-file-name=libubsan.so)
 [ -f "$libasan" ] || { echo "sanitize: libasan not found (gcc -print-file-name=libasan.so)" >&2; exit 1; }
-rm -rf "$logs"
-mkdir -p "$logs"
-chmod 1777 "$logs"  # tests that drop to an unprivileged user write their reports here too
+rm -rf "$logs" "$dir/procs"
+mkdir -p "$logs" "$dir/procs"
+chmod 1777 "$logs" "$dir/procs"  # tests that drop to an unprivileged user write their reports here too
+# Name every Python process of the run (report files are named by pid only): a sitecustomize
+# in the private venv writes procs/<pid> = its command line, and the scan prints it per report.
+site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+cat > "$site/sitecustomize.py" <<PY
+import os, sys
+if os.environ.get("QUIVER_SANITIZE_PROCS"):
+    try:
+        with open(os.path.join(os.environ["QUIVER_SANITIZE_PROCS"], str(os.getpid())), "w") as f:
+            f.write(" ".join([sys.executable] + sys.argv) + "\\n")
+    except OSError:
+        pass
+PY
+export QUIVER_SANITIZE_PROCS=$dir/procs
 
 # CPython is not instrumented: preload the runtime. Every ASan or UBSan error aborts the process
 # (SIGABRT: a crash the tests see); leak reports are written per process into logs/ (child
@@ -93,9 +106,17 @@ end=$(date +%s)
 
 # every report file; a leak counts as ours when one of its frames is in quiverdb's code
 scan=0
-"$venv/bin/python" - "$logs" "$root" <<'EOF' || scan=$?
+"$venv/bin/python" - "$logs" "$root" "$dir/procs" <<'EOF' || scan=$?
 import pathlib, re, sys
-logs, root = pathlib.Path(sys.argv[1]), sys.argv[2]
+logs, root, procs = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
+
+
+def process_of(report: pathlib.Path) -> str:
+    """The command line of the process that wrote an asan.<pid> report (sitecustomize above)."""
+    argv = procs / report.name.rsplit(".", 1)[-1]
+    return argv.read_text(errors="replace").strip() if argv.exists() else "(not a Python process)"
+
+
 ours_re = re.compile(r"(/src/quiver/|libquiver_c\.so|_quiver_cffi[^ ]*\.so|/_quiver_cffi\.c)")
 errors, others, suppressed = [], 0, []
 for f in sorted(logs.iterdir()):
@@ -108,7 +129,7 @@ for f in sorted(logs.iterdir()):
         if re.match(r"(Direct|Indirect) leak of ", block):
             stack = block.split("\n\n")[0]
             if ours_re.search(stack):
-                errors.append(f"{f.name}: {stack}")
+                errors.append(f"{f.name} [{process_of(f)}]: {stack}")
             else:
                 others += 1
         elif "Suppressions used:" in block:

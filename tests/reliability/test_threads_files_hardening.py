@@ -7,6 +7,7 @@ nothing; 14 BEGIN IMMEDIATE, busy_timeout and journal_mode; 15 Ctrl-C interrupts
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sqlite3
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import weakref
 import time
 from pathlib import Path
 
@@ -373,6 +375,21 @@ def test_ctrl_c_interrupts_a_long_query_and_rolls_back(tmp_path: Path) -> None:
         assert db.query_integer("SELECT 41 + 1") == 42  # the database still works
     finally:
         db.close()
+
+
+def test_ctrl_c_leaves_no_reference_to_the_interrupted_database(tmp_path: Path) -> None:
+    # the watcher thread lives on: it must not keep the native handle of a closed and dropped
+    # Database alive (that handle would never be freed)
+    db = _new(tmp_path)
+    timer = _sigint_after(0.2)
+    with pytest.raises(KeyboardInterrupt):
+        db.query_integer(ENDLESS)
+    timer.join()
+    native = weakref.ref(db._ptr)
+    db.close()
+    del db
+    gc.collect()
+    assert native() is None
 
 
 def test_interrupt_from_another_thread(tmp_path: Path) -> None:

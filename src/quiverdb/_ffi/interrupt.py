@@ -36,9 +36,17 @@ def _watch(read_fd: int) -> None:
             return
         if not data:
             return
-        handle = _running
-        if signal.SIGINT in data and handle is not None:
-            lib.quiver_database_interrupt(handle)
+        if signal.SIGINT in data:
+            _interrupt_running()
+
+
+def _interrupt_running() -> None:
+    # Its own frame, so the handle is not left in a local of the watcher, which blocks in
+    # os.read for the rest of the process: that would keep the closed Database's native
+    # handle alive (never freed, a leak at exit).
+    handle = _running
+    if handle is not None:
+        lib.quiver_database_interrupt(handle)
 
 
 def _pipe() -> int:
