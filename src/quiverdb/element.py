@@ -56,7 +56,7 @@ def _attribute_name(name: Any) -> bytes:
 
 def set_value(ptr: Any, name: str, value: Any) -> None:
     """Store one keyword value into the native element ``ptr`` (conversion table of
-    docs/reference/database-api.md 3.2). Shared by :meth:`Element.set` and ``Database.create_element`` /
+    docs/reference/database-api.md 3.2). Shared by ``Element.set`` and ``Database.create_element`` /
     ``update_element``, which build a native element without the wrapper object."""
     cname = _attribute_name(name)
     t = type(value)
