@@ -12,7 +12,15 @@ from quiverdb.metadata import CSVOptions, DataType, GroupMetadata, LogLevel, Sca
 
 
 def version() -> str:
-    """The version of the loaded C library (equal to ``quiverdb.__version__``)."""
+    """The version of the loaded C library (equal to ``quiverdb.__version__``).
+
+    Returns:
+        The version string, e.g. ``"0.5.0"``.
+
+    Example:
+        >>> quiverdb.version() == quiverdb.__version__
+        True
+    """
     return _decode(_lib.quiver_version())
 
 

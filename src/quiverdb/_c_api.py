@@ -1,7 +1,7 @@
 """Upstream's module name for the C library (docs/reference/database-api.md 1.2).
 
 An upstream test does ``from quiverdb._c_api import get_lib``; the gateway itself is
-:mod:`quiverdb._ffi.c_api`, re-exported here unchanged.
+``quiverdb._ffi.c_api``, re-exported here unchanged.
 """
 
 from quiverdb._ffi.c_api import check, decode, ffi, get_lib, last_error, lib, raise_last_error

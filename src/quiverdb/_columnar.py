@@ -1,10 +1,10 @@
 """Column sets from the C layer (include/quiver/c/columns.h) as numpy arrays, pandas columns
 and Arrow C streams. numpy/pandas are imported lazily: the base package needs neither.
 
-Ownership: :class:`ColumnSet` holds the one reference the C call returned and drops it with
+Ownership: ``ColumnSet`` holds the one reference the C call returned and drops it with
 ``quiver_column_set_free`` when it is garbage collected (``ffi.gc``), exactly once. numpy
 arrays made from its buffers without copying keep it alive through their ``base`` (a
-:class:`_Span` holding the set), so the C memory lives exactly as long as the last array.
+``_Span`` holding the set), so the C memory lives exactly as long as the last array.
 An Arrow stream exported from it holds a C-side reference of its own.
 """
 
@@ -238,10 +238,12 @@ class ArrowColumns:
 
     @property
     def num_rows(self) -> int:
+        """The number of rows (elements, or time series rows)."""
         return self._set.row_count
 
     @property
     def column_names(self) -> list[str]:
+        """The column names, ``id`` first."""
         return self._set.names
 
     def __len__(self) -> int:

@@ -16,6 +16,7 @@ from quiverdb._ffi import log as _log  # noqa: F401  (routes library log message
 from quiverdb._ffi import read_results as _rr
 from quiverdb._ffi.c_api import check, decode, ffi, lib, warn_unclosed
 from quiverdb._ffi.options import database_options as _options
+from quiverdb._ffi.options import log_level_of as _level
 from quiverdb._ffi.strings import c_name, c_str
 from quiverdb.database_bulk import DatabaseBulk
 from quiverdb.database_csv_export import DatabaseCSVExport
@@ -34,10 +35,18 @@ _T = TypeVar("_T")
 
 
 class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBulk, DatabaseQueries):
-    """An open database. Create one with :meth:`from_schema` or :meth:`from_migrations`.
+    """An open database. Create one with ``from_schema``, ``from_migrations`` or ``open``.
 
-    Every method raises :class:`QuiverError` with the engine's message on failure and
-    ``QuiverError("Database has been closed")`` after :meth:`close`.
+    Every method raises ``QuiverError`` with the engine's message on failure (an unknown
+    collection, attribute or group, a type mismatch, a constraint) and
+    ``QuiverError("Database has been closed")`` after ``close``; an argument of the wrong Python
+    type raises ``TypeError``. A ``Database`` is a context manager that closes it.
+
+    Example:
+        >>> with Database.from_schema("study.db", "examples/study.sql") as db:
+        ...     plant = db.create_element("Plant", label="Plant A", capacity=350.0)
+        ...     db.read_scalar_float_by_id("Plant", "capacity", plant)
+        350.0
     """
 
     def __init__(self, ptr: Any) -> None:
@@ -78,21 +87,22 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         complete and valid (it is built beside it and renamed over it); anything else at
         ``db_path`` (a directory, a FIFO) is refused.
 
-        :param db_path: database file, or ``":memory:"``.
-        :param schema_path: SQL file with the schema (see the schema conventions).
-        :param read_only: must stay ``False`` (a new database cannot be read-only); ``True`` raises.
-        :param log_level: minimum level of the messages this database passes to the ``quiverdb``
-            logger (``LogLevel``, its value, or a name such as ``"debug"``).
-        :param console_level: later upstream's name for ``log_level`` (give one of the two).
-        :param busy_timeout: seconds a call waits for a lock held by another connection, or for a
-            transaction another thread opened on this database (default 5).
-        :param journal_mode: ``None`` keeps the file's mode; ``"wal"`` (readers never wait for a
-            writer), ``"delete"``, ``"truncate"``, ``"persist"`` or ``"memory"``.
-        :param strict: ``True`` turns on checks upstream 0.5.0 did not make: a typed reader on a
-            column of another type (``read_scalar_integers`` on a REAL column) and
-            ``update_element``/``delete_element`` of a missing id raise :class:`QuiverError`
-            instead of returning ``[]``/``None`` or doing nothing, and a float for an INTEGER column
-            is refused (later upstream; docs/compatibility.md).
+        Args:
+            db_path: database file, or ``":memory:"``.
+            schema_path: SQL file with the schema (see the schema conventions).
+            read_only: must stay ``False`` (a new database cannot be read-only); ``True`` raises.
+            log_level: minimum level of the messages this database passes to the ``quiverdb``
+                logger (``LogLevel``, its value, or a name such as ``"debug"``).
+            console_level: later upstream's name for ``log_level`` (give one of the two).
+            busy_timeout: seconds a call waits for a lock held by another connection, or for a
+                transaction another thread opened on this database (default 5).
+            journal_mode: ``None`` keeps the file's mode; ``"wal"`` (readers never wait for a
+                writer), ``"delete"``, ``"truncate"``, ``"persist"`` or ``"memory"``.
+            strict: ``True`` turns on checks upstream 0.5.0 did not make: a typed reader on a
+                column of another type (``read_scalar_integers`` on a REAL column) and
+                ``update_element``/``delete_element`` of a missing id raise ``QuiverError``
+                instead of returning ``[]``/``None`` or doing nothing, and a float for an INTEGER column
+                is refused (later upstream; docs/compatibility.md).
         """
         return Database._open_with(
             lib.quiver_database_from_schema_ex,
@@ -115,10 +125,12 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
     ) -> Database:
         """Open or create ``db_path`` and apply the pending migrations of ``migrations_path``.
 
-        :param db_path: database file (kept if it exists), or ``":memory:"``.
-        :param migrations_path: directory with one sub-directory ``<N>/up.sql`` per version.
-        :param read_only: open read-only; fails if a migration is pending.
-        :param log_level, console_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
+        The keywords not listed are as for ``from_schema``.
+
+        Args:
+            db_path: database file (kept if it exists), or ``":memory:"``.
+            migrations_path: directory with one sub-directory ``<N>/up.sql`` per version.
+            read_only: open read-only; fails if a migration is pending.
         """
         return Database._open_with(
             lib.quiver_database_from_migrations_ex,
@@ -141,13 +153,13 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         """Open an existing database file (not in upstream 0.5.0).
 
         Its schema is loaded and validated, so the collections of a database made by
-        :meth:`from_schema` or :meth:`from_migrations` are available. A missing path, or a SQLite
-        file whose tables are not a quiver schema, raises :class:`QuiverError` naming the path;
-        nothing is created.
+        ``from_schema`` or ``from_migrations`` are available. A missing path, or a SQLite
+        file whose tables are not a quiver schema, raises ``QuiverError`` naming the path;
+        nothing is created. The keywords not listed are as for ``from_schema``.
 
-        :param db_path: database file, or ``":memory:"``.
-        :param read_only: open read-only: every write raises :class:`QuiverError`.
-        :param log_level, console_level, busy_timeout, journal_mode, strict: as for :meth:`from_schema`.
+        Args:
+            db_path: database file, or ``":memory:"``.
+            read_only: open read-only: every write raises ``QuiverError``.
         """
         return Database._open_with(
             lib.quiver_database_open_ex,
@@ -165,7 +177,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
     def close(self) -> None:
         """Close the database (idempotent). An open transaction is rolled back. A call running on
-        another thread is waited for; calls made afterwards raise :class:`QuiverError`."""
+        another thread is waited for; calls made afterwards raise ``QuiverError``."""
         if getattr(self, "_closed", True):
             return
         self._closed = True
@@ -173,7 +185,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
 
     def interrupt(self) -> None:
         """Interrupt the SQL statement running on this database in another thread (not in
-        upstream 0.5.0): that call raises :class:`QuiverError` (``... interrupted``) and a
+        upstream 0.5.0): that call raises ``QuiverError`` (``... interrupted``) and a
         library write it was doing is rolled back. A no-op when nothing runs."""
         if not getattr(self, "_closed", True):
             lib.quiver_database_interrupt(self._ptr)
@@ -221,7 +233,8 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
     def describe(self, *, as_text: bool = False) -> str | None:
         """Print a schema report to the process's standard output (0.5.0).
 
-        :param as_text: return the report instead of printing it (later upstream returns it).
+        Args:
+            as_text: return the report instead of printing it (later upstream returns it).
         """
         if as_text:
             return _later.report(lib.quiver_database_describe_to_string, self._handle())
@@ -229,7 +242,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return None
 
     def describe_collection(self, collection: str) -> str:
-        """The :meth:`describe` section of one collection, as a string (later upstream)."""
+        """The ``describe`` section of one collection, as a string (later upstream)."""
         return _later.report(lib.quiver_database_describe_collection, self._handle(), c_name(collection, "collection"))
 
     def summarize_collection(self, collection: str) -> str:
@@ -246,19 +259,18 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         referenced collection); non-empty lists go to every vector, set and time-series table
         that has a column of that name (empty lists are ignored).
 
-        :param collection: collection (table) name.
-        :raises QuiverError: unknown collection/column, type mismatch, unknown label, constraint failure.
-        :raises TypeError: a value of an unsupported Python type.
+        Args:
+            collection: collection (table) name.
+        Raises:
+            QuiverError: unknown collection/column, type mismatch, unknown label, constraint failure.
+            TypeError: a value of an unsupported Python type.
         """
         return _writes.write_element(self._handle(), _create_element, collection, None, kwargs)
 
     def update_element(self, collection: str, id: int, **kwargs: Any) -> None:
         """Update element ``id``: scalars given are written, others kept; each list replaces the
-        element's rows in every group table it routes to (``[]`` clears them).
-
-        :param collection: collection (table) name.
-        :param id: the element id.
-        """
+        element's rows in every group table it routes to (``[]`` clears them); keywords as for
+        ``create_element``."""
         _writes.write_element(self._handle(), _update_element, collection, id, kwargs)
 
     def delete_element(self, collection: str, id: int) -> None:
@@ -276,7 +288,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         _writes.write_group(self._handle(), lib.quiver_database_update_vector_group, collection, group, id, data)
 
     def update_set_group(self, collection: str, group: str, id: int, data: dict[str, list[Any]]) -> None:
-        """Replace element ``id``'s rows of set group ``group`` (same rules as :meth:`update_vector_group`)."""
+        """Replace element ``id``'s rows of set group ``group`` (same rules as ``update_vector_group``)."""
         _writes.write_group(self._handle(), lib.quiver_database_update_set_group, collection, group, id, data)
 
     # ==== end section: writes ====
@@ -319,7 +331,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return _reads.string_by_id(self._handle(), collection, attribute, id)
 
     def read_scalar_date_time_by_id(self, collection: str, attribute: str, id: int) -> datetime | None:
-        """:meth:`read_scalar_string_by_id` parsed as an ISO 8601 date-time in UTC (``ValueError`` if not)."""
+        """``read_scalar_string_by_id`` parsed as an ISO 8601 date-time in UTC (``ValueError`` if not)."""
         text = self.read_scalar_string_by_id(collection, attribute, id)
         return None if text is None else _rr.parse_date_time(text)
 
@@ -335,11 +347,11 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return self._read_attr(_rr.nested_integers, lib.quiver_database_read_vector_integers, collection, attribute)
 
     def read_vector_floats(self, collection: str, attribute: str) -> list[list[float]]:
-        """As :meth:`read_vector_integers` for float values (INTEGER cells widened)."""
+        """As ``read_vector_integers`` for float values (INTEGER cells widened)."""
         return self._read_attr(_rr.nested_floats, lib.quiver_database_read_vector_floats, collection, attribute)
 
     def read_vector_strings(self, collection: str, attribute: str) -> list[list[str]]:
-        """As :meth:`read_vector_integers` for TEXT values."""
+        """As ``read_vector_integers`` for TEXT values."""
         return self._read_attr(
             _rr.packed_nested_strings, lib.quiver_database_read_vector_strings_packed, collection, attribute
         )
@@ -349,11 +361,11 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return self._read_attr(_rr.nested_integers, lib.quiver_database_read_set_integers, collection, attribute)
 
     def read_set_floats(self, collection: str, attribute: str) -> list[list[float]]:
-        """As :meth:`read_set_integers` for float values (INTEGER cells widened)."""
+        """As ``read_set_integers`` for float values (INTEGER cells widened)."""
         return self._read_attr(_rr.nested_floats, lib.quiver_database_read_set_floats, collection, attribute)
 
     def read_set_strings(self, collection: str, attribute: str) -> list[list[str]]:
-        """As :meth:`read_set_integers` for TEXT values."""
+        """As ``read_set_integers`` for TEXT values."""
         return self._read_attr(
             _rr.packed_nested_strings, lib.quiver_database_read_set_strings_packed, collection, attribute
         )
@@ -363,15 +375,15 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return self._read_attr(_rr.integers, lib.quiver_database_read_vector_integers_by_id, collection, attribute, id)
 
     def read_vector_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
-        """As :meth:`read_vector_integers_by_id` for float values (INTEGER cells widened)."""
+        """As ``read_vector_integers_by_id`` for float values (INTEGER cells widened)."""
         return self._read_attr(_rr.floats, lib.quiver_database_read_vector_floats_by_id, collection, attribute, id)
 
     def read_vector_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
-        """As :meth:`read_vector_integers_by_id` for TEXT values."""
+        """As ``read_vector_integers_by_id`` for TEXT values."""
         return self._read_attr(_rr.strings, lib.quiver_database_read_vector_strings_by_id, collection, attribute, id)
 
     def read_vector_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
-        """:meth:`read_vector_strings_by_id` with every item parsed as a UTC date-time."""
+        """``read_vector_strings_by_id`` with every item parsed as a UTC date-time."""
         return [_rr.parse_date_time(t) for t in self.read_vector_strings_by_id(collection, attribute, id)]
 
     def read_set_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
@@ -379,15 +391,15 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return self._read_attr(_rr.integers, lib.quiver_database_read_set_integers_by_id, collection, attribute, id)
 
     def read_set_floats_by_id(self, collection: str, attribute: str, id: int) -> list[float]:
-        """As :meth:`read_set_integers_by_id` for float values (INTEGER cells widened)."""
+        """As ``read_set_integers_by_id`` for float values (INTEGER cells widened)."""
         return self._read_attr(_rr.floats, lib.quiver_database_read_set_floats_by_id, collection, attribute, id)
 
     def read_set_strings_by_id(self, collection: str, attribute: str, id: int) -> list[str]:
-        """As :meth:`read_set_integers_by_id` for TEXT values."""
+        """As ``read_set_integers_by_id`` for TEXT values."""
         return self._read_attr(_rr.strings, lib.quiver_database_read_set_strings_by_id, collection, attribute, id)
 
     def read_set_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
-        """:meth:`read_set_strings_by_id` with every item parsed as a UTC date-time."""
+        """``read_set_strings_by_id`` with every item parsed as a UTC date-time."""
         return [_rr.parse_date_time(t) for t in self.read_set_strings_by_id(collection, attribute, id)]
 
     def read_element_ids(self, collection: str) -> list[int]:
@@ -425,7 +437,7 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return {name: [v for v in cells if v is not None] for name, cells in cols}
 
     def read_element_by_id(self, collection: str, id: int) -> dict[str, Any]:
-        """:meth:`read_scalars_by_id` updated with :meth:`read_vectors_by_id` and :meth:`read_sets_by_id`."""
+        """``read_scalars_by_id`` updated with ``read_vectors_by_id`` and ``read_sets_by_id``."""
         result = self.read_scalars_by_id(collection, id)
         result.update(self.read_vectors_by_id(collection, id))
         result.update(self.read_sets_by_id(collection, id))
@@ -454,9 +466,11 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
     def get_scalar_metadata(self, collection: str, attribute: str) -> ScalarMetadata:
         """Metadata of one column of a collection table, with its foreign key (if any).
 
-        :param collection: collection (table) name
-        :param attribute: column name
-        :raises QuiverError: unknown collection or attribute
+        Args:
+            collection: collection (table) name
+            attribute: column name
+        Raises:
+            QuiverError: unknown collection or attribute
         """
         return _metadata.scalar(self._handle(), collection, attribute)
 
@@ -504,11 +518,12 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         alphabetical order (INTEGER -> ``int``, FLOAT -> ``float``, STRING/DATE_TIME -> ``str``,
         SQL NULL -> ``None``). No rows -> ``[]``.
 
-        :param collection: collection name, e.g. ``"Sensor"``
-        :param group: group name, the table suffix after ``<collection>_time_series_``
-        :param id: element id
-        :param columnar: return ``{column: [cells]}`` instead (later upstream's shape): the
-            dimension column first with ``datetime`` cells, then the value columns by name.
+        Args:
+            collection: collection name, e.g. ``"Sensor"``
+            group: group name, the table suffix after ``<collection>_time_series_``
+            id: element id
+            columnar: return ``{column: [cells]}`` instead (later upstream's shape): the
+                dimension column first with ``datetime`` cells, then the value columns by name.
         """
         if columnar:
             return _later.read_group_columns(self._handle(), collection, group, id)
@@ -525,8 +540,9 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         (or ``None``) clears the element's rows. Everything is validated before anything is
         written, and the write is atomic.
 
-        :raises ValueError: ``Row <r> is missing column '<col>'``
-        :raises TypeError: ``Column '<col>' expects int, got <type>`` (also float, str)
+        Raises:
+            ValueError: ``Row <r> is missing column '<col>'``
+            TypeError: ``Column '<col>' expects int, got <type>`` (also float, str)
 
         A ``datetime`` is accepted for the dimension and DATE_TIME columns. ``rows`` may also be
         a dict of columns (later upstream's shape, ``{"date_time": [...], "value": [...]}``):
@@ -578,12 +594,3 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         _time_series.update_files(self._handle(), collection, data)
 
     # ==== end section: time series ====
-
-
-def _level(log_level: LogLevel | int | str, console_level: LogLevel | int | str | None) -> LogLevel | int | str:
-    """The constructors' log level: ``console_level`` (later upstream's name) or ``log_level``."""
-    if console_level is None:
-        return log_level
-    if log_level != LogLevel.INFO and log_level != console_level:
-        raise TypeError("give log_level or console_level, not both")
-    return console_level

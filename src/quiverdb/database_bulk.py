@@ -295,11 +295,23 @@ class DatabaseBulk:
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         """Every row of ``sql`` (its first statement) as a list of tuples.
 
-        :param sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
-        :param params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values, exactly as many
-            as the statement has placeholders (otherwise ``QuiverError``).
-        :returns: one tuple per row; cells are ``int``, ``float``, ``str`` or ``None`` as stored
-            (date-times are their text).
+        Args:
+            sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
+            params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values, exactly as many
+                as the statement has placeholders.
+
+        Returns:
+            One tuple per row; cells are ``int``, ``float``, ``str`` or ``None`` as stored
+                (date-times are their text).
+
+        Raises:
+            QuiverError: the SQL does not prepare or run, or the number of values differs from the
+                number of placeholders.
+            TypeError: a parameter of another type.
+
+        Example:
+            >>> db.query("SELECT label, capacity FROM Plant WHERE capacity > ?", [100.0])
+            [('Plant A', 350.0), ('Plant B', 120.0)]
         """
 
         handle = self._handle()
@@ -324,17 +336,28 @@ class DatabaseBulk:
             lib.quiver_database_free_rows(rows)
 
     def create_elements(self, collection: str, data: Any) -> list[int]:
-        """Create many elements of ``collection`` in one call and one transaction; their new ids.
+        """Create many elements of ``collection`` in one call and one transaction.
 
-        :param data: a list of dicts (one per element, keys as the keywords of ``create_element``;
-            a missing key is NULL), a dict of equal-length columns, or a pandas DataFrame (one
-            column per attribute; NaN / None / NaT are NULL). Scalars, labels of relations (``str``
-            for a foreign-key column), and list columns for vector, set and time-series groups as
-            in :meth:`create_element`.
-        :raises QuiverError: unknown collection or column, a value of the wrong type, ragged
-            columns, NaN in an INTEGER column, a duplicate or unknown label, a constraint failure;
-            the message names the element (0-based) and the column. Nothing is written.
-        :raises TypeError: a value Python cannot hand to the database.
+        Args:
+            collection: collection name, e.g. ``"Plant"``.
+            data: a list of dicts (one per element, keys as the keywords of ``create_element``;
+                a missing key is NULL), a dict of equal-length columns, or a pandas DataFrame (one
+                column per attribute; NaN / None / NaT are NULL). Scalars, labels of relations (``str``
+                for a foreign-key column), and list columns for vector, set and time-series groups as
+                in ``create_element``.
+
+        Returns:
+            The new ids, in the order of ``data``.
+
+        Raises:
+            QuiverError: unknown collection or column, a value of the wrong type, ragged
+                columns, NaN in an INTEGER column, a duplicate or unknown label, a constraint failure;
+                the message names the element (0-based) and the column. Nothing is written.
+            TypeError: a value Python cannot hand to the database.
+
+        Example:
+            >>> db.create_elements("Plant", {"label": ["Plant C", "Plant D"], "capacity": [80.0, 95.5]})
+            [3, 4]
         """
         handle = self._handle()
         ccollection = c_name(collection, "collection")
@@ -351,10 +374,25 @@ class DatabaseBulk:
     def update_time_series_frame(self, collection: str, group: str, frame: Any) -> None:
         """Replace the time series ``group`` of every element ``frame`` contains, in one transaction.
 
-        :param frame: long format, a pandas DataFrame or a dict of equal-length columns: an ``id``
-            (or ``label``) column naming the element of each row, the group's dimension column and
-            its value columns. Elements not in the frame keep their rows; each element's rows are
-            written in the frame's order. All or nothing.
+        Args:
+            collection: collection name, e.g. ``"Plant"``.
+            group: time series group name, e.g. ``"generation"``.
+            frame: long format, a pandas DataFrame or a dict of equal-length columns: an ``id``
+                (or ``label``) column naming the element of each row, the group's dimension column and
+                its value columns. Elements not in the frame keep their rows; each element's rows are
+                written in the frame's order. All or nothing.
+
+        Raises:
+            QuiverError: unknown collection, group, column, id or label, a value of the wrong type,
+                ragged columns; nothing is written.
+            TypeError: ``frame`` is neither a DataFrame nor a dict of columns.
+
+        Example:
+            >>> db.update_time_series_frame("Plant", "generation", {
+            ...     "label": ["Plant A", "Plant A"],
+            ...     "date_time": ["2024-01-01T00:00:00", "2024-01-01T01:00:00"],
+            ...     "mwh": [300.0, 310.5],
+            ... })
         """
         handle = self._handle()
         ccollection, cgroup = c_name(collection, "collection"), c_name(group, "group")

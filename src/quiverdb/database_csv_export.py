@@ -22,13 +22,22 @@ class DatabaseCSVExport:
 
         The file starts with ``sep=,`` and a header line; existing files are overwritten and
         missing parent directories created. Foreign keys are written as labels and floats in
-        shortest round-trip form, so the file re-imports unchanged with :meth:`import_csv`.
+        shortest round-trip form, so the file re-imports unchanged with ``import_csv``.
+        docs/csv.md describes the format.
 
-        :param collection: collection name, e.g. ``"Items"``
-        :param group: ``""`` for scalars, else a vector, set or time-series group name
-        :param path: file to write
-        :param options: enum labels and date-time format (``None``: defaults)
-        :raises QuiverError: unknown collection/group, unwritable path, closed database
+        Args:
+            collection: collection name, e.g. ``"Items"``.
+            group: ``""`` for scalars, else a vector, set or time-series group name.
+            path: file to write.
+            options: enum labels and date-time format (``None``: ``CSVOptions()``).
+
+        Raises:
+            QuiverError: unknown collection/group, unwritable path, closed database.
+            TypeError: an argument of another type.
+
+        Example:
+            >>> db.export_csv("Items", "", "out/items.csv")
+            >>> db.export_csv("Items", "measurements", "out/meas.csv", options=CSVOptions(date_time_format="%d/%m/%Y"))
         """
         csv_call(lib.quiver_database_export_csv, self._handle(), collection, group, path, options)
 

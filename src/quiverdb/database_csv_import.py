@@ -21,16 +21,24 @@ class DatabaseCSVImport:
         """Replace a collection's elements (``group=""``) or one group's rows with a CSV file.
 
         Every cell is validated before anything is written and the import runs in one
-        transaction (a savepoint inside an open :meth:`begin_transaction`), so a failing
+        transaction (a savepoint inside an open ``begin_transaction``), so a failing
         import leaves the database unchanged. A scalar import keeps elements whose label is
         in the file (same id, same group rows), updates them, adds new ones and deletes the
-        others (their group rows cascade).
+        others (their group rows cascade). docs/csv.md describes the accepted files.
 
-        :param collection: collection name, e.g. ``"Items"``
-        :param group: ``""`` for scalars, else a vector, set or time-series group name
-        :param path: CSV file to read (``sep=,`` line optional; ``;`` files accepted)
-        :param options: enum labels and date-time format (``None``: defaults)
-        :raises QuiverError: with the reason (column, row or cell named), closed database
+        Args:
+            collection: collection name, e.g. ``"Items"``.
+            group: ``""`` for scalars, else a vector, set or time-series group name.
+            path: CSV file to read (``sep=,`` line optional; ``;`` files accepted).
+            options: enum labels and date-time format (``None``: ``CSVOptions()``).
+
+        Raises:
+            QuiverError: with the reason (column, row or cell named); a read-only or closed database.
+            TypeError: an argument of another type.
+
+        Example:
+            >>> options = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})
+            >>> db.import_csv("Items", "", "items.csv", options=options)
         """
         csv_call(lib.quiver_database_import_csv, self._handle(), collection, group, path, options)
 

@@ -37,10 +37,23 @@ class DatabaseFrames:
         ``numpy.ma.MaskedArray`` whose mask is ``True`` at the NULLs (the data there is NaN,
         0, NaT or ``None``); a column without NULLs is a plain ``ndarray``.
 
-        :raises QuiverError: unknown collection or attribute, an attribute given twice, a
-            DATE_TIME cell that is not a date-time
-        :raises TypeError: ``attributes`` is not a list of str
-        :raises ImportError: numpy is not installed (``pip install 'quiverdb[numpy]'``)
+        Args:
+            collection: collection name, e.g. ``"Plant"``.
+            attributes: scalar attribute names; ``None`` for all of them.
+
+        Returns:
+            ``{"id": ids, attribute: values, ...}``, numpy arrays in element id order.
+
+        Raises:
+            QuiverError: unknown collection or attribute, an attribute given twice, a
+                DATE_TIME cell that is not a date-time
+            TypeError: ``attributes`` is not a list of str
+            ImportError: numpy is not installed (``pip install 'quiverdb[numpy]'``)
+
+        Example:
+            >>> cols = db.read_columns("Plant", ["capacity"])
+            >>> cols["capacity"].sum()
+            np.float64(470.0)
         """
         np = _col.require_numpy("read_columns")
         owner = _col.read_columns(self._handle(), collection, attributes)
@@ -59,8 +72,22 @@ class DatabaseFrames:
         the referenced ids; ``relations="label"`` gives the referenced elements' labels instead, as
         a ``category`` column.
 
-        :raises QuiverError: unknown collection or attribute, a bad ``relations`` value
-        :raises ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+        Args:
+            collection: collection name, e.g. ``"Plant"``.
+            attributes: scalar attribute names; ``None`` for all of them.
+            relations: how foreign-key columns come back: ``"id"`` (the referenced ids) or
+                ``"label"`` (a ``category`` column of the referenced elements' labels).
+
+        Returns:
+            A ``pandas.DataFrame`` indexed by ``id``.
+
+        Raises:
+            QuiverError: unknown collection or attribute, a bad ``relations`` value
+            ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+
+        Example:
+            >>> db.read_frame("Plant", ["label", "capacity"]).loc[1, "capacity"]
+            np.float64(350.0)
         """
         pd = _col.require_pandas("read_frame")
         np = _col.require_numpy("read_frame")
@@ -94,11 +121,24 @@ class DatabaseFrames:
     def read_arrow(self, collection: str, attributes: list[str] | None = None) -> _col.ArrowColumns:
         """Scalar attributes of every element as an object with ``__arrow_c_stream__`` (the Arrow
         PyCapsule interface): ``pyarrow.table(x)``, ``polars.DataFrame(x)`` or DuckDB read it
-        without copying the numeric columns. Columns as :meth:`read_columns` (``id`` first);
+        without copying the numeric columns. Columns as ``read_columns`` (``id`` first);
         Arrow types ``int64``, ``double``, ``string`` and ``timestamp[ns]``; NULLs are Arrow
         nulls. No dependency: pyarrow is needed only by the consumer.
 
-        :raises QuiverError: as :meth:`read_columns`
+        Args:
+            collection: collection name.
+            attributes: scalar attribute names; ``None`` for all of them.
+
+        Returns:
+            An ``ArrowColumns`` (``__arrow_c_stream__``; ``to_pyarrow()`` gives a ``pyarrow.Table``).
+
+        Raises:
+            QuiverError: as ``read_columns``
+
+        Example:
+            >>> import pyarrow
+            >>> pyarrow.table(db.read_arrow("Plant", ["capacity"])).num_rows
+            2
         """
         return _col.ArrowColumns(_col.read_columns(self._handle(), collection, attributes))
 
@@ -110,12 +150,25 @@ class DatabaseFrames:
         (``datetime64[ns]`` for a date-time dimension) and the value columns by name; rows by
         id, then dimension.
 
-        :param ids: ``None`` (every element) or element ids, read in the order given
-        :param start: keep rows with dimension >= start (``str`` in the stored form
-            ``"YYYY-MM-DDTHH:MM:SS"``, ``datetime`` or ``date``); ``None``: unbounded
-        :param end: keep rows with dimension < end (exclusive); ``None``: unbounded
-        :raises QuiverError: unknown collection or group
-        :raises ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+        Args:
+            collection: collection name, e.g. ``"Plant"``.
+            group: time series group name, e.g. ``"generation"``.
+            ids: ``None`` (every element) or element ids, read in the order given
+            start: keep rows with dimension >= start (``str`` in the stored form
+                ``"YYYY-MM-DDTHH:MM:SS"``, ``datetime`` or ``date``); ``None``: unbounded
+            end: keep rows with dimension < end (exclusive); ``None``: unbounded
+
+        Returns:
+            A long ``pandas.DataFrame``, one row per stored row.
+
+        Raises:
+            QuiverError: unknown collection or group
+            ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+
+        Example:
+            >>> frame = db.read_time_series_frame("Plant", "generation", start="2024-01-01T01:00:00")
+            >>> frame.groupby("label", observed=True)["mwh"].sum()["Plant A"]
+            np.float64(605.75)
         """
         pd = _col.require_pandas("read_time_series_frame")
         np = _col.require_numpy("read_time_series_frame")
@@ -131,21 +184,45 @@ class DatabaseFrames:
     def read_time_series_arrow(
         self, collection: str, group: str, ids: Any = None, start: Any = None, end: Any = None
     ) -> _col.ArrowColumns:
-        """The rows of :meth:`read_time_series_frame` (columns ``id``, the dimension, the value
+        """The rows of ``read_time_series_frame`` (columns ``id``, the dimension, the value
         columns; no label) as an object with ``__arrow_c_stream__``.
 
-        :raises QuiverError: unknown collection or group
+        Args:
+            collection: collection name.
+            group: time series group name.
+            ids: as for ``read_time_series_frame``.
+            start: as for ``read_time_series_frame``.
+            end: as for ``read_time_series_frame``.
+
+        Returns:
+            An ``ArrowColumns`` (``__arrow_c_stream__``).
+
+        Raises:
+            QuiverError: unknown collection or group
         """
         return _col.ArrowColumns(_col.read_time_series_columns(self._handle(), collection, group, ids, start, end))
 
     def read_time_series_group_frame(self, collection: str, group: str, id: int) -> Any:
         """One element's time series group as a ``pandas.DataFrame`` indexed by the dimension
         column (``datetime64[ns]`` for a date-time dimension), one column per value column: the
-        rows of :meth:`read_time_series_group` in one bulk read. No rows -> an empty frame with
+        rows of ``read_time_series_group`` in one bulk read. No rows -> an empty frame with
         the same columns.
 
-        :raises QuiverError: unknown collection or group
-        :raises ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+        Args:
+            collection: collection name.
+            group: time series group name.
+            id: the element id.
+
+        Returns:
+            A ``pandas.DataFrame`` indexed by the dimension column.
+
+        Raises:
+            QuiverError: unknown collection or group
+            ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
+
+        Example:
+            >>> db.read_time_series_group_frame("Plant", "generation", 1)["mwh"].iloc[0]
+            np.float64(300.0)
         """
         pd = _col.require_pandas("read_time_series_group_frame")
         np = _col.require_numpy("read_time_series_group_frame")

@@ -1,6 +1,6 @@
 """Upstream's module for the private ``CSVOptions`` marshalling (docs/reference/database-api.md 1.2).
 
-The marshalling lives in :mod:`quiverdb._ffi.options`; it is re-exported here unchanged.
+The marshalling lives in ``quiverdb._ffi.options``; it is re-exported here unchanged.
 There is no database-options class (none at upstream 0.5.0).
 """
 

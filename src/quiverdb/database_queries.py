@@ -1,4 +1,4 @@
-"""``DatabaseQueries``: the SQL queries, transactions and dry runs of :class:`quiverdb.Database`
+"""``DatabaseQueries``: the SQL queries, transactions and dry runs of ``quiverdb.Database``
 (a base class of it, as ``DatabaseCSVExport`` is)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _Self = TypeVar("_Self", bound="DatabaseQueries")
 
 
 class DatabaseQueries:
-    """``query_*``, transactions and dry runs; mixed into :class:`quiverdb.Database`."""
+    """``query_*``, transactions and dry runs; mixed into ``quiverdb.Database``."""
 
     _closed: bool  # set by Database
 
@@ -35,10 +35,21 @@ class DatabaseQueries:
     ) -> str | None:
         """Run ``sql`` (only its first statement) and return the first column of the first row.
 
-        :param sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
-        :param params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values.
-        :param parameters: later upstream's name for ``params`` (give one of the two).
-        :returns: the text, or ``None`` when there is no row, the value is NULL or not text.
+        Args:
+            sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
+            params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values.
+            parameters: later upstream's name for ``params`` (give one of the two).
+
+        Returns:
+            The text, or ``None`` when there is no row, the value is NULL or not text.
+
+        Raises:
+            QuiverError: the SQL does not prepare or run, or the placeholders and values differ in number.
+            TypeError: a parameter of another type, or both ``params`` and ``parameters``.
+
+        Example:
+            >>> db.query_string("SELECT label FROM Plant WHERE capacity > ?", params=[100.0])
+            'Plant A'
         """
         value: str | None = _queries.query(
             self._handle(), sql, _params(params, parameters), "text", _query_string, _query_string_params
@@ -48,7 +59,23 @@ class DatabaseQueries:
     def query_integer(
         self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> int | None:
-        """Like :meth:`query_string` for an INTEGER result (``None`` for any other type)."""
+        """Like ``query_string`` for an INTEGER result (``None`` for any other type).
+
+        Args:
+            sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
+            params: ``int``, ``float``, ``str`` or ``None`` values.
+            parameters: later upstream's name for ``params``.
+
+        Returns:
+            The integer, or ``None`` (no row, NULL, another type).
+
+        Raises:
+            QuiverError: as for ``query_string``.
+
+        Example:
+            >>> db.query_integer("SELECT COUNT(*) FROM Plant")
+            2
+        """
         value: int | None = _queries.query(
             self._handle(), sql, _params(params, parameters), "i64", _query_integer, _query_integer_params
         )
@@ -57,7 +84,23 @@ class DatabaseQueries:
     def query_float(
         self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> float | None:
-        """Like :meth:`query_string` for a REAL result; an INTEGER result is returned as ``float``."""
+        """Like ``query_string`` for a REAL result; an INTEGER result is returned as ``float``.
+
+        Args:
+            sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
+            params: ``int``, ``float``, ``str`` or ``None`` values.
+            parameters: later upstream's name for ``params``.
+
+        Returns:
+            The number, or ``None`` (no row, NULL, text).
+
+        Raises:
+            QuiverError: as for ``query_string``.
+
+        Example:
+            >>> db.query_float("SELECT SUM(capacity) FROM Plant")
+            470.0
+        """
         value: float | None = _queries.query(
             self._handle(), sql, _params(params, parameters), "f64", _query_float, _query_float_params
         )
@@ -66,8 +109,24 @@ class DatabaseQueries:
     def query_date_time(
         self, sql: str, *, params: Sequence[Any] | None = None, parameters: Sequence[Any] | None = None
     ) -> datetime | None:
-        """Like :meth:`query_string`, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
-        as the date-time readers do. Raises ``ValueError`` for text that is not ISO 8601.
+        """Like ``query_string``, parsed as an ISO 8601 date-time (timezone-aware, UTC) exactly
+        as the date-time readers do.
+
+        Args:
+            sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
+            params: ``int``, ``float``, ``str`` or ``None`` values.
+            parameters: later upstream's name for ``params``.
+
+        Returns:
+            The date-time, or ``None`` (no row, NULL, not text).
+
+        Raises:
+            QuiverError: as for ``query_string``.
+            ValueError: text that is not ISO 8601.
+
+        Example:
+            >>> db.query_date_time("SELECT MIN(date_time) FROM Plant_time_series_generation")
+            datetime.datetime(2024, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)
         """
         text = self.query_string(sql, params=_params(params, parameters))
         if text is None:
@@ -78,43 +137,98 @@ class DatabaseQueries:
 
     def begin_transaction(self) -> None:
         """Start an explicit transaction (no nesting). Library writes join it until
-        :meth:`commit` or :meth:`rollback`."""
+        ``commit`` or ``rollback``; ``transaction()`` does both for a ``with`` block.
+
+        Raises:
+            QuiverError: ``Cannot begin_transaction: transaction already active``.
+
+        Example:
+            >>> db.begin_transaction()
+            >>> db.create_element("Fuel", label="Oil")
+            3
+            >>> db.rollback()  # Oil is gone
+        """
         check(lib.quiver_database_begin_transaction(self._handle()))
 
     def commit(self) -> None:
-        """Commit the explicit transaction."""
+        """Commit the explicit transaction.
+
+        Raises:
+            QuiverError: ``Cannot commit: no active transaction``, or SQLite refuses the commit.
+        """
         check(lib.quiver_database_commit(self._handle()))
 
     def rollback(self) -> None:
-        """Roll back the explicit transaction, discarding its writes."""
+        """Roll back the explicit transaction, discarding its writes.
+
+        Raises:
+            QuiverError: ``Cannot rollback: no active transaction``.
+        """
         check(lib.quiver_database_rollback(self._handle()))
 
     def in_transaction(self) -> bool:
-        """``True`` while a transaction is open (also one opened with raw SQL)."""
+        """Whether a transaction is open (also one opened with raw SQL).
+
+        Returns:
+            ``True`` while a transaction is open.
+        """
         out = ffi.new("bool *")
         check(lib.quiver_database_in_transaction(self._handle(), out))
         return bool(out[0])
 
     def begin_dry_run(self) -> None:
         """Start a dry run (later upstream): every write is checked and executed, and
-        :meth:`end_dry_run` rolls all of it back. Transactions inside it still work (on a
-        savepoint); no commit, raw SQL included, reaches the file."""
+        ``end_dry_run`` rolls all of it back. Transactions inside it still work (on a
+        savepoint); no commit, raw SQL included, reaches the file.
+
+        Raises:
+            QuiverError: a transaction or another dry run is already active.
+
+        Example:
+            >>> db.begin_dry_run()
+            >>> db.create_element("Plant", label="Plant C")  # checked and written ...
+            3
+            >>> db.end_dry_run()  # ... and rolled back
+        """
         check(lib.quiver_database_begin_dry_run(self._handle()))
 
     def end_dry_run(self) -> None:
-        """End the dry run, rolling back everything done since :meth:`begin_dry_run`."""
+        """End the dry run, rolling back everything done since ``begin_dry_run``.
+
+        Raises:
+            QuiverError: no dry run is active.
+        """
         check(lib.quiver_database_end_dry_run(self._handle()))
 
     def in_dry_run(self) -> bool:
-        """``True`` during a dry run."""
+        """Whether a dry run is active.
+
+        Returns:
+            ``True`` between ``begin_dry_run`` and ``end_dry_run``.
+        """
         out = ffi.new("int *")
         check(lib.quiver_database_in_dry_run(self._handle(), out))
         return bool(out[0])
 
     @contextlib.contextmanager
     def dry_run(self: _Self) -> Iterator[_Self]:
-        """``with db.dry_run():`` runs the block in a dry run, rolled back when it ends, whether
-        the block succeeds or raises (the exception propagates)."""
+        """A dry run as a ``with`` block, rolled back when it ends, whether the block succeeds
+        or raises (the exception propagates).
+
+        Returns:
+            A context manager yielding this database.
+
+        Raises:
+            QuiverError: as for ``begin_dry_run``.
+
+        Example:
+            >>> with db.dry_run():
+            ...     db.delete_element("Plant", 1)  # would the delete cascade as planned?
+            ...     print(db.number_of_elements("Plant"))
+            1
+            >>> db.number_of_elements("Plant")
+            2
+        """
         self.begin_dry_run()
         try:
             yield self
@@ -124,9 +238,21 @@ class DatabaseQueries:
 
     @contextlib.contextmanager
     def transaction(self: _Self) -> Iterator[_Self]:
-        """``with db.transaction() as tx:`` commits when the block succeeds and rolls back when
+        """A transaction as a ``with`` block: commits when the block succeeds and rolls back when
         it raises (anything, including ``KeyboardInterrupt``) or the commit fails; the original
-        exception propagates. ``tx`` is this database."""
+        exception propagates.
+
+        Returns:
+            A context manager yielding this database (``tx`` below).
+
+        Raises:
+            QuiverError: as for ``begin_transaction`` and ``commit``.
+
+        Example:
+            >>> with db.transaction() as tx:
+            ...     fuel = tx.create_element("Fuel", label="Oil", price=80.0)
+            ...     tx.update_element("Plant", 1, fuel_id=fuel)
+        """
         self._handle()
         self.begin_transaction()
         try:

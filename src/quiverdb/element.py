@@ -56,7 +56,7 @@ def _attribute_name(name: Any) -> bytes:
 
 def set_value(ptr: Any, name: str, value: Any) -> None:
     """Store one keyword value into the native element ``ptr`` (conversion table of
-    docs/reference/database-api.md 3.2). Shared by :meth:`Element.set` and ``Database.create_element`` /
+    docs/reference/database-api.md 3.2). Shared by ``Element.set`` and ``Database.create_element`` /
     ``update_element``, which build a native element without the wrapper object."""
     cname = _attribute_name(name)
     t = type(value)
@@ -145,17 +145,35 @@ class Element:
         return self._ptr
 
     def set(self, name: str, value: Any) -> Element:
-        """Set scalar or list ``name``; returns ``self`` for chaining.
+        """Set scalar or list ``name``.
 
         ``None``/``bool``/``int``/``float``/``str`` are scalars (``bool`` as 0/1); a ``list`` is
         an array typed by its first item (a float-led list converts later ints); ``[]`` is an
-        empty array. Anything else raises ``TypeError``.
+        empty array.
+
+        Args:
+            name: the attribute (a scalar column, or a value column of a group).
+            value: the value, as above.
+
+        Returns:
+            This element, for chaining.
+
+        Raises:
+            TypeError: a value of another type, or a list mixing types.
+            QuiverError: a destroyed element.
+
+        Example:
+            >>> Element().set("label", "Plant A").set("cost", [10.0, 10.5])
         """
         set_value(self._live(), name, value)
         return self
 
     def clear(self) -> None:
-        """Remove every scalar and list; the element stays usable."""
+        """Remove every scalar and list; the element stays usable.
+
+        Raises:
+            QuiverError: a destroyed element.
+        """
         check(lib.quiver_element_clear(self._live()))
 
     def destroy(self) -> None:

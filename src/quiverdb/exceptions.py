@@ -2,4 +2,14 @@
 
 
 class QuiverError(Exception):
-    """A quiverdb operation failed; ``str(e)`` is the engine's message."""
+    """A quiverdb operation failed; ``str(e)`` is the engine's message.
+
+    The message says what was wrong and where (the collection, attribute, file or line);
+    docs/reference/ quotes the messages that are part of the contract.
+
+    Example:
+        >>> try:
+        ...     db.create_element("Plant", label="Plant A")  # a label that exists
+        ... except QuiverError as e:
+        ...     print(e)
+    """

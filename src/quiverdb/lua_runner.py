@@ -115,16 +115,26 @@ def _sigint_is_python_handled() -> bool:
 
 
 class LuaRunner:
-    """A sandboxed Lua 5.4 state bound to ``db``; globals persist across :meth:`run` calls.
+    """A sandboxed Lua 5.4 state bound to ``db``; globals persist across ``run`` calls.
 
-    :param db: the database the script's global ``db`` stands for (kept alive by the runner);
-        a closed one raises ``QuiverError("Database has been closed")``, as every method does.
-    :param max_instructions: stop a run after this many Lua VM instructions.
-    :param max_memory: bytes the runner's Lua state may hold.
-    :param timeout: seconds a run may take.
+    Args:
+        db: the database the script's global ``db`` stands for (kept alive by the runner);
+            a closed one raises ``QuiverError("Database has been closed")``, as every method does.
+        max_instructions: stop a run after this many Lua VM instructions.
+        max_memory: bytes the runner's Lua state may hold.
+        timeout: seconds a run may take.
 
-    A run that passes a limit raises :class:`QuiverError` naming the limit; Ctrl-C during a
+    A run that passes a limit raises ``QuiverError`` naming the limit; Ctrl-C during a
     run stops the script and raises ``KeyboardInterrupt``. The runner stays usable after both.
+
+    Raises:
+        TypeError: ``db`` is not a ``Database``, or a limit of another type.
+        ValueError: a limit that is not > 0.
+
+    Example:
+        >>> with LuaRunner(db, timeout=10) as runner:
+        ...     runner.run("return db:number_of_elements('Plant')")
+        2
     """
 
     def __init__(
@@ -166,18 +176,34 @@ class LuaRunner:
     def run(self, script: str, globals: Mapping[str, Any] | None = None, *, chunk_name: str | None = None) -> Any:
         """Run ``script`` and return what it returns, converted to Python.
 
-        ``chunk_name`` (e.g. the script's file name) names the script in error messages
-        (``name:3: boom``); without it Lua names it by its first line (``[string "..."]``).
-
-        ``globals`` (script parameters) are set as Lua globals before the run, converted the
-        other way round: ``None`` -> ``nil``, ``bool``, ``int``, ``float``, ``str`` / ``bytes`` ->
-        string, ``list`` / ``tuple`` -> a table with keys ``1..n``, ``dict`` -> a table. They stay
-        set for later runs of this runner; the name ``db`` is refused.
-
-        ``nil`` -> ``None``, booleans, integers -> ``int``, floats -> ``float``, strings ->
+        Results: ``nil`` -> ``None``, booleans, integers -> ``int``, floats -> ``float``, strings ->
         ``str`` (``bytes`` when not UTF-8), tables with keys ``1..n`` (and ``{}``) -> ``list``,
         other tables -> ``dict``; several values -> ``tuple``; no ``return`` -> ``None``.
-        A failure raises :class:`QuiverError` with the Lua error text.
+
+        Args:
+            script: Lua source; the global ``db`` is the database (docs/lua.md lists its methods).
+            globals: script parameters, set as Lua globals before the run, converted the other way
+                round: ``None`` -> ``nil``, ``bool``, ``int``, ``float``, ``str`` / ``bytes`` -> string,
+                ``list`` / ``tuple`` -> a table with keys ``1..n``, ``dict`` -> a table. They stay set
+                for later runs of this runner; the name ``db`` is refused.
+            chunk_name: names the script in error messages (``name:3: boom``); without it Lua names
+                it by its first line (``[string "..."]``).
+
+        Returns:
+            The script's return value(s), converted.
+
+        Raises:
+            QuiverError: a syntax or runtime error (the Lua error text, with a traceback), a limit
+                passed, the global name ``db``, a closed runner or database.
+            TypeError: a script, chunk name or global of an unsupported type.
+            ValueError: a global nested more than 200 deep.
+
+        Example:
+            >>> runner = LuaRunner(db)
+            >>> runner.run("return db:read_scalar_strings('Plant', 'label')")
+            ['Plant A', 'Plant B']
+            >>> runner.run("return limit * 2", {"limit": 21})
+            42
         """
         if not isinstance(script, str):
             raise TypeError(f"script must be a str, got {type(script).__name__}")
@@ -224,7 +250,9 @@ class LuaRunner:
         return last_error() or "Lua script execution failed"
 
     def close(self) -> None:
-        """Free the Lua state (idempotent); the database stays open."""
+        """Free the Lua state (idempotent); the database stays open. ``with LuaRunner(db) as
+        runner:`` closes it at the end of the block.
+        """
         with self._lock:
             ptr = release(self)
             if ptr is not None:

@@ -41,7 +41,21 @@ class GroupMetadata:
 
 @dataclass(frozen=True)
 class CSVOptions:
-    """Options for ``export_csv`` / ``import_csv`` (see docs)."""
+    """Options for ``export_csv`` / ``import_csv`` (docs/csv.md has the details).
+
+    Attributes:
+        date_time_format: strftime pattern date-times are written with and parsed by
+            (``""``: ISO 8601, as stored).
+        enum_labels: ``attribute -> locale -> label -> int``: integer columns written as their
+            first label and read from any locale's label.
+
+    Example:
+        >>> options = CSVOptions(
+        ...     date_time_format="%d/%m/%Y",
+        ...     enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}},
+        ... )
+        >>> db.export_csv("Items", "", "items.csv", options=options)
+    """
 
     date_time_format: str = ""
     enum_labels: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)

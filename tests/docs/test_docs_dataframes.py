@@ -3,22 +3,19 @@ worked example), in a scratch directory; its assertions hold."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
+from support.doc_blocks import blocks
 from support.paths import ROOT
 
 PAGE = ROOT / "docs" / "dataframes.md"
 
-_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
-
 
 def python_blocks() -> list[tuple[int, str]]:
     """(line number, code) of every ```python block of the page."""
-    text = PAGE.read_text(encoding="utf-8")
-    return [(text.count("\n", 0, m.start()) + 2, m.group(1)) for m in _BLOCK.finditer(text)]
+    return [(b.line, b.code) for b in blocks(PAGE, "python")]
 
 
 def test_page_has_the_read_side() -> None:

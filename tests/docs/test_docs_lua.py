@@ -7,24 +7,21 @@ the copies the wheel checks run from).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from quiverdb import Database, LuaRunner
+from support.doc_blocks import blocks
 from support.paths import ROOT
 
 GUIDE = ROOT / "docs" / "lua.md"
 STUDY = ROOT / "examples" / "study.sql"
 
-_BLOCK = re.compile(r"^```lua\n(.*?)^```$", re.S | re.M)
-
 
 def lua_blocks() -> list[tuple[int, str]]:
     """(line number, code) of every ```lua block of the guide."""
-    text = GUIDE.read_text(encoding="utf-8")
-    return [(text.count("\n", 0, m.start()) + 2, m.group(1)) for m in _BLOCK.finditer(text)]
+    return [(b.line, b.code) for b in blocks(GUIDE, "lua")]
 
 
 BLOCKS = lua_blocks()

@@ -71,6 +71,15 @@ _INT64_MIN = -(2**63)
 _INT64_MAX = 2**63 - 1
 
 
+def log_level_of(log_level: LogLevel | int | str, console_level: LogLevel | int | str | None) -> LogLevel | int | str:
+    """The constructors' log level: ``console_level`` (later upstream's name) or ``log_level``."""
+    if console_level is None:
+        return log_level
+    if log_level != LogLevel.INFO and log_level != console_level:
+        raise TypeError("give log_level or console_level, not both")
+    return console_level
+
+
 def _marshal_csv_options(options: CSVOptions | None) -> tuple[Any, list[Any]]:
     """Build a ``quiver_csv_options_t`` for one C call.
 
