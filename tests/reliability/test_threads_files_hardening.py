@@ -15,8 +15,8 @@ import subprocess
 import sys
 import textwrap
 import threading
-import weakref
 import time
+import weakref
 from pathlib import Path
 
 import pytest
