@@ -98,9 +98,13 @@ def test_message_names_text_column_and_table(strict: Database) -> None:
 def test_time_series_writers_refuse(strict: Database, text: str) -> None:
     table = "Plant_time_series_generation"
     good = "2024-01-01T00:00:00"
-    strict.update_time_series_group("Plant", "generation", 1, [{"date_time": good, "generation_mw": 1.0, "available": 1}])
+    strict.update_time_series_group(
+        "Plant", "generation", 1, [{"date_time": good, "generation_mw": 1.0, "available": 1}]
+    )
     with pytest.raises(QuiverError, match=message(text, "date_time", table)):
-        strict.update_time_series_group("Plant", "generation", 1, [{"date_time": text, "generation_mw": 1.0, "available": 1}])
+        strict.update_time_series_group(
+            "Plant", "generation", 1, [{"date_time": text, "generation_mw": 1.0, "available": 1}]
+        )
     with pytest.raises(QuiverError, match=message(text, "date_time", table)):
         strict.update_time_series_group("Plant", "generation", 1, {"date_time": [good, text], "generation_mw": [1, 2]})
     with pytest.raises(QuiverError, match=message(text, "date_time", table)):
@@ -118,9 +122,14 @@ def test_time_series_writers_refuse(strict: Database, text: str) -> None:
 
 
 def test_bulk_create_elements_refuses(strict: Database) -> None:
-    with pytest.raises(QuiverError, match="element 1, column 'date_commissioned': " + message("31/12/2020", "date_commissioned", "Plant")):
+    with pytest.raises(
+        QuiverError,
+        match="element 1, column 'date_commissioned': " + message("31/12/2020", "date_commissioned", "Plant"),
+    ):
         strict.create_elements("Plant", {"label": ["A", "B"], "date_commissioned": ["2020-12-31", "31/12/2020"]})
-    with pytest.raises(QuiverError, match="element 0: " + message("2024-02-30", "date_time", "Plant_time_series_generation")):
+    with pytest.raises(
+        QuiverError, match="element 0: " + message("2024-02-30", "date_time", "Plant_time_series_generation")
+    ):
         strict.create_elements("Plant", [{"label": "A", "date_time": ["2024-02-30"], "generation_mw": [1.0]}])
     assert strict.read_element_ids("Plant") == [1]
 
@@ -168,7 +177,9 @@ def test_every_path_stores_the_canonical_form(strict: Database, given: str, cano
     strict.create_element("Plant", label="B", date_commissioned=given)
     strict.create_elements("Plant", {"label": ["C"], "date_commissioned": [given]})
     assert stored(strict, "SELECT date_commissioned FROM Plant") == [canonical] * 3
-    strict.update_time_series_group("Plant", "generation", 1, [{"date_time": given, "generation_mw": 1.0, "available": 1}])
+    strict.update_time_series_group(
+        "Plant", "generation", 1, [{"date_time": given, "generation_mw": 1.0, "available": 1}]
+    )
     strict.upsert_time_series_row("Plant", "generation", 1, {"date_time": given, "generation_mw": 2.0})
     assert stored(strict, "SELECT date_time, generation_mw FROM Plant_time_series_generation") == [canonical]
     assert strict.read_time_series_group("Plant", "generation", 1)[0]["generation_mw"] == 2.0

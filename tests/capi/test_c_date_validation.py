@@ -78,8 +78,15 @@ def test_time_series_write_refuses_and_canonicalises(plant: Any) -> None:
         data = [ffi.new("char *[]", texts), ffi.new("double[]", [1.0] * len(dates))]
         return int(
             lib.quiver_database_update_time_series_group(
-                plant, b"Plant", b"generation", 1, ffi.new("char *[]", names), ffi.new("int[]", [STRING, FLOAT]),
-                ffi.new("void *[]", data), 2, len(dates)
+                plant,
+                b"Plant",
+                b"generation",
+                1,
+                ffi.new("char *[]", names),
+                ffi.new("int[]", [STRING, FLOAT]),
+                ffi.new("void *[]", data),
+                2,
+                len(dates),
             )
         )
 

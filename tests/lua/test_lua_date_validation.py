@@ -31,8 +31,18 @@ def message(text: str, column: str, table: str) -> str:
     ("call", "text", "column", "table"),
     [
         ('db:create_element("Thing", {label = "X", date_made = "31/12/2020"})', "31/12/2020", "date_made", "Thing"),
-        ('db:update_element("Thing", 1, {date_made = "2024-02-30T00:00:00"})', "2024-02-30T00:00:00", "date_made", "Thing"),
-        ('db:update_element("Thing", 1, {date_sampled = {"0000-01-01"}})', "0000-01-01", "date_sampled", "Thing_vector_samples"),
+        (
+            'db:update_element("Thing", 1, {date_made = "2024-02-30T00:00:00"})',
+            "2024-02-30T00:00:00",
+            "date_made",
+            "Thing",
+        ),
+        (
+            'db:update_element("Thing", 1, {date_sampled = {"0000-01-01"}})',
+            "0000-01-01",
+            "date_sampled",
+            "Thing_vector_samples",
+        ),
         (
             'db:update_vector_group("Thing", "samples", 1, {date_sampled = {"2023-02-29"}})',
             "2023-02-29",

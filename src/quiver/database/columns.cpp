@@ -66,7 +66,7 @@ std::optional<int64_t> timestamp_ns(std::string_view s) {
     }
     DateTime date_only = dt;
     date_only.hour = date_only.minute = date_only.second = 0;  // a stored leap second (:60) still reads
-    if (!is_valid_date_time(date_only))  // 2024-02-30, year 0: no such day
+    if (!is_valid_date_time(date_only))                        // 2024-02-30, year 0: no such day
         return std::nullopt;
     // datetime64[ns] covers 1677-09-21 .. 2262-04-11
     if (dt.year < 1678 || dt.year > 2261)
