@@ -331,9 +331,10 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         return _reads.string_by_id(self._handle(), collection, attribute, id)
 
     def read_scalar_date_time_by_id(self, collection: str, attribute: str, id: int) -> datetime | None:
-        """``read_scalar_string_by_id`` parsed as an ISO 8601 date-time in UTC (``ValueError`` if not)."""
+        """``read_scalar_string_by_id`` parsed as an ISO 8601 date-time in UTC; stored text that is
+        not one reads as ``None``."""
         text = self.read_scalar_string_by_id(collection, attribute, id)
-        return None if text is None else _rr.parse_date_time(text)
+        return None if text is None else _rr.parse_stored_date_time(text)
 
     def _read_attr(
         self, reader: Callable[..., _T], fn: Callable[..., int], collection: str, attribute: str, *args: Any
@@ -382,9 +383,10 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         """As ``read_vector_integers_by_id`` for TEXT values."""
         return self._read_attr(_rr.strings, lib.quiver_database_read_vector_strings_by_id, collection, attribute, id)
 
-    def read_vector_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
-        """``read_vector_strings_by_id`` with every item parsed as a UTC date-time."""
-        return [_rr.parse_date_time(t) for t in self.read_vector_strings_by_id(collection, attribute, id)]
+    def read_vector_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime | None]:
+        """``read_vector_strings_by_id`` with every item parsed as a UTC date-time (``None`` for
+        stored text that is not one)."""
+        return [_rr.parse_stored_date_time(t) for t in self.read_vector_strings_by_id(collection, attribute, id)]
 
     def read_set_integers_by_id(self, collection: str, attribute: str, id: int) -> list[int]:
         """The element's set values (a ``list``, ascending); ``[]`` if none."""
@@ -398,9 +400,10 @@ class Database(DatabaseCSVExport, DatabaseCSVImport, DatabaseFrames, DatabaseBul
         """As ``read_set_integers_by_id`` for TEXT values."""
         return self._read_attr(_rr.strings, lib.quiver_database_read_set_strings_by_id, collection, attribute, id)
 
-    def read_set_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime]:
-        """``read_set_strings_by_id`` with every item parsed as a UTC date-time."""
-        return [_rr.parse_date_time(t) for t in self.read_set_strings_by_id(collection, attribute, id)]
+    def read_set_date_time_by_id(self, collection: str, attribute: str, id: int) -> list[datetime | None]:
+        """``read_set_strings_by_id`` with every item parsed as a UTC date-time (``None`` for
+        stored text that is not one)."""
+        return [_rr.parse_stored_date_time(t) for t in self.read_set_strings_by_id(collection, attribute, id)]
 
     def read_element_ids(self, collection: str) -> list[int]:
         """All element ids of ``collection`` in creation order."""

@@ -168,7 +168,8 @@ def test_closed_database(energy: Database) -> None:
         energy.read_columns("Plant")
 
 
-def test_invalid_date_time_names_column_and_id(tmp_path: Path) -> None:
+def test_invalid_stored_date_time_reads_as_nat(tmp_path: Path) -> None:
+    # a stored value never makes a read fail (issue 16, item 17; docs/dataframes.md)
     path = tmp_path / "bad.db"
     Database.from_schema(str(path), str(ENERGY)).close()
     con = sqlite3.connect(path)
@@ -176,11 +177,10 @@ def test_invalid_date_time_names_column_and_id(tmp_path: Path) -> None:
     con.commit()
     con.close()
     with Database.open(str(path)) as db:
-        with pytest.raises(
-            QuiverError, match=r"invalid date-time 'last tuesday' in column 'date_commissioned' \(id 7\)"
-        ):
-            db.read_frame("Plant")
-        assert db.read_frame("Plant", ["label"])["label"].tolist() == ["X"]
+        frame = db.read_frame("Plant")
+        assert frame.index.tolist() == [7] and pd.isna(frame.loc[7, "date_commissioned"])
+        assert frame["label"].tolist() == ["X"]
+        assert db.read_scalar_strings("Plant", "date_commissioned") == ["last tuesday"]
 
 
 # ---------------------------------------------------------------- read_frame

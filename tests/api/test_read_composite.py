@@ -109,10 +109,11 @@ def test_scalars_by_id_fk_gives_ids(relations_db: Database) -> None:
     assert result["parent_id"] == 1 and result["sibling_id"] is None
 
 
-def test_scalars_by_id_invalid_date_raises_value_error(db: Database) -> None:
-    db.create_element("Configuration", label="x", date_attribute="not-a-date")
-    with pytest.raises(ValueError, match="Invalid isoformat string"):
-        db.read_scalars_by_id("Configuration", 1)
+def test_scalars_by_id_invalid_date_reads_as_none(db: Database) -> None:
+    # a stored value never makes a read fail (issue 16, item 17; docs/compatibility.md "dates")
+    db.create_element("Configuration", label="x", date_attribute="not-a-date", integer_attribute=3)
+    result = db.read_scalars_by_id("Configuration", 1)
+    assert result["date_attribute"] is None and result["integer_attribute"] == 3
 
 
 # ---- read_vectors_by_id / read_sets_by_id ----

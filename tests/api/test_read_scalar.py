@@ -151,8 +151,9 @@ def test_date_time_null_and_invalid(db: Database) -> None:
     db.create_element("Configuration", label="x")
     db.create_element("Configuration", label="y", date_attribute="not-a-date")
     assert db.read_scalar_date_time_by_id("Configuration", "date_attribute", 1) is None
-    with pytest.raises(ValueError, match="Invalid isoformat string: 'not-a-date'"):
-        db.read_scalar_date_time_by_id("Configuration", "date_attribute", 2)
+    # stored text that is not a date-time reads as None, not an error (issue 16, item 17)
+    assert db.read_scalar_date_time_by_id("Configuration", "date_attribute", 2) is None
+    assert db.read_scalar_string_by_id("Configuration", "date_attribute", 2) == "not-a-date"
 
 
 def test_date_attribute_reads_back_as_stored_text(db: Database) -> None:

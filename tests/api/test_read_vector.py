@@ -135,8 +135,11 @@ def test_vector_date_time_by_id(all_types_db: Database) -> None:
 def test_vector_date_time_invalid_text(all_types_db: Database) -> None:
     db = all_types_db
     a = db.create_element("AllTypes", label="a", label_value=["2024-01-15", "2024/01/15"])
-    with pytest.raises(ValueError, match="Invalid isoformat string: '2024/01/15'"):
-        db.read_vector_date_time_by_id("AllTypes", "label_value", a)
+    # the unparsable item reads as None in its place (issue 16, item 17): nothing shifts
+    assert db.read_vector_date_time_by_id("AllTypes", "label_value", a) == [
+        datetime(2024, 1, 15, tzinfo=timezone.utc),
+        None,
+    ]
 
 
 def test_group_name_works_when_it_is_also_a_column(composite_helpers_db: Database) -> None:

@@ -82,8 +82,9 @@ typedef enum {
 /* Flags of the columnar reads. */
 typedef enum {
     QUIVER_COLUMNS_DEFAULT = 0,
-    /* DATE_TIME columns as QUIVER_COLUMN_TIMESTAMP_NS (else as TEXT, the stored form). A cell that
-       is not a date-time (or lies outside 1678..2261) fails the whole read, naming the column and id. */
+    /* DATE_TIME columns as QUIVER_COLUMN_TIMESTAMP_NS (else as TEXT, the stored form). A stored
+       text that is not a date-time (no such day, or outside 1678..2261) is a missing value
+       (validity 0, INT64_MIN): a stored value never makes a read fail. */
     QUIVER_COLUMNS_DATES_AS_TIMESTAMPS = 1,
 } quiver_columns_flags_t;
 

@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <ctime>
 
+#include "quiver/core/error.hpp"
+#include "quiver/core/value.hpp"
+
 namespace quiver {
 
 namespace {
@@ -204,6 +207,53 @@ std::optional<DateTime> parse_iso_date_time(std::string_view text) {
     if (auto dt = parse_date_time(text, "%Y-%m-%dT%H:%M:%S"))
         return dt;
     return parse_date_time(text, "%Y-%m-%d %H:%M:%S");
+}
+
+bool is_valid_date_time(const DateTime& dt) {
+    static constexpr std::array<int, 12> kDaysIn = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (dt.year < 1 || dt.year > 9999 || dt.month < 1 || dt.month > 12 || dt.day < 1)
+        return false;
+    const bool leap = (dt.year % 4 == 0 && dt.year % 100 != 0) || dt.year % 400 == 0;
+    const int days = kDaysIn[static_cast<size_t>(dt.month - 1)] + (dt.month == 2 && leap ? 1 : 0);
+    return dt.day <= days && dt.hour >= 0 && dt.hour <= 23 && dt.minute >= 0 && dt.minute <= 59 && dt.second >= 0 &&
+           dt.second <= 59;
+}
+
+std::optional<std::string> canonical_stored_date_time(std::string_view text) {
+    // fixed widths: 10 (date), 16 (with HH:MM) or 19 (with HH:MM:SS) characters
+    if (text.size() != 10 && text.size() != 16 && text.size() != 19)
+        return std::nullopt;
+    auto field = [&](size_t pos, size_t n, int& out) {
+        int v = 0;
+        for (size_t i = pos; i < pos + n; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return false;
+            v = v * 10 + (text[i] - '0');
+        }
+        out = v;
+        return true;
+    };
+    DateTime dt;
+    dt.year = dt.month = dt.day = 0;
+    if (!field(0, 4, dt.year) || text[4] != '-' || !field(5, 2, dt.month) || text[7] != '-' || !field(8, 2, dt.day))
+        return std::nullopt;
+    if (text.size() > 10) {
+        if ((text[10] != 'T' && text[10] != ' ') || !field(11, 2, dt.hour) || text[13] != ':' ||
+            !field(14, 2, dt.minute))
+            return std::nullopt;
+        if (text.size() == 19 && (text[16] != ':' || !field(17, 2, dt.second)))
+            return std::nullopt;
+    }
+    if (!is_valid_date_time(dt))
+        return std::nullopt;
+    return canonical_date_time(dt);
+}
+
+std::string require_stored_date_time(std::string_view text, const std::string& column, const std::string& table) {
+    if (auto canonical = canonical_stored_date_time(trim_view(text)))  // texts are stored trimmed
+        return *canonical;
+    throw Error("Invalid date-time '" + std::string(text) + "' for column '" + column + "' of '" + table +
+                "' (expected YYYY-MM-DD[THH:MM[:SS]])");
 }
 
 std::string canonical_date_time(const DateTime& dt) {

@@ -29,6 +29,20 @@ std::optional<DateTime> parse_iso_date_time(std::string_view text);
 // `YYYY-MM-DDTHH:MM:SS`
 std::string canonical_date_time(const DateTime& dt);
 
+// A real calendar date-time: year 1..9999, month 1..12, day within its month (leap years),
+// hour 0..23, minute and second 0..59.
+bool is_valid_date_time(const DateTime& dt);
+
+// The strict form of a stored DATE_TIME value (docs/reference/schema.md, "Date-time columns"):
+// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (`T` or one space), the whole text,
+// a real calendar date (is_valid_date_time). Returns the canonical `YYYY-MM-DDTHH:MM:SS`;
+// nullopt for anything else.
+std::optional<std::string> canonical_stored_date_time(std::string_view text);
+
+// canonical_stored_date_time, or Error: "Invalid date-time '<text>' for column '<c>' of '<T>'
+// (expected YYYY-MM-DD[THH:MM[:SS]])"
+std::string require_stored_date_time(std::string_view text, const std::string& column, const std::string& table);
+
 // strftime with `pattern`; "" when the result is empty or longer than 255 bytes.
 std::string format_date_time(const DateTime& dt, const std::string& pattern);
 

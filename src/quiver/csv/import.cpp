@@ -223,6 +223,7 @@ void Database::import_csv(const std::string& collection, const std::string& grou
 
     // ---- validation of every cell (nothing is written yet) ----
     const std::string& date_format = options.date_time_format;
+    const bool strict_dates = strict();
     const csv::EnumLabels enums(options);
     // A label written twice is an error, raised after the cells are checked (as upstream orders
     // its messages). The file is not held, so each label is kept as a 64-bit hash with its row;
@@ -324,6 +325,10 @@ void Database::import_csv(const std::string& collection, const std::string& grou
                 if (!dt) {
                     fail("Timestamp " + text() + " is not valid. Please provide a valid timestamp with format " +
                          (date_format.empty() ? std::string(kIsoFormat) : date_format) + ".");
+                }
+                if (strict_dates && !is_valid_date_time(*dt)) {  // strict mode: a real calendar date (item 17)
+                    fail("Timestamp " + text() + " is not a valid date-time (" + canonical_date_time(*dt) +
+                         "): year 1-9999, a day of the month, hour 0-23, minute and second 0-59.");
                 }
                 return canonical_date_time(*dt);
             }

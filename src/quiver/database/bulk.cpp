@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
@@ -99,13 +100,14 @@ std::string float_text(double v) {
 }
 
 // How a scalar column's cells are bound.
-enum class Bind { Null, Int, IntFromFloat, FloatFromInt, Float, Text, Label };
+enum class Bind { Null, Int, IntFromFloat, FloatFromInt, Float, Text, Label, Date };
 
 struct ScalarPlan {
     const Column* column = nullptr;
     const ColumnInfo* info = nullptr;
     Bind bind = Bind::Null;
     std::vector<int64_t> converted;  // IntFromFloat and Label: the value of each present cell
+    std::vector<std::string> dates;  // Date: the canonical text of each present cell
 };
 
 ArrayValue slice(const Column& c, size_t row) {
@@ -183,6 +185,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
             } else {
                 mismatch();
             }
+        } else if (info->type == DataType::DateTime && db.strict()) {
+            p.bind = Bind::Date;  // checked and canonicalised (issue 16, item 17)
         } else if (info->type == DataType::Text || info->type == DataType::DateTime) {
             p.bind = Bind::Text;
         } else if (info->type == DataType::Integer && fk) {
@@ -220,6 +224,17 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 }
                 p.converted[r] = static_cast<int64_t>(v);
             }
+        } else if (p.bind == Bind::Date) {
+            p.dates.resize(row_count);
+            for (size_t r = 0; r < row_count; ++r) {
+                if (!c.present(r))
+                    continue;
+                try {
+                    p.dates[r] = require_stored_date_time(c.texts[r], p.info->name, table.name);
+                } catch (const Error& e) {
+                    fail_cell(r, c.name, e.what());
+                }
+            }
         } else if (p.bind == Bind::Label) {
             const ForeignKey* fk = table.foreign_key(c.name);
             p.converted.resize(row_count);
@@ -253,6 +268,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                 writes::resolve_labels(resolver, s, table, none, arrays[r]);
                 groups[r] = writes::plan_group_writes(kOp, s, table, arrays[r], /*keep_empty=*/false,
                                                       /*widen_integers=*/true);
+                if (db.strict())
+                    writes::canonicalise_dates(groups[r]);
             } catch (const Error& e) {
                 throw Error(prefix + "element " + std::to_string(r) + ": " + e.what());
             }
@@ -303,6 +320,7 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                     break;
                 case Bind::IntFromFloat:
                 case Bind::Label: stmt.bind_int(index, p.converted[r]); break;
+                case Bind::Date: stmt.bind_text(index, p.dates[r]); break;
                 case Bind::Text: {
                     // the caller's buffer outlives the step: no copy (SQLITE_STATIC)
                     std::string_view t = trim_view(c.texts[r]);

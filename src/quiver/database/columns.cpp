@@ -64,7 +64,9 @@ std::optional<int64_t> timestamp_ns(std::string_view s) {
             return std::nullopt;
         dt = *parsed;
     }
-    if (dt.month < 1 || dt.month > 12 || dt.day < 1 || dt.day > 31)
+    DateTime date_only = dt;
+    date_only.hour = date_only.minute = date_only.second = 0;  // a stored leap second (:60) still reads
+    if (!is_valid_date_time(date_only))                        // 2024-02-30, year 0: no such day
         return std::nullopt;
     // datetime64[ns] covers 1677-09-21 .. 2262-04-11
     if (dt.year < 1678 || dt.year > 2261)
@@ -81,8 +83,7 @@ struct Source {
 
 class Scanner {
 public:
-    Scanner(const std::vector<Source>& columns, size_t expected_rows, bool dates_as_timestamps, std::string context)
-        : context_(std::move(context)) {
+    Scanner(const std::vector<Source>& columns, size_t expected_rows, bool dates_as_timestamps) {
         set_.columns.reserve(columns.size());
         for (const Source& c : columns) {
             ColumnBuffer b;
@@ -154,12 +155,12 @@ private:
                 int64_t v = kNaT;
                 if (valid) {
                     std::string_view text = s.column_text(i);
-                    auto ns = timestamp_ns(text);
-                    if (!ns) {
-                        throw Error("Cannot " + context_ + ": invalid date-time '" + std::string(text) +
-                                    "' in column '" + b.name + "' (id " + std::to_string(s.column_int(0)) + ")");
-                    }
-                    v = *ns;
+                    // a stored text that is no date-time (or outside datetime64[ns]) reads as missing:
+                    // a stored value never makes a read fail (docs/dataframes.md)
+                    auto ns = timestamp_ns(s.column_text(i));
+                    valid = ns.has_value();
+                    if (valid)
+                        v = *ns;
                 }
                 b.ints.push_back(v);
                 break;
@@ -170,7 +171,6 @@ private:
             ++b.null_count;
     }
 
-    std::string context_;
     ColumnSet set_;
 };
 
@@ -293,7 +293,7 @@ ColumnSet read_columns(Database& db, const std::string& collection,
     // collection tables have `id INTEGER PRIMARY KEY`: rowid order is id order
     auto stmt = DatabaseInternal::prepare(
         db, "SELECT " + select_list(columns) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
-    Scanner scan(columns, expected, dates_as_timestamps, std::string(op) + " of '" + collection + "'");
+    Scanner scan(columns, expected, dates_as_timestamps);
     while (stmt.step())
         scan.row(stmt);
     return scan.finish();
@@ -368,8 +368,7 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
     // 3x slower), then sorted here when the rows were not stored in that order already.
     auto stmt =
         DatabaseInternal::prepare(db, "SELECT " + select_list(columns) + from + " ORDER BY " + (ids ? qdim : "rowid"));
-    Scanner scan(columns, expected, dates_as_timestamps,
-                 "read_time_series_columns of '" + collection + "' group '" + group + "'");
+    Scanner scan(columns, expected, dates_as_timestamps);
     for (int64_t id : order) {
         bind(stmt, id);
         while (stmt.step())

@@ -51,7 +51,8 @@ struct ColumnSet {
 //   "Cannot read_columns: collection not found: <c>"
 //   "Cannot read_columns: column '<a>' not found in table '<c>'"
 //   "Cannot read_columns: attribute '<a>' given more than once"
-//   "Cannot read_columns: invalid date-time '<text>' in column '<a>' of '<c>' (id <n>)"
+// A stored DATE_TIME text that is not a date-time (or outside datetime64[ns]) reads as NaT
+// (validity 0): a stored value never makes a read fail.
 ColumnSet read_columns(Database& db, const std::string& collection,
                        const std::optional<std::vector<std::string>>& attributes, bool dates_as_timestamps);
 
@@ -59,7 +60,7 @@ ColumnSet read_columns(Database& db, const std::string& collection,
 // then the value columns by name. Rows by id, then dimension. `ids` (nullopt: every element)
 // keeps the order given (duplicates once); `start` <= dimension < `end` when given (text
 // comparison of the stored form, e.g. "2024-01-01T00:00:00"). Errors as
-// get_time_series_metadata (collection / group not found) and the date-time error above.
+// get_time_series_metadata (collection / group not found); dates as above.
 ColumnSet read_time_series_columns(Database& db, const std::string& collection, const std::string& group,
                                    const std::optional<std::vector<int64_t>>& ids,
                                    const std::optional<std::string>& start, const std::optional<std::string>& end,

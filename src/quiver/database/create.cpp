@@ -17,7 +17,7 @@ int64_t Database::create_element(const std::string& collection, const Element& e
 
     // Scalars are copied only when a value changes: an FK label to resolve, a string in an
     // INTEGER column (an error), or widening. Otherwise the element's own map is used.
-    bool plain = !widen_integers;
+    bool plain = !widen_integers && !strict();  // strict: dates are canonicalised in the copy
     if (plain) {
         for (const auto& [name, value] : element.scalars()) {
             if (!std::holds_alternative<std::string>(value))
@@ -48,8 +48,11 @@ int64_t Database::create_element(const std::string& collection, const Element& e
             writes::validate_scalar(table, name, value, widen_integers);
     }
     auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/false, widen_integers);
-    if (strict())
+    if (strict()) {
         writes::refuse_floats_for_integers(table, scalars, groups);  // strict mode (later upstream)
+        writes::canonicalise_dates(table, copied);                   // issue 16, item 17
+        writes::canonicalise_dates(groups);
+    }
 
     std::string sql;
     sql.reserve(64 + 32 * scalars.size());

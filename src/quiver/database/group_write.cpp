@@ -4,6 +4,7 @@
 // WriteTransaction, so a rejected call leaves the group exactly as it was.
 #include <set>
 
+#include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
@@ -101,6 +102,8 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
                         cell = Value(resolver.resolve(*fk, label));
                     } else if (info.type == DataType::Real) {
                         throw mismatch();
+                    } else if (info.type == DataType::DateTime && db.strict()) {  // issue 16, item 17
+                        cell = Value(require_stored_date_time(std::get<std::string>(cell), info.name, table->name));
                     }
                     break;
             }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/write_pipeline.hpp"
@@ -110,6 +111,27 @@ std::string insert_with_id_sql(const std::string& quoted_table, const std::vecto
     return sql;
 }
 
+// Strict mode (docs/reference/schema.md, "Date-time columns"): a text for a DATE_TIME column of
+// `table` (the dimension included) becomes its canonical form, else require_stored_date_time's error.
+Value canonical_date(const TableInfo& table, const std::string& column, Value v) {
+    const ColumnInfo* info = table.column(column);
+    if (auto* text = std::get_if<std::string>(&v); text && info && info->type == DataType::DateTime)
+        *text = require_stored_date_time(*text, info->name, table.name);
+    return v;
+}
+
+std::vector<GroupColumn> canonical_dates(const TableInfo& table, const std::vector<GroupColumn>& columns) {
+    std::vector<GroupColumn> out = columns;
+    for (GroupColumn& c : out) {
+        const ColumnInfo* info = table.column(c.name);
+        if (!info || info->type != DataType::DateTime)
+            continue;
+        for (Value& v : c.values)
+            v = canonical_date(table, c.name, std::move(v));
+    }
+    return out;
+}
+
 }  // namespace
 
 // ---- time series groups ----
@@ -201,6 +223,10 @@ void Database::update_time_series_group(const std::string& collection, const std
         }
     }
 
+    // strict mode (issue 16, item 17): date-time cells checked and canonicalised before the DELETE
+    std::vector<GroupColumn> canonical;
+    const std::vector<GroupColumn>& cells = strict() ? (canonical = canonical_dates(*table, columns)) : columns;
+
     WriteTransaction tx(*this);
     {
         auto del = prepare("DELETE FROM " + quote_identifier(table->name) + " WHERE id = ?");
@@ -211,8 +237,8 @@ void Database::update_time_series_group(const std::string& collection, const std
         auto ins = prepare(insert_with_id_sql(quote_identifier(table->name), columns));
         for (size_t r = 0; r < row_count; ++r) {
             ins.bind_int(1, id);
-            for (size_t c = 0; c < columns.size(); ++c)
-                ins.bind(static_cast<int>(c) + 2, columns[c].values[r]);
+            for (size_t c = 0; c < cells.size(); ++c)
+                ins.bind(static_cast<int>(c) + 2, cells[c].values[r]);
             ins.run();
             ins.reset();
         }
@@ -292,6 +318,8 @@ void Database::upsert_time_series_row(const std::string& collection, const std::
                             " but received " + value_kind_name(k));
             }
         }
+        if (strict())
+            v = canonical_date(*g.table, c.name, std::move(v));  // issue 16, item 17
         values.push_back(std::move(v));
     }
     if (!has_dimension)

@@ -24,8 +24,11 @@ void Database::update_element(const std::string& collection, int64_t id, const E
     for (auto& [name, value] : scalars)
         writes::validate_scalar(table, name, value, widen_integers);
     auto groups = writes::plan_group_writes(op, s, table, arrays, /*keep_empty=*/true, widen_integers);
-    if (strict())
+    if (strict()) {
         writes::refuse_floats_for_integers(table, scalars, groups);  // later upstream (issue 17)
+        writes::canonicalise_dates(table, scalars);                  // issue 16, item 17
+        writes::canonicalise_dates(groups);
+    }
 
     WriteTransaction tx(*this);
     if (strict())

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
@@ -242,6 +243,27 @@ void insert_group_rows(Database& db, const GroupWrite& write, int64_t id) {
                 *write.columns[c].second);
         }
         stmt.run();
+    }
+}
+
+void canonicalise_dates(const TableInfo& table, Scalars& scalars) {
+    for (auto& [name, value] : scalars) {
+        const ColumnInfo* column = table.column(name);
+        auto* text = std::get_if<std::string>(&value);
+        if (column && text && column->type == DataType::DateTime)
+            *text = require_stored_date_time(*text, column->name, table.name);
+    }
+}
+
+void canonicalise_dates(const std::vector<GroupWrite>& groups) {
+    for (const GroupWrite& w : groups) {
+        for (const auto& [column, array] : w.columns) {
+            auto* texts = std::get_if<std::vector<std::string>>(array);
+            if (column->type != DataType::DateTime || !texts)
+                continue;
+            for (auto& text : *texts)
+                text = require_stored_date_time(text, column->name, w.table->name);
+        }
     }
 }
 

@@ -79,6 +79,11 @@ void insert_group_rows(Database& db, const GroupWrite& write, int64_t id);
 // ("Type mismatch for column '<c>': expected INTEGER, got REAL").
 void refuse_floats_for_integers(const TableInfo& table, const Scalars& scalars, const std::vector<GroupWrite>& groups);
 
+// Strict mode (docs/reference/schema.md, "Date-time columns"): every text for a DATE_TIME column
+// is checked and replaced by its canonical form (require_stored_date_time's message).
+void canonicalise_dates(const TableInfo& table, Scalars& scalars);
+void canonicalise_dates(const std::vector<GroupWrite>& groups);
+
 // True when `collection` has a row with this id.
 bool element_exists(Database& db, const TableInfo& collection, int64_t id);
 

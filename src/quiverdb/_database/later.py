@@ -152,7 +152,7 @@ def read_group_columns(handle: Any, collection: str, group: str, id: int) -> dic
     dim = meta.dimension_column
     names = [dim] + sorted(c.name for c in meta.value_columns)
     out: dict[str, list[Any]] = {name: [row[name] for row in rows] for name in names}
-    out[dim] = [read_results.parse_date_time(v) for v in out[dim]]
+    out[dim] = [read_results.parse_stored_date_time(v) for v in out[dim]]
     return out
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from quiverdb._ffi.c_api import ffi, lib, raise_last_error
-from quiverdb._ffi.read_results import parse_date_time
+from quiverdb._ffi.read_results import parse_stored_date_time
 
 _INTEGER = int(lib.QUIVER_DATA_TYPE_INTEGER)
 _FLOAT = int(lib.QUIVER_DATA_TYPE_FLOAT)
@@ -98,7 +98,7 @@ def read_scalars_row(
             else:
                 text = texts[t]
                 t += 1
-                values.append(parse_date_time(text) if kind == _DATE_TIME else text)
+                values.append(parse_stored_date_time(text) if kind == _DATE_TIME else text)
         return dict(zip(names, values))
     finally:
         if len(_POOL) < 8:

@@ -14,6 +14,7 @@ from quiverdb._ffi.c_api import check, decode, ffi, lib
 
 __all__ = [
     "parse_date_time",
+    "parse_stored_date_time",
     "integers",
     "floats",
     "strings",
@@ -35,6 +36,16 @@ _DATE_TIME = lib.QUIVER_DATA_TYPE_DATE_TIME
 def parse_date_time(text: str) -> datetime:
     """``datetime.fromisoformat(text)`` with its tzinfo replaced by UTC (docs/reference/database-api.md 4.7)."""
     return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+
+
+def parse_stored_date_time(text: str) -> datetime | None:
+    """``parse_date_time`` for a value read from a DATE_TIME column: text that is not a date-time
+    reads as ``None`` instead of failing the whole read (a stored value never makes a read fail;
+    docs/compatibility.md, "dates"). ``query_date_time`` keeps ``parse_date_time``'s ``ValueError``."""
+    try:
+        return parse_date_time(text)
+    except ValueError:
+        return None
 
 
 # ---- flat arrays: (call(out_values, out_count)) -> list ----
@@ -176,7 +187,7 @@ def _cells(col: Any) -> list[Any]:
         return [v if f else None for v, f in zip(values, flags)]
     ptrs = ffi.unpack(ffi.cast("char **", col.values), n)
     if kind == _DATE_TIME:
-        return [parse_date_time(decode(p)) if f else None for p, f in zip(ptrs, flags)]
+        return [parse_stored_date_time(decode(p)) if f else None for p, f in zip(ptrs, flags)]
     return [decode(p) if f else None for p, f in zip(ptrs, flags)]
 
 
@@ -203,7 +214,7 @@ def _row(cols: Any, n: int) -> dict[str, Any]:
             else:
                 value = decode(ffi.cast("char **", col.values)[0])
                 if kind == _DATE_TIME:
-                    value = parse_date_time(value)
+                    value = parse_stored_date_time(value)
         row[decode(col.name)] = value
     return row
 
