@@ -3,11 +3,13 @@ from_migrations applies only the later migrations (docs/migrations.md)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from quiverdb import Database, QuiverError
+from quiverdb import Database, LuaRunner, QuiverError
 
 CONFIGURATION = "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;"
 PLANT = "CREATE TABLE Plant (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;"
@@ -101,3 +103,19 @@ def test_a_closed_database_is_refused(db: Database) -> None:
     db.close()
     with pytest.raises(QuiverError, match="closed"):
         db.stamp(1)
+
+
+def test_lua_and_the_command_line_can_stamp(tmp_path: Path, db: Database) -> None:
+    with LuaRunner(db) as lua:
+        assert lua.run("db:stamp(3); return db:current_version()") == 3
+        with pytest.raises(QuiverError) as e:
+            lua.run("db:stamp(-1)")
+        assert RANGE + "-1" in str(e.value)
+    path = db.path()
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "quiverdb", path, "-e", "db:stamp(4)"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    with Database.open(path) as again:
+        assert again.current_version() == 4

@@ -66,7 +66,8 @@ def run_page(page: Path) -> dict[str, object]:
             elif kind == "python":
                 exec(compile(code, f"{page}:{line}", "exec"), namespace)
             else:
-                quiverdb.LuaRunner(namespace["db"]).run(code)  # type: ignore[arg-type]
+                with quiverdb.LuaRunner(namespace["db"]) as runner:  # type: ignore[arg-type]
+                    runner.run(code)
         except Exception as e:  # name the block that failed
             raise AssertionError(f"{where} failed: {e!r}") from e
     return namespace
