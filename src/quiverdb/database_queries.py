@@ -1,5 +1,5 @@
-"""``DatabaseQueries``: the SQL queries, transactions and dry runs of ``quiverdb.Database``
-(a base class of it, as ``DatabaseCSVExport`` is)."""
+"""``DatabaseQueries``: the SQL queries, transactions, dry runs and schema-version stamp of
+``quiverdb.Database`` (a base class of it, as ``DatabaseCSVExport`` is)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from quiverdb._database import queries as _queries
 from quiverdb._ffi import read_results as _rr
 from quiverdb._ffi.c_api import check, ffi, lib
+from quiverdb.exceptions import QuiverError
 
 # the C functions of the query paths, bound once
 _query_string, _query_string_params = lib.quiver_database_query_string, lib.quiver_database_query_string_params
@@ -21,7 +22,7 @@ _Self = TypeVar("_Self", bound="DatabaseQueries")
 
 
 class DatabaseQueries:
-    """``query_*``, transactions and dry runs; mixed into ``quiverdb.Database``."""
+    """``query_*``, transactions, dry runs and ``stamp``; mixed into ``quiverdb.Database``."""
 
     _closed: bool  # set by Database
 
@@ -266,6 +267,32 @@ class DatabaseQueries:
             raise
 
     # ==== end section: queries and transactions ====
+
+    def stamp(self, version: int) -> None:
+        """Record ``version`` as the schema version (``current_version()``) without running any
+        migration (not in upstream 0.5.0).
+
+        The baseline of a database made with ``from_schema`` from a schema equal to what
+        migrations ``1..version`` build: ``from_migrations`` then applies only the migrations
+        numbered above it (docs/migrations.md). Inside a transaction it is part of it.
+
+        :param version: 0 to 2147483647 (SQLite's ``user_version`` is 32 bits).
+        :raises TypeError: ``version`` is not an ``int`` (``bool`` included).
+        :raises QuiverError: ``Cannot stamp: version must be between 0 and 2147483647, got <v>``;
+            ``Cannot stamp: database is read-only``.
+
+        Example::
+
+            db = Database.from_schema("study.db", "schema.sql")  # schema.sql = migrations 1..3
+            db.stamp(3)
+        """
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise TypeError(f"version must be int, not {type(version).__name__}")
+        version = int(version)
+        if not -(2**63) <= version < 2**63:
+            # beyond int64 the C call cannot take it; the engine's message for the range
+            raise QuiverError(f"Cannot stamp: version must be between 0 and 2147483647, got {version}")
+        check(lib.quiver_database_stamp(self._handle(), version))
 
 
 def _params(params: Sequence[Any] | None, parameters: Sequence[Any] | None) -> Sequence[Any] | None:

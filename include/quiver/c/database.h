@@ -190,6 +190,19 @@ QUIVER_C_API quiver_error_t quiver_database_path(quiver_database_t* db, const ch
  */
 QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* db, int64_t* out_version);
 
+/* Extension (issue 18): baseline a database at a schema version */
+
+/*
+ * Records `version` as the schema version (PRAGMA user_version) without running any migration:
+ * the baseline of a database made by from_schema, so that from_migrations later applies only the
+ * migrations numbered above it (docs/migrations.md). Runs as a write: inside an explicit
+ * transaction it is part of it.
+ * Null args: db.
+ * Errors: engine Cannot stamp: version must be between 0 and 2147483647, got <v>;
+ * Cannot stamp: database is read-only; Failed to set user_version: <sqlite message>.
+ */
+QUIVER_C_API quiver_error_t quiver_database_stamp(quiver_database_t* db, int64_t version);
+
 /*
  * Prints a human-readable schema report to the process's **stdout** (C++ std::cout, not Python's
  * sys.stdout): Database: <path>, Version: <n>, then per collection its scalars, vectors, sets,

@@ -165,6 +165,11 @@ QUIVER_C_API quiver_error_t quiver_database_current_version(quiver_database_t* d
     return call<&Database::current_version>(db, to_value(out_version));
 }
 
+QUIVER_C_API quiver_error_t quiver_database_stamp(quiver_database_t* db, int64_t version) {
+    QUIVER_REQUIRE(db);
+    return call<&Database::stamp>(db, nothing(), version);
+}
+
 QUIVER_C_API quiver_error_t quiver_database_describe(quiver_database_t* db) {
     QUIVER_REQUIRE(db);
     return with_db(db, [&](Database& d) {

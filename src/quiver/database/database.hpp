@@ -109,6 +109,10 @@ public:
             sqlite3_interrupt(db_);
     }
     int64_t current_version();
+    // Record `version` as the schema version (PRAGMA user_version) without running a migration:
+    // the baseline of a database made by from_schema, so from_migrations applies only the
+    // migrations above it (schema/migrations.cpp; docs/migrations.md).
+    void stamp(int64_t version);
     const Logger& logger() const { return logger_; }
     void set_log_level(LogLevel level) { logger_.set_level(level); }
     void set_strict(bool strict) { options_.strict = strict; }

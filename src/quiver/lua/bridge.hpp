@@ -158,6 +158,9 @@ struct GroupArg {
 struct IdArg {
     static int64_t read(const Call& c, int n) { return c.id(n, "id"); }
 };
+struct VersionArg {
+    static int64_t read(const Call& c, int n) { return c.id(n, "version"); }
+};
 
 template <auto member, auto push, class... Args, size_t... I>
 auto call_member(const Call& c, std::index_sequence<I...>) {

@@ -25,6 +25,7 @@ using Handle = std::shared_ptr<DatabaseHandle>;
 
 QUIVER_LUA_METHOD(path, push_string)
 QUIVER_LUA_METHOD(current_version, push_integer)
+QUIVER_LUA_METHOD(stamp, nullptr, VersionArg)  // extension (docs/migrations.md)
 QUIVER_LUA_METHOD(is_healthy, push_boolean)
 QUIVER_LUA_METHOD(begin_transaction, nullptr)
 QUIVER_LUA_METHOD(commit, nullptr)
@@ -214,6 +215,7 @@ int db_tostring(lua_State* L) {
 const luaL_Reg kCoreMethods[] = {
     {"path", path},
     {"current_version", current_version},
+    {"stamp", stamp},
     {"is_healthy", is_healthy},
     {"describe", describe},
     {"begin_transaction", begin_transaction},

@@ -7,6 +7,7 @@
 // validation is rolled back with that migration and the file stays at the previous
 // version. Transaction statements inside up.sql (BEGIN/COMMIT/ROLLBACK/END) are
 // refused before they run: they would end the runner's transaction early.
+// stamp (an extension, docs/migrations.md) records a version without running a migration.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -105,6 +106,18 @@ private:
 };
 
 }  // namespace
+
+void Database::stamp(int64_t version) {
+    // user_version is a 32-bit header field (the same bound from_migrations checks)
+    if (version < 0 || version > INT32_MAX) {
+        throw Error("Cannot stamp: version must be between 0 and 2147483647, got " + std::to_string(version));
+    }
+    // a write like any other: refused on a read-only handle, part of a caller's transaction
+    WriteTransaction tx(*this, "stamp", true);
+    exec_or_throw(db_, "PRAGMA user_version = " + std::to_string(version) + ";", "Failed to set user_version: ");
+    tx.commit();
+    logger_.info("Schema version stamped: " + std::to_string(version));
+}
 
 std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, const std::string& migrations_path,
                                                     const DatabaseOptions& options) {
