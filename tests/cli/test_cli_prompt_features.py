@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_cli import COLLECTIONS, Terminal, _until_prompt, answer
+
 from quiverdb import Database, LuaRunner
 from quiverdb.cli.render import render
 from quiverdb.cli.repl import MAX_ITEMS, Prompt
 from support.paths import SCHEMAS
-from test_cli import COLLECTIONS, Terminal, _until_prompt, answer
-
 
 
 def test_completion_and_help_list_the_engines_methods(tmp_path: Path) -> None:
