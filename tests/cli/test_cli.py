@@ -88,10 +88,16 @@ def test_help_lists_every_option(tmp_path: Path) -> None:
     done = quiver("--help", cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == ""
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("Usage: quiver [--help] [--version] [--schema VAR] [--migrations VAR] [--read-only]")
-    for option in ("-h, --help", "-v, --version", "--schema", "--migrations", "--read-only", "--log-level", "-e"):
+    assert lines[0].startswith(
+        "Usage: quiver [--help] [--version] [--schema SCHEMA.sql] [--migrations DIR] [--read-only] [--log-level LEVEL]"
+    )
+    # real metavariables, not the VAR / [nargs=0..1] of upstream's argparse library
+    for option in ("-h, --help", "-v, --version", "--schema SCHEMA.sql", "--migrations DIR", "--read-only"):
         assert any(line.lstrip().startswith(option) for line in lines), option
-    assert "  database       path to the database file" in lines
+    for option in ("--log-level LEVEL", "-e CODE", "--busy-timeout SECONDS", "--set NAME=VALUE"):
+        assert any(line.lstrip().startswith(option) for line in lines), option
+    assert "VAR" not in done.stdout and "nargs" not in done.stdout
+    assert any(line.startswith("  database ") and "path to the database file" in line for line in lines)
     assert '[default: "warn"]' in done.stdout
 
 
@@ -360,7 +366,8 @@ class Terminal:
 
     def __init__(self, *args: str | Path, cwd: Path) -> None:
         argv = [sys.executable, "-m", "quiverdb", *map(str, args)]
-        env = {**os.environ, "TERM": "dumb", "PYTHONUNBUFFERED": "1"}
+        # HOME is the test's directory: the prompt's ~/.quiver_history must not touch the real one
+        env = {**os.environ, "TERM": "dumb", "PYTHONUNBUFFERED": "1", "HOME": str(cwd)}
         pid, fd = pty.fork()
         if pid == 0:  # the child: a new session whose controlling terminal is the pty
             try:
@@ -490,6 +497,8 @@ def test_prompt_errors_do_not_end_the_session(prompt: Terminal) -> None:
     text = answer(prompt, "error('boom')")
     assert text.startswith("Lua error: stdin:1: boom\nstack traceback:\n")
     assert "__quiver" not in text
+    # the input's frame reads like a script's, without the prompt's own calling local
+    assert "in local 'f'" not in text and "stdin:1: in main chunk" in text
     text = answer(prompt, 'db:create_element("Nope", {label = "x"})')
     assert text.startswith("Lua error: Cannot create_element: collection not found: Nope\n")
     assert answer(prompt, "1 + 1") == "2\n"

@@ -15,28 +15,57 @@ from quiverdb._version import __version__
 
 PROGRAM = "quiver"
 
+# (usage form, description) of every option; the help text is built from these rows so the
+# usage line and the option list show the same metavariables (docs/lua.md, "The command line")
+_POSITIONALS = [
+    ("database", "path to the database file (`:memory:` for a temporary one)"),
+    ("script", "path to the Lua script file (optional, see below)"),
+]
+_OPTIONS = [
+    ("-h, --help", "shows help message and exits"),
+    ("-v, --version", "prints version information and exits"),
+    ("--schema SCHEMA.sql", "create database from schema file (replaces the database file)"),
+    ("--migrations DIR", "create database from migrations directory (applies pending migrations)"),
+    ("--read-only", "open database in read-only mode"),
+    ("--log-level LEVEL", 'set log verbosity (debug, info, warn, error, off) [default: "warn"]'),
+    ("--busy-timeout SECONDS", "seconds to wait for a lock held by another connection [default: 5]"),
+    ("--journal-mode MODE", "set the journal mode (wal, delete, truncate, persist, memory)"),
+    ("-e CODE", "run CODE, a chunk of Lua, instead of a script file"),
+    (
+        "--set NAME=VALUE",
+        "set the Lua global NAME to VALUE before the script runs (repeatable);\n"
+        "VALUE is read as true/false, an integer, a number, or else a string",
+    ),
+]
+_USAGE = (
+    f"Usage: {PROGRAM} [--help] [--version] [--schema SCHEMA.sql] [--migrations DIR] [--read-only] "
+    "[--log-level LEVEL] [--busy-timeout SECONDS] [--journal-mode MODE] [-e CODE] [--set NAME=VALUE]... "
+    "database [script]"
+)
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    width = max(len(name) for name, _ in _POSITIONALS + _OPTIONS) + 2
+    lines = []
+    for name, text in rows:
+        first, *rest = text.split("\n")
+        lines.append(f"  {name:<{width}}{first}")
+        lines.extend(" " * (width + 2) + more for more in rest)
+    return "\n".join(lines)
+
+
 HELP = f"""\
-Usage: {PROGRAM} [--help] [--version] [--schema VAR] [--migrations VAR] [--read-only] [--log-level VAR] [--busy-timeout SECONDS] [--journal-mode MODE] [-e CODE] [--set NAME=VALUE]... database [script]
+{_USAGE}
 
 Positional arguments:
-  database       path to the database file
-  script         path to the Lua script file [nargs=0..1]
+{_rows(_POSITIONALS)}
 
 Optional arguments:
-  -h, --help     shows help message and exits
-  -v, --version  prints version information and exits
-  --schema       create database from schema file
-  --migrations   create database from migrations directory
-  --read-only    open database in read-only mode
-  --log-level    set log verbosity (debug, info, warn, error, off) [nargs=0..1] [default: "warn"]
-  --busy-timeout seconds to wait for a lock held by another connection [default: 5]
-  --journal-mode set the journal mode (wal, delete, truncate, persist, memory)
-  -e             run CODE, a chunk of Lua, instead of a script file
-  --set          set the Lua global NAME to VALUE before the script runs (repeatable);
-                 VALUE is read as true/false, an integer, a number, or else a string
+{_rows(_OPTIONS)}
 
 Without a script and without -e, the script is read from standard input; when standard
-input is a terminal, an interactive Lua prompt starts instead (Ctrl-D ends it).
+input is a terminal, an interactive Lua prompt starts instead (`help` lists the db methods,
+Tab completes them, Ctrl-D exits; history is kept in ~/.quiver_history).
 """
 
 VERSION = f"{PROGRAM} {__version__}"

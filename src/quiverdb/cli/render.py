@@ -12,7 +12,9 @@ written back the way Lua would show them:
 - tables as constructors: ``{1, 2, 3}``, ``{fuel_id = 1, label = "Plant A"}`` (keys sorted:
   integers first, then strings; keys that are not identifiers as ``["two words"] = ...``);
   a table whose one-line form is longer than 80 characters is spread over several lines;
-- several returned values are separated by tabs, like ``print(a, b)``.
+- several returned values are separated by tabs, like ``print(a, b)``;
+- with ``max_items``, a table longer than that shows its first ``max_items`` entries and then
+  ``... (N more, T in total)``, so a read of 100 000 values does not flood the terminal.
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ def _sort_key(key: Any) -> tuple[int, Any]:
     return (1, str(key))
 
 
-def _value(value: Any, indent: int) -> str:
+def _value(value: Any, indent: int, limit: int | None = None) -> str:
     if value is None:
         return "nil"
     if value is True:
@@ -132,11 +134,16 @@ def _value(value: Any, indent: int) -> str:
     if isinstance(value, bytes):
         return lua_bytes(value)
     if isinstance(value, (list, tuple)):
-        items = [_value(v, indent + 2) for v in value]
+        shown: list[Any] = list(value[:limit] if limit is not None else value)
+        items = [_value(v, indent + 2, limit) for v in shown]
     elif isinstance(value, dict):
-        items = [f"{_key(k)} = {_value(value[k], indent + 2)}" for k in sorted(value, key=_sort_key)]
+        keys = sorted(value, key=_sort_key)
+        shown = keys[:limit] if limit is not None else keys
+        items = [f"{_key(k)} = {_value(value[k], indent + 2, limit)}" for k in shown]
     else:
         return repr(value)
+    if len(shown) < len(value):
+        items.append(f"... ({len(value) - len(shown)} more, {len(value)} in total)")
     if not items:
         return "{}"
     inline = "{" + ", ".join(items) + "}"
@@ -146,12 +153,13 @@ def _value(value: Any, indent: int) -> str:
     return "{\n" + ",\n".join(pad + item for item in items) + "\n" + " " * indent + "}"
 
 
-def render(result: Any) -> str | None:
+def render(result: Any, max_items: int | None = None) -> str | None:
     """The text the prompt prints for ``result`` (a ``LuaRunner.run`` value), or ``None``
-    when nothing is to be printed (the script returned no value or a single ``nil``)."""
+    when nothing is to be printed (the script returned no value or a single ``nil``); tables
+    are cut after ``max_items`` entries (each level), when given."""
     if result is None:
         return None
     values = result if isinstance(result, tuple) else (result,)
     if not values:
         return None
-    return "\t".join(v if isinstance(v, str) else _value(v, 0) for v in values)
+    return "\t".join(v if isinstance(v, str) else _value(v, 0, max_items) for v in values)
