@@ -6,7 +6,13 @@
 #include <fstream>
 #include <sstream>
 
+#ifdef _WIN32
+#include <process.h>  // _getpid
+#define QUIVER_GETPID _getpid
+#else
 #include <unistd.h>
+#define QUIVER_GETPID getpid
+#endif
 
 #include "quiver/core/error.hpp"
 
@@ -154,7 +160,7 @@ class BesideFile {
 public:
     explicit BesideFile(const std::string& target) {
         for (int i = 0; i < 100; ++i) {
-            std::string candidate = target + ".quiver-new-" + std::to_string(::getpid()) + "-" + std::to_string(i);
+            std::string candidate = target + ".quiver-new-" + std::to_string(QUIVER_GETPID()) + "-" + std::to_string(i);
             std::error_code ec;
             if (!fs::exists(fs::symlink_status(candidate, ec))) {
                 path_ = candidate;

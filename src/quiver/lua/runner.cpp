@@ -15,6 +15,16 @@
 
 #include <sqlite3.h>
 
+#ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
+#endif
+
 #include "quiver/core/error.hpp"
 #include "quiver/lua/bridge.hpp"
 
@@ -105,9 +115,10 @@ std::atomic<State*> g_sigint_slots[kSigintSlots];
 std::atomic<int> g_sigint_handlers_running{0};
 std::atomic<uint64_t> g_sigint_count{0};
 std::mutex g_sigint_mutex;
-struct sigaction g_previous_action;
 
-void on_sigint(int sig, siginfo_t* info, void* context) {
+// Stops every registered run; true if there was one. Called from the signal handler (POSIX) or
+// the console control handler's thread (Windows), so only atomics are touched.
+bool stop_registered_runs() {
     g_sigint_handlers_running.fetch_add(1);
     g_sigint_count.fetch_add(1);
     bool stopped_a_run = false;
@@ -119,6 +130,30 @@ void on_sigint(int sig, siginfo_t* info, void* context) {
         }
     }
     g_sigint_handlers_running.fetch_sub(1);
+    return stopped_a_run;
+}
+
+#ifdef _WIN32
+// Windows has no sigaction: Ctrl-C reaches a console control handler, run on a thread of its
+// own. Returning FALSE passes the event on to the handlers installed before (the C runtime's,
+// which Python's signal module uses, or the default that ends the process), as the POSIX
+// handler passes the signal on; TRUE swallows the Ctrl-C that stopped a script.
+BOOL WINAPI on_console_ctrl(DWORD event) {
+    if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT)
+        return FALSE;
+    return stop_registered_runs() ? TRUE : FALSE;
+}
+bool g_console_handler_installed = false;  // guarded by g_sigint_mutex
+
+void install_sigint_handler() {
+    if (!g_console_handler_installed)
+        g_console_handler_installed = SetConsoleCtrlHandler(on_console_ctrl, TRUE) != 0;
+}
+#else
+struct sigaction g_previous_action;
+
+void on_sigint(int sig, siginfo_t* info, void* context) {
+    const bool stopped_a_run = stop_registered_runs();
     // pass the signal on, so the host (e.g. Python's handler) sees it too
     const struct sigaction& prev = g_previous_action;
     if (prev.sa_flags & SA_SIGINFO) {
@@ -132,6 +167,22 @@ void on_sigint(int sig, siginfo_t* info, void* context) {
         raise(SIGINT);
     }
 }
+
+// (Re)installs on_sigint unless it is the current handler; called under g_sigint_mutex.
+void install_sigint_handler() {
+    struct sigaction current;
+    std::memset(&current, 0, sizeof current);
+    sigaction(SIGINT, nullptr, &current);
+    if (!(current.sa_flags & SA_SIGINFO) || current.sa_sigaction != on_sigint) {
+        struct sigaction action;
+        std::memset(&action, 0, sizeof action);
+        action.sa_sigaction = on_sigint;
+        action.sa_flags = SA_SIGINFO;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &g_previous_action);
+    }
+}
+#endif
 
 // Registers a run for SIGINT for its lifetime. The handler, once installed, stays (it only
 // passes the signal on while no run is registered), so a Ctrl-C between two runs or during a
@@ -152,17 +203,7 @@ public:
         }
         if (!slot_)
             return;  // more concurrent runs than slots: this one is not interruptible
-        struct sigaction current;
-        std::memset(&current, 0, sizeof current);
-        sigaction(SIGINT, nullptr, &current);
-        if (!(current.sa_flags & SA_SIGINFO) || current.sa_sigaction != on_sigint) {
-            struct sigaction action;
-            std::memset(&action, 0, sizeof action);
-            action.sa_sigaction = on_sigint;
-            action.sa_flags = SA_SIGINFO;
-            sigemptyset(&action.sa_mask);
-            sigaction(SIGINT, &action, &g_previous_action);
-        }
+        install_sigint_handler();
         if (g_sigint_count.load() != started)
             request_stop(state, LuaRunner::Stop::Interrupt);
     }
