@@ -92,6 +92,7 @@ if [ ! -f "$W/run/libquiver_c.dll" ]; then
 fi
 $CC -std=c99 -Wall -Werror -Iinclude tests/c/capi_smoke.c "$W/libquiver_c.dll.a" -o "$W/run/capi_smoke.exe"
 cp tests/schemas/valid/basic.sql "$W/run/basic.sql"
+cp tests/schemas/valid/collections.sql "$W/run/collections.sql"
 
 # ---- run ---------------------------------------------------------------------------
 total_pass=0 total_fail=0
@@ -104,7 +105,7 @@ tally() {  # tally OUTPUT_FILE
 export WINEPREFIX=$W/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY
 log "running capi_smoke.exe under wine"
-(cd "$W/run" && "$WINE" capi_smoke.exe basic.sql . 2>"$W/wine.stderr") | tr -d '\r' | tee "$W/wine.out" | grep -E 'FAIL|passed' || true
+(cd "$W/run" && "$WINE" capi_smoke.exe basic.sql . collections.sql 2>"$W/wine.stderr") | tr -d '\r' | tee "$W/wine.out" | grep -E 'FAIL|passed' || true
 tally "$W/wine.out"
 
 LINUX_LIB=$(ls .venv/lib/python3*/site-packages/quiverdb/libquiver_c.so 2>/dev/null | head -n 1 || true)
@@ -113,7 +114,7 @@ if [ -n "$LINUX_LIB" ]; then
     mkdir -p "$W/linux"
     gcc -std=c99 -Wall -Werror -Iinclude tests/c/capi_smoke.c "$LINUX_LIB" -Wl,-rpath,"$(dirname "$LINUX_LIB")" \
         -o "$W/linux/capi_smoke"
-    "$W/linux/capi_smoke" tests/schemas/valid/basic.sql "$W/linux" 2>/dev/null | tee "$W/linux.out" | grep -E 'FAIL|passed' || true
+    "$W/linux/capi_smoke" tests/schemas/valid/basic.sql "$W/linux" tests/schemas/valid/collections.sql 2>/dev/null | tee "$W/linux.out" | grep -E 'FAIL|passed' || true
     tally "$W/linux.out"
 fi
 echo "$total_pass passed, $total_fail failed"

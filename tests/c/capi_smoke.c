@@ -1,6 +1,8 @@
 /* A pure C program over the public C API (include/quiver/c/), built and run on Linux and, cross-
  * built with MinGW, under wine by tools/windows-check.sh (docs/packaging.md). Usage:
- * capi_smoke SCHEMA.sql WORKDIR. Ends with the line "N passed, N failed". */
+ * capi_smoke SCHEMA.sql WORKDIR [TIME_SERIES_SCHEMA.sql]; the third schema (e.g.
+ * tests/schemas/valid/collections.sql) adds the time series checks. Ends with the line
+ * "N passed, N failed". */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,14 +13,14 @@
 #include "quiver/c/options.h"
 
 static int passed = 0, failed = 0;
-#define CHECK(cond)                                                                                  \
-    do {                                                                                             \
-        if (cond) {                                                                                  \
-            ++passed;                                                                                \
-        } else {                                                                                     \
-            ++failed;                                                                                \
+#define CHECK(cond)                                                                                          \
+    do {                                                                                                     \
+        if (cond) {                                                                                          \
+            ++passed;                                                                                        \
+        } else {                                                                                             \
+            ++failed;                                                                                        \
             printf("FAIL %s:%d: %s (last error: %s)\n", __FILE__, __LINE__, #cond, quiver_get_last_error()); \
-        }                                                                                            \
+        }                                                                                                    \
     } while (0)
 
 static int64_t query_int(quiver_database_t* db, const char* sql) {
@@ -29,9 +31,62 @@ static int64_t query_int(quiver_database_t* db, const char* sql) {
     return v;
 }
 
+/* Collection_time_series_data(date_time TEXT, value REAL) of collections.sql: write two rows,
+ * read them back, replace them, and the element's delete cascades to them. */
+static void check_time_series(const char* schema, const char* workdir) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/time_series.db", workdir);
+    remove(path);
+    quiver_database_options_t opts = quiver_database_options_default();
+    quiver_database_t* db = NULL;
+    CHECK(quiver_database_from_schema(path, schema, &opts, &db) == QUIVER_OK && db != NULL);
+    if (!db)
+        return;
+    quiver_element_t* el = NULL;
+    CHECK(quiver_element_create(&el) == QUIVER_OK);
+    CHECK(quiver_element_set_string(el, "label", "c1") == QUIVER_OK);
+    int64_t id = 0;
+    CHECK(quiver_database_create_element(db, "Collection", el, &id) == QUIVER_OK && id > 0);
+    quiver_element_destroy(el);
+
+    const char* names[] = {"date_time", "value"};
+    int types[] = {QUIVER_DATA_TYPE_STRING, QUIVER_DATA_TYPE_FLOAT};
+    const char* dates[] = {"2024-01-01T00:00:00", "2024-01-01T01:00:00"};
+    double values[] = {1.5, 2.5};
+    const void* columns[] = {dates, values};
+    CHECK(quiver_database_update_time_series_group(db, "Collection", "data", id, names, types, columns, 2, 2) ==
+          QUIVER_OK);
+
+    char** out_names = NULL;
+    int* out_types = NULL;
+    void** out_data = NULL;
+    size_t column_count = 0, row_count = 0;
+    CHECK(quiver_database_read_time_series_group(db, "Collection", "data", id, &out_names, &out_types, &out_data,
+                                                 &column_count, &row_count) == QUIVER_OK);
+    CHECK(column_count == 2 && row_count == 2);
+    if (column_count == 2 && row_count == 2) {
+        int dim = strcmp(out_names[0], "date_time") == 0 ? 0 : 1;
+        CHECK(strcmp(((char**)out_data[dim])[1], "2024-01-01T01:00:00") == 0);
+        CHECK(((double*)out_data[1 - dim])[0] == 1.5 && ((double*)out_data[1 - dim])[1] == 2.5);
+    }
+    CHECK(quiver_database_free_time_series_data(out_names, out_types, out_data, column_count, row_count) == QUIVER_OK);
+
+    /* replacing: one row left */
+    CHECK(quiver_database_update_time_series_group(db, "Collection", "data", id, names, types, columns, 2, 1) ==
+          QUIVER_OK);
+    CHECK(query_int(db, "SELECT COUNT(*) FROM Collection_time_series_data") == 1);
+    /* a group that does not exist is an error naming it */
+    CHECK(quiver_database_update_time_series_group(db, "Collection", "nope", id, names, types, columns, 2, 1) ==
+          QUIVER_ERROR);
+    CHECK(strstr(quiver_get_last_error(), "nope") != NULL);
+    CHECK(quiver_database_delete_element(db, "Collection", id) == QUIVER_OK);
+    CHECK(query_int(db, "SELECT COUNT(*) FROM Collection_time_series_data") == 0);
+    CHECK(quiver_database_close(db) == QUIVER_OK);
+}
+
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        printf("usage: capi_smoke SCHEMA.sql WORKDIR\n");
+    if (argc != 3 && argc != 4) {
+        printf("usage: capi_smoke SCHEMA.sql WORKDIR [TIME_SERIES_SCHEMA.sql]\n");
         return 2;
     }
     char db_path[1024], csv_path[1024];
@@ -86,6 +141,9 @@ int main(int argc, char** argv) {
     quiver_lua_runner_free(lua);
 
     CHECK(quiver_database_close(db) == QUIVER_OK);
+
+    if (argc == 4)
+        check_time_series(argv[3], argv[2]);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
