@@ -102,7 +102,8 @@ def test_time_series_write_refuses_and_canonicalises(plant: Any) -> None:
 def test_read_columns_gives_missing_for_invalid_stored_date(plant: Any) -> None:
     execute(plant, "UPDATE Plant SET date_commissioned = '2024-02-30T00:00:00'")
     out = ffi.new("quiver_column_set_t **")
-    names = ffi.new("char *[]", [ffi.new("char[]", b"date_commissioned")])
+    name = ffi.new("char[]", b"date_commissioned")  # kept alive for the call
+    names = ffi.new("char *[]", [name])
     flags = lib.QUIVER_COLUMNS_DATES_AS_TIMESTAMPS
     assert lib.quiver_database_read_columns(plant, b"Plant", names, 1, flags, out) == OK, last_error()
     try:

@@ -578,7 +578,8 @@ def test_files_null_arguments(coll: Any) -> None:
         args[i] = ffi.NULL
         assert lib.quiver_database_read_time_series_files(*args) == ERROR
         assert last_error() == f"Null argument: {name}"
-    one = ffi.new("char *[]", [ffi.new("char[]", b"data_file")])
+    data_file = ffi.new("char[]", b"data_file")  # kept alive while `one` points at it
+    one = ffi.new("char *[]", [data_file])
     assert lib.quiver_database_update_time_series_files(ffi.NULL, b"Collection", one, one, 1) == ERROR
     assert last_error() == "Null argument: db"
     assert lib.quiver_database_update_time_series_files(coll, ffi.NULL, one, one, 1) == ERROR
