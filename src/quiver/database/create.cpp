@@ -2,6 +2,7 @@
 // routed to vector/set/time-series tables. Labels are resolved and every value is
 // validated before the first write; the writes run in one WriteTransaction.
 #include "quiver/core/error.hpp"
+#include "quiver/database/constraint_detail.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/write_pipeline.hpp"
 
@@ -72,16 +73,24 @@ int64_t Database::create_element(const std::string& collection, const Element& e
     sql += ")";
 
     WriteTransaction tx(*this, op, groups.empty());
-    {
-        auto stmt = prepare(sql);
-        int i = 1;
-        for (const auto& [name, value] : scalars)
-            stmt.bind(i++, value);
-        stmt.run();
+    writes::WriteFacts facts{&table, &scalars, &groups, std::nullopt};
+    int64_t id = 0;
+    try {
+        {
+            auto stmt = prepare(sql);
+            int i = 1;
+            for (const auto& [name, value] : scalars)
+                stmt.bind(i++, value);
+            stmt.run();
+        }
+        id = last_insert_rowid();
+        facts.id = id;
+        for (const auto& group : groups)
+            writes::insert_group_rows(*this, group, id);
+    } catch (const Error& e) {
+        // still inside the transaction: the detail is read before it rolls back
+        throw Error(writes::explain_constraint(*this, facts, e.what()));
     }
-    const int64_t id = last_insert_rowid();
-    for (const auto& group : groups)
-        writes::insert_group_rows(*this, group, id);
     tx.commit();
     if (logger().enabled(LogLevel::Debug))
         logger().debug("create_element: " + collection + " id " + std::to_string(id));

@@ -2,6 +2,7 @@
 #include "quiver/database/database.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,7 @@
 #endif
 
 #include "quiver/core/error.hpp"
+#include "quiver/core/suggest.hpp"
 
 namespace fs = std::filesystem;
 
@@ -192,7 +194,7 @@ void Database::apply_schema_file(const std::string& schema_path, const std::stri
         throw_sqlite("Failed to begin transaction: ", db_);
     }
     try {
-        execute_script(sql);
+        execute_script(sql, schema_path);
         auto schema = std::make_unique<Schema>(Schema::load(db_));
         validate_schema(*schema);
         if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
@@ -282,12 +284,69 @@ int64_t Database::current_version() {
     return stmt.column_int(0);
 }
 
-void Database::execute_script(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : sqlite3_errmsg(db_);
-        sqlite3_free(err);
-        throw Error("Failed to execute SQL: " + msg);
+namespace {
+
+// Where the statement at `p` really starts: after white space and SQL comments.
+const char* skip_space_and_comments(const char* p) {
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            ++p;
+        if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                ++p;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char* end = std::strstr(p + 2, "*/");
+            if (!end)
+                return p;
+            p = end + 2;
+        } else {
+            return p;
+        }
+    }
+}
+
+}  // namespace
+
+void Database::execute_script(const std::string& sql, const std::string& source) {
+    // sqlite3_exec's loop (prepare, step to the end, next statement; text after a NUL is
+    // ignored), done here so that a failure can say where: " (<file>, line <n>)"
+    const char* const begin = sql.c_str();
+    const char* tail = begin;
+    auto fail = [&](const char* at) {
+        std::string msg = std::string("Failed to execute SQL: ") + sqlite3_errmsg(db_);
+        if (!source.empty()) {
+            const long line = 1 + std::count(begin, at, '\n');
+            msg += " (" + source + ", line " + std::to_string(line) + ")";
+        }
+        throw Error(msg);
+    };
+    while (*tail) {
+        const char* start = tail;
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db_, start, -1, &stmt, &tail) != SQLITE_OK) {
+            const int offset = sqlite3_error_offset(db_);  // of the token SQLite choked on, or -1
+            fail(offset >= 0 ? start + offset : skip_space_and_comments(start));
+        }
+        if (!stmt) {  // only white space or comments were left
+            if (tail == start)
+                break;
+            continue;
+        }
+        int rc;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        }
+        if (rc != SQLITE_DONE) {
+            // the message must be taken before finalize (which keeps it, but be explicit)
+            std::string message = sqlite3_errmsg(db_);
+            sqlite3_finalize(stmt);
+            std::string out = "Failed to execute SQL: " + message;
+            if (!source.empty()) {
+                const long line = 1 + std::count(begin, skip_space_and_comments(start), '\n');
+                out += " (" + source + ", line " + std::to_string(line) + ")";
+            }
+            throw Error(out);
+        }
+        sqlite3_finalize(stmt);
     }
 }
 
@@ -334,9 +393,16 @@ void Database::load_schema() {
 }
 
 const TableInfo& Database::require_collection(const char* op, const std::string& collection) const {
-    const TableInfo* t = schema(op).table(collection);
-    if (!t)
-        throw Error(std::string("Cannot ") + op + ": collection not found: " + collection);
+    const Schema& s = schema(op);
+    const TableInfo* t = s.table(collection);
+    if (!t) {
+        std::vector<std::string> names;
+        for (const TableInfo* c : s.collections())
+            names.push_back(c->name);
+        // upstream's text, then the closest collection name when it looks like a typo
+        throw Error(std::string("Cannot ") + op + ": collection not found: " + collection +
+                    did_you_mean(collection, names));
+    }
     return *t;
 }
 

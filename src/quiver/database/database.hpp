@@ -277,8 +277,9 @@ public:
     void remove_stop_check(StopCheck check, void* context);
 
     // ---- helpers shared by the engine files ----
-    // run a multi-statement script; failure: "Failed to execute SQL: <sqlite message>"
-    void execute_script(const std::string& sql);
+    // run a multi-statement script; failure: "Failed to execute SQL: <sqlite message>", followed
+    // by " (<source>, line <n>)" when `source` (a file name) is given
+    void execute_script(const std::string& sql, const std::string& source = "");
     bool has_schema() const;
     // the loaded schema, or Error("Cannot <op>: no schema loaded")
     const Schema& schema(const char* op) const;

@@ -6,6 +6,7 @@
 
 #include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/database/constraint_detail.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
 #include "quiver/database/write_pipeline.hpp"
@@ -112,30 +113,34 @@ void update_group(Database& db, const char* op, TableKind kind, const std::strin
     }
 
     Database::WriteTransaction tx(db);
-    writes::delete_group_rows(db, *table, id);
-    if (rows > 0) {
-        std::string sql = "INSERT INTO " + quote_identifier(table->name) + " (id";
-        std::string params = "?";
-        if (vector) {
-            sql += ", vector_index";
-            params += ", ?";
+    try {
+        writes::delete_group_rows(db, *table, id);
+        if (rows > 0) {
+            std::string sql = "INSERT INTO " + quote_identifier(table->name) + " (id";
+            std::string params = "?";
+            if (vector) {
+                sql += ", vector_index";
+                params += ", ?";
+            }
+            for (const ColumnInfo* info : targets) {
+                sql += ", " + quote_identifier(info->name);
+                params += ", ?";
+            }
+            sql += ") VALUES (" + params + ")";
+            auto stmt = DatabaseInternal::prepare(db, sql);
+            const int first = vector ? 3 : 2;
+            for (size_t r = 0; r < rows; ++r) {
+                sqlite3_reset(stmt.raw());
+                stmt.bind_int(1, id);
+                if (vector)
+                    stmt.bind_int(2, static_cast<int64_t>(r) + 1);
+                for (size_t c = 0; c < cells.size(); ++c)
+                    stmt.bind(first + static_cast<int>(c), cells[c][r]);
+                stmt.run();
+            }
         }
-        for (const ColumnInfo* info : targets) {
-            sql += ", " + quote_identifier(info->name);
-            params += ", ?";
-        }
-        sql += ") VALUES (" + params + ")";
-        auto stmt = DatabaseInternal::prepare(db, sql);
-        const int first = vector ? 3 : 2;
-        for (size_t r = 0; r < rows; ++r) {
-            sqlite3_reset(stmt.raw());
-            stmt.bind_int(1, id);
-            if (vector)
-                stmt.bind_int(2, static_cast<int64_t>(r) + 1);
-            for (size_t c = 0; c < cells.size(); ++c)
-                stmt.bind(first + static_cast<int>(c), cells[c][r]);
-            stmt.run();
-        }
+    } catch (const Error& e) {
+        throw Error(writes::explain_constraint(db, writes::WriteFacts{&coll, nullptr, nullptr, id}, e.what()));
     }
     tx.commit();
     if (db.logger().enabled(LogLevel::Debug)) {

@@ -3,6 +3,7 @@
 // validated before the first write (a rejected call never clears a group), and the
 // writes run in one WriteTransaction (a savepoint inside the caller's transaction).
 #include "quiver/core/error.hpp"
+#include "quiver/database/constraint_detail.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/write_pipeline.hpp"
 
@@ -33,26 +34,32 @@ void Database::update_element(const std::string& collection, int64_t id, const E
     WriteTransaction tx(*this);
     if (strict())
         require_element(op, table, id);
-    if (!scalars.empty()) {
-        std::string sql = "UPDATE " + quote_identifier(table.name) + " SET ";
-        bool first = true;
-        for (const auto& [name, value] : scalars) {
-            if (!first)
-                sql += ", ";
-            first = false;
-            sql += quote_identifier(table.column(name)->name) + " = ?";
+    writes::WriteFacts facts{&table, &scalars, &groups, id};
+    try {
+        if (!scalars.empty()) {
+            std::string sql = "UPDATE " + quote_identifier(table.name) + " SET ";
+            bool first = true;
+            for (const auto& [name, value] : scalars) {
+                if (!first)
+                    sql += ", ";
+                first = false;
+                sql += quote_identifier(table.column(name)->name) + " = ?";
+            }
+            sql += " WHERE id = ?";
+            auto stmt = prepare(sql);
+            int i = 1;
+            for (const auto& [name, value] : scalars)
+                stmt.bind(i++, value);
+            stmt.bind_int(i, id);
+            stmt.run();
         }
-        sql += " WHERE id = ?";
-        auto stmt = prepare(sql);
-        int i = 1;
-        for (const auto& [name, value] : scalars)
-            stmt.bind(i++, value);
-        stmt.bind_int(i, id);
-        stmt.run();
-    }
-    for (const auto& group : groups) {
-        writes::delete_group_rows(*this, *group.table, id);
-        writes::insert_group_rows(*this, group, id);
+        for (const auto& group : groups) {
+            writes::delete_group_rows(*this, *group.table, id);
+            writes::insert_group_rows(*this, group, id);
+        }
+    } catch (const Error& e) {
+        // still inside the transaction: the detail is read before it rolls back
+        throw Error(writes::explain_constraint(*this, facts, e.what()));
     }
     tx.commit();
     if (logger().enabled(LogLevel::Debug))

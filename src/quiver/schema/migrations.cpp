@@ -174,7 +174,7 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
             {
                 TransactionStatementGuard guard(*db, db->db_);
                 try {
-                    db->execute_script(sql);
+                    db->execute_script(sql, (m.path / "up.sql").string());
                 } catch (const Error&) {
                     if (guard.refused().empty())
                         throw;

@@ -186,6 +186,78 @@ void validate_foreign_keys(const Schema& schema) {
     }
 }
 
+// ---- added checks (issue 18; after V1-V23 so upstream's first violation still wins) ----
+
+// "Plant_timeseries_generation" -> "Plant_time_series_generation": a group table whose kind
+// word has its underscores (or letter case) wrong; "" when the name is not such a near miss.
+std::string group_table_suggestion(const std::string& name) {
+    const size_t cut = name.find('_');
+    if (cut == std::string::npos || cut == 0)
+        return "";
+    const std::string parent = name.substr(0, cut);
+    const std::string_view rest = std::string_view(name).substr(cut + 1);
+    for (const std::string_view kind : {"time_series_files", "time_series", "vector", "set"}) {
+        // match the kind's letters, ignoring case and underscores in between
+        size_t i = 0;
+        bool matched = true;
+        for (char want : kind) {
+            if (want == '_')
+                continue;
+            while (i < rest.size() && rest[i] == '_')
+                ++i;
+            if (i >= rest.size() || ascii_lower(std::string(1, rest[i]))[0] != want) {
+                matched = false;
+                break;
+            }
+            ++i;
+        }
+        if (!matched)
+            continue;
+        while (i < rest.size() && rest[i] == '_')
+            ++i;
+        const std::string group(rest.substr(i));
+        if (kind == "time_series_files") {
+            if (group.empty())
+                return parent + "_time_series_files";
+            continue;  // "..._timeseries_files_x" is a time series group named "files_x"
+        }
+        if (group.empty())
+            return "";
+        return parent + "_" + std::string(kind) + "_" + group;
+    }
+    return "";
+}
+
+bool table_exists(const Schema& schema, const std::string& name) {
+    const std::string lower = ascii_lower(name);
+    return std::any_of(schema.tables().begin(), schema.tables().end(),
+                       [&](const TableInfo& t) { return ascii_lower(t.name) == lower; });
+}
+
+// A foreign key must name a table of the schema: SQLite accepts any name and only fails at
+// the first write ("FOREIGN KEY constraint failed" / "foreign key mismatch").
+void validate_foreign_key_targets(const Schema& schema) {
+    for (const TableInfo* t : schema.sorted_tables()) {
+        for (auto fk = t->foreign_keys.rbegin(); fk != t->foreign_keys.rend(); ++fk) {  // declaration order
+            if (!table_exists(schema, fk->table)) {
+                fail("Foreign key '" + fk->from + "' in table '" + t->name + "' references non-existent table '" +
+                     fk->table + "'");
+            }
+        }
+    }
+}
+
+// A time series table needs its dimension column (docs/reference/schema.md 2.4); without one
+// every read and write of the group fails ("Dimension column not found").
+void validate_time_series_dimensions(const Schema& schema) {
+    for (const TableInfo* t : schema.sorted_tables()) {
+        if (t->kind == TableKind::TimeSeries && !Schema::dimension_column(*t)) {
+            fail("Time series table '" + t->name +
+                 "' must have a dimension column whose name starts with 'date_' (e.g. date_time TEXT NOT NULL)");
+        }
+    }
+}
+
 }  // namespace
 
 void validate_schema(const Schema& schema) {
@@ -196,7 +268,9 @@ void validate_schema(const Schema& schema) {
     // V2
     for (const TableInfo* t : sorted) {
         if (t->kind == TableKind::Other) {
-            fail("Invalid collection name '" + t->name + "': collection names cannot contain underscores");
+            const std::string suggestion = group_table_suggestion(t->name);
+            fail("Invalid collection name '" + t->name + "': collection names cannot contain underscores" +
+                 (suggestion.empty() ? std::string() : " (did you mean '" + suggestion + "'?)"));
         }
     }
     // V3-V17, per table by classification
@@ -212,6 +286,8 @@ void validate_schema(const Schema& schema) {
     }
     validate_duplicates(schema);    // V18
     validate_foreign_keys(schema);  // V19-V23
+    validate_foreign_key_targets(schema);
+    validate_time_series_dimensions(schema);
 }
 
 }  // namespace quiver

@@ -1,0 +1,52 @@
+#pragma once
+// "did you mean" for names a user mistyped (issue 18): the candidate closest to `name` by
+// edit distance (ASCII case ignored), when it is close enough to be a likely typo.
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quiver {
+
+inline size_t edit_distance(std::string_view a, std::string_view b) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            size_t change = diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
+            row[j] = std::min({above + 1, row[j - 1] + 1, change});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The closest candidate within max(1, len/3) edits (at most 3), or "" when none is.
+inline std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+    if (name.empty() || name.size() > 256)
+        return "";
+    const size_t limit = std::min<size_t>(3, std::max<size_t>(1, name.size() / 3));
+    std::string best;
+    size_t best_distance = limit + 1;
+    for (const std::string& c : candidates) {
+        size_t d = edit_distance(name, c);
+        if (d < best_distance && c != name) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+// " (did you mean '<closest>'?)" or "".
+inline std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
+    std::string best = closest_name(name, candidates);
+    return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+}  // namespace quiver
