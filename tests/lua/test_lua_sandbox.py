@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
+from support.paths import VALID
 
 
 @pytest.fixture
@@ -292,3 +296,47 @@ def test_sigint_also_stops_a_long_statement_inside_a_db_call(collections_db: Dat
             r.run(f"return db:query_integer('{ENDLESS_SQL}')")
         assert time.perf_counter() - interrupter.sent[-1] < 0.1
         assert r.run("return 'usable'") == "usable"
+
+
+# A library imported after a run may install its own SIGINT handler over quiverdb's, one that
+# passes the signal on to the handler it replaced (polars does, through signal-hook). The next
+# run installs quiverdb's handler again: the two then call each other, which overflowed the
+# stack (a segfault on the next Ctrl-C) until the handler passed a nested call further down.
+_CHAINED_HANDLER_SCRIPT = """
+import os, signal, sys, threading, time
+from quiverdb import Database, LuaRunner
+
+def interrupted_run(db):
+    stop = threading.Event()
+    def send():
+        while not stop.wait(0.2):
+            os.kill(os.getpid(), signal.SIGINT)
+    t = threading.Thread(target=send)
+    t.start()
+    try:
+        with LuaRunner(db) as r:
+            r.run("while true do end")
+    except KeyboardInterrupt:
+        return "interrupted"
+    finally:
+        stop.set()
+        t.join()
+    return "not interrupted"
+
+db = Database.from_schema(sys.argv[1], sys.argv[2])
+print(interrupted_run(db), flush=True)
+import polars  # installs a SIGINT handler that chains to the one it replaced
+print(interrupted_run(db), flush=True)
+print(interrupted_run(db), flush=True)
+"""
+
+
+def test_sigint_with_a_chaining_handler_installed_over_ours(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _CHAINED_HANDLER_SCRIPT, str(tmp_path / "c.db"), str(VALID / "collections.sql")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["interrupted"] * 3

@@ -9,6 +9,7 @@
 
 #include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/database/constraint_detail.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
 #include "quiver/database/write_pipeline.hpp"
@@ -125,6 +126,29 @@ ArrayValue slice(const Column& c, size_t row) {
     }
 }
 
+// The scalar values of row `r` as bound (for the detail of a constraint failure).
+writes::Scalars row_scalars(const std::vector<ScalarPlan>& plans, size_t r) {
+    writes::Scalars out;
+    for (const ScalarPlan& p : plans) {
+        const Column& c = *p.column;
+        Value v;
+        if (p.bind != Bind::Null && c.present(r)) {
+            switch (p.bind) {
+                case Bind::Int: v = c.ints[r]; break;
+                case Bind::FloatFromInt: v = static_cast<double>(c.ints[r]); break;
+                case Bind::Float: v = c.floats[r]; break;
+                case Bind::IntFromFloat:
+                case Bind::Label: v = p.converted[r]; break;
+                case Bind::Date: v = p.dates[r]; break;
+                case Bind::Text: v = std::string(trim_view(c.texts[r])); break;
+                default: break;
+            }
+        }
+        out.emplace(p.info->name, std::move(v));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<int64_t> create_elements(Database& db, const std::string& collection, const std::vector<Column>& columns,
@@ -161,7 +185,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
         }
         const ColumnInfo* info = table.column(c.name);
         if (!info)
-            throw Error(prefix + "column '" + c.name + "' not found in collection '" + table.name + "'");
+            throw Error(prefix + "column '" + c.name + "' not found in collection '" + table.name + "'" +
+                        table.did_you_mean_column(c.name));
         ScalarPlan p;
         p.column = &c;
         p.info = info;
@@ -356,7 +381,11 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
                     }
                 }
             }
-            throw Error(prefix + "element " + std::to_string(r) + ": " + e.what());
+            // still inside the transaction: the detail (which value, which element) is read first
+            writes::WriteFacts facts{&table, nullptr, groups.empty() ? nullptr : &groups[r], std::nullopt, true};
+            writes::Scalars row = row_scalars(scalars, r);
+            facts.scalars = &row;
+            throw Error(prefix + "element " + std::to_string(r) + ": " + writes::explain_constraint(db, facts, e.what()));
         }
     }
     tx.commit();

@@ -275,7 +275,8 @@ ColumnSet read_columns(Database& db, const std::string& collection,
         for (const std::string& name : *attributes) {
             const ColumnInfo* c = t.column(name);
             if (!c)
-                throw Error("Cannot read_columns: column '" + name + "' not found in table '" + t.name + "'");
+                throw Error("Cannot read_columns: column '" + name + "' not found in table '" + t.name + "'" +
+                            t.did_you_mean_column(name));
             if (!seen.insert(name).second) {
                 throw Error("Cannot read_columns: attribute '" + name + "' given more than once");
             }

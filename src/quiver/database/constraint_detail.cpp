@@ -91,9 +91,16 @@ const GroupWrite* group_for(const WriteFacts& facts, std::string_view table) {
     return nullptr;
 }
 
+// "Plant element 5: ", or for a new element "new Plant 'p2': " (its id is rolled back)
 std::string element_of(const WriteFacts& facts) {
-    return facts.id ? facts.collection->name + " element " + std::to_string(*facts.id) + ": "
-                    : facts.collection->name + " ";
+    const std::string& name = facts.collection->name;
+    if (facts.creating || !facts.id) {
+        const Value* label = given_scalar(facts, "label");
+        if (label && kind_of(*label) == ValueKind::Text)
+            return "new " + name + " " + show(*label) + ": ";
+        return "new " + name + " element: ";
+    }
+    return name + " element " + std::to_string(*facts.id) + ": ";
 }
 
 // the first id of `table` whose `column` holds `value` (other than `except`)
@@ -127,9 +134,9 @@ std::string unique_detail(Database& db, const WriteFacts& facts, std::string_vie
         const Value* value = given_scalar(facts, columns[0]);
         if (!value)
             return "";
-        std::string detail = coll.name + " '" + columns[0] + "' = " + show(*value) + " already exists";
-        if (auto other = holder(db, coll.name, columns[0], *value, facts.id))
-            detail += " (element " + std::to_string(*other) + ")";
+        std::string detail = coll.name + " '" + columns[0] + "' = " + show(*value) + " is already used";
+        if (auto other = holder(db, coll.name, columns[0], *value, facts.creating ? std::nullopt : facts.id))
+            detail += " by element " + std::to_string(*other);
         return detail;
     }
     // a group table: the same value (or dimension) twice for one element
@@ -181,17 +188,17 @@ std::string foreign_key_detail(Database& db, const WriteFacts& facts) {
             const ColumnInfo* column = coll.column(name);
             const ForeignKey* fk = column ? coll.foreign_key(column->name) : nullptr;
             if (fk && kind_of(value) != ValueKind::Null && !target_exists(db, *fk, value)) {
-                return coll.name + "." + column->name + " = " + show(value) + ": no " + fk->table + " with id " +
+                return coll.name + " '" + column->name + "' = " + show(value) + ": no " + fk->table + " has id " +
                        show(value);
             }
         }
     }
+    // group rows point at their element: a write to an id that does not exist
+    if (!facts.creating && facts.id && !holder(db, coll.name, "id", Value(*facts.id), std::nullopt))
+        return "no " + coll.name + " has id " + std::to_string(*facts.id);
     if (!facts.groups)
         return "";
     for (const GroupWrite& g : *facts.groups) {
-        // the group rows point at their element: an update of an id that does not exist
-        if (facts.id && g.rows > 0 && !holder(db, coll.name, "id", Value(*facts.id), std::nullopt))
-            return "no " + coll.name + " with id " + std::to_string(*facts.id);
         for (const auto& [info, values] : g.columns) {
             const ForeignKey* fk = g.table->foreign_key(info->name);
             if (!fk)
@@ -200,7 +207,7 @@ std::string foreign_key_detail(Database& db, const WriteFacts& facts) {
                 Value v = item(*values, r);
                 if (kind_of(v) != ValueKind::Null && !target_exists(db, *fk, v)) {
                     return element_of(facts) + "'" + info->name + "' row " + std::to_string(r + 1) + " = " + show(v) +
-                           ": no " + fk->table + " with id " + show(v);
+                           ": no " + fk->table + " has id " + show(v);
                 }
             }
         }

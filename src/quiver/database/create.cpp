@@ -73,7 +73,7 @@ int64_t Database::create_element(const std::string& collection, const Element& e
     sql += ")";
 
     WriteTransaction tx(*this, op, groups.empty());
-    writes::WriteFacts facts{&table, &scalars, &groups, std::nullopt};
+    writes::WriteFacts facts{&table, &scalars, &groups, std::nullopt, /*creating=*/true};
     int64_t id = 0;
     try {
         {

@@ -105,7 +105,8 @@ const TableInfo& scalar_table(const Database& db, const char* op, const std::str
                               const std::string& attribute) {
     const TableInfo& t = db.require_collection(op, collection);
     if (!t.column(attribute)) {
-        throw Error(std::string("Cannot ") + op + ": column '" + attribute + "' not found in table '" + t.name + "'");
+        throw Error(std::string("Cannot ") + op + ": column '" + attribute + "' not found in table '" + t.name + "'" +
+                    t.did_you_mean_column(attribute));
     }
     return t;
 }

@@ -11,6 +11,7 @@
 
 #include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/database/constraint_detail.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/write_pipeline.hpp"
 
@@ -168,6 +169,28 @@ std::vector<GroupColumn> Database::read_time_series_group(const std::string& col
     return columns;
 }
 
+namespace {
+
+// A failed row insert of update_time_series_group, with what it was about: the element that
+// does not exist, or the dimension value given twice (still inside the write's transaction).
+std::string explain_time_series_row(Database& db, const TableInfo& collection, const TableInfo& table, int64_t id,
+                                    const std::vector<GroupColumn>& cells, size_t row, const std::string& message) {
+    std::string out = writes::explain_constraint(db, writes::WriteFacts{&collection, nullptr, nullptr, id}, message);
+    if (out != message || message.find("UNIQUE constraint failed") == std::string::npos)
+        return out;
+    const std::optional<std::string> dimension = Schema::dimension_column(table);
+    for (const GroupColumn& c : cells) {
+        if (dimension && c.name == *dimension && kind_of(c.values[row]) == ValueKind::Text) {
+            return message + " (" + collection.name + " element " + std::to_string(id) + ": '" + c.name + "' = '" +
+                   std::get<std::string>(c.values[row]) + "' given more than once (row " + std::to_string(row + 1) +
+                   "))";
+        }
+    }
+    return message;
+}
+
+}  // namespace
+
 void Database::update_time_series_group(const std::string& collection, const std::string& group, int64_t id,
                                         const std::vector<GroupColumn>& columns, size_t row_count) {
     const char* op = "update_time_series_group";
@@ -239,7 +262,12 @@ void Database::update_time_series_group(const std::string& collection, const std
             ins.bind_int(1, id);
             for (size_t c = 0; c < cells.size(); ++c)
                 ins.bind(static_cast<int>(c) + 2, cells[c].values[r]);
-            ins.run();
+            try {
+                ins.run();
+            } catch (const Error& e) {
+                throw Error(explain_time_series_row(*this, require_collection(op, collection), *table, id, cells, r,
+                                                    e.what()));
+            }
             ins.reset();
         }
     }
@@ -367,7 +395,12 @@ void Database::upsert_time_series_row(const std::string& collection, const std::
         ins.bind_int(1, id);
         for (size_t i = 0; i < values.size(); ++i)
             ins.bind(static_cast<int>(i) + 2, values[i]);
-        ins.run();
+        try {
+            ins.run();
+        } catch (const Error& e) {  // e.g. no such element: say which
+            const writes::WriteFacts facts{&require_collection(op, collection), nullptr, nullptr, id};
+            throw Error(writes::explain_constraint(*this, facts, e.what()));
+        }
     }
     tx.commit();
     if (logger_.enabled(LogLevel::Debug)) {

@@ -87,7 +87,7 @@ bool kind_accepted(DataType column, ValueKind kind) {
 void check_scalar(const TableInfo& table, const std::string& name, const Value& value) {
     const ColumnInfo* column = table.column(name);
     if (!column)
-        throw Error("Column '" + name + "' not found in table '" + table.name + "'");
+        throw Error("Column '" + name + "' not found in table '" + table.name + "'" + table.did_you_mean_column(name));
     if (is_null(value))
         return;
     if (kind_accepted(column->type, kind_of(value)))

@@ -150,12 +150,24 @@ void install_sigint_handler() {
         g_console_handler_installed = SetConsoleCtrlHandler(on_console_ctrl, TRUE) != 0;
 }
 #else
-struct sigaction g_previous_action;
+// The handlers found in place each time on_sigint was (re)installed, oldest first. The newest
+// is the one the signal is passed on to. A handler installed over ours that passes the signal
+// on itself (e.g. polars' signal-hook, imported after a run) calls on_sigint again from inside
+// that chain: each nesting level passes it one handler further down, so two handlers that
+// chain to each other never loop (a stack overflow before this).
+constexpr int kMaxPrevious = 8;
+struct sigaction g_previous[kMaxPrevious];
+std::atomic<int> g_previous_count{0};
+std::atomic<int> g_sigint_depth{0};
+std::atomic<bool> g_sigint_stopped_a_run{false};
 
-void on_sigint(int sig, siginfo_t* info, void* context) {
-    const bool stopped_a_run = stop_registered_runs();
-    // pass the signal on, so the host (e.g. Python's handler) sees it too
-    const struct sigaction& prev = g_previous_action;
+bool same_handler(const struct sigaction& a, const struct sigaction& b) {
+    if ((a.sa_flags & SA_SIGINFO) != (b.sa_flags & SA_SIGINFO))
+        return false;
+    return (a.sa_flags & SA_SIGINFO) ? a.sa_sigaction == b.sa_sigaction : a.sa_handler == b.sa_handler;
+}
+
+void pass_on(const struct sigaction& prev, int sig, siginfo_t* info, void* context, bool stopped_a_run) {
     if (prev.sa_flags & SA_SIGINFO) {
         if (prev.sa_sigaction)
             prev.sa_sigaction(sig, info, context);
@@ -168,19 +180,44 @@ void on_sigint(int sig, siginfo_t* info, void* context) {
     }
 }
 
+void on_sigint(int sig, siginfo_t* info, void* context) {
+    const int depth = g_sigint_depth.fetch_add(1);
+    // only the outermost call counts the signal and stops runs; nested calls only pass it on
+    if (depth == 0)
+        g_sigint_stopped_a_run.store(stop_registered_runs());
+    const int index = g_previous_count.load() - 1 - depth;
+    if (index >= 0)
+        pass_on(g_previous[index], sig, info, context, g_sigint_stopped_a_run.load());
+    g_sigint_depth.fetch_sub(1);
+}
+
 // (Re)installs on_sigint unless it is the current handler; called under g_sigint_mutex.
 void install_sigint_handler() {
     struct sigaction current;
     std::memset(&current, 0, sizeof current);
     sigaction(SIGINT, nullptr, &current);
-    if (!(current.sa_flags & SA_SIGINFO) || current.sa_sigaction != on_sigint) {
-        struct sigaction action;
-        std::memset(&action, 0, sizeof action);
-        action.sa_sigaction = on_sigint;
-        action.sa_flags = SA_SIGINFO;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &g_previous_action);
+    if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_sigint)
+        return;
+    int n = g_previous_count.load();
+    for (int i = 0; i < n; ++i) {
+        if (same_handler(g_previous[i], current)) {
+            n = i;  // an older handler is back in place: the ones recorded after it are gone
+            break;
+        }
     }
+    if (n == kMaxPrevious) {  // keep the newest: drop the oldest
+        for (int i = 1; i < kMaxPrevious; ++i)
+            g_previous[i - 1] = g_previous[i];
+        n = kMaxPrevious - 1;
+    }
+    g_previous[n] = current;
+    g_previous_count.store(n + 1);
+    struct sigaction action;
+    std::memset(&action, 0, sizeof action);
+    action.sa_sigaction = on_sigint;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
 }
 #endif
 

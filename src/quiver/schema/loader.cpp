@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "quiver/core/error.hpp"
+#include "quiver/core/suggest.hpp"
 #include "quiver/core/sqlite.hpp"
 #include "quiver/schema/schema.hpp"
 
@@ -89,6 +90,14 @@ const ColumnInfo* TableInfo::column(std::string_view n) const {
         if (c.name == n)
             return &c;
     return nullptr;
+}
+
+std::string TableInfo::did_you_mean_column(std::string_view n) const {
+    std::vector<std::string> names;
+    names.reserve(columns.size());
+    for (const auto& c : columns)
+        names.push_back(c.name);
+    return did_you_mean(n, names);
 }
 
 const ForeignKey* TableInfo::foreign_key(std::string_view col) const {

@@ -50,6 +50,8 @@ struct TableInfo {
     std::vector<IndexInfo> indexes;
 
     const ColumnInfo* column(std::string_view name) const;
+    // " (did you mean '<column>'?)" when `name` looks like a typo of one of the columns, else ""
+    std::string did_you_mean_column(std::string_view name) const;
     // first FK (SQLite order) whose source is `column`, or nullptr
     const ForeignKey* foreign_key(std::string_view column) const;
     // columns in byte-wise name order
