@@ -238,10 +238,15 @@ def test_unknown_fk_id_fails_on_constraint(parents):
             {"label": "x", "value_int": [1, 2], "value_float": [1.0]},
             "Cannot create_element: vector columns in table 'Collection_vector_values' must have the same length",
         ),
-        ({"label": None}, "Failed to execute statement: NOT NULL constraint failed: Collection.label"),
+        (
+            {"label": None},
+            "Failed to execute statement: NOT NULL constraint failed: Collection.label"
+            " (new Collection element: 'label' needs a value)",
+        ),
         (
             {"label": "x", "tag": ["a", "a"]},
-            "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag",
+            "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag"
+            " (new Collection 'x': 'tag' = 'a' given more than once (row 2))",
         ),
     ],
 )
@@ -256,8 +261,12 @@ def test_create_errors_leave_database_unchanged(collections_db, kwargs, message)
 
 def test_duplicate_label(collections_db):
     collections_db.create_element("Collection", label="a")
-    with pytest.raises(QuiverError, match="^Failed to execute statement: UNIQUE constraint failed: Collection.label$"):
+    with pytest.raises(QuiverError) as e:
         collections_db.create_element("Collection", label="a")
+    assert str(e.value) == (
+        "Failed to execute statement: UNIQUE constraint failed: Collection.label"
+        " (Collection 'label' = 'a' is already used by element 1)"
+    )
 
 
 def test_date_time_column_rejects_numbers_accepts_any_text(db):

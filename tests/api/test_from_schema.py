@@ -207,24 +207,28 @@ def test_whitespace_only_schema_fails_validation(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("sql", "message"),
+    ("sql", "message", "line"),
     [
-        ("CREATE TABLE Configuration (id INTEGER PRIMARY KEY,);", 'Failed to execute SQL: near ")": syntax error'),
-        (CONFIGURATION + CONFIGURATION, "Failed to execute SQL: table Configuration already exists"),
+        ("CREATE TABLE Configuration (id INTEGER PRIMARY KEY,);", 'Failed to execute SQL: near ")": syntax error', 1),
+        (CONFIGURATION + CONFIGURATION, "Failed to execute SQL: table Configuration already exists", 2),
         (
             "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, d DATE_TIME) STRICT;",
             'Failed to execute SQL: unknown datatype for Configuration.d: "DATE_TIME"',
+            1,
         ),
-        ("BEGIN;\n" + CONFIGURATION, "Failed to execute SQL: cannot start a transaction within a transaction"),
+        ("BEGIN;\n" + CONFIGURATION, "Failed to execute SQL: cannot start a transaction within a transaction", 1),
         (
             "PRAGMA journal_mode = WAL;\n" + CONFIGURATION,
             "Failed to execute SQL: cannot change into wal mode from within a transaction",
+            1,
         ),
-        (CONFIGURATION + "INSERT INTO Nowhere VALUES (1);", "Failed to execute SQL: no such table: Nowhere"),
+        (CONFIGURATION + "INSERT INTO Nowhere VALUES (1);", "Failed to execute SQL: no such table: Nowhere", 2),
     ],
 )
-def test_sql_errors(tmp_path, sql, message):
-    assert failure(str(tmp_path / "e.db"), write(tmp_path, sql)) == message
+def test_sql_errors(tmp_path, sql, message, line):
+    # upstream's text, then where: the schema file and the line of the failing statement
+    schema = write(tmp_path, sql)
+    assert failure(str(tmp_path / "e.db"), schema) == f"{message} ({schema}, line {line})"
 
 
 def test_commit_inside_the_schema_file(tmp_path):

@@ -180,10 +180,12 @@ def test_unknown_label_and_missing_element(family):
 def test_not_null_column(all_types_db):
     eid = all_types_db.create_element("AllTypes", label="a", code=[1])
     before = dump(all_types_db)
-    with pytest.raises(
-        QuiverError, match="^Failed to execute statement: NOT NULL constraint failed: AllTypes_set_codes.code$"
-    ):
+    with pytest.raises(QuiverError) as e:
         all_types_db.update_set_group("AllTypes", "codes", eid, {"code": [2, None]})
+    assert str(e.value) == (
+        "Failed to execute statement: NOT NULL constraint failed: AllTypes_set_codes.code"
+        " (AllTypes element 1: 'code' needs a value in every row of 'AllTypes_set_codes')"
+    )
     assert dump(all_types_db) == before
 
 

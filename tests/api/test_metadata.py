@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
 import pytest
 
@@ -263,14 +264,35 @@ def test_first_sorted_date_column_is_the_dimension(features_db):
     ]
 
 
-def test_time_series_without_dimension_column(features_db):
-    with pytest.raises(QuiverError) as info:
-        features_db.get_time_series_metadata("Thing", "nodate")
-    assert str(info.value) == "Dimension column not found: time series table 'Thing_time_series_nodate'"
-    with pytest.raises(
-        QuiverError, match=r"^Dimension column not found: time series table 'Thing_time_series_nodate'$"
-    ):
-        features_db.list_time_series_groups("Thing")
+NODATE_TABLE = """CREATE TABLE Thing_time_series_nodate (
+    id INTEGER NOT NULL REFERENCES Thing(id) ON DELETE CASCADE ON UPDATE CASCADE,
+    step INTEGER NOT NULL,
+    level REAL
+) STRICT;
+"""
+
+
+def test_time_series_without_dimension_column(tmp_path):
+    # from_schema refuses such a table (docs/compatibility.md); a file made by upstream 0.5.0,
+    # which accepted it, still opens and fails only on that group
+    schema = tmp_path / "nodate.sql"
+    schema.write_text(METADATA_SCHEMA.read_text() + NODATE_TABLE)
+    with pytest.raises(QuiverError, match=r"Time series table 'Thing_time_series_nodate' must have a dimension"):
+        Database.from_schema(str(tmp_path / "refused.db"), str(schema))
+    path = tmp_path / "upstream.db"
+    Database.from_schema(str(path), str(METADATA_SCHEMA)).close()
+    with sqlite3.connect(path) as con:
+        con.executescript(NODATE_TABLE)
+    con.close()
+    with Database.open(str(path)) as features_db:
+        with pytest.raises(QuiverError) as info:
+            features_db.get_time_series_metadata("Thing", "nodate")
+        assert str(info.value) == "Dimension column not found: time series table 'Thing_time_series_nodate'"
+        with pytest.raises(
+            QuiverError, match=r"^Dimension column not found: time series table 'Thing_time_series_nodate'$"
+        ):
+            features_db.list_time_series_groups("Thing")
+        assert features_db.get_time_series_metadata("Thing", "log").dimension_column == "date_other"
 
 
 def test_composite_primary_key_columns_are_not_null_in_strict_tables(features_db):

@@ -49,8 +49,9 @@ def test_without_a_stamp_migration_1_runs_again_and_fails_leaving_the_file_as_it
     Database.from_schema(path, str(schema)).close()
     with pytest.raises(QuiverError) as e:
         Database.from_migrations(path, str(steps))
-    assert (
-        str(e.value) == "Failed to migrate_up: migration 1: Failed to execute SQL: table Configuration already exists"
+    assert str(e.value) == (
+        "Failed to migrate_up: migration 1: Failed to execute SQL: table Configuration already exists"
+        f" ({steps / '1' / 'up.sql'}, line 1)"
     )
     with Database.open(path) as db:
         assert db.current_version() == 0

@@ -88,8 +88,9 @@ def test_missing_id_is_not_an_error_for_scalars_and_empty_lists(item):
     db.update_element("Collection", 999, some_integer=1)
     db.update_element("Collection", 999, value_int=[])
     assert dump(db) == before
-    with pytest.raises(QuiverError, match="^Failed to execute statement: FOREIGN KEY constraint failed$"):
+    with pytest.raises(QuiverError) as e:
         db.update_element("Collection", 999, value_int=[1])
+    assert str(e.value) == "Failed to execute statement: FOREIGN KEY constraint failed (no Collection has id 999)"
     assert dump(db) == before
 
 
@@ -252,10 +253,19 @@ def test_unknown_label_preserves_everything(family, kwargs):
         ),
         (
             {"tag": ["a", "a"]},
-            "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag",
+            "Failed to execute statement: UNIQUE constraint failed: Collection_set_tags.id, Collection_set_tags.tag"
+            " (Collection element 1: 'tag' = 'a' given more than once (row 2))",
         ),
-        ({"label": "Item 2"}, "Failed to execute statement: UNIQUE constraint failed: Collection.label"),
-        ({"label": None}, "Failed to execute statement: NOT NULL constraint failed: Collection.label"),
+        (
+            {"label": "Item 2"},
+            "Failed to execute statement: UNIQUE constraint failed: Collection.label"
+            " (Collection 'label' = 'Item 2' is already used by element 2)",
+        ),
+        (
+            {"label": None},
+            "Failed to execute statement: NOT NULL constraint failed: Collection.label"
+            " (Collection element 1: 'label' needs a value)",
+        ),
         (
             {"some_integer": 1.5},
             "Failed to execute statement: cannot store REAL value in INTEGER column Collection.some_integer",

@@ -228,7 +228,7 @@ def test_c_string_array_with_null_entry_for_missing_element(cdb, el):
     items = [ffi.new("char[]", b"a"), ffi.NULL, ffi.new("char[]", b"c")]
     assert lib.quiver_element_set_array_string(el, b"tag", ffi.new("char *[]", items), 3) == lib.QUIVER_OK
     assert lib.quiver_database_update_element(cdb._ptr, b"Collection", 1, el) == lib.QUIVER_ERROR
-    assert last_error() == "Failed to execute statement: FOREIGN KEY constraint failed"
+    assert last_error() == "Failed to execute statement: FOREIGN KEY constraint failed (no Collection has id 1)"
 
 
 def test_c_write_on_database_without_schema(tmp_path, el):

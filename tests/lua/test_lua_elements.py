@@ -114,7 +114,10 @@ def test_mixed_scalar_types_keep_their_types(collections_db: Database) -> None:
 def test_create_without_label_fails(collections_db: Database) -> None:
     # item 38
     message = error_line(collections_db, 'db:create_element("Collection", { some_integer = 1 })')
-    assert message == "Failed to execute statement: NOT NULL constraint failed: Collection.label"
+    assert message == (
+        "Failed to execute statement: NOT NULL constraint failed: Collection.label"
+        " (new Collection element: 'label' needs a value)"
+    )
     assert collections_db.read_element_ids("Collection") == []
 
 
@@ -394,7 +397,7 @@ def test_update_of_missing_id(collections_db: Database) -> None:
     # scalars change nothing; arrays fail on the foreign key
     assert run(collections_db, 'return db:update_element("Collection", 99, { some_integer = 1 })') is None
     assert error_line(collections_db, 'db:update_element("Collection", 99, { value_int = {1} })') == (
-        "Failed to execute statement: FOREIGN KEY constraint failed"
+        "Failed to execute statement: FOREIGN KEY constraint failed (no Collection has id 99)"
     )
 
 

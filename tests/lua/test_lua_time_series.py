@@ -241,7 +241,8 @@ def test_integer_for_real_and_whole_float_for_integer_follow_the_column(sensor: 
          "update_time_series_group: row 1: column names must be strings, got a key of type integer"),
         ('{ { date_time = "2024-01-01", temperature = 1.5, humidity = 1, status = "a" },'
          ' { date_time = "2024-01-01", temperature = 2.5, humidity = 2, status = "b" } }',
-         "Failed to execute statement: UNIQUE constraint failed: Sensor_time_series_readings.id, Sensor_time_series_readings.date_time"),
+         "Failed to execute statement: UNIQUE constraint failed: Sensor_time_series_readings.id, Sensor_time_series_readings.date_time"
+         " (Sensor element 1: 'date_time' = '2024-01-01' given more than once (row 2))"),
     ],
 )  # fmt: skip
 def test_update_errors_keep_the_old_rows(sensor: Database, rows: str, message: str) -> None:
@@ -256,7 +257,7 @@ def test_update_unknown_group_or_element_fails(collection: Database) -> None:
         "Time series group not found: 'nope' in collection 'Collection'"
     )
     assert error_line(collection, f'db:update_time_series_group("Collection", "data", 99, {row})') == (
-        "Failed to execute statement: FOREIGN KEY constraint failed"
+        "Failed to execute statement: FOREIGN KEY constraint failed (no Collection has id 99)"
     )
 
 

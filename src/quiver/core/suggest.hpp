@@ -8,22 +8,25 @@
 
 namespace quiver {
 
+// Levenshtein distance with adjacent transpositions ("Plnat" -> "Plant" is one edit), ASCII
+// case ignored.
 inline size_t edit_distance(std::string_view a, std::string_view b) {
     auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    std::vector<size_t> row(b.size() + 1);
+    std::vector<size_t> before(b.size() + 1), above(b.size() + 1), row(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
+        above[j] = j;
     for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
         row[0] = i;
         for (size_t j = 1; j <= b.size(); ++j) {
-            size_t above = row[j];
-            size_t change = diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
-            row[j] = std::min({above + 1, row[j - 1] + 1, change});
-            diagonal = above;
+            const bool same = lower(a[i - 1]) == lower(b[j - 1]);
+            row[j] = std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + (same ? 0 : 1)});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+                row[j] = std::min(row[j], before[j - 2] + 1);
         }
+        std::swap(before, above);
+        std::swap(above, row);
     }
-    return row[b.size()];
+    return above[b.size()];
 }
 
 // The closest candidate within max(1, len/3) edits (at most 3), or "" when none is.

@@ -236,31 +236,4 @@ std::string explain_constraint(Database& db, const WriteFacts& facts, const std:
     }
 }
 
-std::string explain_delete(Database& db, const TableInfo& collection, int64_t id, const std::string& message) {
-    if (message != std::string(kExecute) + std::string(kForeignKey))
-        return message;
-    try {
-        // every table (quiver's or not) whose foreign key points at this collection
-        auto refs = DatabaseInternal::prepare(
-            db,
-            "SELECT m.name, f.\"from\" FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f "
-            "WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE ORDER BY m.name, f.\"from\"");
-        refs.bind_text(1, collection.name);
-        std::vector<std::pair<std::string, std::string>> sources;
-        while (refs.step())
-            sources.emplace_back(std::string(refs.column_text(0)), std::string(refs.column_text(1)));
-        for (const auto& [table, column] : sources) {
-            auto stmt = DatabaseInternal::prepare(db, "SELECT 1 FROM " + quote_identifier(table) + " WHERE " +
-                                                          quote_identifier(column) + " = ? LIMIT 1");
-            stmt.bind_int(1, id);
-            if (stmt.step()) {
-                return message + " (" + collection.name + " element " + std::to_string(id) +
-                       " is still referenced by " + table + "." + column + ")";
-            }
-        }
-    } catch (const std::exception&) {
-    }
-    return message;
-}
-
 }  // namespace quiver::writes

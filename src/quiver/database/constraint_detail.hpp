@@ -29,9 +29,5 @@ struct WriteFacts {
 // `message` with the detail of a failed create/update appended, when it is a constraint failure.
 std::string explain_constraint(Database& db, const WriteFacts& facts, const std::string& message);
 
-// `message` with the referencing table named, when deleting element `id` of `collection`
-// failed on a foreign key.
-std::string explain_delete(Database& db, const TableInfo& collection, int64_t id, const std::string& message);
-
 }  // namespace writes
 }  // namespace quiver

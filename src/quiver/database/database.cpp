@@ -196,7 +196,7 @@ void Database::apply_schema_file(const std::string& schema_path, const std::stri
     try {
         execute_script(sql, schema_path);
         auto schema = std::make_unique<Schema>(Schema::load(db_));
-        validate_schema(*schema);
+        validate_schema(*schema, /*applying=*/true);
         if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
             throw_sqlite("Failed to commit transaction: ", db_);
         }
@@ -384,9 +384,9 @@ const Schema& Database::schema(const char* op) const {
     return *schema_;
 }
 
-void Database::load_schema() {
+void Database::load_schema(bool applying) {
     auto schema = std::make_unique<Schema>(Schema::load(db_));
-    validate_schema(*schema);
+    validate_schema(*schema, applying);
     schema_ = std::move(schema);
     schema_checked_ = true;
     statements_->clear();

@@ -288,7 +288,7 @@ public:
     // Error("Cannot <op>: database is read-only") when opened read-only
     void require_writable(const char* op) const;
     // reload the schema model from the database (after migrations)
-    void load_schema();
+    void load_schema(bool applying = false);
 
     // ---- SQL guards and script runs (guard.cpp) ----
     // Every connection runs in SQLite's defensive mode under `authorize`: PRAGMA writable_schema

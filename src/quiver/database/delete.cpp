@@ -1,7 +1,6 @@
 // delete_element (docs/reference/database-api.md 3.7): one DELETE; group rows and references follow
 // the schema's foreign-key actions.
 #include "quiver/core/error.hpp"
-#include "quiver/database/constraint_detail.hpp"
 #include "quiver/database/database.hpp"
 
 namespace quiver {
@@ -13,12 +12,10 @@ void Database::delete_element(const std::string& collection, int64_t id) {
     WriteTransaction tx(*this);
     if (strict())
         require_element(op, table, id);
-    try {
+    {
         auto stmt = prepare("DELETE FROM " + quote_identifier(table.name) + " WHERE id = ?");
         stmt.bind_int(1, id);
         stmt.run();
-    } catch (const Error& e) {
-        throw Error(writes::explain_delete(*this, table, id, e.what()));
     }
     tx.commit();
     if (logger().enabled(LogLevel::Debug))

@@ -185,7 +185,7 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
             exec_or_throw(db->db_, "PRAGMA user_version = " + n + ";", "Failed to set user_version: ");
             // validate before the last commit: an invalid final schema is never committed
             if (last)
-                db->load_schema();
+                db->load_schema(/*applying=*/true);
             exec_or_throw(db->db_, "COMMIT;", "Failed to commit transaction: ");
         } catch (const std::exception& e) {
             if (!sqlite3_get_autocommit(db->db_))

@@ -98,6 +98,8 @@ private:
 };
 
 // Validation rules V1-V23 (docs/reference/schema.md 4). Throws Error("Schema validation error: ...").
-void validate_schema(const Schema& schema);
+// `applying` (from_schema, migrations) adds the checks upstream 0.5.0 did not make (foreign-key
+// targets exist, time series tables have a dimension): a file that passed 0.5.0 still opens.
+void validate_schema(const Schema& schema, bool applying = false);
 
 }  // namespace quiver

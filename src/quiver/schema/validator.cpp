@@ -260,7 +260,7 @@ void validate_time_series_dimensions(const Schema& schema) {
 
 }  // namespace
 
-void validate_schema(const Schema& schema) {
+void validate_schema(const Schema& schema, bool applying) {
     // V1
     if (!schema.table("Configuration"))
         fail("Schema must have a 'Configuration' table");
@@ -286,8 +286,10 @@ void validate_schema(const Schema& schema) {
     }
     validate_duplicates(schema);    // V18
     validate_foreign_keys(schema);  // V19-V23
-    validate_foreign_key_targets(schema);
-    validate_time_series_dimensions(schema);
+    if (applying) {
+        validate_foreign_key_targets(schema);
+        validate_time_series_dimensions(schema);
+    }
 }
 
 }  // namespace quiver

@@ -33,9 +33,3 @@ CREATE TABLE Thing_time_series_log (
     reading REAL,
     PRIMARY KEY (id, date_time)
 ) STRICT;
-
-CREATE TABLE Thing_time_series_nodate (
-    id INTEGER NOT NULL REFERENCES Thing(id) ON DELETE CASCADE ON UPDATE CASCADE,
-    step INTEGER NOT NULL,
-    level REAL
-) STRICT;
