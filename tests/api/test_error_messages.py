@@ -184,7 +184,9 @@ CONFIGURATION = "CREATE TABLE Configuration (id INTEGER PRIMARY KEY, label TEXT 
 
 def test_sql_error_names_file_and_line(tmp_path: Path) -> None:
     sql = CONFIGURATION + "\n-- plants\nCREATE TABLE Plant (\n    id INTEGER PRIMARY KEY,\n    label TEXT,\n) STRICT;\n"
-    assert schema_error(tmp_path, sql) == (f'Failed to execute SQL: near ")": syntax error ({tmp_path / "study.sql"}, line 7)')
+    assert schema_error(tmp_path, sql) == (
+        f'Failed to execute SQL: near ")": syntax error ({tmp_path / "study.sql"}, line 7)'
+    )
 
 
 def test_foreign_key_to_a_missing_table_fails_at_validation(tmp_path: Path) -> None:

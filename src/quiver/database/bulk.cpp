@@ -385,7 +385,8 @@ std::vector<int64_t> create_elements(Database& db, const std::string& collection
             writes::WriteFacts facts{&table, nullptr, groups.empty() ? nullptr : &groups[r], std::nullopt, true};
             writes::Scalars row = row_scalars(scalars, r);
             facts.scalars = &row;
-            throw Error(prefix + "element " + std::to_string(r) + ": " + writes::explain_constraint(db, facts, e.what()));
+            throw Error(prefix + "element " + std::to_string(r) + ": " +
+                        writes::explain_constraint(db, facts, e.what()));
         }
     }
     tx.commit();

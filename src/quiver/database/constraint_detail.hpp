@@ -20,10 +20,10 @@ namespace writes {
 // What the failing call was writing.
 struct WriteFacts {
     const TableInfo* collection = nullptr;
-    const Scalars* scalars = nullptr;                // values of the collection row (may be null)
+    const Scalars* scalars = nullptr;                 // values of the collection row (may be null)
     const std::vector<GroupWrite>* groups = nullptr;  // group rows (may be null)
-    std::optional<int64_t> id;                       // the element, when it already has one
-    bool creating = false;                           // a new element (its id is rolled back)
+    std::optional<int64_t> id;                        // the element, when it already has one
+    bool creating = false;                            // a new element (its id is rolled back)
 };
 
 // `message` with the detail of a failed create/update appended, when it is a constraint failure.

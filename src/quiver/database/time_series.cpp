@@ -265,8 +265,8 @@ void Database::update_time_series_group(const std::string& collection, const std
             try {
                 ins.run();
             } catch (const Error& e) {
-                throw Error(explain_time_series_row(*this, require_collection(op, collection), *table, id, cells, r,
-                                                    e.what()));
+                throw Error(
+                    explain_time_series_row(*this, require_collection(op, collection), *table, id, cells, r, e.what()));
             }
             ins.reset();
         }

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "quiver/core/error.hpp"
-#include "quiver/core/suggest.hpp"
 #include "quiver/core/sqlite.hpp"
+#include "quiver/core/suggest.hpp"
 #include "quiver/schema/schema.hpp"
 
 namespace quiver {
