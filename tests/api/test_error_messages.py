@@ -189,35 +189,34 @@ def test_sql_error_names_file_and_line(tmp_path: Path) -> None:
     )
 
 
-def test_foreign_key_to_a_missing_table_fails_at_validation(tmp_path: Path) -> None:
-    sql = CONFIGURATION + (
-        "CREATE TABLE Plant (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, fuel_id INTEGER,\n"
-        "  FOREIGN KEY (fuel_id) REFERENCES Fuel(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;\n"
-    )
-    assert schema_error(tmp_path, sql).endswith(
-        "Foreign key 'fuel_id' in table 'Plant' references non-existent table 'Fuel'"
-    )
+PLANT = "CREATE TABLE Plant (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"
+TO_PLANT = "FOREIGN KEY (id) REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE"
 
 
-def test_time_series_table_needs_a_date_column(tmp_path: Path) -> None:
-    sql = CONFIGURATION + (
-        "CREATE TABLE Plant (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"
-        "CREATE TABLE Plant_time_series_generation (id INTEGER, hour INTEGER, mwh REAL, PRIMARY KEY (id, hour),\n"
-        "  FOREIGN KEY (id) REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE) STRICT;\n"
-    )
-    assert schema_error(tmp_path, sql).endswith(
-        "Time series table 'Plant_time_series_generation' must have a dimension column whose name starts with"
-        " 'date_' (e.g. date_time TEXT NOT NULL)"
-    )
-
-
-def test_misspelt_group_table_suggests_the_right_name(tmp_path: Path) -> None:
-    sql = CONFIGURATION + (
-        "CREATE TABLE Plant (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL) STRICT;\n"
-        "CREATE TABLE Plant_timeseries_generation (id INTEGER, date_time TEXT, mwh REAL,\n"
-        "  FOREIGN KEY (id) REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CASCADE) STRICT;\n"
-    )
-    assert schema_error(tmp_path, sql).endswith(
-        "Invalid collection name 'Plant_timeseries_generation': collection names cannot contain underscores"
-        " (did you mean 'Plant_time_series_generation'?)"
-    )
+@pytest.mark.parametrize(
+    ("tables", "message"),
+    [
+        pytest.param(
+            "CREATE TABLE Plant (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, fuel_id INTEGER,\n"
+            "  FOREIGN KEY (fuel_id) REFERENCES Fuel(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;\n",
+            "Foreign key 'fuel_id' in table 'Plant' references non-existent table 'Fuel'",
+            id="foreign key to a missing table",
+        ),
+        pytest.param(
+            PLANT + "CREATE TABLE Plant_time_series_generation (id INTEGER, hour INTEGER, mwh REAL,\n"
+            f"  PRIMARY KEY (id, hour), {TO_PLANT}) STRICT;\n",
+            "Time series table 'Plant_time_series_generation' must have a dimension column whose name starts with"
+            " 'date_' (e.g. date_time TEXT NOT NULL)",
+            id="time series without a date_ column",
+        ),
+        pytest.param(
+            PLANT
+            + f"CREATE TABLE Plant_timeseries_generation (id INTEGER, date_time TEXT, mwh REAL, {TO_PLANT}) STRICT;\n",
+            "Invalid collection name 'Plant_timeseries_generation': collection names cannot contain underscores"
+            " (did you mean 'Plant_time_series_generation'?)",
+            id="misspelt group table",
+        ),
+    ],
+)
+def test_schema_mistakes_fail_when_the_schema_is_applied(tmp_path: Path, tables: str, message: str) -> None:
+    assert schema_error(tmp_path, CONFIGURATION + tables) == "Schema validation error: " + message
