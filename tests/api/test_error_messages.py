@@ -194,12 +194,13 @@ TO_PLANT = "FOREIGN KEY (id) REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CA
 
 
 @pytest.mark.parametrize(
-    ("tables", "message"),
+    ("tables", "message", "line"),
     [
         pytest.param(
             "CREATE TABLE Plant (id INTEGER PRIMARY KEY, label TEXT UNIQUE NOT NULL, fuel_id INTEGER,\n"
             "  FOREIGN KEY (fuel_id) REFERENCES Fuel(id) ON DELETE SET NULL ON UPDATE CASCADE) STRICT;\n",
             "Foreign key 'fuel_id' in table 'Plant' references non-existent table 'Fuel'",
+            2,
             id="foreign key to a missing table",
         ),
         pytest.param(
@@ -207,6 +208,7 @@ TO_PLANT = "FOREIGN KEY (id) REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CA
             f"  PRIMARY KEY (id, hour), {TO_PLANT}) STRICT;\n",
             "Time series table 'Plant_time_series_generation' must have a dimension column whose name starts with"
             " 'date_' (e.g. date_time TEXT NOT NULL)",
+            3,
             id="time series without a date_ column",
         ),
         pytest.param(
@@ -214,9 +216,13 @@ TO_PLANT = "FOREIGN KEY (id) REFERENCES Plant(id) ON DELETE CASCADE ON UPDATE CA
             + f"CREATE TABLE Plant_timeseries_generation (id INTEGER, date_time TEXT, mwh REAL, {TO_PLANT}) STRICT;\n",
             "Invalid collection name 'Plant_timeseries_generation': collection names cannot contain underscores"
             " (did you mean 'Plant_time_series_generation'?)",
+            3,
             id="misspelt group table",
         ),
     ],
 )
-def test_schema_mistakes_fail_when_the_schema_is_applied(tmp_path: Path, tables: str, message: str) -> None:
-    assert schema_error(tmp_path, CONFIGURATION + tables) == "Schema validation error: " + message
+def test_schema_mistakes_fail_when_the_schema_is_applied(tmp_path: Path, tables: str, message: str, line: int) -> None:
+    # the file and the line of the CREATE TABLE at fault (line 1 is the Configuration table)
+    assert schema_error(tmp_path, CONFIGURATION + tables) == (
+        f"Schema validation error: {message} ({tmp_path / 'study.sql'}, line {line})"
+    )

@@ -200,7 +200,9 @@ def test_directory_as_schema(tmp_path):
 
 def test_whitespace_only_schema_fails_validation(tmp_path):
     schema = write(tmp_path, "  \n\t\n")
-    assert failure(":memory:", schema) == "Schema validation error: Schema must have a 'Configuration' table"
+    assert (
+        failure(":memory:", schema) == f"Schema validation error: Schema must have a 'Configuration' table ({schema})"
+    )
 
 
 # ---- step 8: executing the SQL ----

@@ -1,7 +1,12 @@
-"""Schema loading and validation (docs/reference/schema.md 2-4, 7): exact messages, evaluation order, quirks."""
+"""Schema loading and validation (docs/reference/schema.md 2-4, 7): exact messages, evaluation order, quirks.
+
+Every schema error ends with where it is: " (<file>, line <n>)" (the line of the table the rule is
+about, or of the failing SQL statement), or " (<file>)" when no table is to blame. `located`
+checks that ending and returns upstream's message before it, which the tests below compare."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,12 +25,22 @@ def collection(name: str, extra: str = "") -> str:
     return COLLECTION.format(name=name, extra=extra)
 
 
+def located(message: str, schema: Path) -> str:
+    """`message` without its " (<schema>, line <n>)" / " (<schema>)" ending, which must be there
+    and name a line of the file."""
+    found = re.fullmatch(rf"(.*) \({re.escape(str(schema))}(?:, line (\d+))?\)", message, re.DOTALL)
+    assert found, f"no location in {message!r}"
+    if found.group(2):
+        assert 1 <= int(found.group(2)) <= len(schema.read_text().splitlines())
+    return found.group(1)
+
+
 def error_of(tmp_path: Path, sql: str) -> str:
     schema = tmp_path / "schema.sql"
     schema.write_text(sql)
     with pytest.raises(QuiverError) as info:
         Database.from_schema(":memory:", str(schema))
-    return str(info.value)
+    return located(str(info.value), schema)
 
 
 def loads(tmp_path: Path, sql: str, name: str = "schema.sql") -> Database:
@@ -44,8 +59,7 @@ EXPECTED = {
     "label_wrong_type.sql": P + "Collection 'Collection' label column must be TEXT type",
     "duplicate_attribute_vector.sql": P
     + "Duplicate attribute 'value' found in table 'Collection_vector_group' (already defined in collection 'Collection')",
-    "duplicate_attribute_time_series.sql": 'Failed to execute SQL: near ")": syntax error'
-    f" ({INVALID / 'duplicate_attribute_time_series.sql'}, line 11)",
+    "duplicate_attribute_time_series.sql": 'Failed to execute SQL: near ")": syntax error',
     "vector_no_index.sql": P
     + "Vector table 'Collection_vector_values' must have composite primary key (id, vector_index), not just 'id'",
     "set_no_unique.sql": P + "Set table 'Collection_set_tags' must have a UNIQUE constraint",
@@ -107,7 +121,28 @@ def test_every_invalid_schema_file_has_an_expected_message():
 def test_invalid_schema_message(name):
     with pytest.raises(QuiverError) as info:
         Database.from_schema(":memory:", str(INVALID / name))
-    assert str(info.value) == EXPECTED[name]
+    assert located(str(info.value), INVALID / name) == EXPECTED[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("label_not_null.sql", 8),  # the CREATE TABLE of the collection the rule is about
+        ("v12_vector_parent_fk_actions.sql", 14),
+        ("load_unknown_type.sql", 9),  # a load error names its table's line too
+        ("no_configuration.sql", None),  # no table to blame: the file only
+    ],
+)
+def test_validation_errors_name_the_file_and_the_line_of_the_table(name, line):
+    schema = INVALID / name
+    with pytest.raises(QuiverError) as info:
+        Database.from_schema(":memory:", str(schema))
+    where = str(info.value)[len(EXPECTED[name]) :]
+    if line is None:
+        assert where == f" ({schema})"
+    else:
+        assert where == f" ({schema}, line {line})"
+        assert schema.read_text().splitlines()[line - 1].startswith("CREATE TABLE")
 
 
 def test_duplicate_time_series_attribute_without_the_trailing_comma(tmp_path):

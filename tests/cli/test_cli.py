@@ -203,7 +203,7 @@ def test_schema_validation_error_after_the_library_log_line(tmp_path: Path) -> N
     assert (done.returncode, done.stdout) == (1, "")
     # as upstream: the library's error log line, then the command's own final line
     log, final = done.stderr.splitlines()
-    assert final == "Schema validation error: Schema must have a 'Configuration' table"
+    assert final == f"Schema validation error: Schema must have a 'Configuration' table ({bad})"
     assert re.fullmatch(
         r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] \[quiverdb\] \[error\] Failed to apply schema: " + re.escape(final),
         log,

@@ -154,7 +154,6 @@ private:
                 valid = t == SQLITE_TEXT;
                 int64_t v = kNaT;
                 if (valid) {
-                    std::string_view text = s.column_text(i);
                     // a stored text that is no date-time (or outside datetime64[ns]) reads as missing:
                     // a stored value never makes a read fail (docs/dataframes.md)
                     auto ns = timestamp_ns(s.column_text(i));

@@ -17,6 +17,7 @@
 
 #include "quiver/core/error.hpp"
 #include "quiver/core/suggest.hpp"
+#include "quiver/schema/source_line.hpp"
 
 namespace fs = std::filesystem;
 
@@ -195,8 +196,13 @@ void Database::apply_schema_file(const std::string& schema_path, const std::stri
     }
     try {
         execute_script(sql, schema_path);
-        auto schema = std::make_unique<Schema>(Schema::load(db_));
-        validate_schema(*schema, /*applying=*/true);
+        std::unique_ptr<Schema> schema;
+        try {
+            schema = std::make_unique<Schema>(Schema::load(db_));
+            validate_schema(*schema, /*applying=*/true);
+        } catch (const SchemaError& e) {
+            throw Error(with_source(e.what(), schema_path, sql, e.table()));  // say where
+        }
         if (sqlite3_exec(db_, "COMMIT;", nullptr, nullptr, nullptr) != SQLITE_OK) {
             throw_sqlite("Failed to commit transaction: ", db_);
         }

@@ -31,7 +31,7 @@ bool safe_identifier(std::string_view name) {
     });
 }
 
-DataType map_type(const std::string& declared, const std::string& column) {
+DataType map_type(const std::string& declared, const std::string& column, const std::string& table) {
     if (declared == "INTEGER")
         return DataType::Integer;
     if (declared == "REAL")
@@ -40,7 +40,7 @@ DataType map_type(const std::string& declared, const std::string& column) {
         return starts_with(column, "date_") ? DataType::DateTime : DataType::Text;
     if (declared == "DATE_TIME")
         return DataType::DateTime;
-    throw Error("Unknown data type: " + declared);
+    throw SchemaError("Unknown data type: " + declared, table);
 }
 
 std::string text_or_empty(sqlite3_stmt* stmt, int col) {
@@ -135,7 +135,7 @@ Schema Schema::load(sqlite3* db) {
     }
     for (const auto& name : names) {
         if (!safe_identifier(name))
-            throw Error("Cannot query columns: invalid table name: " + name);
+            throw SchemaError("Cannot query columns: invalid table name: " + name, name);
         TableInfo t;
         t.name = name;
         fill_names(t);
@@ -146,7 +146,7 @@ Schema Schema::load(sqlite3* db) {
                 ColumnInfo c;
                 c.name = text_or_empty(stmt.raw(), 1);
                 c.declared_type = text_or_empty(stmt.raw(), 2);
-                c.type = map_type(c.declared_type, c.name);
+                c.type = map_type(c.declared_type, c.name, name);
                 c.not_null = sqlite3_column_int(stmt.raw(), 3) != 0;
                 if (sqlite3_column_type(stmt.raw(), 4) != SQLITE_NULL)
                     c.default_value = text_or_empty(stmt.raw(), 4);

@@ -22,6 +22,7 @@
 
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
+#include "quiver/schema/source_line.hpp"
 
 namespace fs = std::filesystem;
 
@@ -119,6 +120,23 @@ void Database::stamp(int64_t version) {
     logger_.info("Schema version stamped: " + std::to_string(version));
 }
 
+namespace {
+
+// The message of a schema error after the last migration, with the up.sql (newest first) and
+// line that declare its table; unchanged when no step up to `version` declares it.
+std::string where_declared(const SchemaError& e, const std::vector<Migration>& migrations, int64_t version) {
+    for (auto m = migrations.rbegin(); m != migrations.rend(); ++m) {
+        if (m->version > version)
+            continue;
+        const std::string sql = read_up_sql(m->path);
+        if (declaration_line(sql, e.table()) > 0)
+            return with_source(e.what(), (m->path / "up.sql").string(), sql, e.table());
+    }
+    return e.what();
+}
+
+}  // namespace
+
 std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, const std::string& migrations_path,
                                                     const DatabaseOptions& options) {
     std::error_code ec;
@@ -184,8 +202,13 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
             }
             exec_or_throw(db->db_, "PRAGMA user_version = " + n + ";", "Failed to set user_version: ");
             // validate before the last commit: an invalid final schema is never committed
-            if (last)
-                db->load_schema(/*applying=*/true);
+            if (last) {
+                try {
+                    db->load_schema(/*applying=*/true);
+                } catch (const SchemaError& e) {
+                    throw Error(where_declared(e, migrations, m.version));
+                }
+            }
             exec_or_throw(db->db_, "COMMIT;", "Failed to commit transaction: ");
         } catch (const std::exception& e) {
             if (!sqlite3_get_autocommit(db->db_))

@@ -11,8 +11,10 @@ namespace quiver {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& message) {
-    throw Error("Schema validation error: " + message);
+// `table`: the table the broken rule is about ("" when none), so that from_schema and the
+// migrations can say where it is declared
+[[noreturn]] void fail(const std::string& table, const std::string& message) {
+    throw SchemaError("Schema validation error: " + message, table);
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -40,55 +42,56 @@ void validate_collection(const TableInfo& t) {
     const std::string& c = t.name;
     const ColumnInfo* id = t.column("id");
     if (!id || !id->primary_key)
-        fail("Collection '" + c + "' must have 'id' as primary key");
+        fail(c, "Collection '" + c + "' must have 'id' as primary key");
     const ColumnInfo* label = t.column("label");
     if (!label)
-        fail("Collection '" + c + "' must have a 'label' column");
+        fail(c, "Collection '" + c + "' must have a 'label' column");
     if (label->type != DataType::Text)
-        fail("Collection '" + c + "' label column must be TEXT type");
+        fail(c, "Collection '" + c + "' label column must be TEXT type");
     if (!label->not_null)
-        fail("Collection '" + c + "' label column must have NOT NULL constraint");
+        fail(c, "Collection '" + c + "' label column must have NOT NULL constraint");
     bool unique = std::any_of(t.indexes.begin(), t.indexes.end(), [](const IndexInfo& idx) {
         return idx.unique && idx.columns.size() == 1 && idx.columns[0] == "label";
     });
     if (!unique)
-        fail("Collection '" + c + "' label column must have UNIQUE constraint");
+        fail(c, "Collection '" + c + "' label column must have UNIQUE constraint");
 }
 
 // ---- V8-V13: vector tables ----
 void validate_vector(const Schema& schema, const TableInfo& t) {
     const std::string& parent = t.parent;
     if (!is_collection(schema, parent)) {
-        fail("Vector table '" + t.name + "' references non-existent collection '" + parent + "'");
+        fail(t.name, "Vector table '" + t.name + "' references non-existent collection '" + parent + "'");
     }
     const ColumnInfo* id = t.column("id");
     if (!id)
-        fail("Vector table '" + t.name + "' must have 'id' column");
+        fail(t.name, "Vector table '" + t.name + "' must have 'id' column");
     if (id->primary_key) {
         bool other = std::any_of(t.columns.begin(), t.columns.end(),
                                  [](const ColumnInfo& c) { return c.primary_key && c.name != "id"; });
         if (!other) {
-            fail("Vector table '" + t.name + "' must have composite primary key (id, vector_index), not just 'id'");
+            fail(t.name,
+                 "Vector table '" + t.name + "' must have composite primary key (id, vector_index), not just 'id'");
         }
     }
     if (!t.column("vector_index"))
-        fail("Vector table '" + t.name + "' must have 'vector_index' column");
+        fail(t.name, "Vector table '" + t.name + "' must have 'vector_index' column");
     for (const ForeignKey& fk : t.foreign_keys) {
         if (fk.from != "id" || fk.table != parent)
             continue;
         if (fk.on_delete != "CASCADE" || fk.on_update != "CASCADE") {
-            fail("Vector table '" + t.name + "' FK to parent must use ON DELETE CASCADE ON UPDATE CASCADE");
+            fail(t.name, "Vector table '" + t.name + "' FK to parent must use ON DELETE CASCADE ON UPDATE CASCADE");
         }
         return;  // only the first such FK counts
     }
-    fail("Vector table '" + t.name + "' must have foreign key to parent collection '" + parent + "'");
+    fail(t.name, "Vector table '" + t.name + "' must have foreign key to parent collection '" + parent + "'");
 }
 
 // ---- V14-V15: set tables ----
 void validate_set(const TableInfo& t) {
     bool any_unique = std::any_of(t.indexes.begin(), t.indexes.end(), [](const IndexInfo& i) { return i.unique; });
     if (!any_unique)
-        fail("Set table '" + t.name + "' must have a UNIQUE constraint");
+        fail(t.name, "Set table '" + t.name + "' must have a UNIQUE constraint");
     for (const ColumnInfo* c : t.sorted_columns()) {
         if (c->name == "id" || is_fk_source(t, c->name))
             continue;
@@ -96,7 +99,7 @@ void validate_set(const TableInfo& t) {
             return i.unique && std::find(i.columns.begin(), i.columns.end(), c->name) != i.columns.end();
         });
         if (!covered)
-            fail("Set table '" + t.name + "' column '" + c->name + "' must be part of a UNIQUE constraint");
+            fail(t.name, "Set table '" + t.name + "' column '" + c->name + "' must be part of a UNIQUE constraint");
     }
 }
 
@@ -105,12 +108,12 @@ void validate_files(const Schema& schema, const TableInfo& t) {
     static constexpr std::string_view suffix = "_time_series_files";
     std::string parent = t.name.substr(0, t.name.size() - suffix.size());
     if (!is_collection(schema, parent)) {
-        fail("Time series files table '" + t.name + "' references non-existent collection '" + parent + "'");
+        fail(t.name, "Time series files table '" + t.name + "' references non-existent collection '" + parent + "'");
     }
     for (const ColumnInfo* c : t.sorted_columns()) {
         if (c->type != DataType::Text) {
-            fail("Time series files table '" + t.name + "' column '" + c->name +
-                 "' must be TEXT type (for file paths)");
+            fail(t.name, "Time series files table '" + t.name + "' column '" + c->name +
+                             "' must be TEXT type (for file paths)");
         }
     }
 }
@@ -139,8 +142,8 @@ void validate_duplicates(const Schema& schema) {
                 if (t->kind == TableKind::TimeSeries && starts_with(c->name, "date_"))
                     continue;
                 if (!seen.insert(c->name).second) {
-                    fail("Duplicate attribute '" + c->name + "' found in table '" + t->name +
-                         "' (already defined in collection '" + coll->name + "')");
+                    fail(t->name, "Duplicate attribute '" + c->name + "' found in table '" + t->name +
+                                      "' (already defined in collection '" + coll->name + "')");
                 }
             }
         }
@@ -153,24 +156,25 @@ void validate_foreign_keys(const Schema& schema) {
         for (const ForeignKey& fk : t->foreign_keys) {
             const ColumnInfo* source = t->column(fk.from);
             if (fk.on_delete == "SET NULL" && source && source->not_null) {
-                fail("Foreign key column '" + fk.from + "' in table '" + t->name +
-                     "' has ON DELETE SET NULL but NOT NULL constraint");
+                fail(t->name, "Foreign key column '" + fk.from + "' in table '" + t->name +
+                                  "' has ON DELETE SET NULL but NOT NULL constraint");
             }
             if (t->kind == TableKind::TimeSeries)
                 continue;
             const bool vector_id = t->kind == TableKind::Vector && fk.from == "id";
             if (vector_id) {
                 if (fk.on_delete != "CASCADE" || fk.on_update != "CASCADE") {
-                    fail("Vector table '" + t->name + "' parent FK must use ON DELETE CASCADE ON UPDATE CASCADE");
+                    fail(t->name,
+                         "Vector table '" + t->name + "' parent FK must use ON DELETE CASCADE ON UPDATE CASCADE");
                 }
                 continue;
             }
             if (fk.on_update != "CASCADE") {
-                fail("Foreign key '" + fk.from + "' in table '" + t->name + "' must use ON UPDATE CASCADE");
+                fail(t->name, "Foreign key '" + fk.from + "' in table '" + t->name + "' must use ON UPDATE CASCADE");
             }
             if (fk.on_delete != "SET NULL" && fk.on_delete != "CASCADE") {
-                fail("Foreign key '" + fk.from + "' in table '" + t->name +
-                     "' must use ON DELETE SET NULL or ON DELETE CASCADE");
+                fail(t->name, "Foreign key '" + fk.from + "' in table '" + t->name +
+                                  "' must use ON DELETE SET NULL or ON DELETE CASCADE");
             }
             if (t->kind == TableKind::Set)
                 continue;
@@ -179,8 +183,8 @@ void validate_foreign_keys(const Schema& schema) {
             bool named = column == target + "_id" || starts_with(column, target + "_") ||
                          column.find("_id") != std::string::npos;
             if (!named) {
-                fail("Foreign key column '" + fk.from + "' in table '" + t->name +
-                     "' should follow naming pattern '<collection>_id'");
+                fail(t->name, "Foreign key column '" + fk.from + "' in table '" + t->name +
+                                  "' should follow naming pattern '<collection>_id'");
             }
         }
     }
@@ -240,8 +244,8 @@ void validate_foreign_key_targets(const Schema& schema) {
     for (const TableInfo* t : schema.sorted_tables()) {
         for (auto fk = t->foreign_keys.rbegin(); fk != t->foreign_keys.rend(); ++fk) {  // declaration order
             if (!table_exists(schema, fk->table)) {
-                fail("Foreign key '" + fk->from + "' in table '" + t->name + "' references non-existent table '" +
-                     fk->table + "'");
+                fail(t->name, "Foreign key '" + fk->from + "' in table '" + t->name +
+                                  "' references non-existent table '" + fk->table + "'");
             }
         }
     }
@@ -252,8 +256,9 @@ void validate_foreign_key_targets(const Schema& schema) {
 void validate_time_series_dimensions(const Schema& schema) {
     for (const TableInfo* t : schema.sorted_tables()) {
         if (t->kind == TableKind::TimeSeries && !Schema::dimension_column(*t)) {
-            fail("Time series table '" + t->name +
-                 "' must have a dimension column whose name starts with 'date_' (e.g. date_time TEXT NOT NULL)");
+            fail(t->name,
+                 "Time series table '" + t->name +
+                     "' must have a dimension column whose name starts with 'date_' (e.g. date_time TEXT NOT NULL)");
         }
     }
 }
@@ -263,14 +268,14 @@ void validate_time_series_dimensions(const Schema& schema) {
 void validate_schema(const Schema& schema, bool applying) {
     // V1
     if (!schema.table("Configuration"))
-        fail("Schema must have a 'Configuration' table");
+        fail("", "Schema must have a 'Configuration' table");
     const auto sorted = schema.sorted_tables();
     // V2
     for (const TableInfo* t : sorted) {
         if (t->kind == TableKind::Other) {
             const std::string suggestion = group_table_suggestion(t->name);
-            fail("Invalid collection name '" + t->name + "': collection names cannot contain underscores" +
-                 (suggestion.empty() ? std::string() : " (did you mean '" + suggestion + "'?)"));
+            fail(t->name, "Invalid collection name '" + t->name + "': collection names cannot contain underscores" +
+                              (suggestion.empty() ? std::string() : " (did you mean '" + suggestion + "'?)"));
         }
     }
     // V3-V17, per table by classification
