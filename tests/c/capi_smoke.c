@@ -3,8 +3,19 @@
  * capi_smoke SCHEMA.sql WORKDIR [TIME_SERIES_SCHEMA.sql]; the third schema (e.g.
  * tests/schemas/valid/collections.sql) adds the time series checks. Ends with the line
  * "N passed, N failed". */
+#ifndef _WIN32
+#define _POSIX_C_SOURCE 200809L /* mkdir, stat */
+#endif
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <sys/stat.h>
+#include <sys/types.h>
+#endif
 
 #include "quiver/c/common.h"
 #include "quiver/c/database.h"
@@ -84,6 +95,152 @@ static void check_time_series(const char* schema, const char* workdir) {
     CHECK(quiver_database_close(db) == QUIVER_OK);
 }
 
+/* ---- files by UTF-8 name, independent of the ANSI code page on Windows (wide API there) ---- */
+#ifdef _WIN32
+static int widen(const char* utf8, wchar_t* out, int n) {
+    return MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, out, n) > 0;
+}
+static int file_exists(const char* utf8) {
+    wchar_t w[1024];
+    return widen(utf8, w, 1024) && GetFileAttributesW(w) != INVALID_FILE_ATTRIBUTES;
+}
+static void make_dir(const char* utf8) {
+    wchar_t w[1024];
+    if (widen(utf8, w, 1024))
+        CreateDirectoryW(w, NULL);
+}
+static void remove_file(const char* utf8) {
+    wchar_t w[1024];
+    if (widen(utf8, w, 1024))
+        DeleteFileW(w);
+}
+static FILE* open_file(const char* utf8, const char* mode) {
+    wchar_t w[1024], m[8];
+    if (!widen(utf8, w, 1024) || !widen(mode, m, 8))
+        return NULL;
+    return _wfopen(w, m);
+}
+#else
+static int file_exists(const char* path) {
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+static void make_dir(const char* path) {
+    mkdir(path, 0777);
+}
+static void remove_file(const char* path) {
+    remove(path);
+}
+static FILE* open_file(const char* path, const char* mode) {
+    return fopen(path, mode);
+}
+#endif
+
+static int copy_file(const char* from, const char* to) {
+    FILE* in = open_file(from, "rb");
+    FILE* out = open_file(to, "wb");
+    char buf[4096];
+    size_t n;
+    int ok = in && out;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    if (in)
+        fclose(in);
+    if (out && fclose(out) != 0)
+        ok = 0;
+    return ok;
+}
+
+/* Every C API path is UTF-8: a directory and files with non-ASCII names (outside the ANSI code
+ * page too: the Omega) for from_schema (new and replacing), open, CSV export (into a new
+ * subdirectory) and import, and from_migrations. On Windows a narrow std::string path means the
+ * ANSI code page, so this fails unless the library converts from UTF-8. */
+/* UTF-8 in octal escapes (at most three digits, unlike greedy \x): "São_João_Über_Ω" */
+#define NON_ASCII "S\303\243o_Jo\303\243o_\303\234ber_\316\251"
+static void join(char* out, const char* dir, const char* name) {
+    int n = snprintf(out, 1024, "%s/%s", dir, name);
+    if (n < 0 || n >= 1024) {
+        printf("path too long: %s/%s\n", dir, name);
+        exit(2);
+    }
+}
+
+static void add_configuration(quiver_database_t* db, const char* label) {
+    quiver_element_t* el = NULL;
+    int64_t id = 0;
+    CHECK(quiver_element_create(&el) == QUIVER_OK);
+    CHECK(quiver_element_set_string(el, "label", label) == QUIVER_OK);
+    CHECK(quiver_database_create_element(db, "Configuration", el, &id) == QUIVER_OK);
+    quiver_element_destroy(el);
+}
+
+static void check_non_ascii_paths(const char* schema, const char* workdir) {
+    char dir[1024], schema_copy[1024], db_path[1024], csv_dir[1024], csv_path[1024], mig_dir[1024], mig_1[1024],
+        up_sql[1024], other[1024], mig_db[1024];
+    join(dir, workdir, NON_ASCII);
+    join(schema_copy, dir, "esquema_" NON_ASCII ".sql");
+    join(db_path, dir, "usina_" NON_ASCII ".db");
+    join(csv_dir, dir, "sa\303\255da_" NON_ASCII);
+    join(csv_path, csv_dir, "dados_" NON_ASCII ".csv");
+    join(mig_dir, dir, "migra\303\247\303\265es_" NON_ASCII);
+    join(mig_1, mig_dir, "1");
+    join(up_sql, mig_1, "up.sql");
+    join(other, mig_dir, "notas_" NON_ASCII); /* not a version: skipped */
+    join(mig_db, dir, "migrado_" NON_ASCII ".db");
+    make_dir(dir);
+    make_dir(mig_dir);
+    make_dir(mig_1);
+    make_dir(other);
+    remove_file(csv_path);
+    remove_file(mig_db);
+    CHECK(copy_file(schema, schema_copy));
+    CHECK(copy_file(schema, up_sql));
+
+    quiver_database_options_t opts = quiver_database_options_default();
+    quiver_database_t* db = NULL;
+    /* twice: the second call replaces the first file (built beside it, then renamed over it) */
+    for (int round = 0; round < 2; ++round) {
+        db = NULL;
+        CHECK(quiver_database_from_schema(db_path, schema_copy, &opts, &db) == QUIVER_OK && db != NULL);
+        if (!db)
+            break;
+        CHECK(query_int(db, "SELECT COUNT(*) FROM Configuration") == 0);
+        add_configuration(db, "S\303\243o Jo\303\243o");
+        CHECK(quiver_database_close(db) == QUIVER_OK);
+    }
+    CHECK(file_exists(db_path));
+
+    db = NULL;
+    CHECK(quiver_database_open(db_path, &opts, &db) == QUIVER_OK && db != NULL);
+    CHECK(db && query_int(db, "SELECT COUNT(*) FROM Configuration") == 1);
+    if (!db) { /* a database at an ASCII path, so that the CSV checks still run */
+        char host[1024];
+        join(host, workdir, "csv_host.db");
+        if (quiver_database_from_schema(host, schema, &opts, &db) != QUIVER_OK)
+            return;
+        add_configuration(db, "x");
+    }
+    quiver_csv_options_t csv = quiver_csv_options_default();
+    CHECK(quiver_database_export_csv(db, "Configuration", "", csv_path, &csv) == QUIVER_OK);
+    CHECK(file_exists(csv_path));
+    CHECK(quiver_database_import_csv(db, "Configuration", "", csv_path, &csv) == QUIVER_OK);
+    CHECK(query_int(db, "SELECT COUNT(*) FROM Configuration") == 1);
+    CHECK(quiver_database_close(db) == QUIVER_OK);
+
+    db = NULL;
+    CHECK(quiver_database_from_migrations(mig_db, mig_dir, &opts, &db) == QUIVER_OK && db != NULL);
+    if (db) {
+        CHECK(query_int(db, "PRAGMA user_version") == 1);
+        CHECK(query_int(db, "SELECT COUNT(*) FROM Configuration") == 0);
+        CHECK(quiver_database_close(db) == QUIVER_OK);
+    }
+    CHECK(file_exists(mig_db));
+
+    /* errors name the path as given (UTF-8) */
+    CHECK(quiver_database_from_migrations(mig_db, up_sql, &opts, &db) == QUIVER_ERROR);
+    CHECK(strstr(quiver_get_last_error(), up_sql) != NULL);
+}
+
 int main(int argc, char** argv) {
     if (argc != 3 && argc != 4) {
         printf("usage: capi_smoke SCHEMA.sql WORKDIR [TIME_SERIES_SCHEMA.sql]\n");
@@ -142,6 +299,7 @@ int main(int argc, char** argv) {
 
     CHECK(quiver_database_close(db) == QUIVER_OK);
 
+    check_non_ascii_paths(argv[1], argv[2]);
     if (argc == 4)
         check_time_series(argv[3], argv[2]);
     printf("%d passed, %d failed\n", passed, failed);
