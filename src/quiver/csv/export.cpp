@@ -8,6 +8,7 @@
 
 #include "quiver/core/date_time.hpp"
 #include "quiver/core/error.hpp"
+#include "quiver/core/utf8_path.hpp"
 #include "quiver/csv/format.hpp"
 #include "quiver/database/database.hpp"
 
@@ -63,7 +64,7 @@ void Database::export_csv(const std::string& collection, const std::string& grou
     // upstream creates the parent directories before validating anything (kept)
     {
         std::error_code ec;
-        fs::path parent = fs::path(path).parent_path();
+        fs::path parent = utf8_path(path).parent_path();
         if (!parent.empty())
             fs::create_directories(parent, ec);
     }
@@ -130,7 +131,7 @@ void Database::export_csv(const std::string& collection, const std::string& grou
     const csv::EnumLabels enums(options);
     const bool format_dates = !options.date_time_format.empty();
 
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
+    std::unique_ptr<std::FILE, FileCloser> file(utf8_fopen(path, "wb"));
     if (!file)
         throw Error("Failed to export_csv: could not open file: " + path);
 
@@ -201,8 +202,8 @@ void Database::export_csv(const std::string& collection, const std::string& grou
         std::error_code ec;
         // never leave a truncated export behind, but only a regular file is ours to remove
         // (a path such as /dev/full or a FIFO must survive a failed export)
-        if (fs::is_regular_file(fs::symlink_status(path, ec)))
-            fs::remove(path, ec);
+        if (fs::is_regular_file(fs::symlink_status(utf8_path(path), ec)))
+            fs::remove(utf8_path(path), ec);
         throw;
     }
     logger_.debug("Exported " + std::to_string(rows) + " rows of " + table.name + " to " + path);

@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -26,8 +25,6 @@
 #include "quiver/csv/format.hpp"
 #include "quiver/csv/stream.hpp"
 #include "quiver/database/database.hpp"
-
-namespace fs = std::filesystem;
 
 namespace quiver {
 

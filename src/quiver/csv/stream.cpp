@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "quiver/core/error.hpp"
+#include "quiver/core/utf8_path.hpp"
 #include "quiver/core/value.hpp"
 
 namespace quiver::csv {
@@ -25,9 +26,9 @@ bool whitespace_only(const Cell& c) {
 
 Stream::Stream(const std::string& path) : path_(path) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
+    if (std::filesystem::is_directory(utf8_path(path), ec))
         fail("could not open file: " + path);
-    file_ = std::fopen(path.c_str(), "rb");
+    file_ = utf8_fopen(path, "rb");
     if (!file_)
         fail("could not open file: " + path);
     start();

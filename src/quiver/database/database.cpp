@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #ifdef _WIN32
 #include <process.h>  // _getpid
@@ -17,6 +15,7 @@
 
 #include "quiver/core/error.hpp"
 #include "quiver/core/suggest.hpp"
+#include "quiver/core/utf8_path.hpp"
 #include "quiver/schema/source_line.hpp"
 
 namespace fs = std::filesystem;
@@ -25,16 +24,6 @@ namespace quiver {
 
 namespace {
 constexpr int kMinSqliteVersion = 3037000;  // STRICT tables
-
-std::string read_file_bytes(const std::string& path, bool& ok) {
-    std::ifstream in(path, std::ios::binary);
-    ok = static_cast<bool>(in);
-    if (!ok)
-        return {};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 }  // namespace
 
 Database::Database(std::string path, const DatabaseOptions& options)
@@ -134,7 +123,7 @@ std::unique_ptr<Database> Database::open(const std::string& path, const Database
     // open never creates a file: a missing path is an error naming it (upstream created an empty
     // file and failed later with "no schema loaded")
     std::error_code ec;
-    if (path != ":memory:" && !path.empty() && !fs::exists(path, ec)) {
+    if (path != ":memory:" && !path.empty() && !fs::exists(utf8_path(path), ec)) {
         throw Error("Failed to open database: file not found: " + path);
     }
     std::unique_ptr<Database> db(new Database(path, options));
@@ -165,7 +154,7 @@ public:
         for (int i = 0; i < 100; ++i) {
             std::string candidate = target + ".quiver-new-" + std::to_string(QUIVER_GETPID()) + "-" + std::to_string(i);
             std::error_code ec;
-            if (!fs::exists(fs::symlink_status(candidate, ec))) {
+            if (!fs::exists(fs::symlink_status(utf8_path(candidate), ec))) {
                 path_ = candidate;
                 return;
             }
@@ -177,7 +166,7 @@ public:
             return;
         std::error_code ec;
         for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-            fs::remove(path_ + suffix, ec);
+            fs::remove(utf8_path(path_ + suffix), ec);
     }
     const std::string& path() const { return path_; }
     void release() { path_.clear(); }
@@ -221,15 +210,14 @@ void Database::apply_schema_file(const std::string& schema_path, const std::stri
 std::unique_ptr<Database> Database::from_schema(const std::string& db_path, const std::string& schema_path,
                                                 const DatabaseOptions& options) {
     std::error_code ec;
-    if (schema_path.empty() || !fs::exists(schema_path, ec))
+    if (schema_path.empty() || !fs::exists(utf8_path(schema_path), ec))
         throw Error("Schema file not found: " + schema_path);
     if (options.read_only) {
         // upstream deleted the file first and then failed to open it; refuse before touching anything
         throw Error("Cannot from_schema: read_only mode (use Database constructor to open existing)");
     }
-    bool ok = false;
-    std::string sql = read_file_bytes(schema_path, ok);
-    if (!ok)
+    std::string sql;
+    if (!read_utf8_file(schema_path, sql))
         throw Error("Failed to apply_schema: could not open file: " + schema_path);
     if (sql.empty())
         throw Error("Cannot apply_schema: schema file is empty: " + schema_path);
@@ -243,7 +231,7 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
 
     // Only a regular file (or nothing) at db_path is replaced: upstream unlinked whatever was
     // there (a FIFO, a symlink's target kept, an empty directory) before reading the schema.
-    auto status = fs::status(db_path, ec);
+    auto status = fs::status(utf8_path(db_path), ec);
     if (fs::exists(status) && !fs::is_regular_file(status)) {
         throw Error("Cannot from_schema: " + db_path + " exists and is not a regular file");
     }
@@ -272,10 +260,10 @@ std::unique_ptr<Database> Database::from_schema(const std::string& db_path, cons
             tmp->logger_.set_level(LogLevel::Off);
         }
         // stale side files of the old database must not be replayed into the new one
-        fs::rename(fresh.path(), db_path);  // throws filesystem_error naming both paths
+        replace_file(fresh.path(), db_path);  // throws Error naming both paths
         fresh.release();
         for (const char* suffix : {"-wal", "-shm", "-journal"})
-            fs::remove(db_path + suffix, ec);
+            fs::remove(utf8_path(db_path + suffix), ec);
     }
     std::unique_ptr<Database> db(new Database(db_path, options));
     db->open_connection();

@@ -15,12 +15,11 @@
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "quiver/core/error.hpp"
+#include "quiver/core/utf8_path.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/schema/source_line.hpp"
 
@@ -57,11 +56,11 @@ std::vector<Migration> discover(const fs::path& dir) {
         if (!it->is_directory(dec))
             continue;  // follows symbolic links
         int64_t version = 0;
-        if (parse_version(it->path().filename().string(), version))
+        if (parse_version(path_to_utf8(it->path().filename()), version))
             out.push_back({version, it->path()});
     }
     if (ec)
-        throw Error("Cannot migrate_up: could not list directory: " + dir.string() + ": " + ec.message());
+        throw Error("Cannot migrate_up: could not list directory: " + path_to_utf8(dir) + ": " + ec.message());
     std::stable_sort(out.begin(), out.end(),
                      [](const Migration& a, const Migration& b) { return a.version < b.version; });
     return out;
@@ -69,12 +68,10 @@ std::vector<Migration> discover(const fs::path& dir) {
 
 // Content of <dir>/up.sql; empty when missing or unreadable.
 std::string read_up_sql(const fs::path& dir) {
-    std::ifstream in(dir / "up.sql", std::ios::binary);
-    if (!in)
+    std::string sql;
+    if (!read_utf8_file(path_to_utf8(dir / "up.sql"), sql))
         return {};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return sql;
 }
 
 void exec_or_throw(sqlite3* db, const std::string& sql, const char* prefix) {
@@ -140,17 +137,17 @@ std::string where_declared(const SchemaError& e, const std::vector<Migration>& m
 std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, const std::string& migrations_path,
                                                     const DatabaseOptions& options) {
     std::error_code ec;
-    if (migrations_path.empty() || !fs::exists(migrations_path, ec)) {
+    if (migrations_path.empty() || !fs::exists(utf8_path(migrations_path), ec)) {
         throw Error("Migrations path not found: " + migrations_path);
     }
-    if (!fs::is_directory(migrations_path, ec)) {
+    if (!fs::is_directory(utf8_path(migrations_path), ec)) {
         throw Error("Cannot migrate_up: path is not a directory: " + migrations_path);
     }
 
     std::unique_ptr<Database> db(new Database(db_path, options));
     db->open_connection();
 
-    std::vector<Migration> migrations = discover(migrations_path);
+    std::vector<Migration> migrations = discover(utf8_path(migrations_path));
     if (migrations.empty()) {
         db->logger_.info("No migrations found in: " + migrations_path);
         return db;  // no schema loaded (upstream); an existing file's schema loads on first use
@@ -186,7 +183,7 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
         std::string sql = read_up_sql(m.path);
         if (sql.empty())
             throw Error("Cannot migrate_up: migration " + n + " has no up.sql file");
-        db->logger_.info("Applying migration " + n + " from: " + m.path.string());
+        db->logger_.info("Applying migration " + n + " from: " + path_to_utf8(m.path));
         try {
             exec_or_throw(db->db_, "BEGIN TRANSACTION;", "Failed to begin transaction: ");
             {
