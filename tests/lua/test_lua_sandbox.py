@@ -104,7 +104,7 @@ def test_safe_libraries_are_there(runner: LuaRunner) -> None:
         ),
         ('db:query_integer("SELECT ?", 5)', "query_integer: argument #2 'params' must be a table, got integer"),
         ("db:transaction(5)", "transaction: argument #1 'fn' must be a function, got integer"),
-        ('db:export_csv("Collection", "", "/tmp/x.csv", {bogus = 1})', "export_csv: options: unknown option 'bogus'"),
+        ('db:export_csv("Collection", "", "{tmp}/x.csv", {bogus = 1})', "export_csv: options: unknown option 'bogus'"),
         (
             'db:update_time_series_group("Collection", "data", 1, {5})',
             "update_time_series_group: row 1 must be a table, got integer",
@@ -124,14 +124,15 @@ def test_safe_libraries_are_there(runner: LuaRunner) -> None:
     ],
 )
 def test_wrong_arguments_are_errors_naming_method_and_argument(
-    collections_db: Database, runner: LuaRunner, script: str, message: str
+    collections_db: Database, runner: LuaRunner, tmp_path: Path, script: str, message: str
 ) -> None:
     collections_db.create_element("Configuration", label="c")
     collections_db.create_element("Collection", label="x")
     with pytest.raises(QuiverError) as info:
-        runner.run(script)
+        runner.run(script.replace("{tmp}", tmp_path.as_posix()))  # forward slashes: no Lua escapes
     assert message in str(info.value).partition("\n")[0]
     assert runner.run("return db:number_of_elements('Collection')") == 1  # still usable, nothing written
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_integral_float_ids_are_accepted(collections_db: Database, runner: LuaRunner) -> None:

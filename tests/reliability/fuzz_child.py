@@ -68,7 +68,8 @@ class Run:
 
 
 def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
+    # the descriptor directory: /proc/self/fd on Linux, /dev/fd on macOS and the BSDs
+    return len(os.listdir("/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"))
 
 
 def call(run: Run, fn: Callable[[], Any]) -> str:

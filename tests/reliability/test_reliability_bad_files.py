@@ -4,6 +4,7 @@ when the disk is full, gives a clear QuiverError and leaves existing data intact
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -72,7 +73,9 @@ def test_non_quiver_sqlite_file_gives_a_clear_error_and_keeps_its_data(tmp_path:
     con.commit()
     con.close()
     before = path.read_bytes()
-    with pytest.raises(QuiverError, match=f"^Failed to open database: {path} is not a quiver database \\("):
+    with pytest.raises(
+        QuiverError, match=f"^Failed to open database: {re.escape(str(path))} is not a quiver database \\("
+    ):
         Database.open(str(path), log_level="off")
     assert path.read_bytes() == before
     with pytest.raises(QuiverError):

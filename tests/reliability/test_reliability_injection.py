@@ -6,6 +6,7 @@ query parameters are always bound, never spliced."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from support.paths import VALID
 from support.writes import file_dump as _dump
 
 SCHEMA = VALID / "collections.sql"
+# the file the hostile ATTACH would create if a name ever reached SQL text
+EVIL = Path(tempfile.gettempdir()) / "quiver-injection-evil.db"
 
 HOSTILE = [
     "Collection; DROP TABLE Collection; --",
@@ -24,7 +27,7 @@ HOSTILE = [
     'Collection" --',
     "Collection/* comment */",
     "label) VALUES (1); DELETE FROM Collection; --",
-    "x`; ATTACH DATABASE '/tmp/evil.db' AS evil; --",
+    f"x`; ATTACH DATABASE '{EVIL.as_posix()}' AS evil; --",
     "Çollection☃ 😀",
     "[Collection]",
 ]
@@ -126,6 +129,7 @@ def test_hostile_name_is_refused_by_name_and_changes_nothing(db: Database, tmp_p
             assert name in message, (name, message)
         assert _dump(db.path()) == before, name
     assert db.read_scalar_strings("Collection", "label") == ["Item 1"]
+    assert not EVIL.exists()
 
 
 def test_group_listings_of_a_hostile_collection_are_empty(db: Database) -> None:
