@@ -74,7 +74,8 @@ typedef struct {
 } quiver_column_t;
 
 /* ===== Lifecycle: open or create, close, state, schema version, describe ===== */
-/* A handle comes from open / from_schema / from_migrations and is released with close. */
+/* A handle comes from open / from_schema / from_migrations and is released with close.
+ * Every file path of the C API is UTF-8, on Windows too (not the ANSI code page). */
 
 /*
  * Opens the existing SQLite file path (":memory:" for an in-memory database); never creates a file
