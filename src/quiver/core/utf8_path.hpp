@@ -1,9 +1,9 @@
 #pragma once
 // File names cross the C API as UTF-8. On Windows a narrow std::string handed to
-// std::filesystem::path, std::fopen or std::ifstream is read in the ANSI code page, so a
-// non-ASCII name fails or reaches another file: every file-system call of the engine goes
-// through these instead. Elsewhere the bytes pass unchanged. (sqlite3_open_v2 takes UTF-8
-// on Windows by itself.)
+// std::filesystem::path, std::fopen or std::ifstream is not read as UTF-8 (the ANSI code page;
+// MinGW's libstdc++ paths take it byte by byte), so a non-ASCII name fails or reaches another
+// file: every file-system call of the engine goes through these instead. Elsewhere the bytes
+// pass unchanged. (sqlite3_open_v2 takes UTF-8 on Windows by itself.)
 #include <cstdio>
 #include <filesystem>
 #include <string>
