@@ -250,6 +250,17 @@ static void check_non_ascii_paths(const char* schema, const char* workdir) {
     /* errors name the path as given (UTF-8) */
     CHECK(quiver_database_from_migrations(mig_db, up_sql, &opts, &db) == QUIVER_ERROR);
     CHECK(strstr(quiver_get_last_error(), up_sql) != NULL);
+    /* so does a failing migration's up.sql (found by listing the directory) */
+    char bad_dir[1024], bad_1[1024], bad_sql[1024];
+    join(bad_dir, dir, "ruins_" NON_ASCII);
+    join(bad_1, bad_dir, "1");
+    join(bad_sql, bad_1, "up.sql");
+    make_dir(bad_dir);
+    make_dir(bad_1);
+    FILE* f = open_file(bad_sql, "wb");
+    CHECK(f != NULL && fputs("CREATE TABLE (;\n", f) >= 0 && fclose(f) == 0);
+    CHECK(quiver_database_from_migrations(":memory:", bad_dir, &opts, &db) == QUIVER_ERROR);
+    CHECK(strstr(quiver_get_last_error(), "ruins_" NON_ASCII) != NULL);
 }
 
 int main(int argc, char** argv) {

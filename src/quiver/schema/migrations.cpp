@@ -127,7 +127,7 @@ std::string where_declared(const SchemaError& e, const std::vector<Migration>& m
             continue;
         const std::string sql = read_up_sql(m->path);
         if (declaration_line(sql, e.table()) > 0)
-            return with_source(e.what(), (m->path / "up.sql").string(), sql, e.table());
+            return with_source(e.what(), path_to_utf8(m->path / "up.sql"), sql, e.table());
     }
     return e.what();
 }
@@ -189,7 +189,7 @@ std::unique_ptr<Database> Database::from_migrations(const std::string& db_path, 
             {
                 TransactionStatementGuard guard(*db, db->db_);
                 try {
-                    db->execute_script(sql, (m.path / "up.sql").string());
+                    db->execute_script(sql, path_to_utf8(m.path / "up.sql"));
                 } catch (const Error&) {
                     if (guard.refused().empty())
                         throw;
