@@ -327,7 +327,7 @@ class DatabaseQueries:
                 ``Cannot stamp: database is read-only``.
 
         Examples:
-            >>> db.stamp(3)  # sample.sql is what migrations 1..3 would build
+            >>> db.stamp(3)  # say sample.sql builds what migrations 1..3 build
             >>> db.current_version()
             3
         """
