@@ -17,7 +17,7 @@ def version() -> str:
     Returns:
         The version string, e.g. ``"0.5.0"``.
 
-    Example:
+    Examples:
         >>> quiverdb.version() == quiverdb.__version__
         True
     """

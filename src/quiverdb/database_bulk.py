@@ -309,7 +309,7 @@ class DatabaseBulk:
                 number of placeholders.
             TypeError: a parameter of another type.
 
-        Example:
+        Examples:
             >>> db.query("SELECT label, capacity FROM Plant WHERE capacity > ?", [100.0])
             [('Plant A', 350.0), ('Plant B', 120.0)]
         """
@@ -355,7 +355,7 @@ class DatabaseBulk:
                 the message names the element (0-based) and the column. Nothing is written.
             TypeError: a value Python cannot hand to the database.
 
-        Example:
+        Examples:
             >>> db.create_elements("Plant", {"label": ["Plant C", "Plant D"], "capacity": [80.0, 95.5]})
             [3, 4]
         """
@@ -387,7 +387,7 @@ class DatabaseBulk:
                 ragged columns; nothing is written.
             TypeError: ``frame`` is neither a DataFrame nor a dict of columns.
 
-        Example:
+        Examples:
             >>> db.update_time_series_frame("Plant", "generation", {
             ...     "label": ["Plant A", "Plant A"],
             ...     "date_time": ["2024-01-01T00:00:00", "2024-01-01T01:00:00"],

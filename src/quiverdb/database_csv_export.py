@@ -26,7 +26,7 @@ class DatabaseCSVExport:
         docs/csv.md describes the format.
 
         Args:
-            collection: collection name, e.g. ``"Items"``.
+            collection: collection name, e.g. ``"Plant"``.
             group: ``""`` for scalars, else a vector, set or time-series group name.
             path: file to write.
             options: enum labels and date-time format (``None``: ``CSVOptions()``).
@@ -35,9 +35,18 @@ class DatabaseCSVExport:
             QuiverError: unknown collection/group, unwritable path, closed database.
             TypeError: an argument of another type.
 
-        Example:
-            >>> db.export_csv("Items", "", "out/items.csv")
-            >>> db.export_csv("Items", "measurements", "out/meas.csv", options=CSVOptions(date_time_format="%d/%m/%Y"))
+        Examples:
+            >>> from pathlib import Path
+            >>> db.export_csv("Fuel", "", "out/fuels.csv")
+            >>> print(Path("out/fuels.csv").read_text(), end="")
+            sep=,
+            label,price
+            Coal,42.5
+            Gas,61
+            >>> options = CSVOptions(date_time_format="%d/%m/%Y %H:%M")
+            >>> db.export_csv("Plant", "generation", "out/generation.csv", options=options)
+            >>> print(Path("out/generation.csv").read_text().splitlines()[2])
+            "Plant A","01/01/2024 00:00",300
         """
         csv_call(lib.quiver_database_export_csv, self._handle(), collection, group, path, options)
 

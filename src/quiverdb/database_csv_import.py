@@ -27,7 +27,7 @@ class DatabaseCSVImport:
         others (their group rows cascade). docs/csv.md describes the accepted files.
 
         Args:
-            collection: collection name, e.g. ``"Items"``.
+            collection: collection name, e.g. ``"Fuel"``.
             group: ``""`` for scalars, else a vector, set or time-series group name.
             path: CSV file to read (``sep=,`` line optional; ``;`` files accepted).
             options: enum labels and date-time format (``None``: ``CSVOptions()``).
@@ -36,9 +36,17 @@ class DatabaseCSVImport:
             QuiverError: with the reason (column, row or cell named); a read-only or closed database.
             TypeError: an argument of another type.
 
-        Example:
-            >>> options = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})
-            >>> db.import_csv("Items", "", "items.csv", options=options)
+        Examples:
+            >>> from pathlib import Path
+            >>> _ = Path("fuels.csv").write_text("label,price\\nCoal,40.0\\nOil,80.0\\n")
+            >>> db.import_csv("Fuel", "", "fuels.csv")  # Coal updated, Oil added, Gas deleted
+            >>> db.read_scalar_strings("Fuel", "label"), db.read_element_ids("Fuel")
+            (['Coal', 'Oil'], [1, 3])
+            >>> _ = Path("zones.csv").write_text("id,zone\\nPlant A,Central\\n")
+            >>> options = CSVOptions(enum_labels={"zone": {"en": {"North": 1, "Central": 2}}})
+            >>> db.import_csv("Plant", "zones", "zones.csv", options=options)
+            >>> db.read_set_integers("Plant", "zone")
+            [[2]]
         """
         csv_call(lib.quiver_database_import_csv, self._handle(), collection, group, path, options)
 

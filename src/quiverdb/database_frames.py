@@ -50,7 +50,7 @@ class DatabaseFrames:
             TypeError: ``attributes`` is not a list of str
             ImportError: numpy is not installed (``pip install 'quiverdb[numpy]'``)
 
-        Example:
+        Examples:
             >>> cols = db.read_columns("Plant", ["capacity"])
             >>> cols["capacity"].sum()
             np.float64(470.0)
@@ -85,7 +85,7 @@ class DatabaseFrames:
             QuiverError: unknown collection or attribute, a bad ``relations`` value
             ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
 
-        Example:
+        Examples:
             >>> db.read_frame("Plant", ["label", "capacity"]).loc[1, "capacity"]
             np.float64(350.0)
         """
@@ -135,7 +135,7 @@ class DatabaseFrames:
         Raises:
             QuiverError: as ``read_columns``
 
-        Example:
+        Examples:
             >>> import pyarrow
             >>> pyarrow.table(db.read_arrow("Plant", ["capacity"])).num_rows
             2
@@ -165,7 +165,7 @@ class DatabaseFrames:
             QuiverError: unknown collection or group
             ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
 
-        Example:
+        Examples:
             >>> frame = db.read_time_series_frame("Plant", "generation", start="2024-01-01T01:00:00")
             >>> frame.groupby("label", observed=True)["mwh"].sum()["Plant A"]
             np.float64(605.75)
@@ -199,6 +199,12 @@ class DatabaseFrames:
 
         Raises:
             QuiverError: unknown collection or group
+
+        Examples:
+            >>> import pyarrow
+            >>> table = pyarrow.table(db.read_time_series_arrow("Plant", "generation"))
+            >>> table.column_names, table.num_rows
+            (['id', 'date_time', 'mwh'], 3)
         """
         return _col.ArrowColumns(_col.read_time_series_columns(self._handle(), collection, group, ids, start, end))
 
@@ -220,7 +226,7 @@ class DatabaseFrames:
             QuiverError: unknown collection or group
             ImportError: pandas is not installed (``pip install 'quiverdb[pandas]'``)
 
-        Example:
+        Examples:
             >>> db.read_time_series_group_frame("Plant", "generation", 1)["mwh"].iloc[0]
             np.float64(300.0)
         """

@@ -48,7 +48,7 @@ class DatabaseQueries:
             QuiverError: the SQL does not prepare or run, or the placeholders and values differ in number.
             TypeError: a parameter of another type, or both ``params`` and ``parameters``.
 
-        Example:
+        Examples:
             >>> db.query_string("SELECT label FROM Plant WHERE capacity > ?", params=[100.0])
             'Plant A'
         """
@@ -73,7 +73,7 @@ class DatabaseQueries:
         Raises:
             QuiverError: as for ``query_string``.
 
-        Example:
+        Examples:
             >>> db.query_integer("SELECT COUNT(*) FROM Plant")
             2
         """
@@ -98,7 +98,7 @@ class DatabaseQueries:
         Raises:
             QuiverError: as for ``query_string``.
 
-        Example:
+        Examples:
             >>> db.query_float("SELECT SUM(capacity) FROM Plant")
             470.0
         """
@@ -125,7 +125,7 @@ class DatabaseQueries:
             QuiverError: as for ``query_string``.
             ValueError: text that is not ISO 8601.
 
-        Example:
+        Examples:
             >>> db.query_date_time("SELECT MIN(date_time) FROM Plant_time_series_generation")
             datetime.datetime(2024, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)
         """
@@ -143,7 +143,7 @@ class DatabaseQueries:
         Raises:
             QuiverError: ``Cannot begin_transaction: transaction already active``.
 
-        Example:
+        Examples:
             >>> db.begin_transaction()
             >>> db.create_element("Fuel", label="Oil")
             3
@@ -152,10 +152,17 @@ class DatabaseQueries:
         check(lib.quiver_database_begin_transaction(self._handle()))
 
     def commit(self) -> None:
-        """Commit the explicit transaction.
+        """Commit the explicit transaction: its writes reach the file.
 
         Raises:
             QuiverError: ``Cannot commit: no active transaction``, or SQLite refuses the commit.
+
+        Examples:
+            >>> db.begin_transaction()
+            >>> oil = db.create_element("Fuel", label="Oil")
+            >>> db.commit()
+            >>> db.number_of_elements("Fuel")
+            3
         """
         check(lib.quiver_database_commit(self._handle()))
 
@@ -164,6 +171,13 @@ class DatabaseQueries:
 
         Raises:
             QuiverError: ``Cannot rollback: no active transaction``.
+
+        Examples:
+            >>> db.begin_transaction()
+            >>> db.delete_element("Plant", 2)
+            >>> db.rollback()
+            >>> db.number_of_elements("Plant")
+            2
         """
         check(lib.quiver_database_rollback(self._handle()))
 
@@ -172,6 +186,16 @@ class DatabaseQueries:
 
         Returns:
             ``True`` while a transaction is open.
+
+        Raises:
+            QuiverError: a closed database.
+
+        Examples:
+            >>> with db.transaction():
+            ...     print(db.in_transaction())
+            True
+            >>> db.in_transaction()
+            False
         """
         out = ffi.new("bool *")
         check(lib.quiver_database_in_transaction(self._handle(), out))
@@ -185,7 +209,7 @@ class DatabaseQueries:
         Raises:
             QuiverError: a transaction or another dry run is already active.
 
-        Example:
+        Examples:
             >>> db.begin_dry_run()
             >>> db.create_element("Plant", label="Plant C")  # checked and written ...
             3
@@ -197,7 +221,14 @@ class DatabaseQueries:
         """End the dry run, rolling back everything done since ``begin_dry_run``.
 
         Raises:
-            QuiverError: no dry run is active.
+            QuiverError: no dry run is active (``Cannot end_dry_run: no active dry run``).
+
+        Examples:
+            >>> db.begin_dry_run()
+            >>> db.update_element("Plant", 1, capacity=0.0)
+            >>> db.end_dry_run()
+            >>> db.read_scalar_float_by_id("Plant", "capacity", 1)
+            350.0
         """
         check(lib.quiver_database_end_dry_run(self._handle()))
 
@@ -206,6 +237,17 @@ class DatabaseQueries:
 
         Returns:
             ``True`` between ``begin_dry_run`` and ``end_dry_run``.
+
+        Raises:
+            QuiverError: a closed database.
+
+        Examples:
+            >>> db.in_dry_run()
+            False
+            >>> db.begin_dry_run()
+            >>> db.in_dry_run(), db.in_transaction()  # transactions stay available inside it
+            (True, False)
+            >>> db.end_dry_run()
         """
         out = ffi.new("int *")
         check(lib.quiver_database_in_dry_run(self._handle(), out))
@@ -222,7 +264,7 @@ class DatabaseQueries:
         Raises:
             QuiverError: as for ``begin_dry_run``.
 
-        Example:
+        Examples:
             >>> with db.dry_run():
             ...     db.delete_element("Plant", 1)  # would the delete cascade as planned?
             ...     print(db.number_of_elements("Plant"))
@@ -249,7 +291,7 @@ class DatabaseQueries:
         Raises:
             QuiverError: as for ``begin_transaction`` and ``commit``.
 
-        Example:
+        Examples:
             >>> with db.transaction() as tx:
             ...     fuel = tx.create_element("Fuel", label="Oil", price=80.0)
             ...     tx.update_element("Plant", 1, fuel_id=fuel)
@@ -276,15 +318,18 @@ class DatabaseQueries:
         migrations ``1..version`` build: ``from_migrations`` then applies only the migrations
         numbered above it (docs/migrations.md). Inside a transaction it is part of it.
 
-        :param version: 0 to 2147483647 (SQLite's ``user_version`` is 32 bits).
-        :raises TypeError: ``version`` is not an ``int`` (``bool`` included).
-        :raises QuiverError: ``Cannot stamp: version must be between 0 and 2147483647, got <v>``;
-            ``Cannot stamp: database is read-only``.
+        Args:
+            version: 0 to 2147483647 (SQLite's ``user_version`` is 32 bits).
 
-        Example::
+        Raises:
+            TypeError: ``version`` is not an ``int`` (``bool`` included).
+            QuiverError: ``Cannot stamp: version must be between 0 and 2147483647, got <v>``;
+                ``Cannot stamp: database is read-only``.
 
-            db = Database.from_schema("study.db", "schema.sql")  # schema.sql = migrations 1..3
-            db.stamp(3)
+        Examples:
+            >>> db.stamp(3)  # say sample.sql builds what migrations 1..3 build
+            >>> db.current_version()
+            3
         """
         if not isinstance(version, int) or isinstance(version, bool):
             raise TypeError(f"version must be int, not {type(version).__name__}")

@@ -130,7 +130,22 @@ def set_values(ptr: Any, values: dict[str, Any]) -> None:
 
 
 class Element:
-    """A bag of named scalars and named lists, copied into a native ``quiver_element_t``."""
+    """A bag of named scalars and named lists, copied into a native ``quiver_element_t``.
+
+    ``create_element`` and ``update_element`` build one from their keywords; ``Element`` is
+    for code written against upstream's builder. Its ``repr`` is the engine's text.
+
+    Examples:
+        >>> from quiverdb.element import Element
+        >>> element = Element().set("label", "Plant C").set("units", 3)
+        >>> print(repr(element))
+        Element {
+          scalars:
+            label: "Plant C"
+            units: 3
+        }
+        >>> element.destroy()
+    """
 
     def __init__(self) -> None:
         self._destroyed = True
@@ -162,8 +177,14 @@ class Element:
             TypeError: a value of another type, or a list mixing types.
             QuiverError: a destroyed element.
 
-        Example:
+        Examples:
             >>> Element().set("label", "Plant A").set("cost", [10.0, 10.5])
+            Element {
+              scalars:
+                label: "Plant A"
+              arrays:
+                cost: [10.000000, 10.500000]
+            }
         """
         set_value(self._live(), name, value)
         return self
@@ -172,12 +193,26 @@ class Element:
         """Remove every scalar and list; the element stays usable.
 
         Raises:
-            QuiverError: a destroyed element.
+            QuiverError: a destroyed element (``Element has been destroyed``).
+
+        Examples:
+            >>> element = Element().set("label", "Plant C")
+            >>> element.clear()
+            >>> element
+            Element {
+            }
         """
         check(lib.quiver_element_clear(self._live()))
 
     def destroy(self) -> None:
-        """Free the native element (idempotent)."""
+        """Free the native element (idempotent); ``set`` and ``clear`` then raise ``QuiverError``.
+
+        Examples:
+            >>> element = Element()
+            >>> element.destroy()
+            >>> element
+            Element(destroyed)
+        """
         if not self._destroyed:
             self._destroyed = True
             lib.quiver_element_destroy(self._ptr)

@@ -131,7 +131,7 @@ class LuaRunner:
         TypeError: ``db`` is not a ``Database``, or a limit of another type.
         ValueError: a limit that is not > 0.
 
-    Example:
+    Examples:
         >>> with LuaRunner(db, timeout=10) as runner:
         ...     runner.run("return db:number_of_elements('Plant')")
         2
@@ -198,7 +198,7 @@ class LuaRunner:
             TypeError: a script, chunk name or global of an unsupported type.
             ValueError: a global nested more than 200 deep.
 
-        Example:
+        Examples:
             >>> runner = LuaRunner(db)
             >>> runner.run("return db:read_scalar_strings('Plant', 'label')")
             ['Plant A', 'Plant B']
@@ -251,7 +251,18 @@ class LuaRunner:
 
     def close(self) -> None:
         """Free the Lua state (idempotent); the database stays open. ``with LuaRunner(db) as
-        runner:`` closes it at the end of the block.
+        runner:`` closes it at the end of the block; ``run`` afterwards raises
+        ``QuiverError("LuaRunner is closed")``.
+
+        Examples:
+            >>> runner = LuaRunner(db)
+            >>> runner.close()
+            >>> runner.run("return 1")
+            Traceback (most recent call last):
+            ...
+            quiverdb.exceptions.QuiverError: LuaRunner is closed
+            >>> db.is_healthy()
+            True
         """
         with self._lock:
             ptr = release(self)

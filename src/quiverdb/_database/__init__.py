@@ -2,6 +2,7 @@
 (``src/quiver/database/``): ``writes``, ``reads``, ``metadata``, ``time_series``, ``queries``
 (queries and transactions), and ``rows`` (the list-of-dicts builder of the time series reads).
 
-``quiverdb.database.Database`` keeps every public method, signature and docstring and calls
-these functions with its native handle; nothing here is public.
+The public methods, with their signatures and docstrings, are those of ``quiverdb.Database``
+and its mixin bases (``quiverdb/database_*.py``: writes, reads, metadata, time series, queries,
+bulk, frames, CSV); they call these functions with the native handle. Nothing here is public.
 """
