@@ -6,12 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "quiver/core/ascii.hpp"
+
 namespace quiver {
 
 // Levenshtein distance with adjacent transpositions ("Plnat" -> "Plant" is one edit), ASCII
 // case ignored.
 inline size_t edit_distance(std::string_view a, std::string_view b) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    constexpr auto lower = ascii_lower;
     std::vector<size_t> before(b.size() + 1), above(b.size() + 1), row(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j)
         above[j] = j;

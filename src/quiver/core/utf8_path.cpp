@@ -5,15 +5,7 @@
 
 #include "quiver/core/error.hpp"
 
-#ifdef _WIN32
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#include <windows.h>
-#endif
+#include "quiver/core/windows.hpp"
 
 namespace fs = std::filesystem;
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "quiver/core/ascii.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/database/database.hpp"
 #include "quiver/database/internal.hpp"
@@ -19,21 +20,6 @@ constexpr std::string_view kExecute = "Failed to execute statement: ";
 constexpr std::string_view kUnique = "UNIQUE constraint failed: ";
 constexpr std::string_view kNotNull = "NOT NULL constraint failed: ";
 constexpr std::string_view kForeignKey = "FOREIGN KEY constraint failed";
-
-bool same_name(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = static_cast<char>(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
-}
 
 std::string show(const Value& value) {
     switch (kind_of(value)) {
@@ -75,7 +61,7 @@ const Value* given_scalar(const WriteFacts& facts, std::string_view column) {
     if (!facts.scalars)
         return nullptr;
     for (const auto& [name, value] : *facts.scalars) {
-        if (same_name(name, column))
+        if (ascii_iequal(name, column))
             return &value;
     }
     return nullptr;
@@ -85,7 +71,7 @@ const GroupWrite* group_for(const WriteFacts& facts, std::string_view table) {
     if (!facts.groups)
         return nullptr;
     for (const GroupWrite& g : *facts.groups) {
-        if (g.table && same_name(g.table->name, table))
+        if (g.table && ascii_iequal(g.table->name, table))
             return &g;
     }
     return nullptr;
@@ -130,7 +116,7 @@ bool target_exists(Database& db, const ForeignKey& fk, const Value& value) {
 std::string unique_detail(Database& db, const WriteFacts& facts, std::string_view list) {
     auto [table, columns] = split_columns(list);
     const TableInfo& coll = *facts.collection;
-    if (same_name(table, coll.name) && columns.size() == 1) {
+    if (ascii_iequal(table, coll.name) && columns.size() == 1) {
         const Value* value = given_scalar(facts, columns[0]);
         if (!value)
             return "";
@@ -145,10 +131,10 @@ std::string unique_detail(Database& db, const WriteFacts& facts, std::string_vie
         return "";
     std::vector<std::pair<const ColumnInfo*, const ArrayValue*>> keys;
     for (const std::string& c : columns) {
-        if (same_name(c, "id"))
+        if (ascii_iequal(c, "id"))
             continue;
         for (const auto& [info, values] : group->columns) {
-            if (same_name(info->name, c))
+            if (ascii_iequal(info->name, c))
                 keys.emplace_back(info, values);
         }
     }
@@ -173,10 +159,10 @@ std::string not_null_detail(const WriteFacts& facts, std::string_view list) {
     auto [table, columns] = split_columns(list);
     if (columns.size() != 1)
         return "";
-    if (same_name(table, facts.collection->name))
+    if (ascii_iequal(table, facts.collection->name))
         return element_of(facts) + "'" + columns[0] + "' needs a value";
     const std::string& coll = facts.collection->name;
-    if (table.size() > coll.size() && same_name(std::string_view(table).substr(0, coll.size() + 1), coll + "_"))
+    if (table.size() > coll.size() && ascii_iequal(std::string_view(table).substr(0, coll.size() + 1), coll + "_"))
         return element_of(facts) + "'" + columns[0] + "' needs a value in every row of '" + table + "'";
     return "";
 }

@@ -15,15 +15,7 @@
 
 #include <sqlite3.h>
 
-#ifdef _WIN32
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#include <windows.h>
-#endif
+#include "quiver/core/windows.hpp"
 
 #include "quiver/core/error.hpp"
 #include "quiver/lua/bridge.hpp"

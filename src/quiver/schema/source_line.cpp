@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "quiver/core/ascii.hpp"
+
 namespace quiver {
 
 namespace {
@@ -12,21 +14,6 @@ struct Token {
     size_t line = 1;
     bool quoted = false;
 };
-
-bool same_ascii(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z')
-            x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = static_cast<char>(y - 'A' + 'a');
-        if (x != y)
-            return false;
-    }
-    return true;
-}
 
 bool word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
@@ -83,7 +70,7 @@ std::vector<Token> tokenize(std::string_view sql) {
 }
 
 bool keyword(const std::vector<Token>& tokens, size_t i, std::string_view word) {
-    return i < tokens.size() && !tokens[i].quoted && same_ascii(tokens[i].text, word);
+    return i < tokens.size() && !tokens[i].quoted && ascii_iequal(tokens[i].text, word);
 }
 
 }  // namespace
@@ -105,7 +92,7 @@ size_t declaration_line(std::string_view sql, std::string_view table) {
             j += 3;
         if (j + 2 < tokens.size() && tokens[j + 1].text == "." && !tokens[j + 1].quoted)
             j += 2;  // <schema>.<table>
-        if (j < tokens.size() && same_ascii(tokens[j].text, table))
+        if (j < tokens.size() && ascii_iequal(tokens[j].text, table))
             return tokens[i].line;
     }
     return 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "quiver/core/ascii.hpp"
 #include "quiver/core/error.hpp"
 #include "quiver/schema/schema.hpp"
 
@@ -209,7 +210,7 @@ std::string group_table_suggestion(const std::string& name) {
                 continue;
             while (i < rest.size() && rest[i] == '_')
                 ++i;
-            if (i >= rest.size() || ascii_lower(std::string(1, rest[i]))[0] != want) {
+            if (i >= rest.size() || quiver::ascii_lower(rest[i]) != want) {
                 matched = false;
                 break;
             }
@@ -233,9 +234,8 @@ std::string group_table_suggestion(const std::string& name) {
 }
 
 bool table_exists(const Schema& schema, const std::string& name) {
-    const std::string lower = ascii_lower(name);
     return std::any_of(schema.tables().begin(), schema.tables().end(),
-                       [&](const TableInfo& t) { return ascii_lower(t.name) == lower; });
+                       [&](const TableInfo& t) { return ascii_iequal(t.name, name); });
 }
 
 // A foreign key must name a table of the schema: SQLite accepts any name and only fails at
