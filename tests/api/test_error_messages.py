@@ -75,6 +75,16 @@ def test_duplicate_unique_attribute_on_update(plants: Database) -> None:
     assert plants.read_scalar_strings("Plant", "code") == ["A", "B"]
 
 
+def test_a_long_value_is_shown_cut(plants: Database) -> None:
+    long_label = "é" * 1000  # 2000 bytes of UTF-8
+    plants.create_element("Plant", label=long_label)
+    message = message_of(lambda: plants.create_element("Plant", label=long_label))
+    assert message == (
+        EXECUTE + "UNIQUE constraint failed: Plant.label"
+        f" (Plant 'label' = '{'é' * 30}...' (2000 bytes) is already used by element 2)"
+    )
+
+
 def test_missing_relation_target_names_attribute_and_id(plants: Database) -> None:
     assert message_of(lambda: plants.create_element("Plant", label="p2", region_id=7)) == (
         EXECUTE + "FOREIGN KEY constraint failed (Plant 'region_id' = 7: no Region has id 7)"

@@ -29,7 +29,17 @@ std::string show(const Value& value) {
             std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(value));
             return buf;
         }
-        case ValueKind::Text: return "'" + std::get<std::string>(value) + "'";
+        case ValueKind::Text: {
+            // a long text is cut (at a UTF-8 character boundary): the message names it, not copies it
+            const std::string& text = std::get<std::string>(value);
+            constexpr size_t kShown = 60;
+            if (text.size() <= kShown)
+                return "'" + text + "'";
+            size_t cut = kShown;
+            while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+                --cut;
+            return "'" + text.substr(0, cut) + "...' (" + std::to_string(text.size()) + " bytes)";
+        }
         case ValueKind::Null: break;
     }
     return "NULL";
