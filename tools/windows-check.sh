@@ -28,6 +28,7 @@ need=()
 command -v $CXX >/dev/null 2>&1 || need+=(g++-mingw-w64-x86-64)
 # Debian's wine64 puts its loader in /usr/lib/wine, not on PATH
 [ -x /usr/lib/wine/wine64 ] || command -v wine64 >/dev/null 2>&1 || need+=(wine64)
+command -v script >/dev/null 2>&1 || need+=(bsdutils)  # script(1): a pseudo-terminal for wine's console
 if [ ${#need[@]} -gt 0 ]; then
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     log "installing ${need[*]}"
@@ -105,14 +106,40 @@ tally() {  # tally OUTPUT_FILE
 export WINEPREFIX=$W/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY
 log "running capi_smoke.exe under wine"
-(cd "$W/run" && "$WINE" capi_smoke.exe basic.sql . collections.sql 2>"$W/wine.stderr") | tr -d '\r' | tee "$W/wine.out" | grep -E 'FAIL|passed' || true
+# under script(1): a pseudo-terminal, which wine makes the program's console, so the Ctrl-C check
+# has a console to send its event to; the report goes to a file (QUIVER_SMOKE_OUT), away from the
+# console's escape sequences
+rm -f "$W/wine.out"
+(cd "$W/run" && QUIVER_SMOKE_OUT=wine-report.txt timeout 300 script -qec \
+    "'$WINE' capi_smoke.exe basic.sql . collections.sql 2>'$W/wine.stderr'" /dev/null > /dev/null) || true
+tr -d '\r' < "$W/run/wine-report.txt" > "$W/wine.out" 2>/dev/null || true
+grep -E 'FAIL|passed' "$W/wine.out" || true
 tally "$W/wine.out"
+
+log "checking the DLL's export table against the QUIVER_C_API declarations of include/quiver/c"
+PYTHONPATH=tests python3 - "$W/run/libquiver_c.dll" > "$W/exports.out" <<'EOF'
+import sys
+from pathlib import Path
+from support.c_headers import declared_functions
+from support.pe_exports import pe_exported_names
+exported = pe_exported_names(Path(sys.argv[1]).read_bytes())
+declared = declared_functions(Path("include/quiver/c"))
+for name in sorted(exported - declared):
+    print(f"FAIL exported but not declared: {name}")
+for name in sorted(declared - exported):
+    print(f"FAIL declared but not exported: {name}")
+ok = exported == declared
+print(f"exports: {len(exported)} exported, {len(declared)} declared")
+print(f"{int(ok)} passed, {int(not ok)} failed")
+EOF
+cat "$W/exports.out"
+tally "$W/exports.out"
 
 LINUX_LIB=$(ls .venv/lib/python3*/site-packages/quiverdb/libquiver_c.so 2>/dev/null | head -n 1 || true)
 if [ -n "$LINUX_LIB" ]; then
     log "running capi_smoke on Linux against $LINUX_LIB"
     mkdir -p "$W/linux"
-    gcc -std=c99 -Wall -Werror -Iinclude tests/c/capi_smoke.c "$LINUX_LIB" -Wl,-rpath,"$(dirname "$LINUX_LIB")" \
+    gcc -std=c99 -Wall -Werror -pthread -Iinclude tests/c/capi_smoke.c "$LINUX_LIB" -Wl,-rpath,"$(dirname "$LINUX_LIB")" \
         -o "$W/linux/capi_smoke"
     "$W/linux/capi_smoke" tests/schemas/valid/basic.sql "$W/linux" tests/schemas/valid/collections.sql 2>/dev/null | tee "$W/linux.out" | grep -E 'FAIL|passed' || true
     tally "$W/linux.out"

@@ -13,6 +13,7 @@ import pytest
 
 from quiverdb import CSVOptions, Database, DatabaseCSVExport, DatabaseCSVImport, QuiverError
 from support.csv import ITEMS_HEADER, add_items, export, items_csv
+from support.platform import needs_rlimit
 
 ENUMS = CSVOptions(enum_labels={"status": {"en": {"Active": 1, "Inactive": 2}}})
 
@@ -629,6 +630,7 @@ def test_write_failure_is_an_error_and_never_removes_a_device(csv_db: Database, 
     assert os.path.exists(device)
 
 
+@needs_rlimit
 def test_file_size_limit_fails_cleanly_and_removes_the_partial_file(tmp_path: Path) -> None:
     # the export stops at the first failed write; the half-written file is removed
     import subprocess

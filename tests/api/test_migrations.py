@@ -11,6 +11,7 @@ import pytest
 from quiverdb import Database, QuiverError
 from quiverdb._c_api import ffi, lib
 from support.paths import SCHEMAS
+from support.platform import needs_symlinks
 
 MIGRATIONS = SCHEMAS / "migrations"
 MIGRATION_SETS = SCHEMAS / "migration_sets"
@@ -187,6 +188,7 @@ def test_leading_zeros_gaps_and_numeric_order(tmp_path: Path) -> None:
         assert tables(db) == ["Configuration", "Nine", "Ten"]
 
 
+@needs_symlinks
 def test_symlinked_directory_counts(tmp_path: Path) -> None:
     root = make(tmp_path / "m", {"1": CONFIGURATION})
     make(tmp_path / "elsewhere", {"two": table("Two")})

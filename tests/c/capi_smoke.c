@@ -4,7 +4,7 @@
  * tests/schemas/valid/collections.sql) adds the time series checks. Ends with the line
  * "N passed, N failed". */
 #ifndef _WIN32
-#define _POSIX_C_SOURCE 200809L /* mkdir, stat */
+#define _POSIX_C_SOURCE 200809L /* mkdir, stat, sigaction, nanosleep */
 #endif
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +13,12 @@
 #ifdef _WIN32
 #include <windows.h>
 #else
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
 #endif
 
 #include "quiver/c/common.h"
@@ -263,11 +267,106 @@ static void check_non_ascii_paths(const char* schema, const char* workdir) {
     CHECK(strstr(quiver_get_last_error(), "ruins_" NON_ASCII) != NULL);
 }
 
+/* ---- Ctrl-C stops a run of a runner with quiver_lua_runner_set_sigint(runner, 1) ----------
+ * Windows: a console control event (GenerateConsoleCtrlEvent), which the runner's
+ * SetConsoleCtrlHandler handler takes, swallowing the Ctrl-C that stopped a run. POSIX: SIGINT,
+ * passed on afterwards to the handler the host had installed. A host handler installed first
+ * counts what reaches it, so the process is never ended by the test's own Ctrl-C. */
+static volatile int ctrl_c_sent = 0;
+#ifdef _WIN32
+static volatile LONG host_saw_ctrl_c = 0;
+static BOOL WINAPI host_ctrl_handler(DWORD event) {
+    if (event != CTRL_C_EVENT)
+        return FALSE;
+    InterlockedIncrement(&host_saw_ctrl_c);
+    return TRUE;
+}
+static DWORD WINAPI press_ctrl_c(LPVOID unused) {
+    (void)unused;
+    Sleep(300);
+    ctrl_c_sent = GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0) != 0;
+    return 0;
+}
+#else
+static volatile sig_atomic_t host_saw_ctrl_c = 0;
+static void host_sigint_handler(int sig) {
+    (void)sig;
+    ++host_saw_ctrl_c;
+}
+static void* press_ctrl_c(void* unused) {
+    (void)unused;
+    struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    ctrl_c_sent = kill(getpid(), SIGINT) == 0;
+    return NULL;
+}
+#endif
+
+static void check_ctrl_c(const char* schema) {
+    quiver_database_options_t opts = quiver_database_options_default();
+    quiver_database_t* db = NULL;
+    CHECK(quiver_database_from_schema(":memory:", schema, &opts, &db) == QUIVER_OK && db != NULL);
+    if (!db)
+        return;
+#ifdef _WIN32
+    /* Ctrl-C events go to a console: a program started without one gets one (under wine,
+     * tools/windows-check.sh gives it a pseudo-terminal, which wine makes its console) */
+    AllocConsole();
+    CHECK(SetConsoleCtrlHandler(host_ctrl_handler, TRUE));
+#else
+    struct sigaction host, before;
+    memset(&host, 0, sizeof host);
+    host.sa_handler = host_sigint_handler;
+    sigemptyset(&host.sa_mask);
+    CHECK(sigaction(SIGINT, &host, &before) == 0);
+#endif
+    quiver_lua_runner_t* lua = NULL;
+    CHECK(quiver_lua_runner_new(db, &lua) == QUIVER_OK);
+    CHECK(quiver_lua_runner_set_sigint(lua, 1) == QUIVER_OK);
+    /* a Ctrl-C that never arrives ends the run by the timeout instead of hanging the program */
+    CHECK(quiver_lua_runner_set_limits(lua, 0, 0, 20.0) == QUIVER_OK);
+#ifdef _WIN32
+    HANDLE presser = CreateThread(NULL, 0, press_ctrl_c, NULL, 0, NULL);
+    CHECK(presser != NULL);
+#else
+    pthread_t presser;
+    CHECK(pthread_create(&presser, NULL, press_ctrl_c, NULL) == 0);
+#endif
+    CHECK(quiver_lua_runner_run(lua, "while true do end") == QUIVER_ERROR);
+#ifdef _WIN32
+    WaitForSingleObject(presser, INFINITE);
+    CloseHandle(presser);
+#else
+    pthread_join(presser, NULL);
+#endif
+    CHECK(ctrl_c_sent);
+    const char* error = NULL;
+    CHECK(quiver_lua_runner_get_error(lua, &error) == QUIVER_OK && error && strstr(error, "script interrupted"));
+    int interrupted = 0;
+    CHECK(quiver_lua_runner_was_interrupted(lua, &interrupted) == QUIVER_OK && interrupted == 1);
+#ifdef _WIN32
+    Sleep(100); /* handlers run on a thread of their own: let a passed-on event land */
+    CHECK(host_saw_ctrl_c == 0); /* the Ctrl-C that stopped the run was swallowed */
+    SetConsoleCtrlHandler(host_ctrl_handler, FALSE);
+#else
+    CHECK(host_saw_ctrl_c == 1); /* and then passed on to the host's handler */
+    sigaction(SIGINT, &before, NULL);
+#endif
+    CHECK(quiver_lua_runner_run(lua, "x = 1") == QUIVER_OK); /* the runner stays usable */
+    quiver_lua_runner_free(lua);
+    CHECK(quiver_database_close(db) == QUIVER_OK);
+}
+
 int main(int argc, char** argv) {
     if (argc != 3 && argc != 4) {
         printf("usage: capi_smoke SCHEMA.sql WORKDIR [TIME_SERIES_SCHEMA.sql]\n");
         return 2;
     }
+    /* QUIVER_SMOKE_OUT: the report goes to this file (under wine with a pseudo-terminal as the
+     * console, stdout would carry the console's escape sequences) */
+    const char* report = getenv("QUIVER_SMOKE_OUT");
+    if (report && !freopen(report, "w", stdout))
+        return 2;
     char db_path[1024], csv_path[1024];
     snprintf(db_path, sizeof db_path, "%s/smoke.db", argv[2]);
     snprintf(csv_path, sizeof csv_path, "%s/smoke.csv", argv[2]);
@@ -322,6 +421,7 @@ int main(int argc, char** argv) {
     CHECK(quiver_database_close(db) == QUIVER_OK);
 
     check_non_ascii_paths(argv[1], argv[2]);
+    check_ctrl_c(argv[1]);
     if (argc == 4)
         check_time_series(argv[3], argv[2]);
     printf("%d passed, %d failed\n", passed, failed);

@@ -7,7 +7,6 @@ way a user runs ``quiver``, and checks its exit status, stdout and stderr.
 from __future__ import annotations
 
 import os
-import pty
 import re
 import select
 import signal
@@ -21,6 +20,10 @@ import pytest
 
 import quiverdb
 from support.paths import ROOT, SCHEMAS
+from support.platform import WINDOWS, needs_pty
+
+if not WINDOWS:
+    import pty
 
 BASIC = SCHEMAS / "valid" / "basic.sql"
 COLLECTIONS = SCHEMAS / "valid" / "collections.sql"
@@ -455,6 +458,7 @@ def _until_prompt(terminal: Terminal) -> str:
     return text
 
 
+@needs_pty
 def test_prompt_prints_expression_values(prompt: Terminal) -> None:
     assert answer(prompt, "1 + 1") == "2\n"
     assert answer(prompt, "10 / 4") == "2.5\n"
@@ -476,6 +480,7 @@ def test_prompt_prints_expression_values(prompt: Terminal) -> None:
     assert answer(prompt, "{'\\xff\\n'}") == '{"\\255\\n"}\n'
 
 
+@needs_pty
 def test_prompt_multi_line_input(prompt: Terminal) -> None:
     prompt.expect("> ")
     prompt.line("function twice(n)")
@@ -492,6 +497,7 @@ def test_prompt_multi_line_input(prompt: Terminal) -> None:
     assert _until_prompt(prompt) == "{1, 2}\n"
 
 
+@needs_pty
 def test_prompt_errors_do_not_end_the_session(prompt: Terminal) -> None:
     assert answer(prompt, "x = = 1") == "Lua error: stdin:1: unexpected symbol near '='\n"
     text = answer(prompt, "error('boom')")
@@ -504,6 +510,7 @@ def test_prompt_errors_do_not_end_the_session(prompt: Terminal) -> None:
     assert answer(prompt, "1 + 1") == "2\n"
 
 
+@needs_pty
 def test_prompt_ctrl_c_cancels_input_and_running_code(prompt: Terminal) -> None:
     prompt.expect("> ")
     prompt.type("this line is abandoned")
@@ -529,6 +536,7 @@ def test_prompt_ctrl_c_cancels_input_and_running_code(prompt: Terminal) -> None:
     assert answer(prompt, "'still here'") == "still here\n"
 
 
+@needs_pty
 def test_prompt_ends_at_end_of_file_and_keeps_the_work(prompt: Terminal, tmp_path: Path) -> None:
     assert answer(prompt, 'db:create_element("Collection", {label = "from the prompt"})') == "1\n"
     prompt.expect("> ")
@@ -538,6 +546,7 @@ def test_prompt_ends_at_end_of_file_and_keeps_the_work(prompt: Terminal, tmp_pat
         assert db.read_scalar_strings("Collection", "label") == ["from the prompt"]
 
 
+@needs_pty
 def test_guide_prompt_transcript_is_what_the_prompt_shows(tmp_path: Path) -> None:
     """docs/lua.md shows a session on the demo database: replaying it gives that output."""
     guide = (ROOT / "docs" / "lua.md").read_text(encoding="utf-8")
@@ -562,6 +571,7 @@ def test_guide_prompt_transcript_is_what_the_prompt_shows(tmp_path: Path) -> Non
     assert terminal.output == transcript + "> \n"
 
 
+@needs_pty
 def test_ctrl_c_stops_a_script(tmp_path: Path) -> None:
     terminal = Terminal(
         "study.db",

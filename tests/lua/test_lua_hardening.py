@@ -17,6 +17,7 @@ import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
 from support.paths import VALID
+from support.platform import sends_sigint
 
 SCHEMA = VALID / "collections.sql"
 ENDLESS_SQL = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
@@ -185,6 +186,7 @@ def test_pattern_matching_counts_toward_max_instructions(collections_db: Databas
         assert time.perf_counter() - start < 0.5
 
 
+@sends_sigint
 def test_pattern_matching_is_stopped_by_ctrl_c(tmp_path: Path) -> None:
     out = in_child(
         tmp_path,

@@ -14,6 +14,7 @@ import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
 from support.paths import VALID
+from support.platform import sends_sigint
 
 
 @pytest.fixture
@@ -243,6 +244,7 @@ class Interrupter:
         self._thread.join()
 
 
+@sends_sigint
 def test_sigint_stops_a_long_run_within_100ms(collections_db: Database) -> None:
     with LuaRunner(collections_db) as r:
         with pytest.raises(KeyboardInterrupt), Interrupter(0.2) as interrupter:
@@ -252,6 +254,7 @@ def test_sigint_stops_a_long_run_within_100ms(collections_db: Database) -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+@sends_sigint
 def test_sigint_with_custom_python_handler_reaches_it(collections_db: Database) -> None:
     seen: list[int] = []
     previous = signal.signal(signal.SIGINT, lambda s, f: seen.append(s))
@@ -264,6 +267,7 @@ def test_sigint_with_custom_python_handler_reaches_it(collections_db: Database) 
         signal.signal(signal.SIGINT, previous)
 
 
+@sends_sigint
 def test_sigint_ignored_by_the_host_stays_ignored(collections_db: Database) -> None:
     # a host that ignores Ctrl-C (a background job, a daemon) is not overruled by the runner:
     # the signal neither stops the script nor kills the process, and the disposition is kept
@@ -291,6 +295,7 @@ def test_timeout_also_stops_a_long_statement_inside_a_db_call(collections_db: Da
     assert collections_db.query_integer("SELECT 6") == 6  # the connection is not left interrupted
 
 
+@sends_sigint
 def test_sigint_also_stops_a_long_statement_inside_a_db_call(collections_db: Database) -> None:
     with LuaRunner(collections_db) as r:
         with pytest.raises(KeyboardInterrupt), Interrupter(0.2) as interrupter:
@@ -332,6 +337,7 @@ print(interrupted_run(db), flush=True)
 """
 
 
+@sends_sigint
 def test_sigint_with_a_chaining_handler_installed_over_ours(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", _CHAINED_HANDLER_SCRIPT, str(tmp_path / "c.db"), str(VALID / "collections.sql")],

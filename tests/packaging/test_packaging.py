@@ -33,12 +33,21 @@ import pytest
 
 import quiverdb
 from quiverdb import _quiver_cffi
+from support.c_headers import declared_functions
+from support.pe_exports import pe_exported_names
 
 PACKAGE_DIR = Path(quiverdb.__file__).resolve().parent
 INCLUDE_DIR = PACKAGE_DIR / "include"
 HEADER_DIR = INCLUDE_DIR / "quiver" / "c"
 HEADERS = ["common.h", "options.h", "database.h", "element.h", "lua_runner.h", "columns.h", "bulk.h"]
-LIBQUIVER_C = PACKAGE_DIR / "libquiver_c.so"
+# the C library beside the extension: CMake names it libquiver_c on every platform (the "lib"
+# prefix is set for MSVC too, as upstream documents libquiver_c.dll)
+LIBQUIVER_C = PACKAGE_DIR / {"win32": "libquiver_c.dll", "darwin": "libquiver_c.dylib"}.get(
+    sys.platform, "libquiver_c.so"
+)
+# the stable-ABI extension suffix: .pyd on Windows (python3.dll serves every version)
+ABI3_SUFFIX = ".pyd" if sys.platform == "win32" else ".abi3.so"
+PLATFORM_TAGS = {"win32": ("win_",), "darwin": ("macosx_",)}.get(sys.platform, ("linux_", "manylinux", "musllinux"))
 
 # The flags CMakeLists.txt compiles quiverdb._quiver_cffi with (keep the two lists equal).
 STRICT_FLAGS = [
@@ -46,7 +55,10 @@ STRICT_FLAGS = [
     "-Werror=incompatible-pointer-types",
     "-Werror=int-conversion",
     "-Werror=implicit-function-declaration",
-    "-Werror=discarded-qualifiers",
+    # GCC's name; Clang's is below
+    "-Werror=incompatible-pointer-types-discards-qualifiers"
+    if sys.platform == "darwin"
+    else "-Werror=discarded-qualifiers",
     "-Wno-error=sign-conversion",
 ]
 LIMITED_API = "-DPy_LIMITED_API=0x030A0000"
@@ -64,7 +76,7 @@ def test_extension_is_the_stable_abi_build() -> None:
     if FREE_THREADED:
         assert name == "_quiver_cffi" + sysconfig.get_config_var("EXT_SUFFIX")
     else:
-        assert name == "_quiver_cffi.abi3.so"
+        assert name == "_quiver_cffi" + ABI3_SUFFIX
 
 
 def test_installed_wheel_is_tagged_abi3() -> None:
@@ -77,7 +89,7 @@ def test_installed_wheel_is_tagged_abi3() -> None:
             assert abi != "abi3", tag
         else:
             assert (python, abi) == ("cp310", "abi3"), tag
-        assert platform.startswith(("linux_", "manylinux", "musllinux")), tag
+        assert platform.startswith(PLATFORM_TAGS), tag
 
 
 def test_package_loads_from_an_installation_not_a_source_tree() -> None:
@@ -92,25 +104,23 @@ def test_package_loads_from_an_installation_not_a_source_tree() -> None:
 
 
 def header_functions() -> set[str]:
-    names: set[str] = set()
-    for header in HEADER_DIR.glob("*.h"):
-        text = header.read_text(encoding="utf-8")
-        text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-        text = re.sub(r"//[^\n]*", "", text)
-        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-        names.update(re.findall(r"\bQUIVER_C_API\b[^;(]*?\b(quiver_\w+)\s*\(", text))
-    return names
+    return declared_functions(HEADER_DIR)
 
 
 def exported_functions(library: Path) -> set[str]:
+    if sys.platform == "win32":  # no nm with MSVC: the DLL's export table, read directly
+        return pe_exported_names(library.read_bytes())
     nm = shutil.which("nm")
-    assert nm, "nm (binutils) is needed to list the library's exported symbols"
-    out = subprocess.run([nm, "-D", "--defined-only", str(library)], check=True, capture_output=True, text=True).stdout
+    assert nm, "nm (binutils, or Xcode's) is needed to list the library's exported symbols"
+    # ELF: the dynamic symbol table; Mach-O: external defined symbols, with a leading underscore
+    flags = ["-gU"] if sys.platform == "darwin" else ["-D", "--defined-only"]
+    out = subprocess.run([nm, *flags, str(library)], check=True, capture_output=True, text=True).stdout
     symbols = set()
     for line in out.splitlines():
         fields = line.split()
         if len(fields) >= 3:
-            symbols.add(fields[2].split("@")[0])
+            name = fields[2].split("@")[0]
+            symbols.add(name[1:] if sys.platform == "darwin" and name.startswith("_") else name)
     return symbols
 
 
@@ -181,6 +191,8 @@ def build_probe(tmp_path: Path, module: str, cdef: str) -> tuple[subprocess.Comp
     source = tmp_path / f"{module}.c"
     ffi.emit_c_code(str(source))
     target = tmp_path / f"{module}.abi3.so"
+    # Mach-O: Python's symbols are resolved from the interpreter when the module loads
+    undefined = ["-undefined", "dynamic_lookup"] if sys.platform == "darwin" else []
     command = [
         *compiler(),
         "-shared",
@@ -198,10 +210,17 @@ def build_probe(tmp_path: Path, module: str, cdef: str) -> tuple[subprocess.Comp
         f"-L{PACKAGE_DIR}",
         "-lquiver_c",
         f"-Wl,-rpath,{PACKAGE_DIR}",
+        *undefined,
     ]
     return subprocess.run(command, capture_output=True, text=True), target
 
 
+# MSVC has no equivalent of these -Werror flags: the Windows extension is compiled with its
+# defaults, and the declarations are the ones checked on Linux and macOS
+gcc_or_clang = pytest.mark.skipif(sys.platform == "win32", reason="the strict-declaration flags are GCC's and Clang's")
+
+
+@gcc_or_clang
 @pytest.mark.parametrize("case", sorted(WRONG))
 def test_wrong_declaration_fails_to_build(tmp_path: Path, case: str) -> None:
     decl = WRONG[case]
@@ -213,6 +232,7 @@ def test_wrong_declaration_fails_to_build(tmp_path: Path, case: str) -> None:
     assert function in result.stderr, result.stderr  # failed for the declaration, not the set-up
 
 
+@gcc_or_clang
 def test_right_declarations_build_link_and_run(tmp_path: Path) -> None:
     module = "_quiver_probe_right"
     result, target = build_probe(tmp_path, module, "\n".join(RIGHT.values()))

@@ -11,7 +11,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from fuzz_child import NAMES_POOL, Run, Violation, call, dump, open_fds, populated
+from fuzz_child import NAMES_POOL, Run, Violation, call, check_fds, dump, open_fds, populated
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
@@ -420,5 +420,4 @@ def target_lua(run: Run, workdir: Path, count: int, seed_value: int) -> None:
     if db.in_transaction():
         db.rollback()
     db.close()
-    if open_fds() > fds - 1:
-        raise Violation(f"file descriptors leaked: {fds - 1} expected, {open_fds()} after")
+    check_fds(fds, closed=1)

@@ -17,6 +17,7 @@ import pytest
 
 from quiverdb import Database, QuiverError
 from support.paths import SCHEMAS, VALID
+from support.platform import needs_posix_users, needs_rlimit
 from support.reliability import child_env
 
 SCHEMA = VALID / "collections.sql"
@@ -134,6 +135,7 @@ def shared_dir() -> Iterator[Path]:
         shutil.rmtree(d)
 
 
+@needs_posix_users
 def test_read_only_file_and_no_permission(shared_dir: Path) -> None:
     tmp_path = shared_dir
     ro = tmp_path / "ro.db"
@@ -208,6 +210,7 @@ db.close()
 """
 
 
+@needs_rlimit
 def test_disk_full_gives_a_clear_error_and_keeps_the_data(tmp_path: Path) -> None:
     path = tmp_path / "full.db"
     _healthy(path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -134,7 +133,7 @@ def _run(tmp: Path, kind: str, n: int, kill_after: float | None) -> tuple[str, f
             try:
                 proc.wait(timeout=kill_after)
             except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
+                proc.kill()  # SIGKILL on POSIX, TerminateProcess on Windows: no clean-up runs
                 proc.wait()
         elapsed = time.monotonic() - start
     finally:

@@ -24,6 +24,7 @@ import pytest
 
 from quiverdb import Database, LuaRunner, QuiverError
 from support.paths import SCHEMAS, VALID
+from support.platform import sends_sigint
 
 COLLECTIONS = VALID / "collections.sql"
 
@@ -369,6 +370,7 @@ def _sigint_after(seconds: float) -> threading.Timer:
     return timer
 
 
+@sends_sigint
 def test_ctrl_c_interrupts_a_long_query_and_rolls_back(tmp_path: Path) -> None:
     db = _new(tmp_path)
     try:
@@ -388,6 +390,7 @@ def test_ctrl_c_interrupts_a_long_query_and_rolls_back(tmp_path: Path) -> None:
         db.close()
 
 
+@sends_sigint
 def test_ctrl_c_leaves_no_reference_to_the_interrupted_database(tmp_path: Path) -> None:
     # the watcher thread lives on: it must not keep the native handle of a closed and dropped
     # Database alive (that handle would never be freed)
