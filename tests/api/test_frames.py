@@ -162,6 +162,24 @@ def test_read_columns_wrong_types(energy: Database) -> None:
         energy.read_frame("Plant", relations="name")
 
 
+def test_read_columns_sees_uncommitted_writes_and_its_own_ids_in_order(energy: Database) -> None:
+    # the scan runs inside SQLite's VM (quiver_collect); it reads what the connection sees
+    with energy.transaction():
+        new = energy.create_element("Plant", label="New F", capacity_mw=1.5)
+        energy.delete_element("Plant", 2)
+        cols = energy.read_columns("Plant", ["capacity_mw"])
+        assert cols["id"].tolist() == [1, 3, 4, 5, new]
+        assert cols["capacity_mw"][-1] == 1.5
+
+
+def test_the_internal_scan_function_is_refused_from_user_sql(energy: Database) -> None:
+    with pytest.raises(QuiverError, match=r"quiver_collect\(\) is internal to quiverdb"):
+        energy.query("SELECT quiver_collect(1, id) FROM Plant")
+    with pytest.raises(QuiverError, match="quiver_collect"):  # no pointer can be made from SQL
+        energy.query("SELECT quiver_collect(NULL, id) FROM Plant")
+    assert energy.read_columns("Plant", ["units"])["id"].tolist() == [1, 2, 3, 4, 5]
+
+
 def test_closed_database(energy: Database) -> None:
     energy.close()
     with pytest.raises(QuiverError, match="Database has been closed"):

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <set>
 #include <string>
@@ -25,6 +26,8 @@ namespace quiver {
 namespace {
 
 constexpr int64_t kNaT = std::numeric_limits<int64_t>::min();
+// the sqlite3_bind_pointer type of quiver_collect()'s first argument
+constexpr const char* kCollectPointerType = "quiver_collect_call";
 
 // days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil)
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
@@ -81,6 +84,29 @@ struct Source {
     DataType type;
 };
 
+// The cells of one result row of a stepped statement.
+struct StatementCells {
+    const Statement& s;
+    int type(int i) const { return s.column_type(i); }
+    int64_t integer(int i) const { return s.column_int(i); }
+    double real(int i) const { return s.column_double(i); }
+    std::string_view text(int i) const { return s.column_text(i); }
+};
+
+// The arguments of one quiver_collect() call, after the scanner pointer (argv[0]).
+struct ValueCells {
+    sqlite3_value** v;
+    int type(int i) const { return sqlite3_value_type(v[i + 1]); }
+    int64_t integer(int i) const { return sqlite3_value_int64(v[i + 1]); }
+    double real(int i) const { return sqlite3_value_double(v[i + 1]); }
+    std::string_view text(int i) const {
+        const unsigned char* p = sqlite3_value_text(v[i + 1]);
+        return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                    static_cast<size_t>(sqlite3_value_bytes(v[i + 1])))
+                 : std::string_view();
+    }
+};
+
 class Scanner {
 public:
     Scanner(const std::vector<Source>& columns, size_t expected_rows, bool dates_as_timestamps) {
@@ -110,9 +136,11 @@ public:
         }
     }
 
-    void row(const Statement& s) {
+    // `cells`: StatementCells (a result row) or ValueCells (the arguments of quiver_collect)
+    template <class Cells>
+    void row(const Cells& cells) {
         for (size_t i = 0; i < set_.columns.size(); ++i)
-            cell(s, static_cast<int>(i), set_.columns[i]);
+            cell(cells, static_cast<int>(i), set_.columns[i]);
         ++set_.rows;
     }
 
@@ -125,22 +153,23 @@ public:
     }
 
 private:
-    void cell(const Statement& s, int i, ColumnBuffer& b) {
-        const int t = s.column_type(i);
+    template <class Cells>
+    void cell(const Cells& s, int i, ColumnBuffer& b) {
+        const int t = s.type(i);
         bool valid = false;
         switch (b.storage) {
             case ColumnStorage::Int64:
                 valid = t == SQLITE_INTEGER;
-                b.ints.push_back(valid ? s.column_int(i) : 0);
+                b.ints.push_back(valid ? s.integer(i) : 0);
                 break;
             case ColumnStorage::Float64:
                 valid = t == SQLITE_FLOAT || t == SQLITE_INTEGER;
-                b.floats.push_back(valid ? s.column_double(i) : std::numeric_limits<double>::quiet_NaN());
+                b.floats.push_back(valid ? s.real(i) : std::numeric_limits<double>::quiet_NaN());
                 break;
             case ColumnStorage::Text: {
                 valid = t == SQLITE_TEXT;
                 if (valid) {
-                    std::string_view v = s.column_text(i);
+                    std::string_view v = s.text(i);
                     if (const void* nul = std::memchr(v.data(), '\0', v.size())) {
                         v = v.substr(0, static_cast<const char*>(nul) - v.data());
                     }
@@ -156,7 +185,7 @@ private:
                 if (valid) {
                     // a stored text that is no date-time (or outside datetime64[ns]) reads as missing:
                     // a stored value never makes a read fail (docs/dataframes.md)
-                    auto ns = timestamp_ns(s.column_text(i));
+                    auto ns = timestamp_ns(s.text(i));
                     valid = ns.has_value();
                     if (valid)
                         v = *ns;
@@ -208,6 +237,8 @@ void permute(std::vector<T>& v, const std::vector<size_t>& order) {
     v.swap(out);
 }
 
+void reorder(ColumnSet& set, const std::vector<size_t>& order);
+
 // Rows ordered by (column 0, column 1); a no-op (one pass) when they already are.
 void sort_by_id_and_dimension(ColumnSet& set) {
     if (set.columns.size() < 2 || set.rows < 2)
@@ -227,6 +258,11 @@ void sort_by_id_and_dimension(ColumnSet& set) {
     for (size_t i = 0; i < set.rows; ++i)
         order[i] = i;
     std::stable_sort(order.begin(), order.end(), less);
+    reorder(set, order);
+}
+
+// Every column rearranged so that row k becomes row order[k].
+void reorder(ColumnSet& set, const std::vector<size_t>& order) {
     for (ColumnBuffer& c : set.columns) {
         permute(c.ints, order);
         permute(c.floats, order);
@@ -245,6 +281,55 @@ void sort_by_id_and_dimension(ColumnSet& set) {
             c.offsets.swap(offsets);
         }
     }
+}
+
+// ---- quiver_collect(): the scanner fed from inside the VM ----
+
+// What the statement's ?1 points to (sqlite3_bind_pointer, type kCollectPointerType).
+struct CollectCall {
+    Scanner* scanner;
+    std::exception_ptr error;  // an exception of the scanner, rethrown after the step
+};
+
+void collect_step(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+    // the pointer is looked up (a type-name comparison) on the first row only, then kept in
+    // the aggregate's own context
+    auto** slot = static_cast<CollectCall**>(sqlite3_aggregate_context(ctx, sizeof(CollectCall*)));
+    if (!slot) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (!*slot && argc > 0)
+        *slot = static_cast<CollectCall*>(sqlite3_value_pointer(argv[0], kCollectPointerType));
+    CollectCall* call = *slot;
+    if (!call) {  // called from user SQL: no scanner behind it
+        sqlite3_result_error(ctx, "quiver_collect() is internal to quiverdb", -1);
+        return;
+    }
+    try {  // no C++ exception may unwind through SQLite's C frames
+        call->scanner->row(ValueCells{argv});
+    } catch (...) {
+        call->error = std::current_exception();
+        sqlite3_result_error_nomem(ctx);
+    }
+}
+
+void collect_final(sqlite3_context* ctx) {
+    sqlite3_result_null(ctx);
+}
+
+// Rows ordered by column 0 (the id); a no-op (one pass) when they already are.
+void sort_by_id(ColumnSet& set) {
+    if (set.columns.empty() || set.rows < 2)
+        return;
+    const std::vector<int64_t>& ids = set.columns[0].ints;
+    if (std::is_sorted(ids.begin(), ids.end()))
+        return;
+    std::vector<size_t> order(set.rows);
+    for (size_t i = 0; i < set.rows; ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) { return ids[i] < ids[j]; });
+    reorder(set, order);
 }
 
 std::string select_list(const std::vector<Source>& columns) {
@@ -290,13 +375,28 @@ ColumnSet read_columns(Database& db, const std::string& collection,
         if (count.step())
             expected = static_cast<size_t>(count.column_int(0));
     }
-    // collection tables have `id INTEGER PRIMARY KEY`: rowid order is id order
-    auto stmt = DatabaseInternal::prepare(
-        db, "SELECT " + select_list(columns) + " FROM " + quote_identifier(t.name) + " ORDER BY rowid");
+    // Every row goes to the scanner from inside SQLite's VM, through the aggregate
+    // quiver_collect(scanner, columns...): no result row is handed out and no column is fetched
+    // through the API, about half the cost of stepping the same SELECT. NOT INDEXED: a full
+    // scan of the table itself, in rowid order (= id order, `id INTEGER PRIMARY KEY`), never a
+    // covering index in another order; sort_by_id() checks that anyway.
     Scanner scan(columns, expected, dates_as_timestamps);
-    while (stmt.step())
-        scan.row(stmt);
-    return scan.finish();
+    CollectCall call{&scan, {}};
+    {
+        auto stmt = DatabaseInternal::prepare(db, "SELECT quiver_collect(?1, " + select_list(columns) + ") FROM " +
+                                                      quote_identifier(t.name) + " NOT INDEXED");
+        sqlite3_bind_pointer(stmt.raw(), 1, &call, kCollectPointerType, nullptr);
+        try {
+            stmt.step();
+        } catch (...) {
+            if (call.error)
+                std::rethrow_exception(call.error);  // the scanner's own failure (out of memory)
+            throw;
+        }
+    }
+    ColumnSet set = scan.finish();
+    sort_by_id(set);
+    return set;
 }
 
 ColumnSet read_time_series_columns(Database& db, const std::string& collection, const std::string& group,
@@ -372,13 +472,22 @@ ColumnSet read_time_series_columns(Database& db, const std::string& collection, 
     for (int64_t id : order) {
         bind(stmt, id);
         while (stmt.step())
-            scan.row(stmt);
+            scan.row(StatementCells{stmt});
         stmt.reset();
     }
     ColumnSet set = scan.finish();
     if (!ids)
         sort_by_id_and_dimension(set);
     return set;
+}
+
+void register_column_functions(sqlite3* db) {
+    // DIRECTONLY: never from a trigger or view of the file (its pointer argument comes only from
+    // read_columns' own binding anyway)
+    const int rc = sqlite3_create_function_v2(db, "quiver_collect", -1, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr,
+                                              nullptr, collect_step, collect_final, nullptr);
+    if (rc != SQLITE_OK)
+        throw_sqlite("Failed to open database: ", db);
 }
 
 }  // namespace quiver

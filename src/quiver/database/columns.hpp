@@ -22,6 +22,8 @@
 
 #include "quiver/core/value.hpp"
 
+struct sqlite3;
+
 namespace quiver {
 
 class Database;
@@ -53,6 +55,9 @@ struct ColumnSet {
 //   "Cannot read_columns: attribute '<a>' given more than once"
 // A stored DATE_TIME text that is not a date-time (or outside datetime64[ns]) reads as NaT
 // (validity 0): a stored value never makes a read fail.
+// Registers the aggregate quiver_collect() read_columns scans with, on a new connection.
+void register_column_functions(sqlite3* db);
+
 ColumnSet read_columns(Database& db, const std::string& collection,
                        const std::optional<std::vector<std::string>>& attributes, bool dates_as_timestamps);
 

@@ -16,6 +16,7 @@
 #include "quiver/core/error.hpp"
 #include "quiver/core/suggest.hpp"
 #include "quiver/core/utf8_path.hpp"
+#include "quiver/database/columns.hpp"
 #include "quiver/schema/source_line.hpp"
 
 namespace fs = std::filesystem;
@@ -77,6 +78,7 @@ void Database::open_connection() {
         throw Error("Failed to open database: " + msg + " (" + path_ + ")");
     }
     try {
+        register_column_functions(db_);
         apply_journal_mode();
     } catch (...) {
         statements_.reset();
