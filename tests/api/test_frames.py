@@ -180,6 +180,13 @@ def test_the_internal_scan_function_is_refused_from_user_sql(energy: Database) -
     assert energy.read_columns("Plant", ["units"])["id"].tolist() == [1, 2, 3, 4, 5]
 
 
+def test_a_larger_page_cache_is_set_through_query(energy: Database) -> None:
+    # the tip of docs/dataframes.md "Speed and memory" for repeated reads of a large table
+    assert energy.query("PRAGMA cache_size = -65536") == []
+    assert energy.query("PRAGMA cache_size") == [(-65536,)]
+    assert energy.read_columns("Plant", ["units"])["units"].tolist()[:2] == [4, 16]
+
+
 def test_closed_database(energy: Database) -> None:
     energy.close()
     with pytest.raises(QuiverError, match="Database has been closed"):
