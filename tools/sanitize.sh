@@ -7,7 +7,7 @@
 #
 # Fails when pytest fails, when ASan/UBSan report anything (they abort the process), or when
 # LeakSanitizer reports a leak with a frame in quiverdb's own code (src/quiver/, libquiver_c,
-# _quiver_cffi). Leaks that are entirely CPython's, cffi's or the compilers' (the packaging tests
+# _quiver_cffi, _rows). Leaks that are entirely CPython's, cffi's or the compilers' (the packaging tests
 # run gcc) are suppressed by tools/lsan-suppressions.txt or counted apart.
 #
 # Environment: QUIVER_SANITIZE_DIR (default build/sanitize: venv/, build/, logs/).
@@ -117,7 +117,7 @@ def process_of(report: pathlib.Path) -> str:
     return argv.read_text(errors="replace").strip() if argv.exists() else "(not a Python process)"
 
 
-ours_re = re.compile(r"(/src/quiver/|libquiver_c\.so|_quiver_cffi[^ ]*\.so|/_quiver_cffi\.c)")
+ours_re = re.compile(r"(/src/quiver/|libquiver_c\.so|_quiver_cffi[^ ]*\.so|/_quiver_cffi\.c|/_rows\.c|/_rows[^ /]*\.so)")
 errors, others, suppressed = [], 0, []
 for f in sorted(logs.iterdir()):
     text = f.read_text(errors="replace")

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
+from quiverdb import _rows
 from quiverdb._database.queries import _bind_into
 from quiverdb._ffi import scratch
 from quiverdb._ffi.c_api import check, ffi, lib
@@ -28,6 +29,24 @@ _NULL = int(lib.QUIVER_DATA_TYPE_NULL)
 
 
 _NONE = type(None)
+
+
+class _Packed:
+    """A column already in its C form (``quiverdb._rows.columns``): kind ``"i"`` int64, ``"d"``
+    double, ``"s"`` NUL-terminated UTF-8 texts, ``"n"`` all NULL; ``mask`` 1 = value, or None."""
+
+    __slots__ = ("data", "kind", "mask")
+
+    def __init__(self, kind: str, data: bytes | None, mask: bytes | None) -> None:
+        self.kind, self.data, self.mask = kind, data, mask
+
+    def add_to(self, cols: _Columns, name: str) -> None:
+        if self.kind == "n":
+            cols.add(name, _NULL)
+        elif self.kind == "s":
+            cols.add(name, _STRING, self.data, len(self.data or b""), mask=self.mask)
+        else:
+            cols.add(name, _INTEGER if self.kind == "i" else _FLOAT, self.data, mask=self.mask)
 
 
 class _Columns:
@@ -61,7 +80,31 @@ def _packed_texts(name: str, values: list[str], where: str = "element") -> bytes
     if joined.count("\0") != len(values) - 1:
         row = next(r for r, v in enumerate(values) if "\0" in v)
         raise ValueError(f"{where} {row}, column '{name}': text contains a NUL character")
-    return (joined + "\0").encode("utf-8")
+    try:
+        return (joined + "\0").encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: name the cell
+        row = next(r for r, v in enumerate(values) if not v.isascii() and _not_utf8(v))
+        raise ValueError(
+            f"{where} {row}, column '{name}': text is not valid Unicode ({exc.reason}: "
+            f"{exc.object[exc.start : exc.end]!r})"
+        ) from None
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _int64_array(name: str, values: list[Any], where: str = "element") -> array[int]:
+    """``array("q", values)``; a value outside the 64-bit range is named with its cell."""
+    try:
+        return array("q", values)
+    except OverflowError:
+        row, value = next((r, v) for r, v in enumerate(values) if not -(2**63) <= v < 2**63)
+        raise OverflowError(f"{where} {row}, column '{name}': {value} is outside the 64-bit INTEGER range") from None
 
 
 def _text_of(value: Any) -> str:
@@ -98,8 +141,8 @@ def _scalar_column(cols: _Columns, name: str, values: list[Any], where: str = "e
                     packed = (joined + "\0").encode("utf-8")
                     cols.add(name, _STRING, packed, len(packed))
                     return
-        except (TypeError, OverflowError):
-            pass
+        except (TypeError, OverflowError, UnicodeEncodeError):
+            pass  # the general path below names the cell
     kinds = set(map(type, values))
     nones = values.count(None) if _NONE in kinds else 0
     n = len(values)
@@ -109,8 +152,8 @@ def _scalar_column(cols: _Columns, name: str, values: list[Any], where: str = "e
     kinds.discard(_NONE)
     mask = None if nones == 0 else bytes(v is not None for v in values)
     if kinds <= {int, bool}:
-        data = array("q", values if nones == 0 else [0 if v is None else v for v in values])
-        cols.add(name, _INTEGER, data, mask=mask)
+        ints = _int64_array(name, values if nones == 0 else [0 if v is None else v for v in values], where)
+        cols.add(name, _INTEGER, ints, mask=mask)
     elif kinds <= {int, bool, float}:
         data = array("d", values if nones == 0 else [0.0 if v is None else v for v in values])
         cols.add(name, _FLOAT, data, mask=mask)
@@ -241,14 +284,19 @@ def _normalise(data: Any) -> tuple[dict[str, Any], int]:
         n = len(data)
         if n == 0:
             return {}, 0
-        columns: dict[str, list[Any]] = {}
+        columns: dict[str, Any] = {}
         try:
-            # fast path: every dict has the keys of the first one (map + itemgetter run in C)
+            # fast path: every dict has the keys of the first one. quiverdb._rows packs the plain
+            # columns (all int, all float or all str, None allowed) straight into C buffers;
+            # the others go through map + itemgetter (both run in C) and _scalar_column
             keys = list(data[0]) if isinstance(data[0], dict) else []
-            if not keys or sum(map(len, data)) != n * len(keys):
-                raise KeyError
-            for name in keys:
-                columns[name] = list(map(itemgetter(name), data))
+            packed = _rows.columns(data if type(data) is list else list(data), tuple(keys)) if keys else None
+            if packed is None:
+                if not keys or sum(map(len, data)) != n * len(keys):
+                    raise KeyError
+                packed = [None] * len(keys)
+            for name, column in zip(keys, packed):
+                columns[name] = _Packed(*column) if column is not None else list(map(itemgetter(name), data))
         except (KeyError, TypeError, IndexError):
             for r, row in enumerate(data):
                 if not isinstance(row, dict):
@@ -267,7 +315,9 @@ def _normalise(data: Any) -> tuple[dict[str, Any], int]:
 def _to_c_columns(columns: dict[str, Any], where: str = "element") -> _Columns:
     cols = _Columns(len(columns))
     for name, values in columns.items():
-        if isinstance(values, list):
+        if isinstance(values, _Packed):
+            values.add_to(cols, name)
+        elif isinstance(values, list):
             _scalar_column(cols, name, values, where)
         elif type(values).__module__.split(".")[0] in ("numpy", "pandas"):
             _numpy_column(cols, name, values, where)

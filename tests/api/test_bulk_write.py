@@ -119,6 +119,71 @@ def _count(db):
     return db.number_of_elements("Items")
 
 
+class _Row(dict):  # a dict subclass: its own __getitem__ is honoured (never read around)
+    def __getitem__(self, key):
+        return "sub" if key == "some_string" else super().__getitem__(key)
+
+
+# Rows as a user writes them. Plain columns (all int / float / str, None allowed) are packed in
+# C (quiverdb._rows); any other column, or rows that are not all dicts with the same keys, go
+# through the general Python conversion. Both must store exactly what the same data given as a
+# dict of columns stores, and fail with the same error.
+ROW_SETS = {
+    "plain with NULLs": [
+        {"label": "a", "some_integer": 1, "some_float": 0.5, "some_string": "é", "date_created": "2024-01-01"},
+        {"label": "b", "some_integer": None, "some_float": None, "some_string": None, "date_created": None},
+    ],
+    "bools are integers": [{"label": "a", "some_integer": True}, {"label": "b", "some_integer": False}],
+    "ints and floats mixed": [{"label": "a", "some_float": 1}, {"label": "b", "some_float": 2.5}],
+    "a column all NULL": [{"label": "a", "some_string": None}, {"label": "b", "some_string": None}],
+    "dates as datetime": [{"label": "a", "date_created": __import__("datetime").datetime(2024, 5, 1, 6)}],
+    "keys in another order": [{"label": "a", "some_integer": 1}, {"some_integer": 2, "label": "b"}],
+    "a later row with fewer keys": [{"label": "a", "some_integer": 1}, {"label": "b"}],
+    "a later row with other keys": [{"label": "a", "some_integer": 1}, {"label": "b", "some_float": 1.0}],
+    "a dict subclass": [_Row(label="a", some_string="own")],
+    "tuple of rows": ({"label": "a", "some_integer": 7},),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ROW_SETS))
+def test_create_elements_rows_store_what_columns_store(tmp_path, name):
+    rows = ROW_SETS[name]
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    # row[k], not row.get(k): a dict subclass's own __getitem__ must answer, as it does for the library
+    columns = {k: [row[k] if k in row else None for row in rows] for k in keys}  # noqa: SIM401
+    stored = []
+    for i, data in enumerate((rows, columns)):
+        with Database.from_schema(str(tmp_path / f"{i}.db"), str(BENCH_SCHEMA)) as db:
+            db.create_elements("Items", data)
+            stored.append(db.query("SELECT * FROM Items ORDER BY id"))
+    assert stored[0] == stored[1]
+    assert len(stored[0]) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("rows", "error", "message"),
+    [
+        (
+            [{"label": "a", "some_integer": 1}, {"label": "b", "some_integer": 2**63}],
+            OverflowError,
+            r"element 1, column 'some_integer': 9223372036854775808 is outside the 64-bit INTEGER range",
+        ),
+        ([{"label": "a\0b"}], ValueError, r"element 0, column 'label': text contains a NUL character"),
+        (
+            [{"label": "a"}, {"label": "b\ud800"}],
+            ValueError,
+            r"element 1, column 'label': text is not valid Unicode \(surrogates not allowed: '\\ud800'\)",
+        ),
+        ([{"label": "a", "some_float": "x"}], QuiverError, r"element 0, column 'some_float': expected REAL, got TEXT"),
+    ],
+)
+def test_create_elements_rows_refused_like_columns(items, rows, error, message):
+    for data in (rows, {k: [row[k] for row in rows] for k in rows[0]}):
+        with pytest.raises(error, match=message):
+            items.create_elements("Items", data)
+    assert _count(items) == 0
+
+
 def test_create_elements_errors_name_row_and_column_and_write_nothing(items):
     items.create_elements("Items", {"label": ["old"]})
     with pytest.raises(QuiverError, match="column 'some_integer' has 1 values but column 'label' has 2"):
