@@ -6,6 +6,7 @@
 #ifndef _WIN32
 #define _POSIX_C_SOURCE 200809L /* mkdir, stat, sigaction, nanosleep */
 #endif
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,6 @@
 #include <windows.h>
 #else
 #include <pthread.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -268,10 +268,12 @@ static void check_non_ascii_paths(const char* schema, const char* workdir) {
 }
 
 /* ---- Ctrl-C stops a run of a runner with quiver_lua_runner_set_sigint(runner, 1) ----------
- * Windows: a console control event (GenerateConsoleCtrlEvent), which the runner's
- * SetConsoleCtrlHandler handler takes, swallowing the Ctrl-C that stopped a run. POSIX: SIGINT,
- * passed on afterwards to the handler the host had installed. A host handler installed first
- * counts what reaches it, so the process is never ended by the test's own Ctrl-C. */
+ * A host handler is installed first and counts what reaches it, so the process is never ended by
+ * the test's own Ctrl-C: through the C runtime (signal(), as Python's signal module does) or, on
+ * Windows, as a console control handler. POSIX: SIGINT (kill), passed on to the host's handler
+ * after stopping the run. Windows: a console control event (GenerateConsoleCtrlEvent), taken by
+ * the runner's SetConsoleCtrlHandler handler: passed on when the C runtime has a handler,
+ * swallowed otherwise (the next handler would be the default one, which ends the process). */
 static volatile int ctrl_c_sent = 0;
 #ifdef _WIN32
 static volatile LONG host_saw_ctrl_c = 0;
@@ -281,6 +283,10 @@ static BOOL WINAPI host_ctrl_handler(DWORD event) {
     InterlockedIncrement(&host_saw_ctrl_c);
     return TRUE;
 }
+static void host_c_handler(int sig) {
+    (void)sig;
+    InterlockedIncrement(&host_saw_ctrl_c);
+}
 static DWORD WINAPI press_ctrl_c(LPVOID unused) {
     (void)unused;
     Sleep(300);
@@ -289,7 +295,7 @@ static DWORD WINAPI press_ctrl_c(LPVOID unused) {
 }
 #else
 static volatile sig_atomic_t host_saw_ctrl_c = 0;
-static void host_sigint_handler(int sig) {
+static void host_c_handler(int sig) {
     (void)sig;
     ++host_saw_ctrl_c;
 }
@@ -302,23 +308,38 @@ static void* press_ctrl_c(void* unused) {
 }
 #endif
 
-static void check_ctrl_c(const char* schema) {
+static void check_ctrl_c(const char* schema, int through_c_runtime) {
     quiver_database_options_t opts = quiver_database_options_default();
     quiver_database_t* db = NULL;
     CHECK(quiver_database_from_schema(":memory:", schema, &opts, &db) == QUIVER_OK && db != NULL);
     if (!db)
         return;
+    host_saw_ctrl_c = 0;
+    ctrl_c_sent = 0;
+    void (*before)(int) = SIG_DFL;
 #ifdef _WIN32
     /* Ctrl-C events go to a console: a program started without one gets one (under wine,
      * tools/windows-check.sh gives it a pseudo-terminal, which wine makes its console) */
     AllocConsole();
-    CHECK(SetConsoleCtrlHandler(host_ctrl_handler, TRUE));
+    if (through_c_runtime) {
+        before = signal(SIGINT, host_c_handler);
+        CHECK(before != SIG_ERR);
+    } else {
+        CHECK(SetConsoleCtrlHandler(host_ctrl_handler, TRUE));
+    }
+    const long expected = through_c_runtime ? 1 : 0;
 #else
-    struct sigaction host, before;
+    struct sigaction host, previous;
     memset(&host, 0, sizeof host);
-    host.sa_handler = host_sigint_handler;
+    host.sa_handler = host_c_handler;
     sigemptyset(&host.sa_mask);
-    CHECK(sigaction(SIGINT, &host, &before) == 0);
+    if (through_c_runtime) {
+        before = signal(SIGINT, host_c_handler);
+        CHECK(before != SIG_ERR);
+    } else {
+        CHECK(sigaction(SIGINT, &host, &previous) == 0);
+    }
+    const long expected = 1;
 #endif
     quiver_lua_runner_t* lua = NULL;
     CHECK(quiver_lua_runner_new(db, &lua) == QUIVER_OK);
@@ -336,6 +357,7 @@ static void check_ctrl_c(const char* schema) {
 #ifdef _WIN32
     WaitForSingleObject(presser, INFINITE);
     CloseHandle(presser);
+    Sleep(200); /* handlers run on a thread of their own: let a passed-on event land */
 #else
     pthread_join(presser, NULL);
 #endif
@@ -344,13 +366,20 @@ static void check_ctrl_c(const char* schema) {
     CHECK(quiver_lua_runner_get_error(lua, &error) == QUIVER_OK && error && strstr(error, "script interrupted"));
     int interrupted = 0;
     CHECK(quiver_lua_runner_was_interrupted(lua, &interrupted) == QUIVER_OK && interrupted == 1);
+    if (host_saw_ctrl_c != expected)
+        printf("Ctrl-C (%s): the host's handler saw %ld, expected %ld\n",
+               through_c_runtime ? "C runtime handler" : "own handler", (long)host_saw_ctrl_c, expected);
+    CHECK(host_saw_ctrl_c == expected);
 #ifdef _WIN32
-    Sleep(100); /* handlers run on a thread of their own: let a passed-on event land */
-    CHECK(host_saw_ctrl_c == 0); /* the Ctrl-C that stopped the run was swallowed */
-    SetConsoleCtrlHandler(host_ctrl_handler, FALSE);
+    if (through_c_runtime)
+        signal(SIGINT, before);
+    else
+        SetConsoleCtrlHandler(host_ctrl_handler, FALSE);
 #else
-    CHECK(host_saw_ctrl_c == 1); /* and then passed on to the host's handler */
-    sigaction(SIGINT, &before, NULL);
+    if (through_c_runtime)
+        signal(SIGINT, before);
+    else
+        sigaction(SIGINT, &previous, NULL);
 #endif
     CHECK(quiver_lua_runner_run(lua, "x = 1") == QUIVER_OK); /* the runner stays usable */
     quiver_lua_runner_free(lua);
@@ -421,7 +450,8 @@ int main(int argc, char** argv) {
     CHECK(quiver_database_close(db) == QUIVER_OK);
 
     check_non_ascii_paths(argv[1], argv[2]);
-    check_ctrl_c(argv[1]);
+    check_ctrl_c(argv[1], 0);
+    check_ctrl_c(argv[1], 1);
     if (argc == 4)
         check_time_series(argv[3], argv[2]);
     printf("%d passed, %d failed\n", passed, failed);

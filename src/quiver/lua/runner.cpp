@@ -129,15 +129,36 @@ bool stop_registered_runs() {
 // Windows has no sigaction: Ctrl-C reaches a console control handler, run on a thread of its
 // own. Returning FALSE passes the event on to the handlers installed before (the C runtime's,
 // which Python's signal module uses, or the default that ends the process), as the POSIX
-// handler passes the signal on; TRUE swallows the Ctrl-C that stopped a script.
+// handler passes the signal on; TRUE swallows it.
+//
+// A Ctrl-C that stopped a script goes on to the C runtime when the host has a SIGINT handler
+// there (Python's signal module: KeyboardInterrupt, as on POSIX); otherwise it is swallowed,
+// since the next handler would be the default one, which ends the process (POSIX: a stopped run
+// is not passed on to SIG_DFL either). Ctrl-Break is the C runtime's SIGBREAK, which Python
+// leaves at its default: swallowed when it stopped a script.
+std::atomic<bool> g_crt_handles_sigint{false};
+
 BOOL WINAPI on_console_ctrl(DWORD event) {
     if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT)
         return FALSE;
-    return stop_registered_runs() ? TRUE : FALSE;
+    if (!stop_registered_runs())
+        return FALSE;
+    return event == CTRL_C_EVENT && g_crt_handles_sigint.load() ? FALSE : TRUE;
 }
 bool g_console_handler_installed = false;  // guarded by g_sigint_mutex
 
+// The host's SIGINT disposition in the C runtime, read at each run's start (standard C has no
+// query-only call: set and put back, on the thread that starts the run).
+bool crt_handles_sigint() {
+    void (*previous)(int) = std::signal(SIGINT, SIG_IGN);
+    if (previous == SIG_ERR)
+        return false;
+    std::signal(SIGINT, previous);
+    return previous != SIG_DFL && previous != SIG_IGN;
+}
+
 void install_sigint_handler() {
+    g_crt_handles_sigint.store(crt_handles_sigint());
     if (!g_console_handler_installed)
         g_console_handler_installed = SetConsoleCtrlHandler(on_console_ctrl, TRUE) != 0;
 }
