@@ -31,9 +31,12 @@ needs_rlimit = pytest.mark.skipif(
     WINDOWS or not hasattr(os, "getuid"), reason="simulates a full disk with RLIMIT_FSIZE (POSIX resource limits)"
 )
 
-# os.setuid: permissions are POSIX mode bits checked for an unprivileged user
+# os.setuid: permissions are POSIX mode bits checked for an unprivileged user, which the test
+# becomes by dropping from root (as the owner of the files it would not be refused anything;
+# hosted macOS runners do not run as root)
 needs_posix_users = pytest.mark.skipif(
-    WINDOWS or not hasattr(os, "setuid"), reason="drops to an unprivileged POSIX user to test mode bits"
+    WINDOWS or not hasattr(os, "setuid") or os.geteuid() != 0,
+    reason="drops from root to an unprivileged POSIX user to test mode bits (needs root)",
 )
 
 # os.symlink needs a privilege (or developer mode) on Windows
