@@ -13,19 +13,30 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Cell r of the column whose cells start at `first`, `stride` pointers apart (the cells of
+ * every row are gathered row after row: one pass over the dicts, each read while in cache). */
+#define CELL(r) first[(r) * stride]
+
+/* Each text's UTF-8 bytes and size, found in the first pass over a text column and copied in
+ * the second (n entries, shared by the columns of one call). */
+typedef struct {
+    const char** text;
+    Py_ssize_t* size;
+} Texts;
+
 /* One column, from the borrowed cell pointers of every row: a new reference to
  * (kind, data, mask) or Py_None (not a plain column); NULL with an exception set on failure. */
-static PyObject* column_of(PyObject** cells, Py_ssize_t n) {
+static PyObject* column_of(PyObject** first, Py_ssize_t stride, Py_ssize_t n, Texts* texts) {
     Py_ssize_t nones = 0;
     PyTypeObject* kind = NULL;
     for (Py_ssize_t r = 0; r < n; ++r) {
-        if (cells[r] == Py_None) {
+        if (CELL(r) == Py_None) {
             ++nones;
         } else if (kind == NULL) {
-            kind = Py_TYPE(cells[r]);
+            kind = Py_TYPE(CELL(r));
             if (kind != &PyLong_Type && kind != &PyFloat_Type && kind != &PyUnicode_Type)
                 Py_RETURN_NONE; /* bool, numpy scalars, dates, lists...: the general path */
-        } else if (Py_TYPE(cells[r]) != kind) {
+        } else if (Py_TYPE(CELL(r)) != kind) {
             Py_RETURN_NONE; /* mixed kinds (int and float too): the general path */
         }
     }
@@ -41,7 +52,7 @@ static PyObject* column_of(PyObject** cells, Py_ssize_t n) {
             return NULL;
         char* m = PyBytes_AsString(mask);
         for (Py_ssize_t r = 0; r < n; ++r)
-            m[r] = cells[r] != Py_None;
+            m[r] = CELL(r) != Py_None;
     }
 
     PyObject* data = NULL;
@@ -53,11 +64,11 @@ static PyObject* column_of(PyObject** cells, Py_ssize_t n) {
             goto fail;
         int64_t* out = (int64_t*)(void*)PyBytes_AsString(data);
         for (Py_ssize_t r = 0; r < n; ++r) {
-            if (cells[r] == Py_None) {
+            if (CELL(r) == Py_None) {
                 out[r] = 0;
                 continue;
             }
-            long long v = PyLong_AsLongLong(cells[r]);
+            long long v = PyLong_AsLongLong(CELL(r));
             if (v == -1 && PyErr_Occurred()) { /* past int64: the general path says so */
                 PyErr_Clear();
                 goto not_plain;
@@ -71,36 +82,41 @@ static PyObject* column_of(PyObject** cells, Py_ssize_t n) {
             goto fail;
         double* out = (double*)(void*)PyBytes_AsString(data);
         for (Py_ssize_t r = 0; r < n; ++r)
-            out[r] = cells[r] == Py_None ? 0.0 : PyFloat_AsDouble(cells[r]);
+            out[r] = CELL(r) == Py_None ? 0.0 : PyFloat_AsDouble(CELL(r));
     } else {
         /* texts NUL-terminated one after another (UTF-8); a missing one is "" */
         code = "s";
+        if (texts->text == NULL) {
+            texts->text = (const char**)PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(const char*));
+            texts->size = (Py_ssize_t*)PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(Py_ssize_t));
+            if (texts->text == NULL || texts->size == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+        }
         Py_ssize_t total = 0;
         for (Py_ssize_t r = 0; r < n; ++r) {
-            if (cells[r] == Py_None) {
-                total += 1;
-                continue;
+            texts->size[r] = 0;
+            texts->text[r] = NULL;
+            if (CELL(r) != Py_None) {
+                const char* text = PyUnicode_AsUTF8AndSize(CELL(r), &texts->size[r]);
+                if (text == NULL || memchr(text, '\0', (size_t)texts->size[r]) != NULL) {
+                    PyErr_Clear(); /* a lone surrogate, a NUL: the general path names the element */
+                    goto not_plain;
+                }
+                texts->text[r] = text; /* owned by the str, which the row keeps alive */
             }
-            Py_ssize_t size = 0;
-            const char* text = PyUnicode_AsUTF8AndSize(cells[r], &size);
-            if (text == NULL || memchr(text, '\0', (size_t)size) != NULL) {
-                PyErr_Clear(); /* a lone surrogate, a NUL: the general path names the element */
-                goto not_plain;
-            }
-            total += size + 1;
+            total += texts->size[r] + 1;
         }
         data = PyBytes_FromStringAndSize(NULL, total);
         if (data == NULL)
             goto fail;
         char* out = PyBytes_AsString(data);
         for (Py_ssize_t r = 0; r < n; ++r) {
-            Py_ssize_t size = 0;
-            if (cells[r] != Py_None) {
-                const char* text = PyUnicode_AsUTF8AndSize(cells[r], &size); /* cached by now */
-                memcpy(out, text, (size_t)size);
-            }
-            out[size] = '\0';
-            out += size + 1;
+            if (texts->size[r] > 0)
+                memcpy(out, texts->text[r], (size_t)texts->size[r]);
+            out[texts->size[r]] = '\0';
+            out += texts->size[r] + 1;
         }
     }
     PyObject* result = Py_BuildValue("(sNN)", code, data, mask); /* N: steals both */
@@ -125,43 +141,48 @@ static PyObject* rows_columns(PyObject* module, PyObject* args) {
         return NULL;
     const Py_ssize_t n = PyList_Size(rows);
     const Py_ssize_t width = PyTuple_Size(keys);
-    for (Py_ssize_t r = 0; r < n; ++r) {
-        PyObject* row = PyList_GetItem(rows, r);
-        if (row == NULL)
-            return NULL;
-        /* exactly dict: a subclass may define __getitem__, which the general path honours */
-        if (!PyDict_CheckExact(row) || PyDict_Size(row) != width)
-            Py_RETURN_NONE; /* not a dict, or other keys than the first row's */
-    }
-    PyObject** cells = (PyObject**)PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(PyObject*));
+    if (n > 0 && width > PY_SSIZE_T_MAX / (Py_ssize_t)sizeof(PyObject*) / n)
+        return PyErr_NoMemory();
+    PyObject** cells = (PyObject**)PyMem_Malloc((size_t)(n > 0 && width > 0 ? n * width : 1) * sizeof(PyObject*));
     if (cells == NULL)
         return PyErr_NoMemory();
+    /* every cell, row after row; borrowed: nothing below runs Python code that could change
+     * the rows */
+    for (Py_ssize_t r = 0; r < n; ++r) {
+        PyObject* row = PyList_GetItem(rows, r);
+        /* exactly dict (a subclass may define __getitem__, which the general path honours),
+         * with as many keys as the first row: with all of them found, the same keys */
+        if (!PyDict_CheckExact(row) || PyDict_Size(row) != width) {
+            PyMem_Free(cells);
+            Py_RETURN_NONE;
+        }
+        for (Py_ssize_t k = 0; k < width; ++k) {
+            PyObject* cell = PyDict_GetItemWithError(row, PyTuple_GetItem(keys, k));
+            if (cell == NULL) {
+                PyMem_Free(cells);
+                if (PyErr_Occurred())
+                    return NULL;
+                Py_RETURN_NONE; /* a row without this key */
+            }
+            cells[r * width + k] = cell;
+        }
+    }
     PyObject* result = PyList_New(width);
     if (result == NULL) {
         PyMem_Free(cells);
         return NULL;
     }
+    Texts texts = {NULL, NULL};
     for (Py_ssize_t k = 0; k < width; ++k) {
-        PyObject* key = PyTuple_GetItem(keys, k);
-        for (Py_ssize_t r = 0; r < n; ++r) {
-            /* borrowed: nothing below runs Python code that could change the rows */
-            cells[r] = PyDict_GetItemWithError(PyList_GetItem(rows, r), key);
-            if (cells[r] == NULL) {
-                PyMem_Free(cells);
-                Py_DECREF(result);
-                if (PyErr_Occurred())
-                    return NULL;
-                Py_RETURN_NONE; /* a row without this key */
-            }
-        }
-        PyObject* column = column_of(cells, n);
+        PyObject* column = column_of(cells + k, width, n, &texts);
         if (column == NULL) {
-            PyMem_Free(cells);
-            Py_DECREF(result);
-            return NULL;
+            Py_CLEAR(result);
+            break;
         }
         PyList_SetItem(result, k, column); /* steals */
     }
+    PyMem_Free(texts.text);
+    PyMem_Free(texts.size);
     PyMem_Free(cells);
     return result;
 }
