@@ -184,6 +184,22 @@ def test_create_elements_rows_refused_like_columns(items, rows, error, message):
     assert _count(items) == 0
 
 
+@pytest.mark.parametrize("cache_size", [None, -500, 100, -200000])
+def test_a_large_create_elements_leaves_the_page_cache_as_it_was(items, cache_size):
+    # writes of 10,000+ rows raise the page cache for the call (docs/benchmarks.md), then put
+    # back whatever the caller had, also when the write fails
+    if cache_size is not None:
+        items.query(f"PRAGMA cache_size = {cache_size}")
+    before = items.query("PRAGMA cache_size")
+    labels = [f"item {i}" for i in range(12_000)]
+    assert len(items.create_elements("Items", {"label": labels})) == 12_000
+    assert items.query("PRAGMA cache_size") == before
+    with pytest.raises(QuiverError, match=r"element 11999: .*UNIQUE constraint failed"):
+        items.create_elements("Items", {"label": [f"new {i}" for i in range(11_999)] + ["item 0"]})
+    assert items.query("PRAGMA cache_size") == before
+    assert _count(items) == 12_000
+
+
 def test_create_elements_errors_name_row_and_column_and_write_nothing(items):
     items.create_elements("Items", {"label": ["old"]})
     with pytest.raises(QuiverError, match="column 'some_integer' has 1 values but column 'label' has 2"):

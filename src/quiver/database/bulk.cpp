@@ -160,12 +160,15 @@ public:
     BulkPageCache(Database& db, size_t rows) : db_(db) {
         if (rows < kRows)
             return;
-        auto get = DatabaseInternal::prepare(db, "PRAGMA cache_size");
-        if (!get.step())
+        try {
+            previous_ = pragma(db, "cache_size");
+            // negative: KiB; positive: pages (of page_size bytes)
+            const int64_t kib = previous_ < 0 ? -previous_ : previous_ * pragma(db, "page_size") / 1024;
+            if (kib >= kKibibytes)
+                return;  // already as large
+        } catch (...) {  // a cache size is an optimisation: the write goes on without it
             return;
-        previous_ = get.column_int(0);
-        if (previous_ < 0 ? -previous_ >= kKibibytes : false)
-            return;  // already as large (a size in pages is replaced: pages are at most 64 KiB)
+        }
         set(-kKibibytes);
         raised_ = true;
     }
@@ -179,6 +182,10 @@ public:
 private:
     static constexpr size_t kRows = 10000;
     static constexpr int64_t kKibibytes = 65536;
+    static int64_t pragma(Database& db, const std::string& name) {
+        auto get = DatabaseInternal::prepare(db, "PRAGMA " + name);
+        return get.step() ? get.column_int(0) : 0;
+    }
     void set(int64_t value) noexcept {
         try {
             DatabaseInternal::prepare(db_, "PRAGMA cache_size = " + std::to_string(value)).run();
