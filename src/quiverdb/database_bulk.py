@@ -343,10 +343,11 @@ class DatabaseBulk:
         raise NotImplementedError
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
-        """Every row of ``sql`` (its first statement) as a list of tuples.
+        """Every row of ``sql`` (one statement) as a list of tuples.
 
         Args:
-            sql: any SQL statement; ``?`` placeholders are bound positionally from ``params``.
+            sql: any one SQL statement; ``?`` placeholders are bound positionally from ``params``.
+                A second statement (``"UPDATE ...; SELECT ..."``) is an error, not skipped.
             params: ``int``, ``float``, ``str`` (trimmed) or ``None`` (NULL) values, exactly as many
                 as the statement has placeholders.
 
@@ -355,8 +356,8 @@ class DatabaseBulk:
                 (date-times are their text).
 
         Raises:
-            QuiverError: the SQL does not prepare or run, or the number of values differs from the
-                number of placeholders.
+            QuiverError: the SQL does not prepare or run, has more than one statement, or the
+                number of values differs from the number of placeholders.
             TypeError: a parameter of another type.
 
         Examples:

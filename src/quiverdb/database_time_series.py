@@ -22,12 +22,13 @@ class DatabaseTimeSeries:
     if TYPE_CHECKING:
 
         def _handle(self) -> Any: ...  # the native handle; provided by Database
+        def read_time_series_group_frame(self, collection: str, group: str, id: int) -> Any: ...  # DatabaseFrames
 
     # ==== section: time series ====
 
     def read_time_series_group(
-        self, collection: str, group: str, id: int, *, columnar: bool = False
-    ) -> list[dict[str, Any]] | dict[str, list[Any]]:
+        self, collection: str, group: str, id: int, *, columnar: bool = False, as_frame: bool = False
+    ) -> list[dict[str, Any]] | dict[str, list[Any]] | Any:
         """All rows of element ``id`` in time series group ``group``, ordered by the dimension
         column.
 
@@ -41,14 +42,19 @@ class DatabaseTimeSeries:
             id: element id.
             columnar: return ``{column: [cells]}`` instead (later upstream's shape): the
                 dimension column first with ``datetime`` cells, then the value columns by name.
+            as_frame: return a ``pandas.DataFrame`` indexed by the dimension column instead, read
+                in one bulk read (the same as ``read_time_series_group_frame``; needs
+                ``quiverdb[pandas]``).
 
         Returns:
-            The rows (``[]`` when there are none), or the columns with ``columnar=True``.
+            The rows (``[]`` when there are none), the columns with ``columnar=True``, or a
+            DataFrame with ``as_frame=True``.
 
         Raises:
             QuiverError: unknown collection or group (``Time series group not found: 'gen' in
                 collection 'Plant'``), a closed database.
-            TypeError: ``id`` is not an ``int``.
+            TypeError: ``id`` is not an ``int``; ``columnar`` and ``as_frame`` both set.
+            ImportError: ``as_frame=True`` without pandas (``pip install 'quiverdb[pandas]'``).
 
         Examples:
             >>> db.read_time_series_group("Plant", "generation", 1)[:2]
@@ -56,6 +62,10 @@ class DatabaseTimeSeries:
             >>> db.read_time_series_group("Plant", "generation", 1, columnar=True)["mwh"]
             [300.0, 310.5, 295.25]
         """
+        if as_frame:
+            if columnar:
+                raise TypeError("read_time_series_group: columnar and as_frame are two shapes; pass one")
+            return self.read_time_series_group_frame(collection, group, id)
         if columnar:
             return _later.read_group_columns(self._handle(), collection, group, id)
         return _time_series.read_group(self._handle(), collection, group, id)

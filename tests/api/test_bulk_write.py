@@ -50,6 +50,20 @@ def test_query_parameter_count_is_checked(items):
         items.query("SELECT ?", [object()])
 
 
+def test_query_runs_one_statement_and_refuses_a_second(items):
+    # a second statement is refused before anything runs: the UPDATE must not happen either
+    items.create_elements("Items", {"label": ["a"], "some_integer": [1]})
+    with pytest.raises(QuiverError, match="more than one statement"):
+        items.query("UPDATE Items SET some_integer = 2; SELECT some_integer FROM Items")
+    with pytest.raises(QuiverError, match="more than one statement"):
+        items.query("SELECT 1; SELECT * FROM Nope")
+    assert items.query("SELECT some_integer FROM Items") == [(1,)]
+    # what may follow the one statement: semicolons, whitespace and comments
+    assert items.query("SELECT 1; ;  -- done\n /* really */ ;") == [(1,)]
+    with pytest.raises(QuiverError, match="no statement"):
+        items.query(" -- only a comment")
+
+
 def test_query_errors(items):
     with pytest.raises(QuiverError, match="no such table"):
         items.query("SELECT * FROM Nope")

@@ -256,6 +256,7 @@ def test_frame_methods_without_pandas_name_the_extra(energy: Database, monkeypat
         lambda: energy.read_frame("Plant"),
         lambda: energy.read_time_series_frame("Plant", "generation"),
         lambda: energy.read_time_series_group_frame("Plant", "generation", 1),
+        lambda: energy.read_time_series_group("Plant", "generation", 1, as_frame=True),
     ):
         with pytest.raises(ImportError, match=r"pip install 'quiverdb\[pandas\]'"):
             call()
@@ -389,6 +390,19 @@ def test_read_time_series_group_frame(energy: Database) -> None:
     assert [None if pd.isna(v) else v for v in frame["available"]] == [r["available"] for r in rows]
     empty = energy.read_time_series_group_frame("Plant", "generation", 3)
     assert len(empty) == 0 and list(empty.columns) == ["available", "generation_mw"]
+
+
+def test_read_time_series_group_as_frame(energy: Database) -> None:
+    # the spelling: the list-of-dicts reader with as_frame=True gives the same frame
+    frame = energy.read_time_series_group("Plant", "generation", 2, as_frame=True)
+    assert frame.equals(energy.read_time_series_group_frame("Plant", "generation", 2))
+    assert frame.index.name == "date_time" and len(frame) == len(
+        energy.read_time_series_group("Plant", "generation", 2)
+    )
+    with pytest.raises(TypeError, match="columnar and as_frame"):
+        energy.read_time_series_group("Plant", "generation", 2, columnar=True, as_frame=True)
+    with pytest.raises(QuiverError, match="Time series group not found: 'nope'"):
+        energy.read_time_series_group("Plant", "nope", 2, as_frame=True)
 
 
 # ---------------------------------------------------------------- C API
