@@ -60,6 +60,9 @@ def test_query_runs_one_statement_and_refuses_a_second(items):
     assert items.query("SELECT some_integer FROM Items") == [(1,)]
     # what may follow the one statement: semicolons, whitespace and comments
     assert items.query("SELECT 1; ;  -- done\n /* really */ ;") == [(1,)]
+    assert items.query("SELECT 1; /* an unclosed comment runs to the end") == [(1,)]
+    with pytest.raises(QuiverError, match="more than one statement"):
+        items.query("SELECT 1; not sql at all")
     with pytest.raises(QuiverError, match="no statement"):
         items.query(" -- only a comment")
 

@@ -34,8 +34,10 @@ typedef struct {
 } quiver_rows_t;
 
 /*
- * Runs the first statement of sql with param_count positional parameters (the parallel arrays
- * of quiver_database_query_string_params) and writes every row to *out_rows.
+ * Runs sql, one statement, with param_count positional parameters (the parallel arrays of
+ * quiver_database_query_string_params) and writes every row to *out_rows. Text after the
+ * statement other than white space, comments and ';' fails before anything runs: "Cannot query:
+ * the SQL has more than one statement; ...".
  * The parameter count must equal the statement's: "Cannot query: the SQL has <n> parameters but
  * <m> were given (SQL: ...)". A BLOB cell fails.
  * Null args: db, sql, out_rows; param_types and param_values when param_count > 0.

@@ -1,6 +1,7 @@
 #include "quiver/core/sqlite.hpp"
 
 #include <cmath>
+#include <cstring>
 
 #include "quiver/core/error.hpp"
 
@@ -142,6 +143,30 @@ Statement prepare_uncached(sqlite3* db, const std::string& sql) {
         throw_sqlite("Failed to prepare statement: ", db);
     }
     return Statement(db, stmt, nullptr);
+}
+
+const char* skip_space_and_comments(const char* p) {
+    for (;;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            ++p;
+        if (p[0] == '-' && p[1] == '-') {
+            while (*p && *p != '\n')
+                ++p;
+        } else if (p[0] == '/' && p[1] == '*') {
+            if (p[2] == '\0')
+                return p;  // a lone "/*" at the end is SQLite's '/' operator, not a comment
+            const char* end = std::strstr(p + 2, "*/");
+            p = end ? end + 2 : p + std::strlen(p);  // unclosed: a comment to the end, as SQLite reads it
+        } else {
+            return p;
+        }
+    }
+}
+
+bool only_empty_statements(const char* p) {
+    for (p = skip_space_and_comments(p); *p == ';'; p = skip_space_and_comments(p + 1)) {
+    }
+    return *p == '\0';
 }
 
 void append_quoted(std::string& out, std::string_view name) {

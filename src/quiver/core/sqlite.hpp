@@ -82,6 +82,13 @@ std::string quote_identifier(std::string_view name);
 // The same, appended to `out` (no temporary string).
 void append_quoted(std::string& out, std::string_view name);
 
+// Where the SQL text at `p` really goes on: after white space and SQL comments, read as
+// SQLite's tokenizer reads them (an unclosed `/*...` comment runs to the end).
+const char* skip_space_and_comments(const char* p);
+// Whether nothing but white space, comments and empty statements (`;`) is left at `p`: the
+// text after a statement sqlite3_prepare compiled, which it would ignore unseen.
+bool only_empty_statements(const char* p);
+
 [[noreturn]] void throw_sqlite(const char* prefix, sqlite3* db);
 
 }  // namespace quiver

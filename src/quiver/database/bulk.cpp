@@ -24,27 +24,6 @@ std::string with_sql(const std::string& message, const std::string& sql) {
     return message + " (SQL: " + shown + ")";
 }
 
-// Whether anything but whitespace, comments and empty statements (";") follows the first
-// `used` bytes of `sql`. sqlite3_prepare compiles one statement and ignores the rest, so
-// "UPDATE ...; SELECT ..." would otherwise run half of what the caller wrote.
-bool has_more_statements(Database& db, const std::string& sql, size_t used) {
-    const char* rest = sql.c_str() + used;
-    const char* end = sql.c_str() + sql.size();
-    while (rest < end) {
-        sqlite3_stmt* next = nullptr;
-        const char* tail = nullptr;
-        const int rc =
-            sqlite3_prepare_v2(DatabaseInternal::handle(db), rest, static_cast<int>(end - rest), &next, &tail);
-        sqlite3_finalize(next);
-        if (rc != SQLITE_OK || next != nullptr)
-            return true;  // a statement, or text that is not one: either way not the caller's one query
-        if (tail == nullptr || tail <= rest)
-            return false;
-        rest = tail;
-    }
-    return false;
-}
-
 }  // namespace
 
 Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& params) {
@@ -58,7 +37,8 @@ Rows query_rows(Database& db, const std::string& sql, const std::vector<Value>& 
         throw Error(
             with_sql("Failed to execute statement: the SQL contains no statement (empty or only comments)", sql));
     }
-    if (has_more_statements(db, sql, std::strlen(sqlite3_sql(stmt->raw())))) {
+    // sqlite3_sql: the text of the one statement compiled; a second one would be skipped unseen
+    if (!only_empty_statements(sql.c_str() + std::strlen(sqlite3_sql(stmt->raw())))) {
         throw Error(
             with_sql("Cannot query: the SQL has more than one statement; query runs exactly one (a second one would "
                      "be skipped unseen)",

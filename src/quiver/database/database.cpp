@@ -2,7 +2,6 @@
 #include "quiver/database/database.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
 
 #ifdef _WIN32
@@ -279,29 +278,6 @@ int64_t Database::current_version() {
         throw_sqlite("Failed to read user_version: ", db_);
     return stmt.column_int(0);
 }
-
-namespace {
-
-// Where the statement at `p` really starts: after white space and SQL comments.
-const char* skip_space_and_comments(const char* p) {
-    for (;;) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
-            ++p;
-        if (p[0] == '-' && p[1] == '-') {
-            while (*p && *p != '\n')
-                ++p;
-        } else if (p[0] == '/' && p[1] == '*') {
-            const char* end = std::strstr(p + 2, "*/");
-            if (!end)
-                return p;
-            p = end + 2;
-        } else {
-            return p;
-        }
-    }
-}
-
-}  // namespace
 
 void Database::execute_script(const std::string& sql, const std::string& source) {
     // sqlite3_exec's loop (prepare, step to the end, next statement; text after a NUL is

@@ -11,7 +11,6 @@ namespace quiver {
 
 struct DatabaseInternal {
     static Statement prepare(Database& db, const std::string& sql) { return db.prepare(sql); }
-    static sqlite3* handle(Database& db) { return db.db_; }
 };
 
 }  // namespace quiver
